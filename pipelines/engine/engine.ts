@@ -1,0 +1,42 @@
+/**
+ * The Engine interface: everything the pipeline core needs from a DuckDB.
+ * Two implementations share one test suite (testEngine): native DuckDB through
+ * @duckdb/node-api (pipelines/runner/native-engine.ts) and duckdb-wasm
+ * (pipelines/engine/wasm-engine.ts). The core only emits SQL and reads small results.
+ */
+
+/** A result row with values normalised the same way on both engines (see normaliseValue). */
+export type Row = Record<string, Value>;
+
+/**
+ * Values the core reads back. Integers become numbers when they fit in 2^53, else bigint;
+ * DECIMAL and floating point become numbers; DATE becomes 'YYYY-MM-DD'; TIMESTAMP becomes an
+ * ISO-8601 string; everything else that is not a string, boolean or null arrives as its
+ * VARCHAR cast. Core SQL casts what it reads to simple types, so this rarely matters.
+ */
+export type Value = string | number | bigint | boolean | null;
+
+/** A file format a source can have. */
+export type Format = 'csv' | 'tsv' | 'json' | 'ndjson' | 'parquet' | 'arrow';
+
+export interface Engine {
+  /** 'duckdb-native' or 'duckdb-wasm'. */
+  readonly name: string;
+  /** 'node' (native), 'node-wasm' or 'browser-wasm'. */
+  readonly runtime: string;
+  /** Formats this engine reads itself; others arrive through importDatabase. */
+  readonly readsFormats: ReadonlySet<Format>;
+  /** The DuckDB core version, as `SELECT version()` says (e.g. 'v1.4.3'). */
+  version(): Promise<string>;
+  /** Runs one or more statements whose results are not needed. */
+  run(sql: string): Promise<void>;
+  /** Runs a query and returns its rows as plain objects with normalised values. */
+  query(sql: string): Promise<Row[]>;
+  /**
+   * Makes a DuckDB database file (written by another engine) available read-only under
+   * `alias`. This is the bridge that brings Parquet and JSON into duckdb-wasm, which cannot
+   * read them offline.
+   */
+  attachDatabase(path: string, alias: string): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,345 @@
+/**
+ * Runs a validated spec's steps on an Engine: reads the input, applies each check and
+ * transform in order, keeps the dead letter, checks the gates, and plans the outputs.
+ * Engine-agnostic: the runner (native) and the app (wasm) both call this.
+ */
+import type { Engine } from '../engine/engine';
+import { WinnowError } from '../errors';
+import type { IngestResult, ResolvedSource } from '../ingest/ingest';
+import { createRejectsTable, FILE, isInternalColumn, LINE, REJECTS_TABLE, ROW } from '../rejects';
+import { ident, literal } from '../sql';
+import { didYouMean } from '../spec/did-you-mean';
+import type { Spec, StepSpec } from '../spec/types';
+import { unitHash } from '../steps/hashing';
+import { rowAsText } from '../steps/params';
+import { checks, transforms, type AnyCheck, type AnyTransform } from '../steps/registry';
+import type { Column, StepContext } from '../steps/step';
+import { splitColumn } from '../steps/transforms/split';
+import type { FailingExample, GateResult, RowCounts, StepResult } from './results';
+
+export interface ProgressEvent {
+  phase: 'read' | 'step' | 'done';
+  /** Steps finished so far, and how many there are. */
+  completed: number;
+  total: number;
+  stepId?: string;
+}
+
+export interface ExecuteOptions {
+  spec: Spec;
+  /** The spec's path, for error messages. */
+  specFile: string;
+  /** The input source, resolved to files. */
+  input: ResolvedSource;
+  /** Reads a source into a working table (pipelines/ingest). */
+  ingest: (engine: Engine, source: ResolvedSource, table: string) => Promise<IngestResult>;
+  asOf: Date;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+/** One output's rows, as SQL the runner writes to files (or the app shows). */
+export interface OutputPlan {
+  name: string;
+  format: 'parquet' | 'csv';
+  shards: number;
+  /** SELECT of the output's data columns in a defined order (input order). */
+  select: string;
+  /** For shard i of `shards`, the SELECT of its rows. */
+  shardSelect(index: number): string;
+}
+
+export interface PipelineResult {
+  status: 'passed' | 'failed';
+  /** Why the run failed, one line each (failed checks and gates). */
+  failures: string[];
+  input: IngestResult & { source: string };
+  steps: StepResult[];
+  gates: GateResult[];
+  rowCounts: RowCounts;
+  rejects: { rows: number; byReason: Record<string, number> };
+  /** The rows that reached the end, with Winnow's internal columns. */
+  finalTable: string;
+  columns: Column[];
+  outputs: OutputPlan[];
+}
+
+const EXAMPLE_LIMIT = 20;
+
+/** What running one step says, before the executor adds what every step has. */
+type StepOutcome = Pick<StepResult, 'success' | 'status' | 'rowsOut'> & Partial<StepResult>;
+
+class Executor {
+  private tableCounter = 0;
+  private table = '';
+  private columns: Column[] = [];
+  private internalColumns: string[] = [];
+  private rows = 0;
+  readonly results: StepResult[] = [];
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly options: ExecuteOptions,
+  ) {}
+
+  private nextTable(): string {
+    return ident(`__winnow_t${++this.tableCounter}`);
+  }
+
+  private async count(table: string): Promise<number> {
+    const [row] = await this.engine.query(`SELECT count(*) AS n FROM ${table}`);
+    return Number(row?.n ?? 0);
+  }
+
+  /** Makes `table` the current one, reading its columns and row count. */
+  private async adopt(table: string): Promise<void> {
+    const previous = this.table;
+    this.table = table;
+    const described = await this.engine.query(`DESCRIBE ${table}`);
+    const all = described.map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
+    this.columns = all.filter((column) => !isInternalColumn(column.name));
+    this.internalColumns = all.filter((column) => isInternalColumn(column.name)).map((column) => column.name);
+    this.rows = await this.count(table);
+    if (previous && previous !== table) await this.engine.run(`DROP TABLE IF EXISTS ${previous}`);
+  }
+
+  private context(step: StepSpec): StepContext {
+    return {
+      engine: this.engine,
+      table: this.table,
+      columns: this.columns,
+      internalColumns: this.internalColumns,
+      seed: this.options.spec.seed,
+      asOf: this.options.asOf,
+      stepId: step.id,
+    };
+  }
+
+  private fail(step: StepSpec, field: string, message: string): never {
+    throw new WinnowError(message, { file: this.options.specFile, stepId: step.id, field }, 'spec');
+  }
+
+  /** A step may only read columns that exist at its place in the pipeline. */
+  private checkColumns(step: StepSpec, definition: AnyCheck | AnyTransform): void {
+    const names = this.columns.map((column) => column.name);
+    for (const column of definition.reads(step)) {
+      if (!names.includes(column)) {
+        this.fail(step, 'column', `no column "${column}" at this step${didYouMean(column, names)} (columns: ${names.join(', ')})`);
+      }
+    }
+  }
+
+  async read(): Promise<IngestResult & { source: string }> {
+    await createRejectsTable(this.engine);
+    const table = this.nextTable();
+    const result = await this.options.ingest(this.engine, this.options.input, table);
+    await this.adopt(table);
+    return { ...result, source: this.options.input.name };
+  }
+
+  async runStep(step: StepSpec): Promise<void> {
+    const started = Date.now();
+    const params = Object.fromEntries(Object.entries(step).filter(([key]) => !['id', 'check', 'transform', 'on_fail', 'mostly', 'enabled', 'description'].includes(key)));
+    const kind = String(step.check ?? step.transform);
+    const base = {
+      id: step.id,
+      kind,
+      type: step.check ? ('check' as const) : ('transform' as const),
+      rowsIn: this.rows,
+      elementCount: null,
+      unexpectedCount: null,
+      unexpectedFraction: null,
+      rejected: 0,
+      dropped: 0,
+      observed: {},
+      examples: [],
+      params,
+    };
+    if (step.enabled === false) {
+      this.results.push({ ...base, success: true, status: 'skipped', rowsOut: this.rows, durationMs: 0 });
+      return;
+    }
+    const result = step.check ? await this.runCheck(step, checks.get(kind)!) : await this.runTransform(step, transforms.get(kind)!);
+    this.results.push({ ...base, ...result, durationMs: Date.now() - started });
+  }
+
+  private async runCheck(step: StepSpec, definition: AnyCheck): Promise<StepOutcome> {
+    this.checkColumns(step, definition);
+    const ctx = this.context(step);
+    const onFail = step.on_fail ?? 'fail';
+    if (definition.dataset) {
+      const outcome = await definition.dataset(step, ctx);
+      const unexpectedCount = outcome.unexpectedCount ?? null;
+      const elementCount = outcome.elementCount ?? null;
+      return {
+        success: outcome.success,
+        status: outcome.success ? 'passed' : onFail === 'warn' ? 'warned' : 'failed',
+        rowsOut: this.rows,
+        observed: outcome.observed,
+        unexpectedCount,
+        elementCount,
+        unexpectedFraction: unexpectedCount !== null && elementCount ? unexpectedCount / elementCount : null,
+      };
+    }
+    const sql = definition.rows!(step, ctx);
+    const flagged = `(SELECT *, coalesce((${sql.domain}), FALSE) AS __winnow_in, coalesce((${sql.failing}), FALSE) AS __winnow_fail, (${sql.value}) AS __winnow_value FROM ${this.table})`;
+    const [counts] = await this.engine.query(
+      `SELECT count(*) FILTER (WHERE __winnow_in) AS elements, count(*) FILTER (WHERE __winnow_in AND __winnow_fail) AS unexpected FROM ${flagged}`,
+    );
+    const elementCount = Number(counts?.elements ?? 0);
+    const unexpectedCount = Number(counts?.unexpected ?? 0);
+    const unexpectedFraction = elementCount === 0 ? 0 : unexpectedCount / elementCount;
+    // As Great Expectations: success when the passing share reaches `mostly` (no elements: success).
+    const success = 1 - unexpectedFraction >= (step.mostly ?? 1) - 1e-12;
+    const examples = unexpectedCount > 0 ? await this.examples(flagged) : [];
+    let rejected = 0;
+    if (onFail === 'reject' && unexpectedCount > 0) {
+      const field = definition.reads(step).join(', ') || null;
+      rejected = await this.reject(step, flagged, '__winnow_in AND __winnow_fail', field, `${definition.name} failed`, ctx);
+    }
+    const status = !success ? ({ warn: 'warned', reject: 'rejected', fail: 'failed' } as const)[onFail] : rejected > 0 ? 'rejected' : 'passed';
+    return { success, status, rowsOut: this.rows, elementCount, unexpectedCount, unexpectedFraction, examples, rejected };
+  }
+
+  private async examples(flagged: string): Promise<FailingExample[]> {
+    const rows = await this.engine.query(
+      `SELECT ${ident(ROW)} AS "row", ${ident(FILE)} AS file, ${ident(LINE)} AS line, CAST(__winnow_value AS VARCHAR) AS value
+       FROM ${flagged} WHERE __winnow_in AND __winnow_fail ORDER BY ${ident(ROW)} LIMIT ${EXAMPLE_LIMIT}`,
+    );
+    return rows.map((row) => ({
+      row: Number(row.row),
+      file: row.file === null ? null : String(row.file),
+      line: row.line === null ? null : Number(row.line),
+      value: row.value ?? null,
+    }));
+  }
+
+  /** Moves the rows of `flagged` matching `where` to the rejects and makes the rest current. */
+  private async reject(step: StepSpec, flagged: string, where: string, field: string | null, reason: string, ctx: StepContext): Promise<number> {
+    await this.engine.run(
+      `INSERT INTO ${REJECTS_TABLE} SELECT ${literal(this.options.input.name)}, ${ident(FILE)}, ${ident(LINE)}, ${ident(ROW)}, ${literal(step.id)}, ${literal(field)}, ${literal(reason)}, ${rowAsText(ctx)}
+       FROM ${flagged} WHERE ${where}`,
+    );
+    const next = this.nextTable();
+    await this.engine.run(`CREATE TABLE ${next} AS SELECT * EXCLUDE (__winnow_in, __winnow_fail, __winnow_value) FROM ${flagged} WHERE NOT (${where})`);
+    const before = this.rows;
+    await this.adopt(next);
+    return before - this.rows;
+  }
+
+  private async runTransform(step: StepSpec, definition: AnyTransform): Promise<StepOutcome> {
+    this.checkColumns(step, definition);
+    const ctx = this.context(step);
+    const fitted = definition.fit ? await definition.fit(step, ctx) : {};
+    const sql = definition.compile(step, ctx, fitted);
+    const before = this.rows;
+    let rejected = 0;
+    const next = this.nextTable();
+    if (sql.rejects) {
+      const rejectTable = ident(`__winnow_step_rejects`);
+      await this.engine.run(`CREATE OR REPLACE TEMP TABLE ${rejectTable} AS ${sql.rejects}`);
+      await this.engine.run(
+        `INSERT INTO ${REJECTS_TABLE} SELECT ${literal(this.options.input.name)}, t.${ident(FILE)}, t.${ident(LINE)}, t.${ident(ROW)}, ${literal(step.id)}, r.field, r.reason || ': ' || coalesce(r.value, 'NULL'), ${rowAsText(ctx, 't')}
+         FROM ${this.table} t JOIN ${rejectTable} r ON t.${ident(ROW)} = r.${ident(ROW)}`,
+      );
+      rejected = await this.count(rejectTable);
+      await this.engine.run(`CREATE TABLE ${next} AS SELECT * FROM (${sql.select}) WHERE ${ident(ROW)} NOT IN (SELECT ${ident(ROW)} FROM ${rejectTable})`);
+      await this.engine.run(`DROP TABLE ${rejectTable}`);
+    } else {
+      await this.engine.run(`CREATE TABLE ${next} AS ${sql.select}`);
+    }
+    await this.adopt(next);
+    const dropped = before - rejected - this.rows;
+    if (dropped < 0 || (dropped > 0 && !sql.drops)) {
+      throw new WinnowError(`transform ${definition.name} turned ${before} rows into ${this.rows} (+${rejected} rejected): rows would be lost`, { stepId: step.id }, 'internal');
+    }
+    return {
+      success: true,
+      status: rejected > 0 ? 'rejected' : 'done',
+      rowsOut: this.rows,
+      rejected,
+      dropped,
+      ...(definition.fit ? { fitted } : {}),
+    };
+  }
+
+  snapshot(): { table: string; columns: Column[]; rows: number; internalColumns: string[] } {
+    return { table: this.table, columns: this.columns, rows: this.rows, internalColumns: this.internalColumns };
+  }
+}
+
+function planOutputs(spec: Spec, table: string, columns: Column[]): OutputPlan[] {
+  const dataColumns = columns.map((column) => ident(column.name)).join(', ');
+  return spec.outputs.map((output) => {
+    const conditions: string[] = [];
+    if (output.from) {
+      const [stepId = '', part = ''] = output.from.split('.');
+      conditions.push(`${ident(splitColumn(stepId))} = ${literal(part)}`);
+    }
+    const shards = output.shards ?? 1;
+    const where = (extra: string[]) => (extra.length ? ` WHERE ${extra.join(' AND ')}` : '');
+    const shardOf = `CAST(floor(${unitHash(columns.map((column) => column.name), spec.seed, `shard:${output.name}`)} * ${shards}) AS INTEGER)`;
+    return {
+      name: output.name,
+      format: output.format ?? 'parquet',
+      shards,
+      select: `SELECT ${dataColumns} FROM ${table}${where(conditions)} ORDER BY ${ident(ROW)}`,
+      shardSelect: (index: number) => `SELECT ${dataColumns} FROM ${table}${where([...conditions, `${shardOf} = ${index}`])} ORDER BY ${ident(ROW)}`,
+    };
+  });
+}
+
+async function rejectSummary(engine: Engine): Promise<{ rows: number; byReason: Record<string, number> }> {
+  const rows = await engine.query(
+    `SELECT CASE WHEN step = 'read' THEN 'read: ' || reason ELSE step END AS reason, count(*) AS n FROM ${REJECTS_TABLE} GROUP BY ALL ORDER BY reason`,
+  );
+  const byReason = Object.fromEntries(rows.map((row) => [String(row.reason), Number(row.n)]));
+  return { rows: Object.values(byReason).reduce((sum, n) => sum + n, 0), byReason };
+}
+
+/** Runs the spec's steps over its input. Failed checks and gates make status 'failed'; errors throw. */
+export async function executePipeline(engine: Engine, options: ExecuteOptions): Promise<PipelineResult> {
+  const { spec, onProgress } = options;
+  const executor = new Executor(engine, options);
+  const total = spec.steps.length;
+  onProgress?.({ phase: 'read', completed: 0, total });
+  const input = await executor.read();
+  for (const [index, step] of spec.steps.entries()) {
+    onProgress?.({ phase: 'step', completed: index, total, stepId: step.id });
+    await executor.runStep(step);
+  }
+  onProgress?.({ phase: 'done', completed: total, total });
+
+  const { table, columns, rows: kept } = executor.snapshot();
+  const rejects = await rejectSummary(engine);
+  const dropped = executor.results.reduce((sum, step) => sum + step.dropped, 0);
+  const rowCounts: RowCounts = { read: input.read, kept, rejected: rejects.rows, dropped };
+  if (rowCounts.read !== rowCounts.kept + rowCounts.rejected + rowCounts.dropped) {
+    throw new WinnowError(`rows do not add up: read ${rowCounts.read} != kept ${kept} + rejected ${rejects.rows} + dropped ${dropped}`, {}, 'internal');
+  }
+
+  const gates: GateResult[] = [];
+  if (spec.gates?.max_reject_fraction !== undefined) {
+    const observed = rowCounts.read === 0 ? 0 : rowCounts.rejected / rowCounts.read;
+    gates.push({ gate: 'max_reject_fraction', limit: spec.gates.max_reject_fraction, observed, passed: observed <= spec.gates.max_reject_fraction });
+  }
+  if (spec.gates?.min_rows !== undefined) {
+    gates.push({ gate: 'min_rows', limit: spec.gates.min_rows, observed: kept, passed: kept >= spec.gates.min_rows });
+  }
+
+  const failures = [
+    ...executor.results.filter((step) => step.status === 'failed').map((step) => `step "${step.id}" (${step.kind}) failed`),
+    ...gates.filter((gate) => !gate.passed).map((gate) => `gate ${gate.gate} failed: observed ${gate.observed}, limit ${gate.limit}`),
+  ];
+  return {
+    status: failures.length ? 'failed' : 'passed',
+    failures,
+    input,
+    steps: executor.results,
+    gates,
+    rowCounts,
+    rejects,
+    finalTable: table,
+    columns,
+    outputs: planOutputs(spec, table, columns),
+  };
+}

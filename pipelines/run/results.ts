@@ -1,0 +1,62 @@
+/** What a run found, step by step: the shape the manifest and report are written from. */
+import type { Value } from '../engine/engine';
+
+/**
+ * passed: the check held (and, with on_fail: reject, no row was rejected);
+ * warned: it did not hold, on_fail: warn; rejected: rows were moved to the rejects;
+ * failed: it did not hold, on_fail: fail (the run fails); done: a transform ran;
+ * skipped: the step is disabled.
+ */
+export type StepStatus = 'passed' | 'warned' | 'rejected' | 'failed' | 'done' | 'skipped';
+
+export interface FailingExample {
+  /** Winnow's row number (1-based over the input, in file order). */
+  row: number;
+  file: string | null;
+  line: number | null;
+  value: Value;
+}
+
+export interface StepResult {
+  id: string;
+  /** The step kind: not_null, between, split, ... */
+  kind: string;
+  type: 'check' | 'transform';
+  success: boolean;
+  status: StepStatus;
+  rowsIn: number;
+  rowsOut: number;
+  /** Rows counted by the check (the denominator of unexpectedFraction); null for dataset-level checks. */
+  elementCount: number | null;
+  unexpectedCount: number | null;
+  unexpectedFraction: number | null;
+  /** Rows this step sent to the rejects. */
+  rejected: number;
+  /** Rows this transform removed on purpose (filter, dedupe, sample). */
+  dropped: number;
+  observed: Record<string, unknown>;
+  examples: FailingExample[];
+  /** Parameters learnt from the data (normalize, encode, fill_null). */
+  fitted?: Record<string, unknown>;
+  /** The step's own parameters as written (besides id and kind). */
+  params: Record<string, unknown>;
+  durationMs: number;
+}
+
+export interface GateResult {
+  gate: string;
+  limit: number;
+  observed: number;
+  passed: boolean;
+}
+
+export interface RowCounts {
+  /** Data rows in the input, parsed or not. */
+  read: number;
+  /** Rows that reached the end of the steps. */
+  kept: number;
+  /** Rows in the rejects (unparseable, rejected by a check, a cast or a split). */
+  rejected: number;
+  /** Rows removed on purpose by filter, dedupe and sample. */
+  dropped: number;
+}

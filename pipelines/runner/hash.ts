@@ -1,0 +1,20 @@
+/** Content hashes of files, streamed so a 10 GB Parquet file needs no memory. */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+
+export interface FileHash {
+  bytes: number;
+  sha256: string;
+}
+
+export async function hashFile(path: string): Promise<FileHash> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  const { size } = await stat(path);
+  return { bytes: size, sha256: hash.digest('hex') };
+}
+
+export function sha256Text(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

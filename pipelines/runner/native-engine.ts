@@ -1,0 +1,73 @@
+/**
+ * The native engine: DuckDB through @duckdb/node-api, on the host side and in the runner.
+ * Out-of-core (a temp directory for spills) and all cores by default.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { Engine, Format, Row } from '../engine/engine';
+import { normaliseValue, valueKindOf } from '../engine/normalise';
+import { ident, literal } from '../sql';
+
+export interface NativeEngineOptions {
+  /** Worker threads; default: DuckDB's own (all cores). */
+  threads?: number;
+  /** Where DuckDB spills when a query outgrows memory. */
+  tempDirectory?: string;
+  /** A memory limit such as '8GB'; default: DuckDB's own (80% of RAM). */
+  memoryLimit?: string;
+}
+
+export class NativeEngine implements Engine {
+  readonly name = 'duckdb-native';
+  readonly runtime = 'node';
+  readonly readsFormats: ReadonlySet<Format> = new Set(['csv', 'tsv', 'json', 'ndjson', 'parquet']);
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  static async create(options: NativeEngineOptions = {}): Promise<NativeEngine> {
+    const config: Record<string, string> = {
+      // Never fetch extensions at run time: Winnow works offline.
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    };
+    if (options.threads) config.threads = String(options.threads);
+    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+    const instance = await DuckDBInstance.create(':memory:', config);
+    const connection = await instance.connect();
+    return new NativeEngine(instance, connection);
+  }
+
+  async version(): Promise<string> {
+    const [row] = await this.query('SELECT version() AS v');
+    return String(row?.v);
+  }
+
+  async run(sql: string): Promise<void> {
+    await this.connection.run(sql);
+  }
+
+  async query(sql: string): Promise<Row[]> {
+    const reader = await this.connection.runAndReadAll(sql);
+    const kinds = reader.columnTypes().map((type) => valueKindOf(type.toString()));
+    const names = reader.columnNames();
+    return reader.getRowObjectsJS().map((raw) => {
+      const row: Row = {};
+      names.forEach((name, index) => {
+        row[name] = normaliseValue(raw[name], kinds[index] ?? 'other');
+      });
+      return row;
+    });
+  }
+
+  async attachDatabase(path: string, alias: string): Promise<void> {
+    await this.run(`ATTACH ${literal(path)} AS ${ident(alias)} (READ_ONLY)`);
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * `winnow run --snapshot MANIFEST`: before anything runs, the inputs must still be exactly the
+ * files pinned in the manifest. Every changed, added or missing file is named.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { WinnowError } from '../errors';
+import type { ResolvedSource } from '../ingest/ingest';
+import { parseManifest } from '../manifest/manifest';
+import { hashFile } from './hash';
+import { resolveFrom } from './paths';
+
+export interface SnapshotDifference {
+  source: string;
+  path: string;
+  change: 'changed' | 'added' | 'missing';
+  detail?: string;
+}
+
+export async function compareWithSnapshot(manifestPath: string, sources: ResolvedSource[]): Promise<SnapshotDifference[]> {
+  let text: string;
+  try {
+    text = await readFile(manifestPath, 'utf8');
+  } catch {
+    throw new WinnowError(`cannot read the snapshot manifest`, { file: manifestPath }, 'input');
+  }
+  const manifest = (() => {
+    try {
+      return parseManifest(text, manifestPath);
+    } catch (error) {
+      throw new WinnowError((error as Error).message, {}, 'input');
+    }
+  })();
+  const folder = dirname(manifestPath);
+  const differences: SnapshotDifference[] = [];
+  for (const source of sources) {
+    const pinned = manifest.inputs.find((input) => input.source === source.name);
+    if (!pinned) {
+      for (const file of source.files) differences.push({ source: source.name, path: file, change: 'added', detail: 'source not in the snapshot' });
+      continue;
+    }
+    const pinnedByPath = new Map(pinned.files.map((file) => [resolveFrom(folder, file.path), file]));
+    for (const file of source.files) {
+      const expected = pinnedByPath.get(file);
+      if (!expected) {
+        differences.push({ source: source.name, path: file, change: 'added' });
+        continue;
+      }
+      pinnedByPath.delete(file);
+      const actual = await hashFile(file);
+      if (actual.sha256 !== expected.sha256) {
+        differences.push({ source: source.name, path: file, change: 'changed', detail: `sha256 ${actual.sha256.slice(0, 12)}… != pinned ${expected.sha256.slice(0, 12)}…, ${actual.bytes} bytes (pinned ${expected.bytes})` });
+      }
+    }
+    for (const path of pinnedByPath.keys()) differences.push({ source: source.name, path, change: 'missing' });
+  }
+  return differences;
+}

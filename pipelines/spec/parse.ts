@@ -1,0 +1,287 @@
+/**
+ * Reading a spec: YAML or JSON text -> a validated Spec, or errors that each name the file,
+ * the line, the step id and the field, and say what was expected.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { WinnowError } from '../errors';
+import { checks, transforms } from '../steps/registry';
+import { didYouMean } from './did-you-mean';
+import { commonStepProperties, checkOnlyProperties, stepKindSchema, topLevelSchema } from './schema';
+import type { Spec, StepSpec } from './types';
+
+type Path = (string | number)[];
+
+/** All the problems found in a spec; `message` lists them one per line. */
+export class SpecErrors extends WinnowError {
+  constructor(readonly errors: WinnowError[]) {
+    super(errors.map((error) => error.oneLine()).join('\n'), errors[0]?.place ?? {}, 'spec');
+  }
+
+  override oneLine(): string {
+    return this.message;
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+const validateTopLevel = ajv.compile(topLevelSchema());
+const stepValidators = new Map<string, ValidateFunction>();
+
+function stepValidator(kindKey: 'check' | 'transform', name: string): ValidateFunction {
+  const key = `${kindKey}:${name}`;
+  let validator = stepValidators.get(key);
+  if (!validator) {
+    const definition = kindKey === 'check' ? checks.get(name)! : transforms.get(name)!;
+    const rowLevel = definition.kind === 'check' && Boolean(definition.rows);
+    validator = ajv.compile(stepKindSchema(kindKey, name, definition.params, rowLevel));
+    stepValidators.set(key, validator);
+  }
+  return validator;
+}
+
+/** Where things are in the text: lines of values and keys, by path. */
+class Positions {
+  constructor(
+    private readonly document: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** The line of the value at `path`, or of the nearest ancestor that exists. */
+  lineOf(path: Path, key = false): number | undefined {
+    for (let length = path.length; length >= 0; length--) {
+      const line = this.lineAt(path.slice(0, length), key && length === path.length);
+      if (line) return line;
+    }
+    return undefined;
+  }
+
+  private lineAt(path: Path, key: boolean): number | undefined {
+    if (key && path.length > 0) {
+      const parent = path.length === 1 ? this.document.contents : this.document.getIn(path.slice(0, -1), true);
+      if (isMap(parent)) {
+        const pair = parent.items.find((item) => String((item.key as Node | null)?.toJSON?.() ?? item.key) === String(path.at(-1)));
+        const range = (pair?.key as Node | undefined)?.range;
+        if (range) return this.lines.linePos(range[0]).line;
+      }
+    }
+    const node = path.length === 0 ? this.document.contents : this.document.getIn(path, true);
+    const range = (node as Node | undefined)?.range;
+    return range ? this.lines.linePos(range[0]).line : undefined;
+  }
+}
+
+function describeValue(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : JSON.stringify(value);
+}
+
+/** Turns one ajv error into words a person reads: what was expected. */
+function explain(error: ErrorObject, value: unknown): { field?: string; message: string } {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return { field: String(params.missingProperty), message: `missing required field "${params.missingProperty}"` };
+    case 'additionalProperties': {
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const key = String(params.additionalProperty);
+      return { field: key, message: `unknown field "${key}"${didYouMean(key, known)}` };
+    }
+    case 'type':
+      return { message: `expected ${String(params.type).split(',').map((type) => (type === 'array' ? 'a list' : type === 'object' ? 'a mapping' : `a ${type}`)).join(' or ')}, got ${describeValue(value)}` };
+    case 'enum':
+      return { message: `expected one of ${(params.allowedValues as unknown[]).map((allowed) => JSON.stringify(allowed)).join(', ')}, got ${describeValue(value)}${typeof value === 'string' ? didYouMean(value, (params.allowedValues as unknown[]).map(String)) : ''}` };
+    case 'const':
+      return { message: `expected ${JSON.stringify(params.allowedValue)}, got ${describeValue(value)}` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { message: `expected a number ${params.comparison} ${params.limit}, got ${describeValue(value)}` };
+    case 'minItems':
+      return { message: `expected at least ${params.limit} item(s)` };
+    case 'minProperties':
+      return { message: `expected at least ${params.limit} entr${params.limit === 1 ? 'y' : 'ies'}` };
+    case 'minLength':
+      return { message: 'expected a non-empty string' };
+    case 'pattern':
+      return { message: `${describeValue(value)} does not have the expected form (${params.pattern})` };
+    case 'anyOf':
+    case 'oneOf':
+      return {
+        field: (error.schema as { required?: string[] }[]).flatMap((option) => option.required ?? []).join('/') || undefined,
+        message: `expected ${(error.schema as { required?: string[] }[]).map((option) => (option.required ? `"${option.required.join('", "')}"` : 'another form')).join(error.keyword === 'oneOf' ? ' or (exactly one) ' : ' or ')}`,
+      };
+    default:
+      return { message: error.message ?? 'invalid' };
+  }
+}
+
+function pathOf(instancePath: string): Path {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  return path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key as string] : undefined), root);
+}
+
+/** Ajv reports an if/then failure and a oneOf/anyOf wrapper besides the real error; keep the real ones. */
+function usefulErrors(errors: ErrorObject[]): ErrorObject[] {
+  // The branches of an anyOf/oneOf each report why they failed; the anyOf error itself says it better.
+  return errors.filter((error) => error.keyword !== 'if' && !/\/(anyOf|oneOf)\/\d+\//.test(error.schemaPath));
+}
+
+interface Context {
+  file: string;
+  positions: Positions;
+  root: unknown;
+  errors: WinnowError[];
+}
+
+function report(context: Context, path: Path, message: string, extra: { stepId?: string; field?: string; keyLine?: boolean } = {}): void {
+  const line = context.positions.lineOf(path, extra.keyLine);
+  context.errors.push(new WinnowError(message, { file: context.file, line, stepId: extra.stepId, field: extra.field }, 'spec'));
+}
+
+function reportAjv(context: Context, errors: ErrorObject[], basePath: Path, stepId?: string): void {
+  for (const error of usefulErrors(errors)) {
+    const path = [...basePath, ...pathOf(error.instancePath)];
+    const { field, message } = explain(error, valueAt(context.root, path));
+    const keyField = error.keyword === 'additionalProperties' || error.keyword === 'required';
+    const fieldPath = keyField && field ? [...path, field] : path;
+    const named = field ?? (fieldPath.filter((part) => typeof part === 'string').at(-1) as string | undefined);
+    report(context, fieldPath, message, { stepId, field: named, keyLine: error.keyword === 'additionalProperties' });
+  }
+}
+
+function validateStep(context: Context, step: StepSpec, index: number, seenIds: Set<string>): void {
+  const path: Path = ['steps', index];
+  const stepId = typeof step.id === 'string' ? step.id : undefined;
+  if (stepId === undefined) report(context, path, 'missing required field "id"', { field: 'id' });
+  else if (seenIds.has(stepId)) report(context, [...path, 'id'], `step id "${stepId}" is used twice; ids must be unique`, { stepId, field: 'id' });
+  if (stepId) seenIds.add(stepId);
+
+  const hasCheck = 'check' in step;
+  const hasTransform = 'transform' in step;
+  if (hasCheck === hasTransform) {
+    const misspelt = Object.keys(step).find((key) => !hasCheck && !hasTransform && didYouMean(key, ['check', 'transform']));
+    report(
+      context,
+      path,
+      hasCheck
+        ? 'a step is either a check or a transform, not both'
+        : `a step needs "check: <kind>" or "transform: <kind>"${misspelt ? didYouMean(misspelt, ['check', 'transform']) : ''}`,
+      { stepId },
+    );
+    return;
+  }
+  const kindKey = hasCheck ? 'check' : 'transform';
+  const kinds: ReadonlyMap<string, { params: { properties: object }; rows?: unknown }> = hasCheck ? checks : transforms;
+  const kind = step[kindKey];
+  if (typeof kind !== 'string' || !kinds.has(kind)) {
+    const otherKinds: ReadonlyMap<string, unknown> = hasCheck ? transforms : checks;
+    const hint = typeof kind === 'string' && otherKinds.has(kind) ? ` ("${kind}" is a ${hasCheck ? 'transform' : 'check'}: write "${hasCheck ? 'transform' : 'check'}: ${kind}")` : didYouMean(String(kind), kinds.keys());
+    report(context, [...path, kindKey], `unknown ${kindKey} kind "${String(kind)}"${hint}`, { stepId, field: kindKey });
+    return;
+  }
+  const definition = kinds.get(kind)!;
+  const allowed = [
+    ...Object.keys(commonStepProperties),
+    kindKey,
+    ...(hasCheck ? (definition.rows ? Object.keys(checkOnlyProperties) : ['on_fail']) : []),
+    ...Object.keys(definition.params.properties),
+  ];
+  const unknown = Object.keys(step).filter((key) => !allowed.includes(key));
+  for (const key of unknown) {
+    const hint = key === 'mostly' && hasCheck ? ` ("mostly" applies to row-level checks; ${kind} judges the whole table)` : didYouMean(key, allowed);
+    report(context, [...path, key], `unknown field "${key}" for ${kindKey} ${kind}${hint}`, { stepId, field: key, keyLine: true });
+  }
+  const validator = stepValidator(kindKey, kind);
+  if (!validator(step)) {
+    reportAjv(context, (validator.errors ?? []).filter((error) => error.keyword !== 'additionalProperties'), path, stepId);
+    return;
+  }
+  if (unknown.length) return;
+  const full = hasCheck ? checks.get(kind)! : transforms.get(kind)!;
+  for (const problem of full.validate?.(step as never) ?? []) {
+    report(context, [...path, problem.field], problem.message, { stepId, field: problem.field });
+  }
+}
+
+function validateReferences(context: Context, spec: Spec): void {
+  const sources = Object.keys(spec.sources ?? {});
+  if (spec.input !== undefined && !sources.includes(spec.input)) {
+    report(context, ['input'], `no source named "${spec.input}"${didYouMean(spec.input, sources)}`, { field: 'input' });
+  }
+  const splits = new Map(
+    (spec.steps ?? [])
+      .filter((step) => step.transform === 'split')
+      .map((step) => [step.id, Object.keys((step.method === 'time' ? step.cutoffs : step.fractions) ?? {})] as const),
+  );
+  const names = new Set<string>();
+  (spec.outputs ?? []).forEach((output, index) => {
+    if (names.has(output.name)) report(context, ['outputs', index, 'name'], `output name "${output.name}" is used twice`, { field: 'name' });
+    names.add(output.name);
+    if (!output.from) return;
+    const [stepId = '', part = ''] = output.from.split('.');
+    const parts = splits.get(stepId);
+    if (!parts) {
+      report(context, ['outputs', index, 'from'], `"${output.from}" names no split step${didYouMean(stepId, splits.keys())}`, { field: 'from' });
+    } else if (!parts.includes(part)) {
+      report(context, ['outputs', index, 'from'], `split "${stepId}" has no part "${part}" (it has ${parts.join(', ')})${didYouMean(part, parts)}`, { field: 'from' });
+    }
+  });
+}
+
+/** Parses and validates spec text. Throws SpecErrors listing every problem found. */
+export function parseSpec(text: string, file: string): Spec {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length) {
+    throw new SpecErrors(
+      document.errors.map((error) => new WinnowError(`not valid YAML or JSON: ${error.message.split('\n')[0]}`, { file, line: error.linePos?.[0]?.line }, 'spec')),
+    );
+  }
+  const root = document.toJS({ maxAliasCount: 100 }) as unknown;
+  const context: Context = { file, positions: new Positions(document, lines), root, errors: [] };
+  if (!root || typeof root !== 'object' || Array.isArray(root)) {
+    throw new SpecErrors([new WinnowError('a spec is a mapping with version, name, sources and steps', { file, line: 1 }, 'spec')]);
+  }
+  if (!validateTopLevel(root)) {
+    const errors = validateTopLevel.errors ?? [];
+    for (const error of usefulErrors(errors)) {
+      if (error.keyword === 'additionalProperties' && error.instancePath === '') {
+        const key = String((error.params as { additionalProperty: string }).additionalProperty);
+        const known = ['version', 'name', 'seed', 'input', 'sources', 'steps', 'outputs', 'gates'];
+        report(context, [key], `unknown field "${key}"${didYouMean(key, known)}`, { field: key, keyLine: true });
+      } else {
+        reportAjv(context, [error], []);
+      }
+    }
+  }
+  const spec = root as Spec;
+  if (Array.isArray(spec.steps)) {
+    const seenIds = new Set<string>();
+    spec.steps.forEach((step, index) => {
+      if (step && typeof step === 'object' && !Array.isArray(step)) validateStep(context, step, index, seenIds);
+    });
+  }
+  if (context.errors.length === 0) validateReferences(context, spec);
+  if (context.errors.length) throw new SpecErrors(context.errors);
+  return { ...spec, seed: spec.seed ?? 0, outputs: spec.outputs ?? [] };
+}
+
+/** The canonical JSON form of a spec (sorted keys, no whitespace): what `spec.sha256` hashes. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, inner]) => inner !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+

@@ -1,0 +1,130 @@
+/**
+ * The spec's JSON Schema, built from the step registry so each step kind's parameters are
+ * described once. `winnow schema --write` saves it as pipelines/spec/winnow-spec.schema.json
+ * for editors (YAML language servers autocomplete from it); a test keeps that file current.
+ */
+import { checks, transforms } from '../steps/registry';
+import type { ParamsSchema } from '../steps/step';
+
+export const SCHEMA_ID = 'https://winnow.dev/schema/winnow-spec-v1.json';
+
+const sourceSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['uri'],
+  properties: {
+    uri: { type: 'string', minLength: 1, description: 'A file, folder, glob or http(s):// URL; relative to the spec file.' },
+    format: { enum: ['csv', 'tsv', 'json', 'ndjson', 'parquet', 'arrow'] },
+    options: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        delimiter: { type: 'string', minLength: 1 },
+        header: { type: 'boolean' },
+        quote: { type: 'string' },
+        escape: { type: 'string' },
+        null_values: { type: 'array', items: { type: 'string' } },
+        types: { type: 'object', additionalProperties: { type: 'string' } },
+        all_varchar: { type: 'boolean' },
+        sample_size: { type: 'integer', minimum: -1 },
+        dateformat: { type: 'string' },
+        timestampformat: { type: 'string' },
+        hive_partitioning: { type: 'boolean' },
+      },
+    },
+  },
+};
+
+const outputSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: {
+    name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$', description: 'Also the output file name.' },
+    from: { type: 'string', pattern: '^[^.]+\\.[^.]+$', description: '<split step id>.<part>, e.g. split.train' },
+    format: { enum: ['parquet', 'csv'] },
+    shards: { type: 'integer', minimum: 1, maximum: 10000 },
+  },
+};
+
+const gatesSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    max_reject_fraction: { type: 'number', minimum: 0, maximum: 1 },
+    min_rows: { type: 'integer', minimum: 0 },
+  },
+};
+
+/** Keys every step may have besides its parameters. */
+export const commonStepProperties = {
+  id: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*$', description: 'Unique within the spec.' },
+  description: { type: 'string' },
+  enabled: { type: 'boolean' },
+};
+
+export const checkOnlyProperties = {
+  on_fail: { enum: ['warn', 'reject', 'fail'], description: 'warn: record; reject: failing rows go to the rejects; fail: the run fails. Default fail.' },
+  mostly: { type: 'number', minimum: 0, maximum: 1, description: 'Minimum share of (non-null) values that must pass. Default 1.' },
+};
+
+/** The JSON Schema of one step kind's parameters, with the keys every step has. */
+export function stepKindSchema(kindKey: 'check' | 'transform', name: string, params: ParamsSchema, rowLevel: boolean): object {
+  const own = kindKey === 'check' ? (rowLevel ? checkOnlyProperties : { on_fail: checkOnlyProperties.on_fail }) : {};
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', kindKey, ...(params.required ?? [])],
+    properties: { ...commonStepProperties, [kindKey]: { const: name }, ...own, ...params.properties },
+    ...params.extra,
+  };
+}
+
+export function buildSpecSchema(): object {
+  const kinds = [
+    ...[...checks.values()].map((check) => ({
+      if: { required: ['check'], properties: { check: { const: check.name } } },
+      then: stepKindSchema('check', check.name, check.params, Boolean(check.rows)),
+    })),
+    ...[...transforms.values()].map((transform) => ({
+      if: { required: ['transform'], properties: { transform: { const: transform.name } } },
+      then: stepKindSchema('transform', transform.name, transform.params, false),
+    })),
+  ];
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: SCHEMA_ID,
+    title: 'Winnow pipeline spec, version 1',
+    type: 'object',
+    additionalProperties: false,
+    required: ['version', 'name', 'sources', 'steps'],
+    properties: {
+      version: { const: 1 },
+      name: { type: 'string', minLength: 1 },
+      seed: { type: 'integer', description: 'Drives sampling, splits and shards. Default 0.' },
+      input: { type: 'string', description: 'The source the steps run over; default: the first source.' },
+      sources: { type: 'object', minProperties: 1, additionalProperties: sourceSchema },
+      steps: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id'],
+          properties: {
+            check: { enum: [...checks.keys()] },
+            transform: { enum: [...transforms.keys()] },
+          },
+          oneOf: [{ required: ['check'] }, { required: ['transform'] }],
+          allOf: kinds,
+        },
+      },
+      outputs: { type: 'array', items: outputSchema },
+      gates: gatesSchema,
+    },
+  };
+}
+
+/** The top level with steps left open, for the first pass of validation (steps get their own). */
+export function topLevelSchema(): object {
+  const schema = buildSpecSchema() as { properties: Record<string, object> };
+  return { ...schema, $id: undefined, properties: { ...schema.properties, steps: { type: 'array', items: { type: 'object' } } } };
+}

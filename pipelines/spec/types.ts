@@ -1,0 +1,88 @@
+/**
+ * Spec v1: the pipeline as data. The JSON Schema in pipelines/spec/winnow-spec.schema.json
+ * is generated from these shapes and from each step kind's parameter schema
+ * (`winnow schema --write`), and a test keeps the committed file in step with the code.
+ */
+import type { Format } from '../engine/engine';
+
+/** Reader options for a source. Names follow DuckDB's read_csv where they overlap. */
+export interface SourceOptions {
+  /** Field separator for CSV/TSV; default: sniffed (TSV: tab). */
+  delimiter?: string;
+  /** Whether the first line names the columns; default: sniffed. */
+  header?: boolean;
+  /** Quote character; default '"'. */
+  quote?: string;
+  /** Escape character; default: same as quote. */
+  escape?: string;
+  /** Strings read as NULL, e.g. ["", "NA"]. */
+  null_values?: string[];
+  /** Declared column types, e.g. { delay: INTEGER }; values that do not fit are rejected. */
+  types?: Record<string, string>;
+  /** Every column read as VARCHAR (no type sniffing). */
+  all_varchar?: boolean;
+  /** Rows the CSV sniffer looks at; -1 for the whole file. */
+  sample_size?: number;
+  /** strftime format for DATE columns. */
+  dateformat?: string;
+  /** strftime format for TIMESTAMP columns. */
+  timestampformat?: string;
+  /** Hive partition folders (key=value) become columns; default true for folders. */
+  hive_partitioning?: boolean;
+}
+
+export interface SourceSpec {
+  /** A file, a folder, a glob or an http(s):// URL; relative paths are relative to the spec file. */
+  uri: string;
+  /** Inferred from the extension when omitted. */
+  format?: Format;
+  options?: SourceOptions;
+}
+
+/** What happens when a check does not hold. */
+export type OnFail = 'warn' | 'reject' | 'fail';
+
+/** A step as written in the spec: `{id, check|transform, ...params}`. */
+export interface StepSpec {
+  id: string;
+  check?: string;
+  transform?: string;
+  /** Checks only; default 'fail'. */
+  on_fail?: OnFail;
+  /** Checks only: the minimum fraction of (non-null) values that must pass; default 1.0. */
+  mostly?: number;
+  /** A disabled step is kept in the spec but not run. */
+  enabled?: boolean;
+  /** A note for people reading the spec. */
+  description?: string;
+  [param: string]: unknown;
+}
+
+export interface OutputSpec {
+  name: string;
+  /** `<split step id>.<part>`, e.g. `split.train`; omitted: every row that reached the end. */
+  from?: string;
+  /** Default parquet. */
+  format?: 'parquet' | 'csv';
+  /** Number of files, assigned by the seeded row hash; default 1. */
+  shards?: number;
+}
+
+export interface Gates {
+  /** The run fails when rejected / read exceeds this. */
+  max_reject_fraction?: number;
+  /** The run fails when fewer rows than this are kept. */
+  min_rows?: number;
+}
+
+export interface Spec {
+  version: 1;
+  name: string;
+  seed: number;
+  /** The source the steps run over; default: the first source. */
+  input?: string;
+  sources: Record<string, SourceSpec>;
+  steps: StepSpec[];
+  outputs: OutputSpec[];
+  gates?: Gates;
+}

@@ -1,0 +1,25 @@
+import { ident } from '../../sql';
+import { columnParam, fractionParam } from '../params';
+import { queryOne, type CheckDefinition } from '../step';
+
+export interface NullFractionParams {
+  column: string;
+  /** Highest allowed share of null values. */
+  max: number;
+}
+
+/** The share of null values in a column is at most `max`. An empty table passes. */
+export const nullFraction: CheckDefinition<NullFractionParams> = {
+  kind: 'check',
+  name: 'null_fraction',
+  summary: 'The share of null values in a column is at most max.',
+  params: { properties: { column: columnParam, max: fractionParam }, required: ['column', 'max'] },
+  reads: ({ column }) => [column],
+  dataset: async ({ column, max }, ctx) => {
+    const row = await queryOne(ctx.engine, `SELECT count(*) AS n, count(*) - count(${ident(column)}) AS nulls FROM ${ctx.table}`);
+    const rows = Number(row.n);
+    const nulls = Number(row.nulls);
+    const fraction = rows === 0 ? 0 : nulls / rows;
+    return { success: fraction <= max, observed: { nullFraction: fraction }, unexpectedCount: nulls, elementCount: rows };
+  },
+};

@@ -1,0 +1,36 @@
+import { ident } from '../../sql';
+import { columnParam, fractionParam } from '../params';
+import { queryOne, type CheckDefinition } from '../step';
+import { withinBounds, type BetweenParams } from './between';
+
+export type UniqueProportionBetweenParams = BetweenParams;
+
+/**
+ * Distinct non-null values divided by non-null values lies within [min, max], as Great
+ * Expectations' expect_column_proportion_of_unique_values_to_be_between. No values: fails.
+ */
+export const uniqueProportionBetween: CheckDefinition<UniqueProportionBetweenParams> = {
+  kind: 'check',
+  name: 'unique_proportion_between',
+  summary: 'The share of distinct values among non-null values lies between min and max.',
+  params: {
+    properties: {
+      column: columnParam,
+      min: fractionParam,
+      max: fractionParam,
+      strict_min: { type: 'boolean' },
+      strict_max: { type: 'boolean' },
+    },
+    required: ['column'],
+    extra: { anyOf: [{ required: ['min'] }, { required: ['max'] }] },
+  },
+  reads: ({ column }) => [column],
+  dataset: async ({ column, ...bounds }, ctx) => {
+    const proportion = `CAST(count(DISTINCT ${ident(column)}) AS DOUBLE) / nullif(count(${ident(column)}), 0)`;
+    const row = await queryOne(
+      ctx.engine,
+      `SELECT ${proportion} AS proportion, count(DISTINCT ${ident(column)}) AS distinct_values, coalesce(${withinBounds(proportion, bounds)}, FALSE) AS ok FROM ${ctx.table}`,
+    );
+    return { success: row.ok === true, observed: { uniqueProportion: row.proportion, distinct: row.distinct_values } };
+  },
+};

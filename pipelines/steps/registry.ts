@@ -1,0 +1,49 @@
+/** Every step kind, by the name used in specs. Adding a kind: write its file, list it here. */
+import { between } from './checks/between';
+import { columnExists } from './checks/column-exists';
+import { duplicates } from './checks/duplicates';
+import { freshness } from './checks/freshness';
+import { inSet } from './checks/in-set';
+import { meanBetween } from './checks/mean-between';
+import { notNull } from './checks/not-null';
+import { nullFraction } from './checks/null-fraction';
+import { ofType } from './checks/of-type';
+import { regex } from './checks/regex';
+import { rowCountBetween } from './checks/row-count-between';
+import { schema } from './checks/schema';
+import { sqlCheck } from './checks/sql';
+import { unique } from './checks/unique';
+import { uniqueProportionBetween } from './checks/unique-proportion-between';
+import type { CheckDefinition, TransformDefinition } from './step';
+import { cast } from './transforms/cast';
+import { dedupe } from './transforms/dedupe';
+import { derive } from './transforms/derive';
+import { drop } from './transforms/drop';
+import { encode } from './transforms/encode';
+import { fillNull } from './transforms/fill-null';
+import { filter } from './transforms/filter';
+import { normalize } from './transforms/normalize';
+import { rename } from './transforms/rename';
+import { sample } from './transforms/sample';
+import { select } from './transforms/select';
+import { split } from './transforms/split';
+
+// The definitions are typed by their own params; the registry erases that, and the spec
+// validator guarantees the params match the schema before any definition sees them.
+type AnyCheck = CheckDefinition<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- params are schema-validated
+type AnyTransform = TransformDefinition<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- params are schema-validated
+
+export const checks: ReadonlyMap<string, AnyCheck> = new Map(
+  [
+    columnExists, schema, notNull, between, inSet, regex, unique, ofType, rowCountBetween,
+    meanBetween, uniqueProportionBetween, nullFraction, duplicates, freshness, sqlCheck,
+  ].map((definition): [string, AnyCheck] => [definition.name, definition]),
+);
+
+export const transforms: ReadonlyMap<string, AnyTransform> = new Map(
+  [select, drop, rename, cast, filter, derive, fillNull, dedupe, normalize, encode, sample, split].map(
+    (definition): [string, AnyTransform] => [definition.name, definition],
+  ),
+);
+
+export type { AnyCheck, AnyTransform };

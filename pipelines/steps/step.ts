@@ -1,0 +1,117 @@
+/**
+ * What a step kind is. Each check and transform is one file under steps/checks or
+ * steps/transforms that exports one definition: its parameters (as JSON Schema, which
+ * also feeds the spec's schema), the columns it reads, its SQL and how its result reads.
+ * Adding a step kind means adding a file and listing it in steps/registry.ts.
+ */
+import type { Engine, Value } from '../engine/engine';
+
+export interface Column {
+  name: string;
+  /** The DuckDB type, e.g. 'BIGINT', 'VARCHAR', 'DATE'. */
+  type: string;
+}
+
+/** JSON Schema for a step's parameters (the keys besides id, check/transform, on_fail, mostly). */
+export interface ParamsSchema {
+  properties: Record<string, object>;
+  required?: string[];
+  /** Extra JSON Schema keywords for the step object (oneOf, dependentRequired, ...). */
+  extra?: object;
+}
+
+export interface StepContext {
+  engine: Engine;
+  /** The relation holding the rows that reach this step (already quoted). */
+  table: string;
+  /** The data columns at this point (Winnow's own __winnow_* columns are not listed). */
+  columns: Column[];
+  /** Winnow's own bookkeeping columns present in `table`, which transforms must carry through. */
+  internalColumns: string[];
+  seed: number;
+  /** The run's reference time (`--as-of`), for freshness. */
+  asOf: Date;
+  stepId: string;
+}
+
+/** A problem with a step's parameters that JSON Schema cannot express. */
+export interface ParamProblem {
+  field: string;
+  message: string;
+}
+
+/** A row-level check as SQL over the context's table. */
+export interface RowCheckSql {
+  /** Rows the check counts (its denominator). Value checks: the column is not null. */
+  domain: string;
+  /** True for a row of the domain that does not meet the expectation. May use window functions. */
+  failing: string;
+  /** The value shown in failing examples. */
+  value: string;
+}
+
+/** A dataset-level check's verdict. */
+export interface DatasetCheckOutcome {
+  success: boolean;
+  /** What was measured, e.g. { mean: 4.2 } or { missing: ['a'] }. */
+  observed: Record<string, unknown>;
+  /** Rows that do not meet it, where that notion applies (for example duplicates). */
+  unexpectedCount?: number;
+  /** Rows counted, where that notion applies. */
+  elementCount?: number;
+}
+
+export interface CheckDefinition<P = Record<string, unknown>> {
+  kind: 'check';
+  /** The name used in specs: `check: not_null`. */
+  name: string;
+  /** One line for people: shown in `winnow --help` and the app's step picker. */
+  summary: string;
+  params: ParamsSchema;
+  /** Columns the check reads (validated against the schema before a run). */
+  reads(params: P): string[];
+  /** Rules JSON Schema cannot say; each problem names its field. */
+  validate?(params: P): ParamProblem[];
+  /** Row-level checks: which rows fail. `mostly` and `on_fail: reject` apply. */
+  rows?(params: P, ctx: StepContext): RowCheckSql;
+  /** Dataset-level checks: a verdict on the whole table. */
+  dataset?(params: P, ctx: StepContext): Promise<DatasetCheckOutcome>;
+}
+
+/** What a transform does, as SQL over the context's table. */
+export interface TransformSql {
+  /** A full SELECT over ctx.table giving the step's output rows, with every internal column kept. */
+  select: string;
+  /**
+   * Rows that cannot be transformed (for example values that do not cast): a SELECT over
+   * ctx.table returning `__winnow_row` and `value` (VARCHAR) of each, plus `field`
+   * (which column). They go to the rejects, and are left out of `select`'s result.
+   */
+  rejects?: string;
+  /** Whether rows missing from the output were removed on purpose (filter, dedupe, sample). */
+  drops?: boolean;
+}
+
+export interface TransformDefinition<P = Record<string, unknown>> {
+  kind: 'transform';
+  name: string;
+  summary: string;
+  params: ParamsSchema;
+  reads(params: P): string[];
+  /** Rules JSON Schema cannot say; each problem names its field. */
+  validate?(params: P): ParamProblem[];
+  /** The data columns after this step, for checking later steps without running. */
+  columnsAfter(params: P, columns: Column[]): Column[];
+  /** Parameters learnt from the data (normalize, encode, fill_null); they go to the manifest. */
+  fit?(params: P, ctx: StepContext): Promise<Record<string, unknown>>;
+  compile(params: P, ctx: StepContext, fitted: Record<string, unknown>): TransformSql;
+}
+
+export type StepDefinition = CheckDefinition<never> | TransformDefinition<never>;
+
+/** Reads the first row of a query, failing loudly if there is none. */
+export async function queryOne(engine: Engine, sql: string): Promise<Record<string, Value>> {
+  const [row] = await engine.query(sql);
+  if (!row) throw new Error(`query returned no row: ${sql}`);
+  return row;
+}
