@@ -128,7 +128,14 @@ class Executor {
     }
   }
 
+  /** Working tables of an earlier run on the same engine are dropped, so runs do not collide. */
+  private async dropWorkingTables(): Promise<void> {
+    const tables = await this.engine.query(`SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, '__winnow_t')`);
+    for (const { table_name } of tables) await this.engine.run(`DROP TABLE IF EXISTS ${ident(String(table_name))}`);
+  }
+
   async read(): Promise<IngestResult & { source: string }> {
+    await this.dropWorkingTables();
     await createRejectsTable(this.engine);
     const table = this.nextTable();
     const result = await this.options.ingest(this.engine, this.options.input, table);

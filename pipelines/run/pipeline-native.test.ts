@@ -1,0 +1,4 @@
+import { NativeEngine } from '../runner/native-engine';
+import { testPipeline } from './test-pipeline';
+
+testPipeline('native DuckDB', () => NativeEngine.create({ threads: 2 }));

@@ -1,0 +1,39 @@
+/**
+ * Test support: builds a working table straight from rows, standing in for reading files, so
+ * the executor's cases can run on any engine without touching the file system.
+ */
+import type { Engine } from '../engine/engine';
+import type { IngestResult, ResolvedSource } from '../ingest/ingest';
+import { ident, literal } from '../sql';
+import { parseSpec } from '../spec/parse';
+import type { Spec } from '../spec/types';
+import type { Column } from '../steps/step';
+import { executePipeline, type PipelineResult } from './execute';
+
+/** An ingest function that creates the working table from `rows` (in order) instead of files. */
+export function ingestRows(columns: Column[], rows: unknown[][]) {
+  return async (engine: Engine, source: ResolvedSource, table: string): Promise<IngestResult> => {
+    const names = ['__winnow_row', '__winnow_file', '__winnow_line', ...columns.map((column) => column.name)];
+    const types = ['BIGINT', 'VARCHAR', 'BIGINT', ...columns.map((column) => column.type)];
+    const casts = names.map((name, index) => `CAST(${ident(name)} AS ${types[index]}) AS ${ident(name)}`).join(', ');
+    if (rows.length === 0) {
+      await engine.run(`CREATE TABLE ${table} AS SELECT ${names.map((name, index) => `CAST(NULL AS ${types[index]}) AS ${ident(name)}`).join(', ')} LIMIT 0`);
+    } else {
+      const values = rows.map((row, index) => `(${[index + 1, 'memory.csv', index + 2, ...row].map(literal).join(', ')})`).join(', ');
+      await engine.run(`CREATE TABLE ${table} AS SELECT ${casts} FROM (VALUES ${values}) AS v(${names.map(ident).join(', ')})`);
+    }
+    return { table, read: rows.length, kept: rows.length, rejected: 0, schema: columns };
+  };
+}
+
+/** Parses a spec given as an object (so tests write specs as data) and runs it over `rows`. */
+export async function runOnRows(engine: Engine, spec: Omit<Spec, 'version' | 'name' | 'sources'> & Partial<Spec>, columns: Column[], rows: unknown[][], asOf = new Date('2026-11-24T00:00:00Z')): Promise<PipelineResult> {
+  const full = parseSpec(JSON.stringify({ version: 1, name: 'test', sources: { data: { uri: 'memory.csv' } }, ...spec }), 'test.json');
+  const input: ResolvedSource = { name: 'data', uri: 'memory.csv', format: 'csv', options: {}, files: ['memory.csv'] };
+  return executePipeline(engine, { spec: full, specFile: 'test.json', input, ingest: ingestRows(columns, rows), asOf });
+}
+
+/** The rows of an output plan (or shard), as plain arrays. */
+export async function outputRows(engine: Engine, select: string): Promise<unknown[][]> {
+  return (await engine.query(select)).map((row) => Object.values(row));
+}
