@@ -8,11 +8,12 @@
  * fractional milliseconds (9999-12-31 23:59:59.999999 rounds into year 10000), DECIMAL as
  * scaled integers, and MONTH_DAY_NANO intervals wrongly.
  *
- * Matched type by type: integers (HUGEINT and UHUGEINT need duckdb-wasm's
- * `arrowLosslessConversion`, else a HUGEINT is indistinguishable from a DECIMAL(38,0)), FLOAT,
- * DOUBLE, DECIMAL, BOOLEAN, VARCHAR, ENUM, UUID, BLOB, DATE, TIME, TIMESTAMP (all units, with
- * time zone), INTERVAL, LIST, ARRAY, STRUCT, MAP, NULL. Not matched: BIT, TIME WITH TIME ZONE and
- * UNION, which the core never reads without a cast.
+ * Matched type by type: all integer types, FLOAT, DOUBLE, DECIMAL, BOOLEAN, VARCHAR, ENUM, UUID,
+ * BLOB, DATE, TIME, TIMESTAMP (all units, with time zone), INTERVAL, LIST, ARRAY, STRUCT, MAP,
+ * NULL. Arrow has no HUGEINT: duckdb-wasm sends it as DECIMAL(38,0), so that type is read as
+ * HUGEINT (what SUM of integers returns), and an explicit DECIMAL(38,0) beyond 2^53 comes back
+ * as an exact bigint here where native gives a rounded number. Not matched: BIT, BIGNUM,
+ * TIME WITH TIME ZONE and UNION, which the core never reads without a cast.
  */
 import { DataType, IntervalUnit, TimeUnit, makeVector, type Data, type Field, type Table } from 'apache-arrow';
 import type { Row } from './engine';
@@ -54,10 +55,9 @@ function readerFor(field: Field, data: Data): Reader {
 
 function valueReader(field: Field, data: Data): Reader {
   const { type } = data;
-  const extension = duckdbExtensionType(field);
-  if (extension === 'hugeint' || extension === 'uhugeint') {
+  if (duckdbExtensionType(field) === 'uhugeint') {
     const bytes = data.values as Uint8Array;
-    return (index) => littleEndian(bytes.subarray(index * 16, index * 16 + 16), 8, extension === 'hugeint');
+    return (index) => littleEndian(bytes.subarray(index * 16, index * 16 + 16), 8, false);
   }
   if (DataType.isTimestamp(type)) {
     const values = data.values as BigInt64Array;
@@ -72,8 +72,9 @@ function valueReader(field: Field, data: Data): Reader {
   if (DataType.isDecimal(type)) {
     const words = data.values as Uint32Array;
     const { stride } = data;
-    return (index) =>
-      duckdbDecimalToDouble(littleEndian(words.subarray(index * stride, index * stride + stride), 32, true), type.scale);
+    const unscaled = (index: number) => littleEndian(words.subarray(index * stride, index * stride + stride), 32, true);
+    if (type.precision === 38 && type.scale === 0) return unscaled;
+    return (index) => duckdbDecimalToDouble(unscaled(index), type.scale);
   }
   if (DataType.isInterval(type) && type.unit === IntervalUnit.MONTH_DAY_NANO) {
     // Four int32 per value: months, days, then nanoseconds as a little-endian int64.
@@ -129,7 +130,7 @@ function timestampToMillis(unit: TimeUnit): (value: bigint) => bigint {
   }
 }
 
-/** The DuckDB type name duckdb-wasm records on an opaque extension column ('hugeint', ...). */
+/** The DuckDB type name duckdb-wasm records on an opaque extension column ('uhugeint', ...). */
 function duckdbExtensionType(field: Field): string | undefined {
   const metadata = field.metadata.get('ARROW:extension:metadata');
   if (!metadata) return undefined;

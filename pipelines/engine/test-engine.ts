@@ -63,17 +63,17 @@ export function testEngine(label: string, create: () => Promise<Engine>): void {
         expect(await valueOf('9007199254740991::BIGINT')).toBe(9007199254740991);
         expect(await valueOf('-42::BIGINT')).toBe(-42);
         expect(await valueOf('9007199254740993::BIGINT')).toBe(9007199254740993n);
-        expect(await valueOf('-9223372036854775808::BIGINT')).toBe(-9223372036854775808n);
+        expect(await valueOf('(-9223372036854775808)::BIGINT')).toBe(-9223372036854775808n);
       });
 
       it('HUGEINT (what SUM of integers returns): a number while safe, else a bigint', async () => {
-        expect(await valueOf('sum(x) FROM (VALUES (1::BIGINT), (2::BIGINT)) t(x)')).toBe(3);
-        expect(await valueOf('-170141183460469231731687303715884105728::HUGEINT')).toBe(-170141183460469231731687303715884105728n);
+        expect(await engine.query('SELECT sum(x) AS v FROM (VALUES (1::BIGINT), (2::BIGINT)) t(x)')).toEqual([{ v: 3 }]);
+        expect(await valueOf('(-170141183460469231731687303715884105728)::HUGEINT')).toBe(-170141183460469231731687303715884105728n);
         expect(await valueOf('340282366920938463463374607431768211455::UHUGEINT')).toBe(340282366920938463463374607431768211455n);
       });
 
       it('INTEGER, SMALLINT, TINYINT and unsigned types', async () => {
-        expect(await engine.query('SELECT 2147483647::INTEGER a, -32768::SMALLINT b, 7::TINYINT c, 4294967295::UINTEGER d, 18446744073709551615::UBIGINT e')).toEqual([
+        expect(await engine.query('SELECT 2147483647::INTEGER a, (-32768)::SMALLINT b, 7::TINYINT c, 4294967295::UINTEGER d, 18446744073709551615::UBIGINT e')).toEqual([
           { a: 2147483647, b: -32768, c: 7, d: 4294967295, e: 18446744073709551615n },
         ]);
       });
@@ -91,10 +91,10 @@ export function testEngine(label: string, create: () => Promise<Engine>): void {
       });
 
       it('wide DECIMAL exactly as DuckDB casts it to DOUBLE, not correctly rounded', async () => {
-        // Correct rounding would give -0.17651337881172502, 24922582034709640000 and 3.9e-29.
+        // Correct rounding would give -0.17651337881172502, 24922582034709640000, 1.2345678901234567.
         expect(await valueOf(`'-0.17651337881172502'::DECIMAL(18,17)`)).toBe(-0.176513378811725);
         expect(await valueOf(`'24922582034709637504.1099563008'::DECIMAL(38,10)`)).toBe(24922582034709635000);
-        expect(await valueOf(`'1.2345678901234567890123456789'::DECIMAL(38,28)`)).toBe(1.2345678901234568);
+        expect(await valueOf(`'1.2345678901234567890123456789'::DECIMAL(38,28)`)).toBe(1.234567890123457);
       });
 
       it('DATE as YYYY-MM-DD', async () => {

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type * as DuckDBBlocking from '@duckdb/duckdb-wasm/blocking';
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
+import { tableFromIPC } from 'apache-arrow';
 import type { Engine, Format, Row } from './engine';
 import { arrowTableToRows } from './arrow-rows';
 import { ident, literal } from '../sql';
@@ -49,14 +50,16 @@ export class WasmEngine implements Engine {
       path: ':memory:',
       // arrowTableToRows reads exact values from Arrow; none of duckdb-wasm's lossy casts.
       query: { castBigIntToDouble: false, castDecimalToDouble: false, castTimestampToDate: false },
-      // Marks HUGEINT columns (what SUM of integers returns) so they are not taken for DECIMAL(38,0).
-      arrowLosslessConversion: true,
+      // Lossless mode would tell HUGEINT from DECIMAL(38,0), but in 1.32.0 it sends BOOLEAN as
+      // bit-packed bytes labelled as one byte per value (arrow.bool8), and UUID as raw bytes.
+      arrowLosslessConversion: false,
     });
     const connection = bindings.connect();
     // Parquet and JSON readers are extensions duckdb-wasm would download at run time; offline
     // that hangs. Without autoloading, such a query fails at once with a catalog error.
-    connection.query('SET autoinstall_known_extensions = false; SET autoload_known_extensions = false');
-    return new WasmEngine(bindings, connection);
+    const engine = new WasmEngine(bindings, connection);
+    await engine.run('SET autoinstall_known_extensions = false; SET autoload_known_extensions = false');
+    return engine;
   }
 
   async version(): Promise<string> {
@@ -65,11 +68,11 @@ export class WasmEngine implements Engine {
   }
 
   async run(sql: string): Promise<void> {
-    this.connection.query(sql);
+    this.resultBytes(sql);
   }
 
   async query(sql: string): Promise<Row[]> {
-    return arrowTableToRows(this.connection.query(sql));
+    return arrowTableToRows(tableFromIPC(this.resultBytes(sql)));
   }
 
   /** Reads the whole file into wasm memory: duckdb-wasm in Node cannot open a host file handle. */
@@ -77,6 +80,15 @@ export class WasmEngine implements Engine {
     const name = `attached/${alias}.duckdb`;
     this.bindings.registerFileBuffer(name, await readFile(path));
     await this.run(`ATTACH ${literal(name)} AS ${ident(alias)} (READ_ONLY)`);
+  }
+
+  /**
+   * The result as Arrow IPC bytes, decoded by our own apache-arrow rather than by
+   * connection.query(): duckdb-wasm's CommonJS build requires Arrow's CommonJS copy, while this
+   * module imports the ES one, and Arrow's checks (`instanceof Data`) fail across the two.
+   */
+  private resultBytes(sql: string): Uint8Array {
+    return this.connection.useUnsafe((bindings, id) => bindings.runQuery(id, sql));
   }
 
   async close(): Promise<void> {

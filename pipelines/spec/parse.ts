@@ -241,7 +241,7 @@ export function parseSpec(text: string, file: string): Spec {
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length) {
     throw new SpecErrors(
-      document.errors.map((error) => new WinnowError(`not valid YAML or JSON: ${error.message.split('\n')[0]}`, { file, line: error.linePos?.[0]?.line }, 'spec')),
+      document.errors.map((error) => new WinnowError(`not valid YAML or JSON: ${error.message.split('\n')[0]}`, { file, line: lines.linePos(error.pos[0]).line }, 'spec')),
     );
   }
   const root = document.toJS({ maxAliasCount: 100 }) as unknown;
