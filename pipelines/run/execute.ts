@@ -74,6 +74,8 @@ class Executor {
   private columns: Column[] = [];
   private internalColumns: string[] = [];
   private rows = 0;
+  /** Counts of row-level checks evaluated ahead, in one pass (see countRowChecks). */
+  private readonly counted = new Map<string, { elementCount: number; unexpectedCount: number }>();
   readonly results: StepResult[] = [];
 
   constructor(
@@ -189,11 +191,9 @@ class Executor {
     }
     const sql = definition.rows!(step, ctx);
     const flagged = `(SELECT *, coalesce((${sql.domain}), FALSE) AS __winnow_in, coalesce((${sql.failing}), FALSE) AS __winnow_fail, (${sql.value}) AS __winnow_value FROM ${this.table})`;
-    const [counts] = await this.engine.query(
-      `SELECT count(*) FILTER (WHERE __winnow_in) AS elements, count(*) FILTER (WHERE __winnow_in AND __winnow_fail) AS unexpected FROM ${flagged}`,
-    );
-    const elementCount = Number(counts?.elements ?? 0);
-    const unexpectedCount = Number(counts?.unexpected ?? 0);
+    if (!this.counted.has(step.id)) await this.countRowChecks([step]);
+    const { elementCount, unexpectedCount } = this.counted.get(step.id)!;
+    this.counted.delete(step.id);
     const unexpectedFraction = elementCount === 0 ? 0 : unexpectedCount / elementCount;
     // As Great Expectations: success when the passing share reaches `mostly` (no elements: success).
     const success = 1 - unexpectedFraction >= (step.mostly ?? 1) - 1e-12;
@@ -205,6 +205,30 @@ class Executor {
     }
     const status = !success ? ({ warn: 'warned', reject: 'rejected', fail: 'failed' } as const)[onFail] : rejected > 0 ? 'rejected' : 'passed';
     return { success, status, rowsOut: this.rows, elementCount, unexpectedCount, unexpectedFraction, examples, rejected };
+  }
+
+  hasCount(stepId: string): boolean {
+    return this.counted.has(stepId);
+  }
+
+  /**
+   * Counts several row-level checks in one pass over the table (the common case of a run of
+   * checks that do not reject rows), so ten checks cost about one scan, not ten.
+   */
+  async countRowChecks(steps: StepSpec[]): Promise<void> {
+    const parts = steps.map((step, index) => {
+      const definition = checks.get(String(step.check))!;
+      this.checkColumns(step, definition);
+      const sql = definition.rows!(step, this.context(step));
+      return {
+        flags: `coalesce((${sql.domain}), FALSE) AS __winnow_in_${index}, coalesce((${sql.failing}), FALSE) AS __winnow_fail_${index}`,
+        counts: `count(*) FILTER (WHERE __winnow_in_${index}) AS e${index}, count(*) FILTER (WHERE __winnow_in_${index} AND __winnow_fail_${index}) AS u${index}`,
+      };
+    });
+    const [row = {}] = await this.engine.query(
+      `SELECT ${parts.map((part) => part.counts).join(', ')} FROM (SELECT ${parts.map((part) => part.flags).join(', ')} FROM ${this.table})`,
+    );
+    steps.forEach((step, index) => this.counted.set(step.id, { elementCount: Number(row[`e${index}`] ?? 0), unexpectedCount: Number(row[`u${index}`] ?? 0) }));
   }
 
   private async examples(flagged: string): Promise<FailingExample[]> {
@@ -295,6 +319,11 @@ function planOutputs(spec: Spec, table: string, columns: Column[]): OutputPlan[]
   });
 }
 
+/** A check whose counts can be taken together with its neighbours': row-level, not rejecting rows. */
+function countsAhead(step: StepSpec): boolean {
+  return step.enabled !== false && Boolean(step.check && checks.get(step.check)?.rows) && step.on_fail !== 'reject';
+}
+
 async function rejectSummary(engine: Engine): Promise<{ rows: number; byReason: Record<string, number> }> {
   const rows = await engine.query(
     `SELECT CASE WHEN step = 'read' THEN 'read: ' || reason ELSE step END AS reason, count(*) AS n FROM ${REJECTS_TABLE} GROUP BY ALL ORDER BY reason`,
@@ -312,6 +341,15 @@ export async function executePipeline(engine: Engine, options: ExecuteOptions): 
   const input = await executor.read();
   for (const [index, step] of spec.steps.entries()) {
     onProgress?.({ phase: 'step', completed: index, total, stepId: step.id });
+    if (countsAhead(step) && !executor.hasCount(step.id)) {
+      const batch: StepSpec[] = [];
+      for (const later of spec.steps.slice(index)) {
+        if (later.enabled === false) continue;
+        if (!countsAhead(later)) break;
+        batch.push(later);
+      }
+      await executor.countRowChecks(batch);
+    }
     await executor.runStep(step);
   }
   onProgress?.({ phase: 'done', completed: total, total });
