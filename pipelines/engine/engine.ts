@@ -11,8 +11,8 @@ export type Row = Record<string, Value>;
 /**
  * Values the core reads back. Integers become numbers when they fit in 2^53, else bigint;
  * DECIMAL and floating point become numbers; DATE becomes 'YYYY-MM-DD'; TIMESTAMP becomes an
- * ISO-8601 string; everything else that is not a string, boolean or null arrives as its
- * VARCHAR cast. Core SQL casts what it reads to simple types, so this rarely matters.
+ * ISO-8601 string; lists, structs, maps, intervals and blobs arrive as JSON text. Core SQL
+ * casts what it reads to simple types, so this rarely matters.
  */
 export type Value = string | number | bigint | boolean | null;
 

@@ -10,20 +10,23 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type * as DuckDBBlocking from '@duckdb/duckdb-wasm/blocking';
-import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import { tableFromIPC } from 'apache-arrow';
 import type { Engine, Format, Row } from './engine';
 import { arrowTableToRows } from './arrow-rows';
 import { ident, literal } from '../sql';
 
+/**
+ * duckdb-wasm (eh bundle, single-threaded) behind the Engine interface. Queries run
+ * synchronously on the calling thread: in an app, this belongs in a worker.
+ */
 export class WasmEngine implements Engine {
   readonly name = 'duckdb-wasm';
   readonly runtime = 'node-wasm';
   readonly readsFormats: ReadonlySet<Format> = new Set(['csv', 'tsv']);
 
   private constructor(
-    private readonly bindings: DuckDBBindings,
-    private readonly connection: DuckDBConnection,
+    private readonly bindings: DuckDBBlocking.DuckDBBindings,
+    private readonly connection: DuckDBBlocking.DuckDBConnection,
   ) {}
 
   /** Instantiates duckdb-wasm from the .wasm files in node_modules (about 1.5 s on a 2-core host). */
@@ -54,10 +57,9 @@ export class WasmEngine implements Engine {
       // bit-packed bytes labelled as one byte per value (arrow.bool8), and UUID as raw bytes.
       arrowLosslessConversion: false,
     });
-    const connection = bindings.connect();
+    const engine = new WasmEngine(bindings, bindings.connect());
     // Parquet and JSON readers are extensions duckdb-wasm would download at run time; offline
     // that hangs. Without autoloading, such a query fails at once with a catalog error.
-    const engine = new WasmEngine(bindings, connection);
     await engine.run('SET autoinstall_known_extensions = false; SET autoload_known_extensions = false');
     return engine;
   }
