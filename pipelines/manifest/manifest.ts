@@ -66,7 +66,7 @@ export function parseManifest(text: string, file: string): Manifest {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file}: not JSON (${(error as Error).message})`);
+    throw new Error(`${file}: not JSON (${(error as Error).message})`, { cause: error });
   }
   const manifest = value as Partial<Manifest>;
   if (!manifest || typeof manifest !== 'object' || manifest.manifestVersion === undefined || !Array.isArray(manifest.inputs)) {

@@ -13,7 +13,7 @@ export const regex: CheckDefinition<RegexParams> = {
   kind: 'check',
   name: 'regex',
   summary: 'Values of a column match a regular expression (anywhere unless anchored).',
-  params: { properties: { column: { type: 'string', minLength: 1 }, pattern: { type: 'string', minLength: 1 } }, required: ['column', 'pattern'] },
+  params: { properties: { column: columnParam, pattern: { type: 'string', minLength: 1 } }, required: ['column', 'pattern'] },
   reads: ({ column }) => [column],
   rows: ({ column, pattern }) => ({
     domain: `${ident(column)} IS NOT NULL`,
