@@ -31,6 +31,8 @@ export interface ExecuteOptions {
   specFile: string;
   /** The input source, resolved to files. */
   input: ResolvedSource;
+  /** Every source of the spec (the input among them), for steps that read another one. */
+  sources?: ResolvedSource[];
   /** Reads a source into a working table (pipelines/ingest). */
   ingest: (engine: Engine, source: ResolvedSource, table: string) => Promise<IngestResult>;
   asOf: Date;
@@ -113,7 +115,26 @@ class Executor {
       seed: this.options.spec.seed,
       asOf: this.options.asOf,
       stepId: step.id,
+      source: (name) => this.source(step, name),
     };
+  }
+
+  private readonly otherSources = new Map<string, Promise<{ table: string; columns: Column[] }>>();
+
+  /** Reads another source once, on first use; its unparseable rows go to the rejects under its name. */
+  private source(step: StepSpec, name: string): Promise<{ table: string; columns: Column[] }> {
+    let read = this.otherSources.get(name);
+    if (!read) {
+      const resolved = (this.options.sources ?? [this.options.input]).find((candidate) => candidate.name === name);
+      if (!resolved) {
+        const known = (this.options.sources ?? [this.options.input]).map((candidate) => candidate.name);
+        this.fail(step, 'baseline', `no source named "${name}"${didYouMean(name, known)}`);
+      }
+      const table = ident(`__winnow_source_${name}`);
+      read = this.options.ingest(this.engine, resolved, table).then((result) => ({ table, columns: result.schema }));
+      this.otherSources.set(name, read);
+    }
+    return read;
   }
 
   private fail(step: StepSpec, field: string, message: string): never {
@@ -324,9 +345,10 @@ function countsAhead(step: StepSpec): boolean {
   return step.enabled !== false && Boolean(step.check && checks.get(step.check)?.rows) && step.on_fail !== 'reject';
 }
 
-async function rejectSummary(engine: Engine): Promise<{ rows: number; byReason: Record<string, number> }> {
+/** The input's rejected rows by reason (a step id, or 'read: <error>' for rows that did not parse). */
+async function rejectSummary(engine: Engine, source: string): Promise<{ rows: number; byReason: Record<string, number> }> {
   const rows = await engine.query(
-    `SELECT CASE WHEN step = 'read' THEN 'read: ' || reason ELSE step END AS reason, count(*) AS n FROM ${REJECTS_TABLE} GROUP BY ALL ORDER BY reason`,
+    `SELECT CASE WHEN step = 'read' THEN 'read: ' || reason ELSE step END AS reason, count(*) AS n FROM ${REJECTS_TABLE} WHERE source = ${literal(source)} GROUP BY ALL ORDER BY reason`,
   );
   const byReason = Object.fromEntries(rows.map((row) => [String(row.reason), Number(row.n)]));
   return { rows: Object.values(byReason).reduce((sum, n) => sum + n, 0), byReason };
@@ -355,7 +377,7 @@ export async function executePipeline(engine: Engine, options: ExecuteOptions): 
   onProgress?.({ phase: 'done', completed: total, total });
 
   const { table, columns, rows: kept } = executor.snapshot();
-  const rejects = await rejectSummary(engine);
+  const rejects = await rejectSummary(engine, input.source);
   const dropped = executor.results.reduce((sum, step) => sum + step.dropped, 0);
   const rowCounts: RowCounts = { read: input.read, kept, rejected: rejects.rows, dropped };
   if (rowCounts.read !== rowCounts.kept + rowCounts.rejected + rowCounts.dropped) {

@@ -26,11 +26,32 @@ export function ingestRows(columns: Column[], rows: unknown[][]) {
   };
 }
 
-/** Parses a spec given as an object (so tests write specs as data) and runs it over `rows`. */
-export async function runOnRows(engine: Engine, spec: Omit<Spec, 'version' | 'name' | 'sources'> & Partial<Spec>, columns: Column[], rows: unknown[][], asOf = new Date('2026-11-24T00:00:00Z')): Promise<PipelineResult> {
-  const full = parseSpec(JSON.stringify({ version: 1, name: 'test', sources: { data: { uri: 'memory.csv' } }, ...spec }), 'test.json');
-  const input: ResolvedSource = { name: 'data', uri: 'memory.csv', format: 'csv', options: {}, files: ['memory.csv'] };
-  return executePipeline(engine, { spec: full, specFile: 'test.json', input, ingest: ingestRows(columns, rows), asOf });
+export interface RowsOptions {
+  asOf?: Date;
+  /** Further sources by name (e.g. a drift baseline), each as columns and rows. */
+  sources?: Record<string, { columns: Column[]; rows: unknown[][] }>;
+}
+
+/**
+ * Parses a spec given as an object (so tests write specs as data) and runs it over `rows`
+ * (the source "data"), with any further sources given in `options.sources`.
+ */
+export async function runOnRows(
+  engine: Engine,
+  spec: Omit<Spec, 'version' | 'name' | 'sources'> & Partial<Spec>,
+  columns: Column[],
+  rows: unknown[][],
+  { asOf = new Date('2026-11-24T00:00:00Z'), sources = {} }: RowsOptions = {},
+): Promise<PipelineResult> {
+  const sourceSpecs = Object.fromEntries(['data', ...Object.keys(sources)].map((name) => [name, { uri: `${name}.csv` }]));
+  const full = parseSpec(JSON.stringify({ version: 1, name: 'test', sources: sourceSpecs, ...spec }), 'test.json');
+  const resolved = (name: string): ResolvedSource => ({ name, uri: `${name}.csv`, format: 'csv', options: {}, files: [`${name}.csv`] });
+  const all = { data: { columns, rows }, ...sources };
+  const ingest = (engine: Engine, source: ResolvedSource, table: string) => {
+    const { columns: sourceColumns, rows: sourceRows } = all[source.name as keyof typeof all]!;
+    return ingestRows(sourceColumns, sourceRows)(engine, source, table);
+  };
+  return executePipeline(engine, { spec: full, specFile: 'test.json', input: resolved('data'), sources: Object.keys(all).map(resolved), ingest, asOf });
 }
 
 /** The rows of an output plan (or shard), as plain arrays. */

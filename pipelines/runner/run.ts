@@ -140,7 +140,7 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
   await mkdir(outDir, { recursive: true });
   const engine = await NativeEngine.create({ threads: options.threads, tempDirectory: join(outDir, '.winnow-tmp') });
   try {
-    const result = await executePipeline(engine, { spec, specFile: specPath, input, ingest: ingestSource, asOf, onProgress: options.onProgress });
+    const result = await executePipeline(engine, { spec, specFile: specPath, input, sources, ingest: ingestSource, asOf, onProgress: options.onProgress });
     const rejectsPath = join(outDir, 'rejects.parquet');
     await engine.run(`COPY (SELECT * FROM ${REJECTS_TABLE} ORDER BY ALL) TO ${literal(rejectsPath)} (FORMAT parquet, COMPRESSION zstd)`);
     let outputs: OutputEntry[] = [];

@@ -32,6 +32,11 @@ export interface StepContext {
   /** The run's reference time (`--as-of`), for freshness. */
   asOf: Date;
   stepId: string;
+  /**
+   * Another source of the spec (a drift baseline, say), read on first use into a table with
+   * the same __winnow_* bookkeeping columns. Throws a spec error for an unknown name.
+   */
+  source(name: string): Promise<{ table: string; columns: Column[] }>;
 }
 
 /** A problem with a step's parameters that JSON Schema cannot express. */
