@@ -66,6 +66,11 @@ export class NativeEngine implements Engine {
     await this.run(`ATTACH ${literal(path)} AS ${ident(alias)} (READ_ONLY)`);
   }
 
+  /** Stops the query running now (it fails with an 'INTERRUPT' error); used by Cancel. */
+  interrupt(): void {
+    this.connection.interrupt();
+  }
+
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();

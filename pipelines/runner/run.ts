@@ -30,6 +30,8 @@ export interface RunOptions {
   snapshot?: string;
   threads?: number;
   onProgress?: (event: ProgressEvent) => void;
+  /** Cancels the run: the query in flight is interrupted and the run rejects. */
+  signal?: AbortSignal;
 }
 
 export interface RunOutcome {
@@ -139,6 +141,8 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
 
   await mkdir(outDir, { recursive: true });
   const engine = await NativeEngine.create({ threads: options.threads, tempDirectory: join(outDir, '.winnow-tmp') });
+  const interrupt = () => engine.interrupt();
+  options.signal?.addEventListener('abort', interrupt);
   try {
     const result = await executePipeline(engine, { spec, specFile: specPath, input, sources, ingest: ingestSource, asOf, onProgress: options.onProgress });
     const rejectsPath = join(outDir, 'rejects.parquet');
@@ -176,6 +180,7 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
     await writeFile(join(outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
     return { exitCode: result.status === 'passed' ? 0 : 1, manifest, manifestPath, result, outDir };
   } finally {
+    options.signal?.removeEventListener('abort', interrupt);
     await engine.close();
     await rm(join(outDir, '.winnow-tmp'), { recursive: true, force: true });
   }

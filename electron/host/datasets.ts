@@ -1,0 +1,73 @@
+/**
+ * Opening a dataset on the host: read it natively (every format, no row lost), then write the
+ * renderer's working set — the whole dataset when its DuckDB file fits the memory budget, else
+ * a deterministic sample — as a DuckDB database file the renderer attaches over byte ranges.
+ */
+import { mkdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { ingestSource, type ResolvedSource } from '../../pipelines/ingest/ingest';
+import type { DatasetHandle } from '../../pipelines/protocol/host';
+import { createRejectsTable, REJECTS_TABLE, ROW } from '../../pipelines/rejects';
+import { exportToDatabaseFile } from '../../pipelines/runner/bridge';
+import type { NativeEngine } from '../../pipelines/runner/native-engine';
+import { resolveSource } from '../../pipelines/runner/resolve-source';
+import { ident, literal } from '../../pipelines/sql';
+import { unitHash } from '../../pipelines/steps/hashing';
+
+export interface OpenedOnHost {
+  handle: DatasetHandle;
+  resolved: ResolvedSource;
+  /** The native table with the full data. */
+  table: string;
+  workingSetPath: string;
+}
+
+export const WORKING_SET_TABLE = 'data';
+/** The seed of the working-set sample: fixed, so the same dataset always gives the same sample. */
+const SAMPLE_SEED = 0;
+
+export async function openDatasetOnHost(
+  engine: NativeEngine,
+  uri: string,
+  id: string,
+  { workingSetDir, budgetBytes }: { workingSetDir: string; budgetBytes: number },
+): Promise<OpenedOnHost> {
+  const resolved = await resolveSource('dataset', { uri }, process.cwd());
+  const exists = await engine.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${literal(REJECTS_TABLE)}`);
+  if (Number(exists[0]?.n) === 0) await createRejectsTable(engine);
+  const table = ident(`__winnow_open_${id.replaceAll('-', '')}`);
+  const read = await ingestSource(engine, resolved, table);
+
+  await mkdir(workingSetDir, { recursive: true });
+  const workingSetPath = join(workingSetDir, `${id}.duckdb`);
+  await exportToDatabaseFile(engine, `SELECT * FROM ${table} ORDER BY ${ident(ROW)}`, workingSetPath, WORKING_SET_TABLE);
+  let fraction = 1;
+  const { size } = await stat(workingSetPath);
+  if (size > budgetBytes) {
+    // The file shrinks about in proportion to its rows; aim a little under the budget.
+    fraction = Math.max(1e-6, (budgetBytes / size) * 0.95);
+    const hash = unitHash(read.schema.map((column) => column.name), SAMPLE_SEED, 'working-set');
+    await exportToDatabaseFile(engine, `SELECT * FROM ${table} WHERE ${hash} < ${fraction} ORDER BY ${ident(ROW)}`, workingSetPath, WORKING_SET_TABLE);
+  }
+  const [counted] = await engine.query(`SELECT count(*) AS n FROM ${table}${fraction < 1 ? ` WHERE ${unitHash(read.schema.map((column) => column.name), SAMPLE_SEED, 'working-set')} < ${fraction}` : ''}`);
+  const workingRows = Number(counted?.n ?? 0);
+  const files = await Promise.all(resolved.files.map(async (path) => ({ path, bytes: (await stat(path)).size })));
+  const handle: DatasetHandle = {
+    id,
+    uri,
+    name: basename(uri.replace(/[/\\]+$/, '')) || uri,
+    format: resolved.format,
+    files,
+    rows: read.kept,
+    rejected: read.rejected,
+    columns: read.schema,
+    workingSet: {
+      url: `/ws/${id}.duckdb`,
+      table: WORKING_SET_TABLE,
+      rows: workingRows,
+      sampled: fraction < 1,
+      fraction: read.kept === 0 ? 1 : workingRows / read.kept,
+    },
+  };
+  return { handle, resolved, table, workingSetPath };
+}

@@ -1,0 +1,224 @@
+/**
+ * The host side of the app, shared by both shells: Electron's main process calls it over IPC,
+ * the browser-mode server over HTTP. It owns file access, native DuckDB, saving and recovery.
+ * The renderer never touches the file system or native DuckDB except through this.
+ */
+import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { WinnowError } from '../../pipelines/errors';
+import { HostRequest, type DatasetHandle, type HostError, type Payloads, type Results, type SampleDataset } from '../../pipelines/protocol/host';
+import { NativeEngine } from '../../pipelines/runner/native-engine';
+import { TOOL_VERSION } from '../../pipelines/runner/version';
+import { writeFileAtomic } from './atomic-write';
+import { openDatasetOnHost, type OpenedOnHost } from './datasets';
+import { JobRunner } from './jobs';
+import { BadRequest, payloadObject, pathOrUrl, requestType, string } from './validate';
+
+export interface HostOptions {
+  /** Where recent files, recovery and working sets live. */
+  dataDir: string;
+  /** The repository or app folder holding examples/ (the sample datasets). */
+  appDir: string;
+  /** Working-set budget in bytes (default 1 GB). */
+  memoryBudgetBytes?: number;
+  electron?: boolean;
+  /** Base folder for relative paths a person types (default: the current folder). */
+  cwd?: string;
+}
+
+const RECENT_LIMIT = 12;
+
+export class Host {
+  private engine: Promise<NativeEngine> | undefined;
+  private readonly datasets = new Map<string, OpenedOnHost>();
+  private readonly jobs: JobRunner;
+  readonly options: Required<HostOptions>;
+
+  constructor(options: HostOptions) {
+    this.options = { memoryBudgetBytes: 1024 ** 3, electron: false, cwd: process.cwd(), ...options };
+    this.jobs = new JobRunner(this);
+  }
+
+  /** The native engine, created on first use. */
+  nativeEngine(): Promise<NativeEngine> {
+    this.engine ??= NativeEngine.create({ tempDirectory: join(this.options.dataDir, 'tmp') });
+    return this.engine;
+  }
+
+  dataset(id: string): OpenedOnHost {
+    const found = this.datasets.get(id);
+    if (!found) throw new BadRequest(`no open dataset ${id}; open it again`);
+    return found;
+  }
+
+  /** The working-set file of a dataset, for the transports to serve with byte ranges. */
+  workingSetPath(id: string): string | undefined {
+    return this.datasets.get(id)?.workingSetPath;
+  }
+
+  /** Validates and answers one request. Errors come back as HostError values, never stacks. */
+  async handle(rawType: unknown, rawPayload: unknown): Promise<{ ok: true; result: unknown } | { ok: false; status: number; error: HostError }> {
+    try {
+      const type = requestType(rawType);
+      const payload = payloadObject(rawPayload);
+      return { ok: true, result: await this.dispatch(type, payload) };
+    } catch (error) {
+      if (error instanceof BadRequest) return { ok: false, status: 400, error: { error: error.message } };
+      if (error instanceof WinnowError) return { ok: false, status: 422, error: { error: error.oneLine(), hint: hintFor(error) } };
+      return { ok: false, status: 500, error: { error: (error as Error).message?.split('\n')[0] ?? String(error), hint: 'This looks like a bug in Winnow; the server log has details.' } };
+    }
+  }
+
+  private async dispatch(type: HostRequest, payload: Record<string, unknown>): Promise<unknown> {
+    switch (type) {
+      case HostRequest.OpenDataset:
+        return this.openDataset(pathOrUrl(payload, 'uri', this.options.cwd));
+      case HostRequest.SampleDatasets:
+        return this.samples();
+      case HostRequest.RecentDatasets:
+        return this.recent();
+      case HostRequest.ListFolder:
+        return this.listFolder(payload.path === undefined ? this.options.cwd : pathOrUrl(payload, 'path', this.options.cwd));
+      case HostRequest.StartJob:
+        return this.jobs.start(payload as unknown as Payloads[HostRequest.StartJob]);
+      case HostRequest.JobStatus:
+        return this.jobs.status(string(payload, 'jobId', { max: 64 }));
+      case HostRequest.CancelJob:
+        return this.jobs.cancel(string(payload, 'jobId', { max: 64 }));
+      case HostRequest.ProfileFull:
+        return this.jobs.profileNow(string(payload, 'datasetId', { max: 64 }));
+      case HostRequest.LoadProject:
+        return this.loadProject(pathOrUrl(payload, 'folder', this.options.cwd));
+      case HostRequest.SaveProject:
+        return this.saveProject(pathOrUrl(payload, 'folder', this.options.cwd), string(payload, 'specYaml'), payload.uiState);
+      case HostRequest.ReadRecovery:
+        return this.readRecovery();
+      case HostRequest.WriteRecovery:
+        return this.writeRecovery(payload.project);
+      case HostRequest.ClearRecovery:
+        await rm(this.recoveryPath(), { force: true });
+        return {};
+      case HostRequest.Settings:
+        return { memoryBudgetBytes: this.options.memoryBudgetBytes, electron: this.options.electron, version: TOOL_VERSION } satisfies Results[HostRequest.Settings];
+    }
+  }
+
+  private async openDataset(uri: string): Promise<DatasetHandle> {
+    const id = randomUUID();
+    const opened = await openDatasetOnHost(await this.nativeEngine(), uri, id, {
+      workingSetDir: join(this.options.dataDir, 'working-sets'),
+      budgetBytes: this.options.memoryBudgetBytes,
+    });
+    this.datasets.set(id, opened);
+    await this.remember(uri);
+    return opened.handle;
+  }
+
+  private samples(): SampleDataset[] {
+    const examples = join(this.options.appDir, 'examples');
+    return [
+      {
+        name: 'Flights (20,000 U.S. domestic flights, 2001)',
+        description: 'Departure time, delay, distance, origin and destination of each flight.',
+        uri: join(examples, 'flights', 'data', 'flights.csv'),
+        license: 'BSD-3-Clause (vega-datasets)',
+      },
+      {
+        name: 'Palmer penguins (344 penguins)',
+        description: 'Species, island, beak and flipper measurements, body mass and sex; with real gaps.',
+        uri: join(examples, 'penguins', 'data', 'penguins.csv'),
+        license: 'BSD-3-Clause (vega-datasets)',
+      },
+    ];
+  }
+
+  private recentPath(): string {
+    return join(this.options.dataDir, 'recent.json');
+  }
+
+  private async recent(): Promise<string[]> {
+    try {
+      const list = JSON.parse(await readFile(this.recentPath(), 'utf8')) as unknown;
+      return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private async remember(uri: string): Promise<void> {
+    const list = [uri, ...(await this.recent()).filter((item) => item !== uri)].slice(0, RECENT_LIMIT);
+    await mkdir(this.options.dataDir, { recursive: true });
+    await writeFileAtomic(this.recentPath(), JSON.stringify(list, null, 2) + '\n');
+  }
+
+  private async listFolder(path: string): Promise<Results[HostRequest.ListFolder]> {
+    const entries = await readdir(path, { withFileTypes: true }).catch(() => {
+      throw new WinnowError(`cannot list the folder`, { file: path }, 'input');
+    });
+    const listed = await Promise.all(
+      entries
+        .filter((entry) => !entry.name.startsWith('.') && (entry.isDirectory() || entry.isFile()))
+        .map(async (entry) => {
+          const full = join(path, entry.name);
+          const info = await stat(full).catch(() => undefined);
+          return { name: entry.name, path: full, kind: entry.isDirectory() ? ('folder' as const) : ('file' as const), bytes: info?.size ?? 0 };
+        }),
+    );
+    listed.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'folder' ? -1 : 1));
+    const parent = dirname(path);
+    return { path, parent: parent === path ? null : parent, entries: listed };
+  }
+
+  private async loadProject(folder: string): Promise<Results[HostRequest.LoadProject]> {
+    const specYaml = await readFile(join(folder, 'pipeline.winnow.yaml'), 'utf8').catch(() => {
+      throw new WinnowError('no pipeline.winnow.yaml in this folder', { file: folder }, 'input');
+    });
+    const uiText = await readFile(join(folder, 'winnow-project.json'), 'utf8').catch(() => '{}');
+    return { folder, specYaml, uiState: JSON.parse(uiText) as unknown };
+  }
+
+  private async saveProject(folder: string, specYaml: string, uiState: unknown): Promise<Results[HostRequest.SaveProject]> {
+    await mkdir(folder, { recursive: true });
+    await writeFileAtomic(join(folder, 'pipeline.winnow.yaml'), specYaml);
+    await writeFileAtomic(join(folder, 'winnow-project.json'), JSON.stringify(uiState ?? {}, null, 2) + '\n');
+    return { folder, savedAt: new Date().toISOString() };
+  }
+
+  private recoveryPath(): string {
+    return join(this.options.dataDir, 'recovery.json');
+  }
+
+  private async readRecovery(): Promise<Results[HostRequest.ReadRecovery]> {
+    try {
+      return JSON.parse(await readFile(this.recoveryPath(), 'utf8')) as Results[HostRequest.ReadRecovery];
+    } catch {
+      return null;
+    }
+  }
+
+  private async writeRecovery(project: unknown): Promise<Results[HostRequest.WriteRecovery]> {
+    if (!project || typeof project !== 'object') throw new BadRequest('"project" must be an object');
+    const text = JSON.stringify({ project, savedAt: new Date().toISOString() });
+    if (text.length > 16 * 1024 * 1024) throw new BadRequest('the project is too large to autosave');
+    await mkdir(this.options.dataDir, { recursive: true });
+    await writeFileAtomic(this.recoveryPath(), text);
+    return { savedAt: new Date().toISOString() };
+  }
+
+  async close(): Promise<void> {
+    await this.jobs.cancelAll();
+    if (this.engine) await (await this.engine).close();
+  }
+}
+
+/** What to do next, for the errors a person can act on. */
+function hintFor(error: WinnowError): string | undefined {
+  if (error.kind === 'input') return 'Check that the file exists, is readable and is in a supported format (CSV, TSV, JSON, NDJSON, Parquet).';
+  if (error.kind === 'spec') return 'Fix the field named in the message; the spec reference is in the README.';
+  return undefined;
+}
+
+export function defaultDataDir(): string {
+  return process.env.WINNOW_DATA_DIR ?? resolve(process.env.XDG_DATA_HOME ?? join(process.env.HOME ?? '.', '.local', 'share'), 'winnow');
+}

@@ -1,0 +1,90 @@
+/**
+ * Long work on the full data (a profile, a pipeline run), with progress and Cancel. The
+ * renderer polls JobStatus; Cancel interrupts the native query in flight.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { WinnowError } from '../../pipelines/errors';
+import type { JobState, Payloads, HostRequest } from '../../pipelines/protocol/host';
+import { runSpecFile } from '../../pipelines/runner/run';
+import type { Host } from './host';
+import { BadRequest } from './validate';
+
+interface Job {
+  state: JobState;
+  controller: AbortController;
+}
+
+export class JobRunner {
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(private readonly host: Host) {}
+
+  start(payload: Payloads[HostRequest.StartJob]): JobState {
+    const id = randomUUID();
+    const controller = new AbortController();
+    const state: JobState = { id, kind: payload.kind, state: 'running', progress: 0, message: 'starting' };
+    this.jobs.set(id, { state, controller });
+    const work = payload.kind === 'run' ? this.run(state, payload.specYaml ?? '', controller.signal) : this.profile(state, payload.datasetId ?? '');
+    work.then(
+      (result) => {
+        if (state.state === 'running') Object.assign(state, { state: 'done', progress: 1, message: 'done', result });
+      },
+      (error: Error) => {
+        if (controller.signal.aborted) Object.assign(state, { state: 'cancelled', message: 'cancelled' });
+        else Object.assign(state, { state: 'failed', message: 'failed', error: error instanceof WinnowError ? error.oneLine() : error.message.split('\n')[0] });
+      },
+    );
+    return { ...state };
+  }
+
+  status(id: string): JobState {
+    const job = this.jobs.get(id);
+    if (!job) throw new BadRequest(`no job ${id}`);
+    return { ...job.state };
+  }
+
+  cancel(id: string): JobState {
+    const job = this.jobs.get(id);
+    if (!job) throw new BadRequest(`no job ${id}`);
+    if (job.state.state === 'running') {
+      job.controller.abort();
+      Object.assign(job.state, { state: 'cancelled', message: 'cancelled' });
+    }
+    return { ...job.state };
+  }
+
+  async cancelAll(): Promise<void> {
+    for (const job of this.jobs.values()) if (job.state.state === 'running') job.controller.abort();
+  }
+
+  /** A full-data profile, answered directly (the data is already in native DuckDB). */
+  async profileNow(datasetId: string): Promise<unknown> {
+    const dataset = this.host.dataset(datasetId);
+    const engine = await this.host.nativeEngine();
+    const { profileTable } = await import('../../pipelines/stats/profile/profile');
+    return profileTable(engine, dataset.table, dataset.handle.columns);
+  }
+
+  private async profile(state: JobState, datasetId: string): Promise<unknown> {
+    state.message = 'profiling the full data';
+    return this.profileNow(datasetId);
+  }
+
+  private async run(state: JobState, specYaml: string, signal: AbortSignal): Promise<unknown> {
+    const folder = join(this.host.options.dataDir, 'runs', state.id);
+    await mkdir(folder, { recursive: true });
+    const specPath = join(folder, 'pipeline.winnow.yaml');
+    await writeFile(specPath, specYaml);
+    const outcome = await runSpecFile(specPath, {
+      out: join(folder, 'out'),
+      signal,
+      onProgress: (event) => {
+        state.progress = event.total === 0 ? null : event.completed / event.total;
+        state.message = event.stepId ? `step ${event.stepId}` : event.phase;
+      },
+    });
+    return { exitCode: outcome.exitCode, manifest: outcome.manifest, outDir: outcome.outDir, snapshotDifferences: outcome.snapshotDifferences };
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * Browser mode: Winnow's own local server. It serves the same React app and the same host API
+ * over HTTP, listens on 127.0.0.1 only, refuses requests without the session token, and checks
+ * the Host header so a web page on another name cannot reach it through DNS rebinding. Also how
+ * Winnow is used on a remote GPU host, through an SSH tunnel.
+ */
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Host } from '../host/host';
+
+export interface ServerOptions {
+  host: Host;
+  /** The built renderer (index.html and its assets). */
+  staticDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** The session token; random when omitted. */
+  token?: string;
+}
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  token: string;
+  /** The address to open, token included. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 32 * 1024 * 1024;
+const COOKIE = 'winnow_token';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+};
+
+/** The Content-Security-Policy of the app: only its own origin; wasm compiles, nothing inline runs. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "font-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(request: IncomingMessage): string | undefined {
+  const header = request.headers.cookie ?? '';
+  return header
+    .split(';')
+    .map((part) => part.trim().split('='))
+    .find(([name]) => name === COOKIE)?.[1];
+}
+
+function send(response: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...headers });
+  response.end(body);
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Serves a file, honouring a single byte range (duckdb-wasm reads DuckDB files by ranges). */
+async function sendFile(request: IncomingMessage, response: ServerResponse, path: string, cache: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) return send(response, 404, 'not found');
+  const type = contentTypes[extname(path)] ?? 'application/octet-stream';
+  const base = { 'Content-Type': type, 'Accept-Ranges': 'bytes', 'Cache-Control': cache };
+  const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '');
+  if (range && (range[1] || range[2])) {
+    const start = range[1] ? Number(range[1]) : Math.max(0, info.size - Number(range[2]));
+    const end = range[1] && range[2] ? Math.min(Number(range[2]), info.size - 1) : info.size - 1;
+    if (start > end || start >= info.size) {
+      response.writeHead(416, { 'Content-Range': `bytes */${info.size}` });
+      return void response.end();
+    }
+    response.writeHead(206, { ...base, 'Content-Range': `bytes ${start}-${end}/${info.size}`, 'Content-Length': end - start + 1 });
+    if (request.method === 'HEAD') return void response.end();
+    createReadStream(path, { start, end }).pipe(response);
+    return;
+  }
+  response.writeHead(200, { ...base, 'Content-Length': info.size });
+  if (request.method === 'HEAD') return void response.end();
+  createReadStream(path).pipe(response);
+}
+
+export async function startServer({ host, staticDir, port = 0, token = randomBytes(24).toString('base64url') }: ServerOptions): Promise<RunningServer> {
+  let actualPort = port;
+  const allowedHosts = () => new Set([`127.0.0.1:${actualPort}`, `localhost:${actualPort}`]);
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const securityHeaders = {
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+    };
+    for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
+
+    if (!allowedHosts().has(request.headers.host ?? '')) return send(response, 421, 'wrong Host header: open Winnow at the address it printed');
+    const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
+    const given = url.searchParams.get('token') ?? cookieToken(request) ?? request.headers['x-winnow-token']?.toString() ?? '';
+    if (!sameSecret(given, token)) return send(response, 401, 'this Winnow session needs its token: open the address Winnow printed when it started');
+    const setCookie = { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` };
+
+    if (url.pathname.startsWith('/api/')) {
+      if (request.method !== 'POST') return send(response, 405, 'use POST');
+      if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return send(response, 415, 'send JSON');
+      let payload: unknown;
+      try {
+        payload = JSON.parse((await readBody(request)) || '{}');
+      } catch (error) {
+        return send(response, 400, JSON.stringify({ error: `bad request body: ${(error as Error).message}` }), 'application/json');
+      }
+      const answer = await host.handle(decodeURIComponent(url.pathname.slice('/api/'.length)), payload);
+      const headers = { 'Cache-Control': 'no-store' };
+      return answer.ok
+        ? send(response, 200, JSON.stringify(answer.result), 'application/json', headers)
+        : send(response, answer.status, JSON.stringify(answer.error), 'application/json', headers);
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'method not allowed');
+    const workingSet = /^\/ws\/([0-9a-f-]{36})\.duckdb$/.exec(url.pathname);
+    if (workingSet) {
+      const path = host.workingSetPath(workingSet[1]!);
+      return path ? sendFile(request, response, path, 'no-store') : send(response, 404, 'no such working set');
+    }
+    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+    const path = normalize(join(staticDir, relative));
+    if (!path.startsWith(normalize(staticDir) + sep)) return send(response, 403, 'forbidden');
+    if (relative === 'index.html') {
+      const html = await readFile(path).catch(() => undefined);
+      if (!html) return send(response, 500, 'the app is not built: run `npm run build:app`');
+      return send(response, 200, html, contentTypes['.html'], { ...setCookie, 'Cache-Control': 'no-store' });
+    }
+    return sendFile(request, response, path, relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: Error) => {
+      if (!response.headersSent) send(response, 500, `internal error: ${error.message}`);
+      else response.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    server,
+    port: actualPort,
+    token,
+    url: `http://127.0.0.1:${actualPort}/?token=${token}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * The one protocol between the renderer and the host (Electron's main process, or the
+ * browser-mode server). Every request is a string-enum type plus a typed payload and result,
+ * here and nowhere else: the preload, the server's HTTP routes and the renderer's host
+ * clients all speak exactly these shapes. Isomorphic: no Node or DOM imports.
+ */
+import type { Column } from '../steps/step';
+
+export enum HostRequest {
+  /** Opens a local file, folder, glob or http(s) URL: reads it natively and prepares a working set. */
+  OpenDataset = 'openDataset',
+  /** The bundled sample datasets. */
+  SampleDatasets = 'sampleDatasets',
+  RecentDatasets = 'recentDatasets',
+  /** Lists a folder on the host (the browser-mode open dialog). */
+  ListFolder = 'listFolder',
+  /** A column profile computed on the full data, natively. */
+  ProfileFull = 'profileFull',
+  /** Starts a long job on the full data (profile or run); progress arrives by JobStatus. */
+  StartJob = 'startJob',
+  JobStatus = 'jobStatus',
+  CancelJob = 'cancelJob',
+  LoadProject = 'loadProject',
+  SaveProject = 'saveProject',
+  /** Crash recovery: the autosaved project, if the last session did not close cleanly. */
+  ReadRecovery = 'readRecovery',
+  WriteRecovery = 'writeRecovery',
+  ClearRecovery = 'clearRecovery',
+  Settings = 'settings',
+}
+
+export interface FileInfo {
+  path: string;
+  bytes: number;
+}
+
+export interface WorkingSet {
+  /** Where the renderer fetches the working-set DuckDB database file (byte ranges allowed). */
+  url: string;
+  /** The table inside that file. */
+  table: string;
+  rows: number;
+  /** True when the dataset is larger than the memory budget and this is a deterministic sample. */
+  sampled: boolean;
+  /** rows / full rows. */
+  fraction: number;
+}
+
+export interface DatasetHandle {
+  id: string;
+  /** What the person opened: a path or URL. */
+  uri: string;
+  name: string;
+  format: string;
+  files: FileInfo[];
+  /** Data rows in the full dataset (parsed), and rows that could not be parsed. */
+  rows: number;
+  rejected: number;
+  columns: Column[];
+  workingSet: WorkingSet;
+}
+
+export interface SampleDataset {
+  name: string;
+  description: string;
+  uri: string;
+  license: string;
+}
+
+export interface FolderEntry {
+  name: string;
+  path: string;
+  kind: 'file' | 'folder';
+  bytes: number;
+}
+
+export type JobKind = 'profile' | 'run';
+
+export interface JobState {
+  id: string;
+  kind: JobKind;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** 0..1 when known. */
+  progress: number | null;
+  message: string;
+  result?: unknown;
+  error?: string;
+}
+
+/** A project on disk: the spec plus the UI state, in files that diff well. */
+export interface ProjectFiles {
+  /** Where the project lives (a folder); the spec is `<folder>/pipeline.winnow.yaml`. */
+  folder: string;
+  specYaml: string;
+  /** UI state (open dataset, selected column, layout) as pretty JSON. */
+  uiState: unknown;
+}
+
+export interface Settings {
+  /** Working-set memory budget in bytes (default 1 GB). */
+  memoryBudgetBytes: number;
+  /** True when the host runs inside Electron. */
+  electron: boolean;
+  version: string;
+}
+
+export interface Payloads {
+  [HostRequest.OpenDataset]: { uri: string };
+  [HostRequest.SampleDatasets]: Record<string, never>;
+  [HostRequest.RecentDatasets]: Record<string, never>;
+  [HostRequest.ListFolder]: { path?: string };
+  [HostRequest.ProfileFull]: { datasetId: string; columns?: string[] };
+  [HostRequest.StartJob]: { kind: JobKind; datasetId?: string; specYaml?: string };
+  [HostRequest.JobStatus]: { jobId: string };
+  [HostRequest.CancelJob]: { jobId: string };
+  [HostRequest.LoadProject]: { folder: string };
+  [HostRequest.SaveProject]: ProjectFiles;
+  [HostRequest.ReadRecovery]: Record<string, never>;
+  [HostRequest.WriteRecovery]: { project: Omit<ProjectFiles, 'folder'> & { folder: string | null } };
+  [HostRequest.ClearRecovery]: Record<string, never>;
+  [HostRequest.Settings]: Record<string, never>;
+}
+
+export interface Results {
+  [HostRequest.OpenDataset]: DatasetHandle;
+  [HostRequest.SampleDatasets]: SampleDataset[];
+  [HostRequest.RecentDatasets]: string[];
+  [HostRequest.ListFolder]: { path: string; parent: string | null; entries: FolderEntry[] };
+  [HostRequest.ProfileFull]: unknown;
+  [HostRequest.StartJob]: JobState;
+  [HostRequest.JobStatus]: JobState;
+  [HostRequest.CancelJob]: JobState;
+  [HostRequest.LoadProject]: ProjectFiles;
+  [HostRequest.SaveProject]: { folder: string; savedAt: string };
+  [HostRequest.ReadRecovery]: { project: Omit<ProjectFiles, 'folder'> & { folder: string | null }; savedAt: string } | null;
+  [HostRequest.WriteRecovery]: { savedAt: string };
+  [HostRequest.ClearRecovery]: Record<string, never>;
+  [HostRequest.Settings]: Settings;
+}
+
+/** A failed request, as every transport returns it: one readable line and what to do next. */
+export interface HostError {
+  error: string;
+  hint?: string;
+}
+
+/** The API the renderer calls, whichever shell it runs in. */
+export interface HostApi {
+  request<T extends HostRequest>(type: T, payload: Payloads[T]): Promise<Results[T]>;
+}
+
+/** Every request type, for validating what arrives over IPC or HTTP. */
+export const hostRequestTypes: ReadonlySet<string> = new Set(Object.values(HostRequest));

@@ -1,0 +1,250 @@
+/** The workbench: a dataset's rows and column profiles, with the project, undo and help around them. */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { HostRequest } from '../../pipelines/protocol/host';
+import { BrowserEngine } from '../engine/browser-engine';
+import { DataGrid } from '../grid/DataGrid';
+import { host } from '../host/client';
+import { ProfilePanel } from '../profile/ProfilePanel';
+import { useProfile } from '../profile/use-profile';
+import { redo, undo, useApp } from '../state/store';
+import { HelpPanel } from './HelpPanel';
+import { Landing } from './Landing';
+import { openDataset, workingSetTable } from './open-dataset';
+import { documentFromFiles, loadProject, projectFiles, saveProject } from './project';
+import { ProjectPanel } from './ProjectPanel';
+import { belongsToTextBox, shortcuts } from './shortcuts';
+import { useTemporalState } from './use-temporal';
+
+const AUTOSAVE_DELAY_MS = 800;
+
+function useEngine(): BrowserEngine | null {
+  const [engine, setEngine] = useState<BrowserEngine | null>(null);
+  const set = useApp((state) => state.set);
+  useEffect(() => {
+    BrowserEngine.create().then(
+      (created) => {
+        setEngine(created);
+        set({ engine: 'ready' });
+      },
+      (error: Error) => set({ engine: 'failed', problem: { message: `DuckDB could not start in this window: ${error.message}`, hint: 'Use a current Chromium-based browser, or the desktop app.' } }),
+    );
+  }, [set]);
+  return engine;
+}
+
+/** Autosaves the document for crash recovery whenever it changes (debounced). */
+function useAutosave(): void {
+  useEffect(() => {
+    let timer: number | undefined;
+    const unsubscribe = useApp.subscribe((state, previous) => {
+      if (state.document === previous.document || !state.dirty) return;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => {
+        const { document, projectFolder } = useApp.getState();
+        host.request(HostRequest.WriteRecovery, { project: { folder: projectFolder, ...projectFiles(document) } }).catch(() => undefined);
+      }, AUTOSAVE_DELAY_MS);
+    });
+    return () => {
+      unsubscribe();
+      window.clearTimeout(timer);
+    };
+  }, []);
+}
+
+function applyTheme(theme: 'system' | 'light' | 'dark'): void {
+  if (theme === 'system') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme;
+}
+
+export function App() {
+  const engine = useEngine();
+  const state = useApp();
+  const { document: doc, dataset, panel, problem, set, edit } = state;
+  const [recovery, setRecovery] = useState<{ savedAt: string; apply(): void } | null>(null);
+  const [filteredRows, setFilteredRows] = useState<number | null>(null);
+  const temporal = useTemporalState();
+  const started = useRef(false);
+  useAutosave();
+
+  const open = useCallback((uri: string) => engine && openDataset(engine, uri), [engine]);
+
+  // First start: the token leaves the address bar; a dataset named in ?open= opens; a recovery file is offered.
+  useEffect(() => {
+    if (!engine || started.current) return;
+    started.current = true;
+    const url = new URL(window.location.href);
+    const openParam = url.searchParams.get('open');
+    if (url.searchParams.has('token') || openParam) window.history.replaceState(null, '', url.pathname);
+    host.request(HostRequest.Settings, {}).then((settings) => set({ settings }), () => undefined);
+    host.request(HostRequest.ReadRecovery, {}).then((saved) => {
+      if (!saved) {
+        if (openParam) void openDataset(engine, openParam);
+        return;
+      }
+      setRecovery({
+        savedAt: saved.savedAt,
+        apply: () => {
+          const recovered = documentFromFiles(saved.project, 'recovery.json');
+          useApp.setState({ document: recovered, projectFolder: saved.project.folder, dirty: true });
+          if (recovered.datasetUri) void openDataset(engine, recovered.datasetUri, { record: false });
+        },
+      });
+    }, () => undefined);
+  }, [engine, set]);
+
+  useEffect(() => applyTheme(state.theme), [state.theme]);
+
+  const save = useCallback(async (folder: string) => saveProject(folder), []);
+  const load = useCallback(
+    async (folder: string) => {
+      const loaded = await loadProject(folder);
+      useApp.setState({ document: loaded, projectFolder: folder, dirty: false, panel: null });
+      useApp.temporal.getState().clear();
+      if (loaded.datasetUri && engine) await openDataset(engine, loaded.datasetUri, { record: false });
+    },
+    [engine],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const shortcut = shortcuts.find((candidate) => candidate.matches(event));
+      if (!shortcut || belongsToTextBox(event, shortcut.id)) return;
+      event.preventDefault();
+      const { projectFolder, theme } = useApp.getState();
+      ({
+        open: () => set({ dataset: null, panel: null }),
+        save: () => (projectFolder ? void save(projectFolder).catch((error: Error) => set({ problem: { message: error.message } })) : set({ panel: 'project' })),
+        undo,
+        redo,
+        help: () => set({ panel: 'help' }),
+        close: () => set({ panel: null }),
+        theme: () => set({ theme: theme === 'dark' ? 'light' : theme === 'light' ? 'system' : 'dark' }),
+      })[shortcut.id]();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [save, set]);
+
+  const table = useMemo(() => (dataset ? workingSetTable(dataset) : null), [dataset]);
+  const profile = useProfile(engine, dataset, table);
+  const onSort = useCallback(
+    (column: string) =>
+      edit((current) => ({
+        sort: current.sort?.column !== column ? { column, descending: false } : current.sort.descending ? null : { column, descending: true },
+      })),
+    [edit],
+  );
+  const onFilter = useCallback((column: string, text: string) => edit((current) => ({ filters: { ...current.filters, [column]: text } })), [edit]);
+  const onSelectColumn = useCallback(
+    (column: string) => {
+      edit(() => ({ selectedColumn: column }));
+      set({ panel: 'profile' });
+    },
+    [edit, set],
+  );
+
+  return (
+    <div className="app">
+      <header className="toolbar" role="toolbar" aria-label="Winnow">
+        <span className="brand">Winnow</span>
+        {dataset ? (
+          <span className="dataset-title" title={dataset.uri}>
+            {dataset.name}
+          </span>
+        ) : null}
+        <span className="spacer" />
+        <button type="button" onClick={() => set({ dataset: null, panel: null })} aria-label="Open dataset" title="Open a dataset (Ctrl+O)">
+          Open…
+        </button>
+        <button type="button" onClick={() => set({ panel: 'project' })} aria-label="Project" title="Save or open a project (Ctrl+S)">
+          Project{state.dirty ? ' •' : ''}
+        </button>
+        <button type="button" onClick={undo} disabled={!temporal.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
+          ↶
+        </button>
+        <button type="button" onClick={redo} disabled={!temporal.canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
+          ↷
+        </button>
+        <button type="button" onClick={() => set({ theme: state.theme === 'dark' ? 'light' : state.theme === 'light' ? 'system' : 'dark' })} aria-label={`Theme: ${state.theme}`} title="Theme (Ctrl+Shift+L)">
+          {state.theme === 'dark' ? '☾' : state.theme === 'light' ? '☀' : '◐'}
+        </button>
+        <button type="button" onClick={() => set({ panel: 'help' })} aria-label="Help" title="Keyboard shortcuts (F1)">
+          ?
+        </button>
+      </header>
+      {recovery ? (
+        <div className="banner" role="alertdialog" aria-label="Recover unsaved work">
+          <span>Winnow did not close cleanly. Recover the work autosaved at {new Date(recovery.savedAt).toLocaleTimeString()}?</span>
+          <button
+            type="button"
+            onClick={() => {
+              recovery.apply();
+              setRecovery(null);
+            }}
+          >
+            Recover
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              void host.request(HostRequest.ClearRecovery, {});
+              setRecovery(null);
+            }}
+          >
+            Discard
+          </button>
+        </div>
+      ) : null}
+      {problem ? (
+        <div className="banner error" role="alert">
+          <div>
+            <strong>{problem.message}</strong>
+            {problem.hint ? <p>{problem.hint}</p> : null}
+          </div>
+          <button type="button" onClick={() => set({ problem: null })} aria-label="Dismiss error">
+            ✕
+          </button>
+        </div>
+      ) : null}
+      <div className="workspace">
+        {!engine ? (
+          <main className="landing">
+            <p role="status">{state.engine === 'failed' ? 'DuckDB could not start.' : 'Starting DuckDB…'}</p>
+          </main>
+        ) : !dataset || !table ? (
+          <Landing onOpen={open} />
+        ) : (
+          <main className="dataset">
+            <div className="dataset-bar">
+              <span role="status" aria-label="Row count">
+                {filteredRows === null ? '…' : filteredRows.toLocaleString()} {filteredRows === dataset.workingSet.rows ? 'rows' : `of ${dataset.workingSet.rows.toLocaleString()} rows`}
+              </span>
+              <span>{dataset.columns.length} columns</span>
+              {dataset.workingSet.sampled ? (
+                <span className="badge sampled" title="The dataset is larger than the memory budget; the grid and profiles use a deterministic sample.">
+                  sample of {dataset.rows.toLocaleString()} rows ({(dataset.workingSet.fraction * 100).toFixed(1)}%)
+                </span>
+              ) : null}
+              {dataset.rejected > 0 ? <span className="badge warn">{dataset.rejected.toLocaleString()} unparseable rows set aside</span> : null}
+            </div>
+            <DataGrid
+              engine={engine}
+              table={table}
+              columns={dataset.columns}
+              sort={doc.sort}
+              filters={doc.filters}
+              selectedColumn={doc.selectedColumn}
+              onSort={onSort}
+              onFilter={onFilter}
+              onSelectColumn={onSelectColumn}
+              onCount={setFilteredRows}
+            />
+          </main>
+        )}
+        {panel === 'profile' && dataset && doc.selectedColumn ? <ProfilePanel column={doc.selectedColumn} dataset={dataset} state={profile} onClose={() => set({ panel: null })} /> : null}
+        {panel === 'help' ? <HelpPanel onClose={() => set({ panel: null })} /> : null}
+        {panel === 'project' ? <ProjectPanel onSave={save} onLoad={load} onClose={() => set({ panel: null })} /> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * The renderer's engine: duckdb-wasm (the `eh` bundle; the threaded `coi` bundle crashed on
+ * large queries in a measurement, see PLATFORM.md) running in its own Web Worker, so no query
+ * freezes the UI. Same Engine interface and value normalisation as the native engine.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import type { Engine, Format, Row } from '../../pipelines/engine/engine';
+import { arrowTableToRows } from '../../pipelines/engine/arrow-rows';
+import { ident, literal } from '../../pipelines/sql';
+
+export class BrowserEngine implements Engine {
+  readonly name = 'duckdb-wasm';
+  readonly runtime = 'browser-wasm';
+  readonly readsFormats: ReadonlySet<Format> = new Set(['csv', 'tsv']);
+  private attached = new Set<string>();
+
+  private constructor(
+    private readonly db: duckdb.AsyncDuckDB,
+    private readonly connection: duckdb.AsyncDuckDBConnection,
+  ) {}
+
+  static async create(): Promise<BrowserEngine> {
+    const bundle = await duckdb.selectBundle({
+      mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+      eh: { mainModule: ehWasm, mainWorker: ehWorker },
+    });
+    const worker = new Worker(bundle.mainWorker!);
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    await db.open({ query: { castBigIntToDouble: false, castDecimalToDouble: false } });
+    const connection = await db.connect();
+    // Never fetch extensions: Winnow works offline, and Parquet/JSON arrive as DuckDB files.
+    await connection.query('SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;');
+    return new BrowserEngine(db, connection);
+  }
+
+  async version(): Promise<string> {
+    const [row] = await this.query('SELECT version() AS v');
+    return String(row?.v);
+  }
+
+  async run(sql: string): Promise<void> {
+    await this.connection.query(sql);
+  }
+
+  async query(sql: string): Promise<Row[]> {
+    return arrowTableToRows(await this.connection.query(sql));
+  }
+
+  /** Attaches a working set served over HTTP (read by byte ranges) under `alias`. */
+  async attachDatabase(url: string, alias: string): Promise<void> {
+    if (this.attached.has(alias)) await this.run(`DETACH ${ident(alias)}`);
+    const name = `${alias}.duckdb`;
+    await this.db.registerFileURL(name, new URL(url, window.location.href).href, duckdb.DuckDBDataProtocol.HTTP, false);
+    await this.run(`ATTACH ${literal(name)} AS ${ident(alias)} (READ_ONLY)`);
+    this.attached.add(alias);
+  }
+
+  /** Stops the query in flight (Cancel). */
+  async cancel(): Promise<void> {
+    await this.connection.cancelSent();
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+    await this.db.terminate();
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * The data grid: an ARIA grid (grid, row, columnheader, gridcell) over the working set,
+ * virtualized so millions of rows scroll smoothly; rows arrive by pages. Headers carry the
+ * column's type and a mini histogram, sort on click, and a filter box.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { Engine, Value } from '../../pipelines/engine/engine';
+import { ROW } from '../../pipelines/rejects';
+import type { Column } from '../../pipelines/steps/step';
+import type { SortState } from '../state/store';
+import { MiniHistogram } from './MiniHistogram';
+import { usePages } from './use-pages';
+
+const ROW_HEIGHT = 28;
+const NUMBER_WIDTH = 84;
+
+export interface DataGridProps {
+  engine: Engine;
+  table: string;
+  columns: Column[];
+  sort: SortState | null;
+  filters: Record<string, string>;
+  selectedColumn: string | null;
+  onSort(column: string): void;
+  onFilter(column: string, text: string): void;
+  onSelectColumn(column: string): void;
+  /** Called with the filtered row count once known. */
+  onCount?(rows: number | null): void;
+}
+
+function columnWidth(column: Column): number {
+  if (/INT|DOUBLE|FLOAT|DECIMAL/.test(column.type)) return 120;
+  if (/DATE|TIME/.test(column.type)) return 180;
+  return Math.min(260, Math.max(140, column.name.length * 9 + 40));
+}
+
+function display(value: Value | undefined): string {
+  if (value === null) return '∅';
+  if (value === undefined) return '';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Math.round(value * 1e6) / 1e6);
+  return String(value);
+}
+
+export function DataGrid({ engine, table, columns, sort, filters, selectedColumn, onSort, onFilter, onSelectColumn, onCount }: DataGridProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const pages = usePages(engine, { table, columns, sort, filters });
+  const virtualizer = useVirtualizer({ count: pages.total ?? 0, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+  const widths = columns.map(columnWidth);
+  const totalWidth = NUMBER_WIDTH + widths.reduce((sum, width) => sum + width, 0);
+
+  useEffect(() => {
+    if (pages.total) pages.want(first, last);
+  }, [first, last, pages]);
+  useEffect(() => onCount?.(pages.total), [pages.total, onCount]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const element = scroller.current;
+    if (!element || (event.target as HTMLElement).tagName === 'INPUT') return;
+    const moves: Record<string, number> = { ArrowDown: ROW_HEIGHT, ArrowUp: -ROW_HEIGHT, PageDown: element.clientHeight - ROW_HEIGHT, PageUp: -(element.clientHeight - ROW_HEIGHT) };
+    if (event.key in moves) element.scrollTop += moves[event.key]!;
+    else if (event.key === 'Home' && event.ctrlKey) element.scrollTop = 0;
+    else if (event.key === 'End' && event.ctrlKey) element.scrollTop = element.scrollHeight;
+    else return;
+    event.preventDefault();
+  };
+
+  return (
+    <div className="grid-frame">
+      <div
+        ref={scroller}
+        className="grid-scroller"
+        role="grid"
+        aria-label="Rows of the dataset"
+        aria-rowcount={(pages.total ?? 0) + 1}
+        aria-colcount={columns.length + 1}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
+        <div role="rowgroup" className="grid-head" style={{ width: totalWidth }}>
+          <div role="row" aria-rowindex={1} className="grid-row grid-header-row">
+            <div role="columnheader" className="grid-cell grid-number" style={{ width: NUMBER_WIDTH }}>
+              row
+            </div>
+            {columns.map((column, index) => {
+              const sorted = sort?.column === column.name ? (sort.descending ? 'descending' : 'ascending') : 'none';
+              return (
+                <div
+                  key={column.name}
+                  role="columnheader"
+                  aria-sort={sorted}
+                  aria-colindex={index + 2}
+                  className={`grid-cell grid-header${selectedColumn === column.name ? ' selected' : ''}`}
+                  style={{ width: widths[index] }}
+                >
+                  <button type="button" className="header-name" onClick={() => onSort(column.name)} title={`Sort by ${column.name}`} aria-label={`Sort by ${column.name}`}>
+                    <span className="name">{column.name}</span>
+                    <span className="sort-mark" aria-hidden="true">
+                      {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : ''}
+                    </span>
+                  </button>
+                  <button type="button" className="header-type" onClick={() => onSelectColumn(column.name)} aria-label={`Profile of ${column.name}`} title={`Profile of ${column.name}`}>
+                    <span className="type">{column.type}</span>
+                    <MiniHistogram engine={engine} table={table} column={column} />
+                  </button>
+                  <input
+                    className={`header-filter${pages.problems[column.name] ? ' invalid' : ''}`}
+                    aria-label={`Filter ${column.name}`}
+                    aria-invalid={Boolean(pages.problems[column.name])}
+                    title={pages.problems[column.name] ?? 'Filter: text, = value, > 5, 10..20, null, not null'}
+                    placeholder="filter"
+                    value={filters[column.name] ?? ''}
+                    onChange={(event) => onFilter(column.name, event.target.value)}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
+          {items.map((item) => {
+            const row = pages.row(item.index);
+            return (
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 2}
+                className={`grid-row${item.index % 2 ? ' odd' : ''}`}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              >
+                <div role="gridcell" className="grid-cell grid-number" style={{ width: NUMBER_WIDTH }}>
+                  {row ? display(row[ROW]) : '…'}
+                </div>
+                {columns.map((column, index) => {
+                  const value = row?.[column.name];
+                  return (
+                    <div key={column.name} role="gridcell" className={`grid-cell${value === null ? ' null' : ''}${typeof value === 'number' ? ' numeric' : ''}`} style={{ width: widths[index] }}>
+                      {display(value)}
+                    </div>
+                  );
+                })}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {pages.error ? (
+        <p role="alert" className="grid-error">
+          {pages.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

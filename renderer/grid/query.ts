@@ -1,0 +1,40 @@
+/** The SQL behind the data grid: pages of rows in a defined order, and the filtered row count. */
+import { ROW } from '../../pipelines/rejects';
+import { ident } from '../../pipelines/sql';
+import type { Column } from '../../pipelines/steps/step';
+import type { SortState } from '../state/store';
+import { filterPredicate } from './filter';
+
+export interface GridQuery {
+  /** The relation, already quoted (e.g. ws."data"). */
+  table: string;
+  columns: Column[];
+  sort: SortState | null;
+  filters: Record<string, string>;
+}
+
+/** The WHERE clause of the filters, and a problem per column that could not be read. */
+export function whereClause({ columns, filters }: Pick<GridQuery, 'columns' | 'filters'>): { sql: string; problems: Record<string, string> } {
+  const predicates: string[] = [];
+  const problems: Record<string, string> = {};
+  for (const [name, text] of Object.entries(filters)) {
+    const column = columns.find((candidate) => candidate.name === name);
+    if (!column || !text.trim()) continue;
+    const result = filterPredicate(name, column.type, text);
+    if ('problem' in result) problems[name] = result.problem;
+    else predicates.push(result.sql);
+  }
+  return { sql: predicates.length ? ` WHERE ${predicates.join(' AND ')}` : '', problems };
+}
+
+/** One page of rows: Winnow's row number first, then the data columns. Ties keep file order. */
+export function pageQuery(query: GridQuery, offset: number, limit: number): string {
+  const { sql: where } = whereClause(query);
+  const order = query.sort ? `${ident(query.sort.column)} ${query.sort.descending ? 'DESC' : 'ASC'} NULLS LAST, ${ident(ROW)}` : ident(ROW);
+  const columns = [ident(ROW), ...query.columns.map((column) => ident(column.name))].join(', ');
+  return `SELECT ${columns} FROM ${query.table}${where} ORDER BY ${order} LIMIT ${Math.max(0, Math.floor(limit))} OFFSET ${Math.max(0, Math.floor(offset))}`;
+}
+
+export function countQuery(query: GridQuery): string {
+  return `SELECT count(*) AS n FROM ${query.table}${whereClause(query).sql}`;
+}

@@ -1,0 +1,80 @@
+/**
+ * The app's state, in one zustand store. What a person edits (the view of the data and the
+ * pipeline) is tracked by zundo for undo and redo; what the app learns (datasets, engine
+ * status, errors) is not.
+ */
+import { create } from 'zustand';
+import { temporal } from 'zundo';
+import type { DatasetHandle, Settings } from '../../pipelines/protocol/host';
+import type { StepSpec } from '../../pipelines/spec/types';
+
+export interface SortState {
+  column: string;
+  descending: boolean;
+}
+
+/** What a person edits: undoable, saved in the project, autosaved for recovery. */
+export interface Document {
+  /** The dataset the project works on (a path or URL). */
+  datasetUri: string | null;
+  sort: SortState | null;
+  /** Column -> filter text as typed ("> 5", "Oslo", "null"). */
+  filters: Record<string, string>;
+  selectedColumn: string | null;
+  steps: StepSpec[];
+  name: string;
+}
+
+export interface Problem {
+  message: string;
+  hint?: string;
+}
+
+export interface AppState {
+  document: Document;
+  /** The folder the project was saved to or loaded from. */
+  projectFolder: string | null;
+  /** True when the document changed since it was saved. */
+  dirty: boolean;
+  settings: Settings | null;
+  engine: 'starting' | 'ready' | 'failed';
+  dataset: DatasetHandle | null;
+  /** A dataset being opened, for the progress message. */
+  opening: string | null;
+  problem: Problem | null;
+  panel: 'profile' | 'help' | 'open' | 'project' | null;
+  theme: 'system' | 'light' | 'dark';
+
+  edit(change: (document: Document) => Partial<Document>): void;
+  set(partial: Partial<Omit<AppState, 'document' | 'edit' | 'set'>>): void;
+}
+
+export const emptyDocument: Document = { datasetUri: null, sort: null, filters: {}, selectedColumn: null, steps: [], name: 'untitled' };
+
+export const useApp = create<AppState>()(
+  temporal(
+    (set) => ({
+      document: emptyDocument,
+      projectFolder: null,
+      dirty: false,
+      settings: null,
+      engine: 'starting',
+      dataset: null,
+      opening: null,
+      problem: null,
+      panel: null,
+      theme: 'system',
+      edit: (change) => set((state) => ({ document: { ...state.document, ...change(state.document) }, dirty: true })),
+      set: (partial) => set(partial),
+    }),
+    {
+      // Only the document is undoable; a new snapshot only when it actually changed.
+      partialize: (state) => ({ document: state.document }),
+      equality: (past, current) => past.document === current.document,
+      limit: 200,
+    },
+  ),
+);
+
+export const undo = () => useApp.temporal.getState().undo();
+export const redo = () => useApp.temporal.getState().redo();
