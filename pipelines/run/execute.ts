@@ -33,7 +33,7 @@ export interface ExecuteOptions {
   input: ResolvedSource;
   /** Every source of the spec (the input among them), for steps that read another one. */
   sources?: ResolvedSource[];
-  /** Reads a source into a working table (pipelines/ingest). */
+  /** Reads a source into a working table named `table` (unquoted; pipelines/ingest). */
   ingest: (engine: Engine, source: ResolvedSource, table: string) => Promise<IngestResult>;
   asOf: Date;
   onProgress?: (event: ProgressEvent) => void;
@@ -130,8 +130,8 @@ class Executor {
         const known = (this.options.sources ?? [this.options.input]).map((candidate) => candidate.name);
         this.fail(step, 'baseline', `no source named "${name}"${didYouMean(name, known)}`);
       }
-      const table = ident(`__winnow_source_${name}`);
-      read = this.options.ingest(this.engine, resolved, table).then((result) => ({ table, columns: result.schema }));
+      const table = `__winnow_source_${name}`;
+      read = this.options.ingest(this.engine, resolved, table).then((result) => ({ table: ident(table), columns: result.schema }));
       this.otherSources.set(name, read);
     }
     return read;
@@ -153,16 +153,18 @@ class Executor {
 
   /** Working tables of an earlier run on the same engine are dropped, so runs do not collide. */
   private async dropWorkingTables(): Promise<void> {
-    const tables = await this.engine.query(`SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, '__winnow_t')`);
+    const tables = await this.engine.query(
+      `SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, '__winnow_t') OR starts_with(table_name, '__winnow_source_')`,
+    );
     for (const { table_name } of tables) await this.engine.run(`DROP TABLE IF EXISTS ${ident(String(table_name))}`);
   }
 
   async read(): Promise<IngestResult & { source: string }> {
     await this.dropWorkingTables();
     await createRejectsTable(this.engine);
-    const table = this.nextTable();
-    const result = await this.options.ingest(this.engine, this.options.input, table);
-    await this.adopt(table);
+    const name = `__winnow_t${++this.tableCounter}`;
+    const result = await this.options.ingest(this.engine, this.options.input, name);
+    await this.adopt(ident(name));
     return { ...result, source: this.options.input.name };
   }
 

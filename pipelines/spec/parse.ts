@@ -2,12 +2,14 @@
  * Reading a spec: YAML or JSON text -> a validated Spec, or errors that each name the file,
  * the line, the step id and the field, and say what was expected.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { WinnowError } from '../errors';
 import { checks, transforms } from '../steps/registry';
 import { didYouMean } from './did-you-mean';
-import { commonStepProperties, checkOnlyProperties, stepKindSchema, topLevelSchema } from './schema';
+import * as generated from './generated/validators.js';
+import { commonStepProperties, checkOnlyProperties } from './schema';
+import { stepValidatorId, TOP_LEVEL } from './validator-schemas';
 import type { Spec, StepSpec } from './types';
 
 type Path = (string | number)[];
@@ -23,19 +25,13 @@ export class SpecErrors extends WinnowError {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-const validateTopLevel = ajv.compile(topLevelSchema());
-const stepValidators = new Map<string, ValidateFunction>();
+// Precompiled (see validator-schemas.ts): the app's CSP forbids compiling validators at run time.
+const validators = generated as unknown as Record<string, ValidateFunction>;
+const validateTopLevel = validators[TOP_LEVEL]!;
 
 function stepValidator(kindKey: 'check' | 'transform', name: string): ValidateFunction {
-  const key = `${kindKey}:${name}`;
-  let validator = stepValidators.get(key);
-  if (!validator) {
-    const definition = kindKey === 'check' ? checks.get(name)! : transforms.get(name)!;
-    const rowLevel = definition.kind === 'check' && Boolean(definition.rows);
-    validator = ajv.compile(stepKindSchema(kindKey, name, definition.params, rowLevel));
-    stepValidators.set(key, validator);
-  }
+  const validator = validators[stepValidatorId(kindKey, name)];
+  if (!validator) throw new Error(`no compiled validator for ${kindKey} ${name}: run \`npm run schema\``);
   return validator;
 }
 
@@ -215,6 +211,11 @@ function validateReferences(context: Context, spec: Spec): void {
   if (spec.input !== undefined && !sources.includes(spec.input)) {
     report(context, ['input'], `no source named "${spec.input}"${didYouMean(spec.input, sources)}`, { field: 'input' });
   }
+  (spec.steps ?? []).forEach((step, index) => {
+    if (typeof step.baseline === 'string' && !sources.includes(step.baseline)) {
+      report(context, ['steps', index, 'baseline'], `no source named "${step.baseline}"${didYouMean(step.baseline, sources)}`, { stepId: step.id, field: 'baseline' });
+    }
+  });
   const splits = new Map(
     (spec.steps ?? [])
       .filter((step) => step.transform === 'split')

@@ -67,6 +67,13 @@ export function App() {
   useAutosave();
 
   const open = useCallback((uri: string) => engine && openDataset(engine, uri), [engine]);
+  // A dataset named by a loaded project, a recovery or ?open= opens as soon as DuckDB is up.
+  const [pendingOpen, setPendingOpen] = useState<string | null>(null);
+  useEffect(() => {
+    if (!engine || !pendingOpen) return;
+    setPendingOpen(null);
+    void openDataset(engine, pendingOpen, { record: false });
+  }, [engine, pendingOpen]);
 
   // First start: the token leaves the address bar; a dataset named in ?open= opens; a recovery file is offered.
   useEffect(() => {
@@ -81,12 +88,13 @@ export function App() {
         if (openParam) void openDataset(engine, openParam);
         return;
       }
+      if (openParam) setPendingOpen(openParam);
       setRecovery({
         savedAt: saved.savedAt,
         apply: () => {
           const recovered = documentFromFiles(saved.project, 'recovery.json');
           useApp.setState({ document: recovered, projectFolder: saved.project.folder, dirty: true });
-          if (recovered.datasetUri) void openDataset(engine, recovered.datasetUri, { record: false });
+          setPendingOpen(recovered.datasetUri);
         },
       });
     }, () => undefined);
@@ -100,9 +108,9 @@ export function App() {
       const loaded = await loadProject(folder);
       useApp.setState({ document: loaded, projectFolder: folder, dirty: false, panel: null });
       useApp.temporal.getState().clear();
-      if (loaded.datasetUri && engine) await openDataset(engine, loaded.datasetUri, { record: false });
+      setPendingOpen(loaded.datasetUri);
     },
-    [engine],
+    [],
   );
 
   useEffect(() => {

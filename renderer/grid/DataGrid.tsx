@@ -30,14 +30,22 @@ export interface DataGridProps {
 }
 
 function columnWidth(column: Column): number {
-  if (/INT|DOUBLE|FLOAT|DECIMAL/.test(column.type)) return 120;
-  if (/DATE|TIME/.test(column.type)) return 180;
+  if (/INT|DOUBLE|FLOAT|DECIMAL/.test(column.type)) return Math.max(128, column.name.length * 9 + 40);
+  if (/TIMESTAMP/.test(column.type)) return 190;
+  if (/DATE|TIME/.test(column.type)) return 140;
   return Math.min(260, Math.max(140, column.name.length * 9 + 40));
 }
+
+const ISO_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?Z$/;
 
 function display(value: Value | undefined): string {
   if (value === null) return '∅';
   if (value === undefined) return '';
+  if (typeof value === 'string') {
+    // Timestamps arrive as ISO-8601 in UTC; show them as DuckDB prints them, without a zero fraction.
+    const timestamp = ISO_TIMESTAMP.exec(value);
+    if (timestamp) return `${timestamp[1]} ${timestamp[2]}${timestamp[3] && !/^\.0+$/.test(timestamp[3]) ? timestamp[3] : ''}`;
+  }
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Math.round(value * 1e6) / 1e6);
   return String(value);
 }

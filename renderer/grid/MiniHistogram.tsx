@@ -30,11 +30,11 @@ export function MiniHistogram({ engine, table, column }: { engine: Engine; table
       live = false;
     };
   }, [engine, table, column]);
-  if (!counts || counts.length === 0) return <svg className="mini-histogram" width={64} height={18} aria-hidden="true" />;
+  if (!counts || counts.length === 0) return <svg className="mini-histogram" width={48} height={18} aria-hidden="true" />;
   const max = Math.max(...counts, 1);
-  const width = 64 / counts.length;
+  const width = 48 / counts.length;
   return (
-    <svg className="mini-histogram" width={64} height={18} aria-hidden="true">
+    <svg className="mini-histogram" width={48} height={18} aria-hidden="true">
       {counts.map((count, index) => {
         const height = count === 0 ? 0 : Math.max(1, (count / max) * 18);
         return <rect key={index} x={index * width + 0.5} y={18 - height} width={Math.max(1, width - 1)} height={height} />;

@@ -1,0 +1,55 @@
+/**
+ * Starts Winnow's browser-mode server for a test, the way a person does (`node dist/server.mjs`),
+ * with its own data folder, and stops (or kills) it. Each test gets a fresh server unless it
+ * shares one on purpose (crash recovery restarts one over the same data folder).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface WinnowServer {
+  url: string;
+  origin: string;
+  dataDir: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+  /** SIGKILL: no chance to clean up, like a crash. */
+  kill(): Promise<void>;
+}
+
+export async function startServer(dataDir = mkdtempSync(join(tmpdir(), 'winnow-e2e-'))): Promise<WinnowServer> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.mjs')], { cwd: ROOT, env: { ...process.env, WINNOW_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /running at (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[1]!);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+  const exited = new Promise<void>((done) => child.on('exit', () => done()));
+  return {
+    url,
+    origin: new URL(url).origin,
+    dataDir,
+    process: child,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The workbench as a person uses it, in browser mode: open the sample, scroll, sort, filter,
+ * open a profile, save and reopen the project, recover after the server is killed, and see a
+ * readable error for a malformed file. Screenshots go to test-results/screenshots/.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startServer, type WinnowServer } from './winnow-server';
+
+const SHOTS = join('test-results', 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+let server: WinnowServer;
+
+test.beforeEach(async () => {
+  server = await startServer();
+});
+
+test.afterEach(async () => {
+  await server.stop().catch(() => undefined);
+});
+
+async function openSample(page: Page): Promise<void> {
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Open sample dataset' }).click();
+  await expect(page.getByRole('grid', { name: 'Rows of the dataset' })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Row count' })).toContainText('20,000 rows');
+}
+
+function cell(page: Page, row: number, column: number) {
+  return page.getByRole('grid').getByRole('row').nth(row).getByRole('gridcell').nth(column);
+}
+
+test('open the sample, scroll, sort and filter the grid', async ({ page }) => {
+  await openSample(page);
+  const grid = page.getByRole('grid');
+  await expect(page.getByRole('columnheader', { name: /delay/ })).toBeVisible();
+  await expect(cell(page, 1, 0)).toHaveText('1');
+  await page.screenshot({ path: join(SHOTS, 'grid.png') });
+
+  await grid.evaluate((element) => (element.scrollTop = 28 * 10_000));
+  await expect(grid.getByRole('row', { name: /^10001\b/ }).or(grid.locator('[aria-rowindex="10002"]'))).toBeVisible();
+  await expect(grid.locator('[aria-rowindex="10002"] [role="gridcell"]').first()).toHaveText('10001');
+
+  await grid.evaluate((element) => (element.scrollTop = 0));
+  await page.getByRole('button', { name: 'Sort by delay' }).click();
+  await page.getByRole('button', { name: 'Sort by delay' }).click();
+  await expect(page.getByRole('columnheader', { name: /delay/ })).toHaveAttribute('aria-sort', 'descending');
+  const headers = await page.getByRole('columnheader').allTextContents();
+  const delayIndex = headers.findIndex((text) => text.startsWith('delay'));
+  const topDelay = grid.locator('[aria-rowindex="2"] [role="gridcell"]').nth(delayIndex);
+  await expect.poll(async () => Number(await topDelay.textContent())).toBeGreaterThan(500);
+
+  await page.getByRole('textbox', { name: 'Filter origin' }).fill('=SFO');
+  await expect(page.getByRole('status', { name: 'Row count' })).toContainText(/^[\d,]+ of 20,000 rows$/);
+  await page.screenshot({ path: join(SHOTS, 'grid-sorted-filtered.png') });
+});
+
+test('open a column profile with a histogram and its statistics', async ({ page }) => {
+  await openSample(page);
+  await page.getByRole('button', { name: 'Profile of delay' }).click();
+  const panel = page.getByRole('complementary', { name: 'Profile of delay' });
+  await expect(panel.getByRole('table', { name: 'Statistics of delay' })).toContainText('mean');
+  await expect(panel.locator('svg').first()).toBeVisible();
+  await expect(panel.getByRole('note')).toHaveText('All 20,000 rows.');
+  await page.screenshot({ path: join(SHOTS, 'profile-delay.png') });
+
+  await page.getByRole('button', { name: 'Profile of origin' }).click();
+  await expect(page.getByRole('complementary', { name: 'Profile of origin' }).locator('svg').first()).toBeVisible();
+
+  await page.getByRole('complementary', { name: 'Profile of origin' }).getByRole('button', { name: 'Run on full data' }).click();
+  await expect(page.getByRole('complementary', { name: 'Profile of origin' }).getByRole('note')).toHaveText('Full data: 20,000 rows.');
+});
+
+test('save the project, reload, and open it again with its view', async ({ page }) => {
+  await openSample(page);
+  await page.getByRole('textbox', { name: 'Filter origin' }).fill('=LAX');
+  await page.getByRole('button', { name: 'Project' }).click();
+  const folder = join(tmpdir(), `winnow-project-${Date.now()}`);
+  await page.getByRole('textbox', { name: 'Save to folder' }).fill(folder);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved to' })).toBeVisible();
+  expect(readFileSync(join(folder, 'pipeline.winnow.yaml'), 'utf8')).toContain('flights.csv');
+  expect(JSON.parse(readFileSync(join(folder, 'winnow-project.json'), 'utf8')).filters).toEqual({ origin: '=LAX' });
+
+  await page.reload();
+  await page.getByRole('button', { name: 'Project' }).click();
+  await page.getByRole('textbox', { name: 'Open project folder' }).fill(folder);
+  await page.getByRole('button', { name: 'Open project' }).click();
+  await expect(page.getByRole('textbox', { name: 'Filter origin' })).toHaveValue('=LAX');
+  await expect(page.getByRole('status', { name: 'Row count' })).toContainText('of 20,000 rows');
+});
+
+test('undo and redo a filter', async ({ page }) => {
+  await openSample(page);
+  await page.getByRole('textbox', { name: 'Filter origin' }).fill('SEA');
+  await expect(page.getByRole('status', { name: 'Row count' })).toContainText('of 20,000 rows');
+  await page.getByRole('grid').focus();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('textbox', { name: 'Filter origin' })).toHaveValue('');
+  await expect(page.getByRole('status', { name: 'Row count' })).toHaveText('20,000 rows');
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(page.getByRole('textbox', { name: 'Filter origin' })).toHaveValue('SEA');
+});
+
+test('recover unsaved work after the server is killed', async ({ page }) => {
+  await openSample(page);
+  await page.getByRole('textbox', { name: 'Filter destination' }).fill('=JFK');
+  await expect.poll(() => existsSync(join(server.dataDir, 'recovery.json')), { timeout: 10_000 }).toBe(true);
+  await server.kill();
+
+  server = await startServer(server.dataDir);
+  await page.goto(server.url);
+  await page.getByRole('alertdialog', { name: 'Recover unsaved work' }).getByRole('button', { name: 'Recover' }).click();
+  await expect(page.getByRole('textbox', { name: 'Filter destination' })).toHaveValue('=JFK');
+  await expect(page.getByRole('status', { name: 'Row count' })).toContainText('of 20,000 rows');
+  await page.screenshot({ path: join(SHOTS, 'recovered.png') });
+});
+
+test('a malformed file shows a readable error naming the file', async ({ page }) => {
+  const bad = join(tmpdir(), `winnow-truncated-${Date.now()}.parquet`);
+  writeFileSync(bad, Buffer.from('PAR1 this is not really parquet'));
+  await page.goto(server.url);
+  await page.getByRole('textbox', { name: 'Path or URL' }).fill(bad);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(bad);
+  await expect(alert).toContainText(/Check that the file exists/);
+  await page.screenshot({ path: join(SHOTS, 'malformed-error.png') });
+});
+
+test('the server refuses requests without the token and from other Host names', async ({ request }) => {
+  const withoutToken = await request.get(server.origin + '/');
+  expect(withoutToken.status()).toBe(401);
+  const api = await request.post(server.origin + '/api/settings', { data: {}, headers: { 'Content-Type': 'application/json' } });
+  expect(api.status()).toBe(401);
+  const rebinding = await request.get(server.url, { headers: { Host: 'attacker.example:80' } });
+  expect(rebinding.status()).toBe(421);
+});
