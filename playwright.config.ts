@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import type { ShellName } from './e2e/shells';
 
 // Debian's Chromium when present (CI installs it with apt); otherwise Playwright's own, if installed.
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 
-export default defineConfig({
+export default defineConfig<{ shell: ShellName }>({
   testDir: 'e2e',
   timeout: 90_000,
   expect: { timeout: 20_000 },
@@ -12,6 +13,10 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   outputDir: 'test-results',
+  projects: [
+    { name: 'browser', use: { shell: 'browser' } },
+    { name: 'electron', use: { shell: 'electron' } },
+  ],
   use: {
     viewport: { width: 1440, height: 900 },
     launchOptions: {

@@ -6,39 +6,35 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { startServer, type WinnowServer } from './winnow-server';
+import type { Page } from '@playwright/test';
+import { expect, test, type Winnow } from './shells';
 
 const SHOTS = join('test-results', 'screenshots');
 mkdirSync(SHOTS, { recursive: true });
 
-let server: WinnowServer;
+function shot(winnow: Winnow, name: string) {
+  return winnow.page.screenshot({ path: join(SHOTS, `${winnow.shell}-${name}.png`) });
+}
 
-test.beforeEach(async () => {
-  server = await startServer();
-});
-
-test.afterEach(async () => {
-  await server.stop().catch(() => undefined);
-});
-
-async function openSample(page: Page): Promise<void> {
-  await page.goto(server.url);
+async function openSample(winnow: Winnow): Promise<Page> {
+  const { page } = winnow;
+  await winnow.open();
   await page.getByRole('button', { name: 'Open sample dataset' }).click();
   await expect(page.getByRole('grid', { name: 'Rows of the dataset' })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Row count' })).toContainText('20,000 rows');
+  return page;
 }
 
 function cell(page: Page, row: number, column: number) {
   return page.getByRole('grid').getByRole('row').nth(row).getByRole('gridcell').nth(column);
 }
 
-test('open the sample, scroll, sort and filter the grid', async ({ page }) => {
-  await openSample(page);
+test('open the sample, scroll, sort and filter the grid', async ({ winnow }) => {
+  const page = await openSample(winnow);
   const grid = page.getByRole('grid');
   await expect(page.getByRole('columnheader', { name: /delay/ })).toBeVisible();
   await expect(cell(page, 1, 0)).toHaveText('1');
-  await page.screenshot({ path: join(SHOTS, 'grid.png') });
+  await shot(winnow, 'grid');
 
   await grid.evaluate((element) => (element.scrollTop = 28 * 10_000));
   await expect(grid.getByRole('row', { name: /^10001\b/ }).or(grid.locator('[aria-rowindex="10002"]'))).toBeVisible();
@@ -55,17 +51,17 @@ test('open the sample, scroll, sort and filter the grid', async ({ page }) => {
 
   await page.getByRole('textbox', { name: 'Filter origin' }).fill('=SFO');
   await expect(page.getByRole('status', { name: 'Row count' })).toContainText(/^[\d,]+ of 20,000 rows$/);
-  await page.screenshot({ path: join(SHOTS, 'grid-sorted-filtered.png') });
+  await shot(winnow, 'grid-sorted-filtered');
 });
 
-test('open a column profile with a histogram and its statistics', async ({ page }) => {
-  await openSample(page);
+test('open a column profile with a histogram and its statistics', async ({ winnow }) => {
+  const page = await openSample(winnow);
   await page.getByRole('button', { name: 'Profile of delay' }).click();
   const panel = page.getByRole('complementary', { name: 'Profile of delay' });
   await expect(panel.getByRole('table', { name: 'Statistics of delay' })).toContainText('mean');
   await expect(panel.locator('svg').first()).toBeVisible();
   await expect(panel.getByRole('note')).toHaveText('All 20,000 rows.');
-  await page.screenshot({ path: join(SHOTS, 'profile-delay.png') });
+  await shot(winnow, 'profile-delay');
 
   await page.getByRole('button', { name: 'Profile of origin' }).click();
   await expect(page.getByRole('complementary', { name: 'Profile of origin' }).locator('svg').first()).toBeVisible();
@@ -74,8 +70,8 @@ test('open a column profile with a histogram and its statistics', async ({ page 
   await expect(page.getByRole('complementary', { name: 'Profile of origin' }).getByRole('note')).toHaveText('Full data: 20,000 rows.');
 });
 
-test('save the project, reload, and open it again with its view', async ({ page }) => {
-  await openSample(page);
+test('save the project, reload, and open it again with its view', async ({ winnow }) => {
+  const page = await openSample(winnow);
   await page.getByRole('textbox', { name: 'Filter origin' }).fill('=LAX');
   await page.getByRole('button', { name: 'Project' }).click();
   const folder = join(tmpdir(), `winnow-project-${Date.now()}`);
@@ -93,8 +89,8 @@ test('save the project, reload, and open it again with its view', async ({ page 
   await expect(page.getByRole('status', { name: 'Row count' })).toContainText('of 20,000 rows');
 });
 
-test('undo and redo a filter', async ({ page }) => {
-  await openSample(page);
+test('undo and redo a filter', async ({ winnow }) => {
+  const page = await openSample(winnow);
   await page.getByRole('textbox', { name: 'Filter origin' }).fill('SEA');
   await expect(page.getByRole('status', { name: 'Row count' })).toContainText('of 20,000 rows');
   await page.getByRole('grid').focus();
@@ -105,33 +101,33 @@ test('undo and redo a filter', async ({ page }) => {
   await expect(page.getByRole('textbox', { name: 'Filter origin' })).toHaveValue('SEA');
 });
 
-test('recover unsaved work after the server is killed', async ({ page }) => {
-  await openSample(page);
+test('recover unsaved work after the server is killed', async ({ winnow }) => {
+  const page = await openSample(winnow);
   await page.getByRole('textbox', { name: 'Filter destination' }).fill('=JFK');
-  await expect.poll(() => existsSync(join(server.dataDir, 'recovery.json')), { timeout: 10_000 }).toBe(true);
-  await server.kill();
-
-  server = await startServer(server.dataDir);
-  await page.goto(server.url);
-  await page.getByRole('alertdialog', { name: 'Recover unsaved work' }).getByRole('button', { name: 'Recover' }).click();
-  await expect(page.getByRole('textbox', { name: 'Filter destination' })).toHaveValue('=JFK');
-  await expect(page.getByRole('status', { name: 'Row count' })).toContainText('of 20,000 rows');
-  await page.screenshot({ path: join(SHOTS, 'recovered.png') });
+  await expect.poll(() => existsSync(join(winnow.dataDir, 'recovery.json')), { timeout: 10_000 }).toBe(true);
+  await winnow.crashAndRestart();
+  await winnow.page.getByRole('alertdialog', { name: 'Recover unsaved work' }).getByRole('button', { name: 'Recover' }).click();
+  await expect(winnow.page.getByRole('textbox', { name: 'Filter destination' })).toHaveValue('=JFK');
+  await expect(winnow.page.getByRole('status', { name: 'Row count' })).toContainText('of 20,000 rows');
+  await shot(winnow, 'recovered');
 });
 
-test('a malformed file shows a readable error naming the file', async ({ page }) => {
+test('a malformed file shows a readable error naming the file', async ({ winnow }) => {
+  const { page } = winnow;
   const bad = join(tmpdir(), `winnow-truncated-${Date.now()}.parquet`);
   writeFileSync(bad, Buffer.from('PAR1 this is not really parquet'));
-  await page.goto(server.url);
+  await winnow.open();
   await page.getByRole('textbox', { name: 'Path or URL' }).fill(bad);
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText(bad);
   await expect(alert).toContainText(/Check that the file exists/);
-  await page.screenshot({ path: join(SHOTS, 'malformed-error.png') });
+  await shot(winnow, 'malformed-error');
 });
 
-test('the server refuses requests without the token and from other Host names', async ({ request }) => {
+test('the server refuses requests without the token and from other Host names', async ({ winnow, request }) => {
+  test.skip(winnow.shell !== 'browser', 'the token and Host checks belong to browser mode');
+  const server = winnow.server!;
   const withoutToken = await request.get(server.origin + '/');
   expect(withoutToken.status()).toBe(401);
   const api = await request.post(server.origin + '/api/settings', { data: {}, headers: { 'Content-Type': 'application/json' } });

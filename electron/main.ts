@@ -84,7 +84,9 @@ async function main(): Promise<void> {
       webSecurity: true,
     },
   });
-  await window.loadURL(`${APP_ORIGIN}/index.html`);
+  // `npm start` names the sample dataset to open first.
+  const openFirst = process.env.WINNOW_OPEN ? `?open=${encodeURIComponent(process.env.WINNOW_OPEN)}` : '';
+  await window.loadURL(`${APP_ORIGIN}/index.html${openFirst}`);
   app.on('window-all-closed', () => {
     void host.close().finally(() => app.quit());
   });

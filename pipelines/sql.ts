@@ -16,7 +16,8 @@ export function literal(value: unknown): string {
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return `'${value > 0 ? 'inf' : value < 0 ? '-inf' : 'nan'}'::DOUBLE`;
-    return Number.isInteger(value) ? value.toString() : value.toPrecision(17).replace(/\.?0+$/, '').replace(/\.?0+e/, 'e');
+    // JavaScript's shortest round-trip form: DuckDB reads it back to the same double.
+    return String(value);
   }
   if (value instanceof Date) return `TIMESTAMPTZ '${value.toISOString()}'`;
   return `'${String(value).replaceAll("'", "''")}'`;

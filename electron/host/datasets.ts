@@ -35,8 +35,9 @@ export async function openDatasetOnHost(
   const resolved = await resolveSource('dataset', { uri }, process.cwd());
   const exists = await engine.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${literal(REJECTS_TABLE)}`);
   if (Number(exists[0]?.n) === 0) await createRejectsTable(engine);
-  const table = ident(`__winnow_open_${id.replaceAll('-', '')}`);
-  const read = await ingestSource(engine, resolved, table);
+  const name = `__winnow_open_${id.replaceAll('-', '')}`;
+  const read = await ingestSource(engine, resolved, name);
+  const table = ident(name);
 
   await mkdir(workingSetDir, { recursive: true });
   const workingSetPath = join(workingSetDir, `${id}.duckdb`);

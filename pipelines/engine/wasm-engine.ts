@@ -61,6 +61,10 @@ export class WasmEngine implements Engine {
     // Parquet and JSON readers are extensions duckdb-wasm would download at run time; offline
     // that hangs. Without autoloading, such a query fails at once with a catalog error.
     await engine.run('SET autoinstall_known_extensions = false; SET autoload_known_extensions = false');
+    // Past about 2 GB of wasm memory, duckdb-wasm 1.32's Node file system sometimes opens a new
+    // file as 0 bytes for the rest of the session (a pointer-handling bug); its default limit
+    // (3.1 GiB) lets the heap get there. 1 GB keeps it clear and is plenty for tests.
+    await engine.run("SET memory_limit = '1GB'");
     return engine;
   }
 

@@ -13,8 +13,15 @@
  *   A file that cannot be read at all throws WinnowError(kind 'input') naming the file.
  */
 import type { Engine, Format } from '../engine/engine';
+import { WinnowError } from '../errors';
 import type { SourceOptions } from '../spec/types';
 import type { Column } from '../steps/step';
+import { ingestCsv } from './csv';
+import { ingestJson } from './json';
+import { ingestNdjson } from './ndjson';
+import { ingestParquet } from './parquet';
+import { ensureRejectsTable } from './read-rejects';
+import { Scratch } from './scratch';
 
 export interface ResolvedSource {
   /** The source's name in the spec. */
@@ -36,3 +43,58 @@ export interface IngestResult {
   /** Data columns of the working table. */
   schema: Column[];
 }
+
+/**
+ * Reads `source` into the working table `table` (replacing it), and its unparseable rows into
+ * the rejects table (created if the run has none yet). See the contract at the top of this file;
+ * rows are numbered across files in the order of `source.files` (resolveSource sorts them).
+ *
+ * What __winnow_line means, by format (rejects carry the same number in `line`):
+ * - CSV/TSV: DuckDB's line number, for kept and rejected rows alike. 1-based; the header is
+ *   line 1; every line break outside quoted values counts, blank lines included; line breaks
+ *   inside quoted values do not. So it is the physical line unless a quoted value before the row
+ *   spans lines (then it is smaller by the number of such line breaks). See csv-lines.ts.
+ * - NDJSON: the physical line, 1-based, blank lines included.
+ * - JSON, Parquet: the row's 1-based number within its file.
+ *
+ * What is rejected rather than kept: CSV records with too few or too many fields, bad quoting,
+ * invalid UTF-8, a value that does not fit its column's type (declared, or sniffed from the
+ * first rows), or over 16 MB; NDJSON lines that are not JSON or not UTF-8. Parquet and JSON
+ * documents read whole or stop the run. options.types applies to CSV and TSV only.
+ *
+ * @example
+ * const result = await ingestSource(engine, await resolveSource('flights', spec.sources.flights, specDir), 'flights');
+ * // result.read === result.kept + result.rejected
+ */
+export async function ingestSource(engine: Engine, source: ResolvedSource, table: string): Promise<IngestResult> {
+  const { format, files } = source;
+  const first = files[0];
+  if (first === undefined) throw new WinnowError(`source "${source.name}" (${source.uri}) has no files`, {}, 'input');
+  if (format === 'arrow') {
+    throw new WinnowError(`${first}: Arrow IPC sources are not supported yet; convert the file to Parquet`, { file: first }, 'input');
+  }
+  if (!engine.readsFormats.has(format)) {
+    throw new WinnowError(`${first}: the ${engine.name} engine cannot read ${format} files`, { file: first }, 'input');
+  }
+  if (source.options.types && format !== 'csv' && format !== 'tsv') {
+    // Silently ignoring a declared type would let values through that the spec says to reject.
+    throw new WinnowError(`source "${source.name}": options.types applies to CSV and TSV sources only, not ${format}`, { field: 'types' }, 'spec');
+  }
+  await ensureRejectsTable(engine);
+  const scratch = new Scratch(engine, table);
+  try {
+    return await readers[format](engine, source, table, scratch);
+  } finally {
+    await scratch.dropAll();
+  }
+}
+
+type Reader = (engine: Engine, source: ResolvedSource, table: string, scratch: Scratch) => Promise<IngestResult>;
+
+const readers: Record<Exclude<Format, 'arrow'>, Reader> = {
+  csv: ingestCsv,
+  tsv: ingestCsv,
+  json: ingestJson,
+  ndjson: ingestNdjson,
+  parquet: ingestParquet,
+};

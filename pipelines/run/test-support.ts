@@ -17,10 +17,10 @@ export function ingestRows(columns: Column[], rows: unknown[][]) {
     const types = ['BIGINT', 'VARCHAR', 'BIGINT', ...columns.map((column) => column.type)];
     const casts = names.map((name, index) => `CAST(${ident(name)} AS ${types[index]}) AS ${ident(name)}`).join(', ');
     if (rows.length === 0) {
-      await engine.run(`CREATE TABLE ${table} AS SELECT ${names.map((name, index) => `CAST(NULL AS ${types[index]}) AS ${ident(name)}`).join(', ')} LIMIT 0`);
+      await engine.run(`CREATE TABLE ${ident(table)} AS SELECT ${names.map((name, index) => `CAST(NULL AS ${types[index]}) AS ${ident(name)}`).join(', ')} LIMIT 0`);
     } else {
       const values = rows.map((row, index) => `(${[index + 1, 'memory.csv', index + 2, ...row].map(literal).join(', ')})`).join(', ');
-      await engine.run(`CREATE TABLE ${table} AS SELECT ${casts} FROM (VALUES ${values}) AS v(${names.map(ident).join(', ')})`);
+      await engine.run(`CREATE TABLE ${ident(table)} AS SELECT ${casts} FROM (VALUES ${values}) AS v(${names.map(ident).join(', ')})`);
     }
     return { table, read: rows.length, kept: rows.length, rejected: 0, schema: columns };
   };

@@ -26,7 +26,7 @@ export async function openDataset(engine: Engine, uri: string, name = 'dataset',
   const resolved = await resolveSource(name, { uri, ...source }, process.cwd());
   const exists = await engine.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${literal(REJECTS_TABLE)}`);
   if (Number(exists[0]?.n) === 0) await createRejectsTable(engine);
-  const table = ident(`__winnow_dataset_${name}`);
+  const table = `__winnow_dataset_${name}`;
   const result = await ingestSource(engine, resolved, table);
-  return { table, columns: result.schema, read: result.read, rejected: result.rejected, uri, files: resolved.files };
+  return { table: ident(table), columns: result.schema, read: result.read, rejected: result.rejected, uri, files: resolved.files };
 }

@@ -1,16 +1,28 @@
 /** Every step kind, by the name used in specs. Adding a kind: write its file, list it here. */
+import { agreementCheck } from './checks/agreement';
 import { between } from './checks/between';
+import { classBalance } from './checks/class-balance';
 import { columnExists } from './checks/column-exists';
+import { drift } from './checks/drift';
+import { driftShare } from './checks/drift-share';
 import { duplicates } from './checks/duplicates';
 import { freshness } from './checks/freshness';
 import { inSet } from './checks/in-set';
+import { labelConflicts } from './checks/label-conflicts';
 import { meanBetween } from './checks/mean-between';
+import { nearDuplicates } from './checks/near-duplicates';
 import { notNull } from './checks/not-null';
 import { nullFraction } from './checks/null-fraction';
 import { ofType } from './checks/of-type';
+import { iqrOutliers } from './checks/outliers-iqr';
+import { madOutliers } from './checks/outliers-mad';
+import { zscoreOutliers } from './checks/outliers-zscore';
+import { pii } from './checks/pii';
+import { quantileBetween } from './checks/quantile-between';
 import { regex } from './checks/regex';
 import { rowCountBetween } from './checks/row-count-between';
 import { schema } from './checks/schema';
+import { sliceMetric } from './checks/slice-metric';
 import { sqlCheck } from './checks/sql';
 import { unique } from './checks/unique';
 import { uniqueProportionBetween } from './checks/unique-proportion-between';
@@ -36,7 +48,10 @@ type AnyTransform = TransformDefinition<any>; // eslint-disable-line @typescript
 export const checks: ReadonlyMap<string, AnyCheck> = new Map(
   [
     columnExists, schema, notNull, between, inSet, regex, unique, ofType, rowCountBetween,
-    meanBetween, uniqueProportionBetween, nullFraction, duplicates, freshness, sqlCheck,
+    meanBetween, uniqueProportionBetween, nullFraction, duplicates, freshness, sqlCheck, drift, driftShare,
+    agreementCheck, labelConflicts, classBalance, nearDuplicates,
+    quantileBetween, pii,
+    zscoreOutliers, iqrOutliers, madOutliers, sliceMetric,
   ].map((definition): [string, AnyCheck] => [definition.name, definition]),
 );
 

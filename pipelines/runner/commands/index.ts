@@ -1,9 +1,16 @@
 /** Every `winnow` subcommand, in the order `winnow --help` lists them. Adding one: a file here, a line below. */
 import type { RegisterCommand } from './command';
+import { registerDrift } from './drift';
+import { registerDuplicates } from './duplicates';
+import { registerLabels } from './labels';
+import { registerProfile } from './profile';
 import { registerRun } from './run';
 import { registerSchema } from './schema';
+import { registerServe } from './serve';
+import { registerSlices } from './slices';
 import { registerSteps } from './steps';
+import { registerSuggest } from './suggest';
 import { registerValidate } from './validate';
 import { registerVerify } from './verify';
 
-export const commands: RegisterCommand[] = [registerRun, registerVerify, registerValidate, registerSteps, registerSchema];
+export const commands: RegisterCommand[] = [registerRun, registerVerify, registerValidate, registerProfile, registerSuggest, registerDrift, registerSlices, registerLabels, registerDuplicates, registerServe, registerSteps, registerSchema];

@@ -1,0 +1,177 @@
+/**
+ * CSV and TSV sources, read by DuckDB's read_csv on any engine (duckdb-wasm included).
+ *
+ * Each file is sniffed on its own (csv-layout.ts), then read with its layout spelled out and
+ * store_rejects on, into one stage table in file order. Records that do not parse (wrong number
+ * of fields, bad quoting, invalid UTF-8, a value that does not fit its declared type, a record
+ * over 16 MB) land in DuckDB's reject tables, one row per problem; they become one Winnow reject
+ * per line. __winnow_line is DuckDB's line numbering for kept and rejected rows alike (see
+ * csv-lines.ts for what it counts).
+ */
+import type { Engine } from '../engine/engine';
+import { WinnowError } from '../errors';
+import type { SourceOptions } from '../spec/types';
+import type { Column } from '../steps/step';
+import { LINE } from '../rejects';
+import { ident, literal, typeName } from '../sql';
+import { type CsvLayout, sniffCsvLayout } from './csv-layout';
+import { exactKeptLines, surveyLines } from './csv-lines';
+import { dialectArguments } from './csv-scan';
+import { checkInputFiles } from './input-files';
+import type { IngestResult, ResolvedSource } from './ingest';
+import { ORDINAL, keptLines } from './kept-lines';
+import { insertReadRejects } from './read-rejects';
+import type { Scratch } from './scratch';
+import { type OptionValue, namedArguments } from './sql-options';
+import { unionColumns } from './union-columns';
+import { unreadable } from './unreadable';
+import { FILE_INDEX, createWorkingTable } from './working-table';
+
+/** Reads a CSV or TSV source into `table`; see the top of this file and ingest.ts. */
+export async function ingestCsv(engine: Engine, source: ResolvedSource, table: string, scratch: Scratch): Promise<IngestResult> {
+  const { files, options, format } = source;
+  await checkInputFiles(engine, files, { allowEmpty: false, blankIsEmpty: true });
+
+  const declared = declaredTypes(options);
+  const layouts: CsvLayout[] = [];
+  for (const file of files) {
+    try {
+      const layout = await sniffCsvLayout(engine, file, format, options);
+      layouts.push({ ...layout, columns: layout.columns.map((column) => ({ ...column, type: declared.get(column.name) ?? column.type })) });
+    } catch (error) {
+      throw unreadable(file, `cannot be read as ${format.toUpperCase()}`, error);
+    }
+  }
+  const columnsPerFile: Column[][] = [];
+  for (const [index, file] of files.entries()) {
+    columnsPerFile.push(await describeRead(engine, file, format, readArguments(layouts[index] as CsvLayout, options)));
+  }
+  for (const name of declared.keys()) {
+    if (!columnsPerFile.some((columns) => columns.some((column) => column.name === name))) {
+      throw new WinnowError(`options.types names column "${name}", which no file of source "${source.name}" has`, { field: name }, 'spec');
+    }
+  }
+  const columns = (await unionColumns(engine, columnsPerFile)).map((column) => ({ ...column, type: declared.get(column.name) ?? column.type }));
+  const typeOf = new Map(columns.map((column) => [column.name, column.type]));
+
+  const stage = scratch.name('stage');
+  const rejectLines = scratch.name('reject_lines');
+  const exactLines = scratch.name('exact_lines');
+  const errors = scratch.name('csv_errors');
+  const scans = scratch.name('csv_scans');
+  const sink = scratch.name('csv_sink');
+  const columnList = columns.map((column) => `${ident(column.name)} ${typeName(column.type)}`);
+  await engine.run(
+    `CREATE OR REPLACE TEMP TABLE ${ident(stage)} (${[...columnList, `${ident(FILE_INDEX)} INTEGER`].join(', ')});
+     CREATE OR REPLACE TEMP TABLE ${ident(rejectLines)} (file_index INTEGER, line BIGINT);
+     CREATE OR REPLACE TEMP TABLE ${ident(exactLines)} (file_index INTEGER, ordinal BIGINT, line BIGINT)`,
+  );
+
+  let rejected = 0;
+  for (const [index, file] of files.entries()) {
+    const layout = layouts[index] as CsvLayout;
+    // Each file is read with the source's column types, so all files land alike in the stage.
+    const asUnion = { ...layout, columns: layout.columns.map((column) => ({ ...column, type: typeOf.get(column.name) ?? column.type })) };
+    try {
+      await engine.run(
+        `INSERT INTO ${ident(stage)} BY NAME
+         SELECT *, ${index} AS ${ident(FILE_INDEX)} FROM read_csv(${literal(file)}, ${namedArguments({
+           ...readArguments(asUnion, options),
+           store_rejects: true,
+           rejects_table: errors,
+           rejects_scan: scans,
+         })})`,
+      );
+    } catch (error) {
+      throw unreadable(file, `cannot be read as ${format.toUpperCase()}`, error);
+    }
+    const fileRejected = await insertReadRejects(engine, source.name, rejectsOf(errors, file));
+    rejected += fileRejected;
+    await engine.run(`INSERT INTO ${ident(rejectLines)} SELECT DISTINCT ${index}, line FROM ${ident(errors)}`);
+    await engine.run(`DROP TABLE IF EXISTS ${ident(errors)}; DROP TABLE IF EXISTS ${ident(scans)}`);
+
+    const [count] = await engine.query(`SELECT count(*) AS n FROM ${ident(stage)} WHERE ${ident(FILE_INDEX)} = ${index}`);
+    const kept = Number(count?.n);
+    const survey = await surveyLines(engine, file, layout, options.null_values ?? [''], { errors, scans });
+    // DuckDB can drop records without a word (with strict_mode=true set explicitly, a CRLF file
+    // reads as no rows at all): a read that does not account for every record stops the run.
+    const header = layout.header ? 1 : 0;
+    if (survey.records !== header + kept + fileRejected) {
+      throw new WinnowError(
+        `${file} has ${survey.records - header} records but the read kept ${kept} and rejected ${fileRejected}; stopping rather than losing rows`,
+        { file },
+        'internal',
+      );
+    }
+    if (survey.skipsBeforeRecords) {
+      await exactKeptLines(engine, file, index, layout, kept, { rejectLines, exactLines, sink, errors, scans });
+    }
+  }
+
+  // Kept rows in stage (rowid) order, numbered within their file; exactLines wins where filled.
+  const ordered = `SELECT *, row_number() OVER (PARTITION BY ${ident(FILE_INDEX)} ORDER BY rowid) AS ${ident(ORDINAL)} FROM ${ident(stage)}`;
+  const numbered = keptLines({ kept: ordered, rejectLines, headerLines: layouts.map((layout) => (layout.header ? 1 : 0)) });
+  const rows = `SELECT n.* EXCLUDE (${ident(ORDINAL)}, ${ident(LINE)}), COALESCE(x.line, n.${ident(LINE)}) AS ${ident(LINE)}
+    FROM (${numbered}) AS n
+    LEFT JOIN ${ident(exactLines)} AS x ON x.file_index = n.${ident(FILE_INDEX)} AND x.ordinal = n.${ident(ORDINAL)}`;
+  const { schema, kept } = await createWorkingTable(
+    engine,
+    table,
+    rows,
+    files,
+    columns.map((column) => column.name),
+  );
+  return { table, read: kept + rejected, kept, rejected, schema };
+}
+
+/** The read_csv arguments of the read itself (without the reject tables). */
+function readArguments(layout: CsvLayout, options: SourceOptions): Record<string, OptionValue | undefined> {
+  return {
+    ...dialectArguments(layout),
+    header: layout.header,
+    columns: Object.fromEntries(layout.columns.map((column) => [column.name, typeName(column.type)])),
+    nullstr: options.null_values,
+    dateformat: options.dateformat ?? layout.dateFormat,
+    timestampformat: options.timestampformat ?? layout.timestampFormat,
+    hive_partitioning: options.hive_partitioning !== false,
+    // strict_mode is left at its default, which is strict: set explicitly to true, DuckDB 1.4.3
+    // reads a CRLF file as no rows and no errors.
+  };
+}
+
+/** The columns a read gives: the file's own, then any hive partition columns from its path. */
+async function describeRead(engine: Engine, file: string, format: string, args: Record<string, OptionValue | undefined>): Promise<Column[]> {
+  try {
+    const rows = await engine.query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_csv(${literal(file)}, ${namedArguments(args)}))`);
+    return rows.map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
+  } catch (error) {
+    throw unreadable(file, `cannot be read as ${format.toUpperCase()}`, error);
+  }
+}
+
+/** options.types with each type checked before it reaches SQL. */
+function declaredTypes(options: SourceOptions): Map<string, string> {
+  const declared = new Map<string, string>();
+  for (const [name, type] of Object.entries(options.types ?? {})) {
+    try {
+      declared.set(name, typeName(type));
+    } catch {
+      throw new WinnowError(`options.types gives column "${name}" the type ${JSON.stringify(type)}, which is not a SQL type name`, { field: name }, 'spec');
+    }
+  }
+  return declared;
+}
+
+/**
+ * One reject per rejected line of DuckDB's reject table: every problem type of the line (one line
+ * can have several: one MISSING COLUMNS row per missing column), the columns concerned, and the
+ * raw text. DuckDB's raw text of a line that follows a blank line or a CRLF line break starts
+ * with those line breaks; they are not part of the record.
+ */
+function rejectsOf(errors: string, file: string): string {
+  return `SELECT ${literal(file)} AS file, line,
+                 string_agg(column_name, ', ' ORDER BY column_idx) AS field,
+                 string_agg(DISTINCT error_type::VARCHAR, ', ' ORDER BY error_type::VARCHAR) AS reason,
+                 ltrim(min(csv_line), chr(13) || chr(10)) AS raw
+          FROM ${ident(errors)} GROUP BY line`;
+}

@@ -1,0 +1,176 @@
+import { WinnowError } from '../../errors';
+import { DEFAULT_SLICE_BINS } from '../../stats/slices/binning';
+import { DEFAULT_REPLICATES } from '../../stats/slices/bootstrap';
+import { DEFAULT_ECE_BINS } from '../../stats/slices/calibration';
+import { computeSlices, DEFAULT_MIN_ROWS, SliceOptionError } from '../../stats/slices/slices';
+import { METRIC_NAMES, type Estimate, type Slice, type SliceOptions, type SliceReport } from '../../stats/slices/types';
+import { NativeEngine } from '../native-engine';
+import { openDataset } from '../open-dataset';
+import type { RegisterCommand } from './command';
+
+/** What was read, for the report. */
+export interface SlicesOutput extends SliceReport {
+  uri: string;
+  /** Rows that could not be parsed: they are in no slice. */
+  rejected: number;
+}
+
+/** The command-line flag of each option, for errors. */
+const FLAGS: Record<keyof SliceOptions, string> = {
+  by: '--by',
+  label: '--label',
+  prediction: '--prediction',
+  score: '--score',
+  positive: '--positive',
+  bins: '--bins',
+  minRows: '--min-rows',
+  eceBins: '--ece-bins',
+  bootstrap: '--bootstrap',
+  seed: '--seed',
+  interval: '--interval',
+};
+
+function parseColumns(value: string): string[] {
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  if (names.length < 1 || names.length > 2) throw new WinnowError('--by: give one column or two separated by a comma, e.g. --by region,age', { field: '--by' }, 'spec');
+  return names;
+}
+
+const integerFlag = (flag: string) => (value: string) => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed)) throw new WinnowError(`${flag}: "${value}" is not a whole number`, { field: flag }, 'spec');
+  return parsed;
+};
+
+function parseInterval(value: string): 'wilson' | 'bootstrap' {
+  if (value !== 'wilson' && value !== 'bootstrap') throw new WinnowError(`--interval: "${value}" is neither wilson nor bootstrap`, { field: '--interval' }, 'spec');
+  return value;
+}
+
+/** Three decimals; a dash for no value. */
+function formatValue(value: number | null): string {
+  return value === null ? '–' : value.toFixed(3);
+}
+
+function formatShare(share: number): string {
+  return share === 1 ? '100%' : `${(share * 100).toFixed(1)}%`;
+}
+
+/** `0.812 [0.770, 0.848]`, and `!` when the slice is significantly worse on it. */
+function formatEstimate(estimate: Estimate | undefined, worse: boolean): string {
+  if (!estimate) return '';
+  const interval = estimate.lower === null || estimate.upper === null ? '' : ` [${formatValue(estimate.lower)}, ${formatValue(estimate.upper)}]`;
+  return `${formatValue(estimate.value)}${interval}${worse ? ' !' : ''}`;
+}
+
+/** The column with the most nulls in the slice: `4.2% sex`. */
+function mostNulls(slice: Slice): string {
+  let worst: [string, number] | null = null;
+  for (const [column, rate] of Object.entries(slice.nullRates)) if (rate > 0 && (!worst || rate > worst[1])) worst = [column, rate];
+  return worst ? `${formatShare(worst[1])} ${worst[0]}` : '–';
+}
+
+/** The most frequent label and its share: `Adelie 97.4%`. */
+function topLabel(slice: Slice): string {
+  const top = [...(slice.labels ?? [])].sort((a, b) => b.rows - a.rows)[0];
+  return top ? `${top.value} ${formatShare(top.share)}` : '–';
+}
+
+/** Rows of cells as columns padded to their widest cell; numbers right-aligned. */
+function alignTable(rows: string[][], rightAligned: Set<number>): string[] {
+  const widths = rows[0]!.map((_, index) => Math.max(...rows.map((row) => row[index]!.length)));
+  return rows.map((row) => row.map((cell, index) => (rightAligned.has(index) ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!))).join('  ').trimEnd());
+}
+
+function describeSetup(output: SlicesOutput): string[] {
+  const { settings } = output;
+  const named = [
+    output.label && `label ${output.label}`,
+    output.prediction && `prediction ${output.prediction}`,
+    output.score && `score ${output.score}`,
+    output.positive !== null && `positive ${output.positive}`,
+  ].filter(Boolean);
+  const rejected = output.rejected ? `; ${output.rejected} unreadable rows left out` : '';
+  const lines = [`${output.uri}: ${output.rows} rows by ${output.by.join(' and ')}${named.length ? `; ${named.join(', ')}` : ''}${rejected}`];
+  if (output.prediction || output.score) {
+    const average = output.average === 'macro' ? 'precision, recall and F1 are macro averages over the classes; ' : output.average === 'binary' ? `precision, recall and F1 of ${output.positive}; ` : '';
+    const bootstrap = settings.bootstrap > 0 ? `bootstrap (${settings.bootstrap} replicates, seed ${settings.seed})` : 'no bootstrap';
+    const proportions = settings.interval === 'wilson' ? 'Wilson for proportions, ' : '';
+    lines.push(`${average}95% intervals: ${proportions}${bootstrap} otherwise`);
+  }
+  return lines;
+}
+
+/** The human report: one line per slice, the whole table first, then the flagged slices. */
+export function formatSlices(output: SlicesOutput): string {
+  const metrics = METRIC_NAMES.filter((name) => output.overall.metrics?.[name]);
+  const labelColumn = output.task === 'binary' ? 'POSITIVE RATE' : output.task === 'multiclass' ? 'TOP LABEL' : null;
+  const header = ['SLICE', 'ROWS', 'SHARE', ...(labelColumn ? [labelColumn] : []), ...metrics.map((name) => name.toUpperCase()), 'MOST NULLS'];
+  const line = (slice: Slice) => [
+    slice.name,
+    String(slice.rows),
+    formatShare(slice.share),
+    ...(labelColumn ? [output.task === 'binary' ? formatEstimate(slice.positiveRate, false) : topLabel(slice)] : []),
+    ...metrics.map((name) => formatEstimate(slice.metrics?.[name], slice.worse.includes(name))),
+    mostNulls(slice),
+  ];
+  const flagged = output.slices.filter((slice) => slice.worse.length > 0);
+  const rule = `! significantly worse than all rows: the 95% interval lies entirely ${metrics.includes('ece') ? 'below (for ECE: above)' : 'below'} the overall value; slices of at least ${output.settings.minRows} rows`;
+  return [
+    ...describeSetup(output),
+    '',
+    ...alignTable([header, line(output.overall), ...output.slices.map(line)], new Set([1, 2])),
+    ...(metrics.length ? ['', rule, ...(flagged.length ? flagged.map((slice) => `  ${slice.name}: ${slice.worse.join(', ')}`) : ['  none'])] : []),
+  ].join('\n');
+}
+
+export const registerSlices: RegisterCommand = (program, { io, setExit }) => {
+  program
+    .command('slices')
+    .description('Rows, null rates, labels and model metrics per slice of a dataset, flagging slices significantly worse than the whole.')
+    .argument('<uri>', 'the dataset: a file, folder, glob or http(s) URL')
+    .requiredOption('--by <columns>', 'one column or two, comma-separated; numeric columns in quantile bins', parseColumns)
+    .option('--label <column>', 'the true class')
+    .option('--prediction <column>', 'the predicted class: accuracy, precision, recall, F1')
+    .option('--score <column>', 'a score in [0, 1] (probability of the positive class, or confidence of the prediction): ECE')
+    .option('--positive <value>', 'the positive class (default 1 or true for 0/1, -1/1, false/true labels)')
+    .option('--bins <n>', `quantile bins for a numeric --by column (default ${DEFAULT_SLICE_BINS})`, integerFlag('--bins'))
+    .option('--min-rows <n>', `smaller slices are never flagged (default ${DEFAULT_MIN_ROWS})`, integerFlag('--min-rows'))
+    .option('--ece-bins <n>', `equal-width score bins for ECE (default ${DEFAULT_ECE_BINS})`, integerFlag('--ece-bins'))
+    .option('--bootstrap <n>', `bootstrap replicates for F1, macro averages and ECE; 0 for none (default ${DEFAULT_REPLICATES})`, integerFlag('--bootstrap'))
+    .option('--seed <n>', 'seeds the bootstrap (default 0)', integerFlag('--seed'))
+    .option('--interval <kind>', 'interval of accuracy, precision and recall: wilson (default) or bootstrap', parseInterval)
+    .option('--threads <n>', 'DuckDB threads (default: all cores)', integerFlag('--threads'))
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      `
+Precision, recall and F1 are of the positive class for binary labels and macro averages for
+more classes, as scikit-learn computes them (zero_division=0). Intervals are 95%: Wilson's for
+proportions, a seeded Poisson bootstrap otherwise. A slice of at least --min-rows rows whose
+interval lies entirely on the bad side of the whole table's value is flagged with "!".
+Definitions and edge cases: docs/statistics.md.
+
+Exit codes: 0 the report was made, 2 bad arguments or unreadable input.
+
+Example:
+  winnow slices penguins.csv --by species --label sex --prediction sex_pred --score sex_score --positive MALE
+  winnow slices eval.parquet --by region,age --label churned --prediction predicted --json`,
+    )
+    .action(async (uri: string, options: Omit<SliceOptions, 'by'> & { by: string[]; threads?: number; json?: boolean }) => {
+      const { threads, json, ...sliceOptions } = options;
+      const engine = await NativeEngine.create({ threads });
+      try {
+        const dataset = await openDataset(engine, uri);
+        const report = await computeSlices(engine, dataset.table, sliceOptions).catch((error: unknown) => {
+          if (error instanceof SliceOptionError) throw new WinnowError(error.message, { field: FLAGS[error.field] }, 'spec');
+          throw error;
+        });
+        const output: SlicesOutput = { uri, rejected: dataset.rejected, ...report };
+        io.out(json ? JSON.stringify(output, null, 2) : formatSlices(output));
+        setExit(0);
+      } finally {
+        await engine.close();
+      }
+    });
+};

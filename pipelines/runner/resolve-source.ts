@@ -1,0 +1,143 @@
+/**
+ * From a source as the spec writes it to the files an engine reads (Node only: the runner and
+ * the app's host side). A URI is one of:
+ * - a file, relative to the spec's folder or absolute (or a file:// URL);
+ * - a folder: every data file under it, at any depth, skipping names that start with '.' or '_'
+ *   (`.DS_Store`, Spark's `_SUCCESS`); with `format` set, only files of that format;
+ * - a glob (`data/**\/*.csv`, `part-{1,2}.parquet`; see ingest/glob-pattern.ts), which skips
+ *   the same names;
+ * - an http(s):// URL, downloaded once into the cache (below) and read from there.
+ * Files come sorted by path (code point order), which fixes __winnow_row across files.
+ *
+ * The format is `format` when given, else the files' extension: .csv, .tsv/.tab, .json,
+ * .ndjson/.jsonl, .parquet/.pq, .arrow/.feather/.ipc, each also with .gz or .zst (DuckDB
+ * decompresses text formats itself). Every error is a WinnowError: kind 'input' when nothing is
+ * there, 'spec' when the spec must say more (files of several formats and no `format`).
+ *
+ * Downloads go to $WINNOW_CACHE_DIR/http, by default ~/.cache/winnow/http, named by the SHA-256
+ * of the URL (plus its extensions), written to a temporary file and renamed when complete, so a
+ * cut download never passes for a cached one. A cached file is used as is, never revalidated.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { fileURLToPath } from 'node:url';
+import type { Format } from '../engine/engine';
+import { WinnowError } from '../errors';
+import { globToRegExp, isGlob } from '../ingest/glob-pattern';
+import type { ResolvedSource } from '../ingest/ingest';
+import type { SourceSpec } from '../spec/types';
+
+const EXTENSIONS: Record<Format, readonly string[]> = {
+  csv: ['.csv'],
+  tsv: ['.tsv', '.tab'],
+  json: ['.json'],
+  ndjson: ['.ndjson', '.jsonl'],
+  parquet: ['.parquet', '.pq'],
+  arrow: ['.arrow', '.feather', '.ipc'],
+};
+
+/** Data extension, then an optional compression extension: `.csv`, `.csv.gz`. */
+const DATA_EXTENSION = /(\.[a-z0-9]+)(\.(?:gz|zst))?$/i;
+
+/** The source's files and format; `specDir` is the folder of the spec file. */
+export async function resolveSource(name: string, spec: SourceSpec, specDir: string): Promise<ResolvedSource> {
+  const files = /^https?:\/\//i.test(spec.uri) ? [await download(spec.uri)] : await localFiles(spec, specDir);
+  const format = spec.format ?? formatOfFiles(spec.uri, files);
+  return { name, uri: spec.uri, format, options: spec.options ?? {}, files };
+}
+
+/** The format a file name says, if any (`a.csv.gz` is csv). */
+export function formatOfPath(path: string): Format | undefined {
+  const extension = DATA_EXTENSION.exec(path)?.[1]?.toLowerCase();
+  if (extension === undefined) return undefined;
+  return (Object.keys(EXTENSIONS) as Format[]).find((format) => EXTENSIONS[format].includes(extension));
+}
+
+async function localFiles(spec: SourceSpec, specDir: string): Promise<string[]> {
+  if (/^s3:\/\//i.test(spec.uri)) {
+    throw new WinnowError(`${spec.uri}: S3 sources are not supported yet`, { file: spec.uri }, 'input');
+  }
+  const path = spec.uri.startsWith('file://') ? fileURLToPath(spec.uri) : resolve(specDir, spec.uri);
+  if (isGlob(spec.uri)) return matchGlob(path, spec.uri);
+  const found = await stat(path).catch(() => undefined);
+  if (!found) throw new WinnowError(`${spec.uri}: no such file or folder (looked for ${path})`, { file: path }, 'input');
+  if (!found.isDirectory()) return [path];
+  const files = (await walk(path)).filter((file) => {
+    const format = formatOfPath(file);
+    return format !== undefined && (spec.format === undefined || format === spec.format);
+  });
+  if (files.length === 0) {
+    const what = spec.format ? `${spec.format} files` : 'data files';
+    throw new WinnowError(`${spec.uri}: the folder ${path} holds no ${what}`, { file: path }, 'input');
+  }
+  return files;
+}
+
+/** Files matching an absolute glob pattern, found by walking from its last plain folder. */
+async function matchGlob(pattern: string, uri: string): Promise<string[]> {
+  const segments = pattern.split(sep);
+  const firstGlob = segments.findIndex(isGlob);
+  const base = segments.slice(0, firstGlob).join(sep) || sep;
+  const matcher = globToRegExp(segments.slice(firstGlob).join('/'));
+  const found = await stat(base).catch(() => undefined);
+  const files = found?.isDirectory() ? (await walk(base)).filter((file) => matcher.test(relative(base, file).split(sep).join('/'))) : [];
+  if (files.length === 0) throw new WinnowError(`${uri}: no file matches ${pattern}`, { file: pattern }, 'input');
+  return files;
+}
+
+/** Every file under `folder`, at any depth, sorted; names starting with '.' or '_' are skipped. */
+async function walk(folder: string): Promise<string[]> {
+  const files: string[] = [];
+  const visit = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await visit(path);
+      else if (entry.isFile()) files.push(path);
+    }
+  };
+  await visit(folder);
+  return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function formatOfFiles(uri: string, files: readonly string[]): Format {
+  const formats = new Set(files.map((file) => formatOfPath(file)));
+  const [format] = formats;
+  if (formats.size === 1 && format !== undefined) return format;
+  const first = files[0] as string;
+  if (formats.size === 1) {
+    throw new WinnowError(`${uri}: cannot tell the format of ${first} from its name; set format`, { file: first, field: 'format' }, 'spec');
+  }
+  const named = [...formats].map((each) => each ?? 'unknown').join(', ');
+  throw new WinnowError(`${uri}: the files have several formats (${named}); set format`, { file: first, field: 'format' }, 'spec');
+}
+
+/** The cached copy of `url`, downloaded first if there is none. */
+async function download(url: string): Promise<string> {
+  const folder = join(process.env.WINNOW_CACHE_DIR ?? join(homedir(), '.cache', 'winnow'), 'http');
+  const extensions = DATA_EXTENSION.exec(new URL(url).pathname)?.[0] ?? '';
+  const target = join(folder, createHash('sha256').update(url).digest('hex') + extensions.toLowerCase());
+  if (await stat(target).catch(() => undefined)) return target;
+  await mkdir(folder, { recursive: true });
+  const partial = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.part`;
+  try {
+    const response = await fetch(url);
+    if (!response.ok || !response.body) {
+      throw new WinnowError(`${url}: the server answered ${response.status} ${response.statusText}`.trim(), { file: url }, 'input');
+    }
+    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(partial));
+    await rename(partial, target);
+    return target;
+  } catch (error) {
+    await rm(partial, { force: true });
+    if (error instanceof WinnowError) throw error;
+    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    throw new WinnowError(`${url}: cannot download: ${reason}`, { file: url }, 'input');
+  }
+}

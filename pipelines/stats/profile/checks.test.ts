@@ -1,0 +1,97 @@
+/**
+ * The checks that put profile statistics behind a threshold, run through the executor on both
+ * engines: `pii` (the profile's pattern detection on every row) and `quantile_between` (the
+ * profile's exact quantile).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../engine/engine';
+import type { PipelineResult } from '../../run/execute';
+import { runOnRows } from '../../run/test-support';
+import type { StepSpec } from '../../spec/types';
+import type { Column } from '../../steps/step';
+import { profileTable } from './profile';
+import { engines } from './test-support';
+
+const columns: Column[] = [
+  { name: 'id', type: 'BIGINT' },
+  { name: 'contact', type: 'VARCHAR' },
+  { name: 'comment', type: 'VARCHAR' },
+  { name: 'card', type: 'BIGINT' },
+  { name: 'score', type: 'DOUBLE' },
+];
+const rows = [
+  [1, 'ana@example.com', 'fine', 4111111111111111, 1.5],
+  [2, '+44 20 7183 8750', 'ok', null, 2.5],
+  [3, 'no contact', null, 4111111111111112, 3.5],
+  [4, null, 'call 206-555-0100', null, 10],
+  [5, '192.168.0.12', 'good', null, Number.NaN],
+  [6, 'by post', 'great', 5500000000000004, -4],
+];
+
+function step(result: PipelineResult, id: string) {
+  const found = result.steps.find((candidate) => candidate.id === id);
+  if (!found) throw new Error(`no step ${id}`);
+  return found;
+}
+
+describe.each(engines)('profile checks on the %s engine', (_label, create) => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await create();
+  });
+  afterAll(async () => {
+    await engine?.close();
+  });
+  const run = (steps: StepSpec[]) => runOnRows(engine, { seed: 1, steps, outputs: [] }, columns, rows);
+
+  it('pii fails on a column whose values look like personal data, and says which shapes', async () => {
+    const result = await run([
+      { id: 'contact', check: 'pii', column: 'contact', on_fail: 'warn' },
+      { id: 'loose', check: 'pii', column: 'contact', max_fraction: 0.6 },
+      { id: 'comment', check: 'pii', column: 'comment' },
+    ]);
+    // 3 of the 5 non-null contacts: an email, a phone number and an IP address.
+    expect(step(result, 'contact')).toMatchObject({ success: false, status: 'warned', unexpectedCount: 3, elementCount: 5 });
+    expect(step(result, 'contact').observed).toEqual({
+      checked: ['contact'],
+      columns: [{ column: 'contact', values: 5, matching: 3, fraction: 0.6, patterns: { email: 1, phone: 1, ip: 1, credit_card: 0 } }],
+    });
+    expect(step(result, 'loose')).toMatchObject({ success: true, status: 'passed' });
+    // Whole values only: a phone number inside a sentence is not matched.
+    expect(step(result, 'comment')).toMatchObject({ success: true, unexpectedCount: 0, elementCount: 5 });
+  });
+
+  it('pii looks at every text column by default, and at numbers cast to text when named', async () => {
+    const result = await run([
+      { id: 'all_text', check: 'pii', max_fraction: 0.5, on_fail: 'warn' },
+      { id: 'cards', check: 'pii', column: 'card', patterns: ['credit_card'], on_fail: 'warn' },
+    ]);
+    expect(step(result, 'all_text')).toMatchObject({ success: false, unexpectedCount: 3, elementCount: 10 });
+    expect((step(result, 'all_text').observed as { checked: string[] }).checked).toEqual(['contact', 'comment']);
+    // 4111111111111111 and 5500000000000004 pass the Luhn checksum; 4111111111111112 does not.
+    expect(step(result, 'cards')).toMatchObject({ success: false, unexpectedCount: 2, elementCount: 3 });
+  });
+
+  it('quantile_between measures the quantile the profile reports (linear interpolation, finite values)', async () => {
+    const result = await run([
+      { id: 'median', check: 'quantile_between', column: 'score', quantile: 0.5, min: 2, max: 3 },
+      { id: 'p90', check: 'quantile_between', column: 'score', quantile: 0.9, max: 5, on_fail: 'warn' },
+      { id: 'strict', check: 'quantile_between', column: 'score', quantile: 0.5, min: 2.5, strict_min: true, on_fail: 'warn' },
+    ]);
+    // Finite scores -4, 1.5, 2.5, 3.5, 10: median 2.5; 0.9 -> 3.5 + 0.6 * 6.5 = 7.4.
+    expect(step(result, 'median')).toMatchObject({ success: true, observed: { quantile: 0.5, value: 2.5 } });
+    expect(step(result, 'p90')).toMatchObject({ success: false, observed: { quantile: 0.9 } });
+    expect((step(result, 'p90').observed as { value: number }).value).toBeCloseTo(7.4, 12);
+    expect(step(result, 'strict')).toMatchObject({ success: false });
+    await runOnRows(engine, { seed: 1, steps: [], outputs: [] }, columns, rows).then(async (outcome) => {
+      const profile = await profileTable(engine, outcome.finalTable, undefined, { quantiles: [0.5, 0.9] });
+      const score = profile.columns.find((column) => column.name === 'score')!.numeric!.quantiles;
+      expect(score.map((quantile) => quantile.value)).toEqual([2.5, (step(result, 'p90').observed as { value: number }).value]);
+    });
+  });
+
+  it('quantile_between fails when there are no values', async () => {
+    const result = await runOnRows(engine, { seed: 1, steps: [{ id: 'median', check: 'quantile_between', column: 'score', quantile: 0.5, min: 0, on_fail: 'warn' }], outputs: [] }, columns, []);
+    expect(step(result, 'median')).toMatchObject({ success: false, observed: { quantile: 0.5, value: null } });
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * What each text pattern recognises, evaluated in SQL on both engines: shapes that should match,
+ * near misses that should not, and the extra conditions (phone digit counts, Luhn).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../engine/engine';
+import { literal } from '../../sql';
+import { matchesAnyPattern, matchesPattern, PATTERNS, PII_PATTERNS, type PatternName } from './patterns';
+import { engines } from './test-support';
+
+/** Each value with every pattern it must match (and no other). */
+const cases: [string, PatternName[]][] = [
+  ['ana@example.com', ['email']],
+  ['bo.smith+tag@mail.co.uk', ['email']],
+  ['  padded@example.com  ', ['email']],
+  ['not-an-email@', []],
+  ['a@b', []],
+  ['https://example.com/path?q=1', ['url']],
+  ['HTTP://EXAMPLE.COM', ['url']],
+  ['www.winnow.dev/docs', ['url']],
+  ['ftp://files.example.net/a.csv', ['url']],
+  ['example.com', []],
+  ['+1 206 555 0100', ['phone']],
+  ['(206) 555-0199', ['phone']],
+  ['206-555-0123', ['phone']],
+  ['+442071838750', ['phone']],
+  ['+33 1 23 45 67 89', ['phone']],
+  ['555-0123', ['phone']],
+  ['12-34', []],
+  ['12345678', []],
+  ['123e4567-e89b-12d3-a456-426614174000', ['uuid']],
+  ['550E8400-E29B-41D4-A716-446655440000', ['uuid']],
+  ['123e4567e89b12d3a456426614174000', []],
+  ['192.168.1.1', ['ip']],
+  ['255.255.255.255', ['ip']],
+  ['256.1.1.1', []],
+  ['2001:db8::1', ['ip']],
+  ['fe80:0:0:0:202:b3ff:fe1e:8329', ['ip']],
+  ['::1', ['ip']],
+  ['12:30:45', []],
+  ['4111 1111 1111 1111', ['credit_card']],
+  ['5500-0000-0000-0004', ['credit_card']],
+  ['378282246310005', ['credit_card']],
+  ['4111111111111112', []],
+  ['2024-01-31', ['date']],
+  ['2024-01-31T10:15:00Z', ['date']],
+  ['2024-01-31 10:15:00.123+02:00', ['date']],
+  ['2024/1/31', ['date']],
+  ['31/01/2024', ['date']],
+  ['31.01.2024', ['date']],
+  ['1/31/24', ['date']],
+  ['Jan 5, 2024', ['date']],
+  ['5 March 2024', ['date']],
+  ['SEPTEMBER 1st, 2024', ['date']],
+  ['2024-13', []],
+  ['hello world', []],
+  ['Call 206-555-0100', []],
+];
+
+describe.each(engines)('text patterns on the %s engine', (_label, create) => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await create();
+    await engine.run(`CREATE TABLE samples AS SELECT * FROM (VALUES ${cases.map(([value], index) => `(${index}, ${literal(value)})`).join(', ')}) v(i, value)`);
+  });
+  afterAll(async () => {
+    await engine?.close();
+  });
+
+  it('match the shapes they name and nothing else', async () => {
+    const selects = PATTERNS.map((pattern) => `${matchesPattern('value', pattern.name)} AS ${pattern.name}`).join(', ');
+    const rows = await engine.query(`SELECT i, ${selects} FROM samples ORDER BY i`);
+    const found = rows.map((row) => [cases[Number(row.i)]![0], PATTERNS.filter((pattern) => row[pattern.name] === true).map((pattern) => pattern.name)]);
+    expect(found).toEqual(cases);
+  });
+
+  it('are NULL for NULL, so counts and filters skip missing values', async () => {
+    const [row] = await engine.query(`SELECT ${matchesAnyPattern('CAST(NULL AS VARCHAR)', PII_PATTERNS)} AS any, ${matchesPattern('CAST(NULL AS VARCHAR)', 'credit_card')} AS card`);
+    expect(row).toEqual({ any: null, card: null });
+  });
+});
+
+describe('PII patterns', () => {
+  it('are the shapes that can identify a person', () => {
+    expect(PII_PATTERNS).toEqual(['email', 'phone', 'ip', 'credit_card']);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The seeded Poisson bootstrap, in SQL. Each replicate r = 1 … B gives every row a weight w drawn
+ * from Poisson(1), the limit of how often a row is drawn when n rows are resampled with
+ * replacement (Hanley & MacGibbon 2006, "Creating non-parametric bootstrap samples using Poisson
+ * frequencies", Computer Methods and Programs in Biomedicine 83; Chamandy et al. 2012,
+ * "Estimating uncertainty for massive data streams", Google). Weights are independent per row,
+ * so replicates need no shuffle and no row numbering, and a statistic over a replicate is the
+ * same SQL aggregate with counts weighted by w.
+ *
+ * Randomness comes from the seed and the row, never from random() or scan order: one md5 per row
+ * (hashing.ts' unitHash of the seed and the row key, its top 32 bits), then per replicate
+ * murmur3's 32-bit finaliser of (hash + r · 0x9E3779B9) mod 2^32 (integer arithmetic on UBIGINT,
+ * exact on every engine), and w = the number of thresholds T_k = ⌊2^32 · P(Poisson(1) ≤ k)⌋ at or
+ * below the result. pipelines/stats/reference/slices.py draws the same weights in Python.
+ *
+ * The interval is the percentile interval: the 2.5th and 97.5th percentiles of the replicates'
+ * values, interpolated linearly between order statistics (numpy.percentile's default).
+ */
+import { unitHash } from '../../steps/hashing';
+
+/** Replicates by default: enough for a 95% percentile interval on the slices' scale. */
+export const DEFAULT_REPLICATES = 200;
+
+/** ⌊2^32 · P(Poisson(1) ≤ k)⌋ for k = 0 … 12, from e^-1 at 60 digits (slices.py recomputes them). */
+export const POISSON_THRESHOLDS = [
+  1580030168, 3160060337, 3950075421, 4213413783, 4279248373, 4292415291, 4294609777, 4294923276, 4294962463, 4294966817,
+  4294967252, 4294967292, 4294967295,
+];
+
+const TWO_TO_32 = '4294967296::UBIGINT';
+
+/** The row's 32-bit hash (UBIGINT): the top 32 bits of the seeded md5 of its key columns. */
+export function rowHashSql(keyColumns: readonly string[], seed: number): string {
+  return `CAST(floor(${unitHash(keyColumns, seed, 'slices:bootstrap')} * 4294967296) AS UBIGINT)`;
+}
+
+/**
+ * Every row of `relation` (which has the row hash as `__h`) once per replicate, with the
+ * replicate's number `__r` (1 … replicates) and the row's Poisson weight `__w`; rows of weight 0
+ * are left out. `__h` is dropped.
+ */
+export function replicatesSql(relation: string, replicates: number): string {
+  const start = `SELECT *, (__h + CAST(__r AS UBIGINT) * 2654435769::UBIGINT) % ${TWO_TO_32} AS __x FROM ${relation}, range(1, ${replicates + 1}) AS __replicates(__r)`;
+  const mixed1 = `SELECT * REPLACE ((xor(__x, __x >> 16) * 2246822507::UBIGINT) % ${TWO_TO_32} AS __x) FROM (${start})`;
+  const mixed2 = `SELECT * REPLACE ((xor(__x, __x >> 13) * 3266489909::UBIGINT) % ${TWO_TO_32} AS __x) FROM (${mixed1})`;
+  const mixed3 = `SELECT * REPLACE (xor(__x, __x >> 16) AS __x) FROM (${mixed2})`;
+  const weight = POISSON_THRESHOLDS.map((threshold) => `CAST(__x >= ${threshold}::UBIGINT AS INTEGER)`).join(' + ');
+  return `SELECT * FROM (SELECT * EXCLUDE (__h, __x), ${weight} AS __w FROM (${mixed3})) WHERE __w > 0`;
+}
+
+/** The q-quantile of sorted values, interpolating linearly between order statistics. */
+function quantileOfSorted(sorted: readonly number[], q: number): number {
+  const position = (sorted.length - 1) * q;
+  const below = Math.floor(position);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below]! + (sorted[above]! - sorted[below]!) * (position - below);
+}
+
+/** The 95% percentile interval of the replicates' values; null without any. */
+export function percentileInterval(values: readonly number[]): { lower: number; upper: number } | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return { lower: quantileOfSorted(sorted, 0.025), upper: quantileOfSorted(sorted, 0.975) };
+}

@@ -1,0 +1,367 @@
+/**
+ * Slice analysis: how a dataset, and a model's predictions on it, differ between groups of rows.
+ * Rows are grouped by one or two columns (numeric ones in quantile bins, binning.ts); each slice
+ * gets its size, null rates, label distribution or positive rate, and, given prediction and label
+ * columns, accuracy, precision, recall, F1 and the expected calibration error, each with a 95%
+ * confidence interval: Wilson's for proportions (wilson.ts), a seeded Poisson bootstrap for the
+ * rest (bootstrap.ts). A slice of at least `minRows` rows whose interval lies entirely on the bad
+ * side of the whole table's value is flagged as significantly worse.
+ *
+ * DuckDB does the grouping, binning and counting, replicates included, in three queries; JavaScript
+ * receives per slice one row of counts, label counts, and per replicate a confusion table and the
+ * ECE bins, and does the small arithmetic. Everything it receives is an exact count or an exact
+ * integer sum, so the report is identical on the native and the wasm engine. Definitions, defaults
+ * and edge cases: docs/statistics/slices.md.
+ */
+import type { Engine, Row, Value } from '../../engine/engine';
+import { isInternalColumn, ROW } from '../../rejects';
+import { ident, literal, typeName } from '../../sql';
+import { DEFAULT_SLICE_BINS, describeKey, planSliceColumns, sliceKeySql, sliceName, type SliceColumn } from './binning';
+import { DEFAULT_REPLICATES, percentileInterval, replicatesSql, rowHashSql } from './bootstrap';
+import { DEFAULT_ECE_BINS, expectedCalibrationError, reliabilityBins, scoreBinSql, scoreSumSql, scoreUnitsSql, type CalibrationCounts } from './calibration';
+import { binaryMetrics, macroMetrics, type ClassificationMetrics, type ConfusionCell, type MetricValue } from './metrics';
+import type { Estimate, MetricName, Slice, SliceOptions, SliceReport, Task } from './types';
+import { wilsonInterval } from './wilson';
+
+/** Slices smaller than this are never flagged. */
+export const DEFAULT_MIN_ROWS = 30;
+/** More distinct labels than this is not a class column. */
+export const MAX_CLASSES = 1000;
+
+/** Label sets that make a task binary without a `positive`, and the positive class they imply (as sklearn's pos_label=1). */
+const BINARY_LABELS: [values: string[], positive: string][] = [
+  [['0', '1'], '1'],
+  [['0.0', '1.0'], '1.0'],
+  [['-1', '1'], '1'],
+  [['false', 'true'], 'true'],
+];
+
+/** Types whose values read as text with a fraction (1.0), unlike integers and strings (1). */
+const FRACTIONAL = /^(FLOAT|DOUBLE|REAL|DECIMAL)/i;
+
+/** Options that cannot work on this table; `field` names the option. */
+export class SliceOptionError extends Error {
+  constructor(
+    message: string,
+    readonly field: keyof SliceOptions,
+  ) {
+    super(message);
+    this.name = 'SliceOptionError';
+  }
+}
+
+type Settings = SliceReport['settings'];
+
+function settle(options: SliceOptions): Settings {
+  const {
+    bins = DEFAULT_SLICE_BINS,
+    minRows = DEFAULT_MIN_ROWS,
+    eceBins = DEFAULT_ECE_BINS,
+    bootstrap = DEFAULT_REPLICATES,
+    seed = 0,
+    interval = 'wilson',
+  } = options;
+  const integer = (value: number, field: keyof SliceOptions, low: number, high: number) => {
+    if (!Number.isInteger(value) || value < low || value > high) throw new SliceOptionError(`${field} must be an integer from ${low} to ${high}, not ${value}`, field);
+  };
+  integer(bins, 'bins', 2, 1000);
+  integer(minRows, 'minRows', 1, Number.MAX_SAFE_INTEGER);
+  integer(eceBins, 'eceBins', 1, 1000);
+  integer(bootstrap, 'bootstrap', 0, 10000);
+  integer(seed, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  if (interval !== 'wilson' && interval !== 'bootstrap') throw new SliceOptionError(`interval must be wilson or bootstrap, not ${String(interval)}`, 'interval');
+  return { bins, minRows, eceBins, bootstrap, seed, interval, confidence: 0.95 };
+}
+
+/** A slice's identity within one report: its key values. */
+function keyId(values: readonly Value[]): string {
+  return values.map((value) => (value === null ? '\u0000' : `${typeof value}:${String(value)}`)).join('\u0001');
+}
+const OVERALL = '\u0002all';
+
+function estimateFrom(value: number | null, interval: { lower: number; upper: number } | null, n: number, method: Estimate['interval']): Estimate {
+  return { value, lower: interval?.lower ?? null, upper: interval?.upper ?? null, n, interval: interval ? method : null };
+}
+
+/** What the evaluation query says about one slice: per replicate (0 = the data itself), its confusion table and ECE bins. */
+type Evaluation = Map<number, { cells: ConfusionCell[]; bins: CalibrationCounts[] }>;
+
+interface Plan {
+  table: string;
+  settings: Settings;
+  task: Task;
+  positive: string | null;
+  classes: string[];
+  label: string | null;
+  prediction: string | null;
+  score: string | null;
+  sliceColumns: SliceColumn[];
+  dataColumns: string[];
+  /** Columns the bootstrap hashes to tell rows apart. */
+  rowKey: string[];
+}
+
+const keyNames = (plan: Plan) => plan.sliceColumns.map((_, index) => `__k${index}`);
+const keySelect = (plan: Plan) => plan.sliceColumns.map((slice, index) => `${sliceKeySql(slice)} AS __k${index}`).join(', ');
+const overallFlag = '(grouping(__k0) = 1) AS __overall';
+
+/** Rows and null counts per slice and overall, the slices in key order. */
+function basicsSql(plan: Plan): string {
+  const keys = keyNames(plan).join(', ');
+  const nulls = plan.dataColumns.map((column, index) => `count(*) - count(${ident(column)}) AS __nulls_${index}`);
+  return `SELECT ${overallFlag}, ${keys}, count(*) AS __rows${nulls.map((sql) => `, ${sql}`).join('')}
+    FROM (SELECT ${keySelect(plan)}, * FROM ${plan.table})
+    GROUP BY GROUPING SETS ((${keys}), ())
+    ORDER BY __overall DESC, ${keyNames(plan).map((key) => `${key} ASC NULLS LAST`).join(', ')}`;
+}
+
+/** Rows per label (as text), per slice and overall. */
+function labelsSql(plan: Plan): string {
+  const keys = keyNames(plan).join(', ');
+  return `SELECT ${overallFlag}, ${keys}, __label, count(*) AS __rows
+    FROM (SELECT ${keySelect(plan)}, CAST(${ident(plan.label!)} AS VARCHAR) AS __label FROM ${plan.table})
+    WHERE __label IS NOT NULL
+    GROUP BY GROUPING SETS ((${keys}, __label), (__label))`;
+}
+
+/**
+ * Per slice (and overall) and replicate (0: every row once; 1 … B: Poisson weights), the weighted
+ * confusion table (rows of the first two grouping sets) and the weighted ECE bins (the last two).
+ */
+function evaluationSql(plan: Plan): string {
+  const { settings, task, positive, prediction, score } = plan;
+  const keys = keyNames(plan).join(', ');
+  const eceDomain = score ? `__label IS NOT NULL${task === 'multiclass' ? ' AND __pred IS NOT NULL' : ''}` : 'FALSE';
+  const hit = task === 'binary' ? `__label = ${literal(positive)}` : '__label = __pred';
+  const hash = settings.bootstrap > 0 ? `, ${rowHashSql(plan.rowKey, settings.seed)} AS __h` : '';
+  const read = `SELECT ${keySelect(plan)}, CAST(${ident(plan.label!)} AS VARCHAR) AS __label,
+      ${prediction ? `CAST(${ident(prediction)} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)'} AS __pred,
+      ${score ? `CAST(${ident(score)} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)'} AS __score${hash}
+    FROM ${plan.table}`;
+  const binned = `SELECT *, CASE WHEN ${eceDomain} THEN ${scoreBinSql('__score', settings.eceBins)} END AS __bin FROM (${read})`;
+  const base = `SELECT * EXCLUDE (__score),
+      CASE WHEN __bin IS NOT NULL THEN CAST(${hit} AS INTEGER) END AS __hit,
+      CASE WHEN __bin IS NOT NULL THEN ${scoreUnitsSql('__score')} END AS __units
+    FROM (${binned})
+    WHERE (__label IS NOT NULL AND __pred IS NOT NULL) OR __bin IS NOT NULL`;
+  const weighted =
+    settings.bootstrap > 0
+      ? `SELECT * EXCLUDE (__h), 0 AS __r, 1 AS __w FROM __base UNION ALL BY NAME ${replicatesSql('__base', settings.bootstrap)}`
+      : 'SELECT *, 0 AS __r, 1 AS __w FROM __base';
+  return `WITH __base AS MATERIALIZED (${base})
+    SELECT ${overallFlag}, (grouping(__bin) = 0) AS __is_ece, ${keys}, __r, __label, __pred, __bin,
+      sum(__w) AS __rows, sum(__w * __hit) AS __hits, ${scoreSumSql('__w * __units')} AS __score_sum
+    FROM (${weighted})
+    GROUP BY GROUPING SETS ((${keys}, __r, __label, __pred), (__r, __label, __pred), (${keys}, __r, __bin), (__r, __bin))`;
+}
+
+/** The label and prediction values as text, sorted (at most MAX_CLASSES). */
+async function classesOf(engine: Engine, table: string, label: string, prediction: string | undefined): Promise<string[]> {
+  const values = [label, ...(prediction ? [prediction] : [])].map((column) => `SELECT CAST(${ident(column)} AS VARCHAR) AS c FROM ${table}`).join(' UNION ALL ');
+  const rows = await engine.query(`SELECT DISTINCT c FROM (${values}) WHERE c IS NOT NULL ORDER BY c LIMIT ${MAX_CLASSES + 1}`);
+  if (rows.length > MAX_CLASSES) {
+    throw new SliceOptionError(`"${label}"${prediction ? ` and "${prediction}"` : ''} have more than ${MAX_CLASSES} distinct values: is it a class column?`, 'label');
+  }
+  return rows.map((row) => String(row.c));
+}
+
+/** The positive class as the label column's values read as text, or null for a multiclass task. */
+async function positiveOf(engine: Engine, labelType: string, classes: string[], positive: SliceOptions['positive']): Promise<string | null> {
+  if (positive !== undefined) {
+    let type: string;
+    try {
+      type = typeName(labelType);
+    } catch {
+      return String(positive); // ENUM and other composite types: their values are compared as text as given
+    }
+    // '1' for a DOUBLE label reads '1.0': the positive is the label type's text of the value given.
+    const [row] = await engine.query(`SELECT CAST(TRY_CAST(${literal(String(positive))} AS ${type}) AS VARCHAR) AS p`);
+    if (row?.p === null || row?.p === undefined) throw new SliceOptionError(`positive "${String(positive)}" is not a ${labelType} value`, 'positive');
+    return String(row.p);
+  }
+  const found = BINARY_LABELS.find(([values]) => classes.length > 0 && classes.every((value) => values.includes(value)));
+  return found ? found[1] : null;
+}
+
+async function plan(engine: Engine, table: string, options: SliceOptions): Promise<Plan> {
+  const settings = settle(options);
+  const described = await engine.query(`DESCRIBE ${table}`);
+  const columns = described.map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
+  const dataColumns = columns.filter((column) => !isInternalColumn(column.name));
+  const typeOf = (name: string, field: keyof SliceOptions): string => {
+    const column = dataColumns.find((candidate) => candidate.name === name);
+    if (!column) throw new SliceOptionError(`no column "${name}" (columns: ${dataColumns.map((candidate) => candidate.name).join(', ')})`, field);
+    return column.type;
+  };
+  const { by, label, prediction, score } = options;
+  if (by.length < 1 || by.length > 2 || new Set(by).size !== by.length) throw new SliceOptionError('slice by one column or two different ones', 'by');
+  const byColumns = by.map((name) => ({ name, type: typeOf(name, 'by') }));
+  const labelType = label === undefined ? null : typeOf(label, 'label');
+  const predictionType = prediction === undefined ? null : typeOf(prediction, 'prediction');
+  if (labelType !== null && predictionType !== null && FRACTIONAL.test(labelType) !== FRACTIONAL.test(predictionType)) {
+    throw new SliceOptionError(`"${label}" is ${labelType} and "${prediction}" is ${predictionType}: classes compare as text, where 1 and 1.0 differ; cast one to the other's type`, 'prediction');
+  }
+  if (score !== undefined) typeOf(score, 'score');
+  if (label === undefined && prediction !== undefined) throw new SliceOptionError('a prediction needs the label column it predicts', 'prediction');
+  if (label === undefined && score !== undefined) throw new SliceOptionError('a score needs the label column it is about', 'score');
+  if (label === undefined && options.positive !== undefined) throw new SliceOptionError('a positive class needs a label column', 'positive');
+
+  const classes = label === undefined ? [] : await classesOf(engine, table, label, prediction);
+  const positive = labelType === null ? null : await positiveOf(engine, labelType, classes, options.positive);
+  const task: Task = label === undefined ? 'none' : positive !== null ? 'binary' : 'multiclass';
+  if (task === 'multiclass' && score !== undefined && prediction === undefined) {
+    throw new SliceOptionError('in a multiclass task the score is the confidence of the prediction: name the prediction column too (or the positive class, for a binary task)', 'score');
+  }
+  return {
+    table,
+    settings,
+    task,
+    positive,
+    classes,
+    label: label ?? null,
+    prediction: prediction ?? null,
+    score: score ?? null,
+    sliceColumns: await planSliceColumns(engine, table, byColumns, settings.bins),
+    dataColumns: dataColumns.map((column) => column.name),
+    rowKey: columns.some((column) => column.name === ROW) ? [ROW] : dataColumns.map((column) => column.name),
+  };
+}
+
+const keyValues = (plan: Plan, row: Row): Value[] => keyNames(plan).map((key) => row[key] ?? null);
+const idOf = (plan: Plan, row: Row): string => (row.__overall === true ? OVERALL : keyId(keyValues(plan, row)));
+
+function readEvaluations(plan: Plan, rows: Row[]): Map<string, Evaluation> {
+  const evaluations = new Map<string, Evaluation>();
+  for (const row of rows) {
+    const id = idOf(plan, row);
+    let evaluation = evaluations.get(id);
+    if (!evaluation) evaluations.set(id, (evaluation = new Map()));
+    const replicate = Number(row.__r);
+    let entry = evaluation.get(replicate);
+    if (!entry) evaluation.set(replicate, (entry = { cells: [], bins: [] }));
+    const weight = Number(row.__rows);
+    if (row.__is_ece === true) {
+      if (row.__bin !== null) entry.bins.push({ bin: Number(row.__bin), rows: weight, hits: Number(row.__hits), scoreSum: Number(row.__score_sum) });
+    } else if (row.__label !== null && row.__pred !== null) {
+      entry.cells.push({ label: String(row.__label), prediction: String(row.__pred), rows: weight });
+    }
+  }
+  return evaluations;
+}
+
+/** The metrics of one slice, with their intervals. */
+function estimates(plan: Plan, evaluation: Evaluation | undefined): Partial<Record<MetricName, Estimate>> {
+  const { task, positive, settings, prediction, score } = plan;
+  const metricsOf = (cells: ConfusionCell[]): ClassificationMetrics => (task === 'binary' ? binaryMetrics(cells, positive!) : macroMetrics(cells));
+  const point = evaluation?.get(0) ?? { cells: [], bins: [] };
+  const pointMetrics = metricsOf(point.cells);
+  const replicates: Record<MetricName, number[]> = { accuracy: [], precision: [], recall: [], f1: [], ece: [] };
+  for (let replicate = 1; replicate <= settings.bootstrap; replicate += 1) {
+    const entry = evaluation?.get(replicate);
+    if (!entry) continue;
+    const metrics = metricsOf(entry.cells);
+    if (metrics.rows > 0) {
+      for (const name of ['accuracy', 'precision', 'recall', 'f1'] as const) replicates[name].push(metrics[name].value!);
+    }
+    const ece = expectedCalibrationError(entry.bins);
+    if (ece !== null) replicates.ece.push(ece);
+  }
+  const bootstrapped = (name: MetricName, value: number | null, n: number): Estimate =>
+    estimateFrom(value, value === null ? null : percentileInterval(replicates[name]), n, 'bootstrap');
+  const proportion = (name: MetricName, metric: MetricValue): Estimate => {
+    if (metric.trials === undefined) return bootstrapped(name, metric.value, pointMetrics.rows);
+    if (settings.interval === 'bootstrap') return bootstrapped(name, metric.value, metric.trials);
+    return estimateFrom(metric.value, wilsonInterval(metric.successes!, metric.trials), metric.trials, 'wilson');
+  };
+  const result: Partial<Record<MetricName, Estimate>> = {};
+  if (prediction) {
+    result.accuracy = proportion('accuracy', pointMetrics.accuracy);
+    result.precision = proportion('precision', pointMetrics.precision);
+    result.recall = proportion('recall', pointMetrics.recall);
+    result.f1 = bootstrapped('f1', pointMetrics.f1.value, pointMetrics.rows);
+  }
+  if (score) {
+    const rows = point.bins.reduce((sum, bin) => sum + bin.rows, 0);
+    result.ece = bootstrapped('ece', expectedCalibrationError(point.bins), rows);
+  }
+  return result;
+}
+
+/** Metrics on which `slice` is significantly worse than the whole: its interval entirely on the bad side of the overall value. */
+function worseMetrics(slice: Slice, overall: Slice, minRows: number): MetricName[] {
+  if (slice.rows < minRows || !slice.metrics || !overall.metrics) return [];
+  return (Object.keys(slice.metrics) as MetricName[]).filter((name) => {
+    const mine = slice.metrics![name]!;
+    const whole = overall.metrics![name]?.value ?? null;
+    if (whole === null) return false;
+    return name === 'ece' ? mine.lower !== null && mine.lower > whole : mine.upper !== null && mine.upper < whole;
+  });
+}
+
+/** Slices `table` (a quoted table or view name) by `options.by`; see the module comment. */
+export async function computeSlices(engine: Engine, table: string, options: SliceOptions): Promise<SliceReport> {
+  const planned = await plan(engine, table, options);
+  const { settings, task, label, positive } = planned;
+  const basics = await engine.query(basicsSql(planned));
+  const labelRows = label ? await engine.query(labelsSql(planned)) : [];
+  const evaluated = planned.prediction || planned.score ? readEvaluations(planned, await engine.query(evaluationSql(planned))) : new Map<string, Evaluation>();
+
+  const labelCounts = new Map<string, { value: string; rows: number }[]>();
+  for (const row of labelRows) {
+    const id = idOf(planned, row);
+    const counts = labelCounts.get(id) ?? [];
+    counts.push({ value: String(row.__label), rows: Number(row.__rows) });
+    labelCounts.set(id, counts);
+  }
+  // GROUP BY () gives no row on an empty table: the whole table is then a slice of 0 rows.
+  const overallRow: Row = basics.find((row) => row.__overall === true) ?? { __overall: true, __rows: 0 };
+  const total = Number(overallRow.__rows);
+
+  const sliceOf = (row: Row): Slice => {
+    const id = idOf(planned, row);
+    const rows = Number(row.__rows);
+    const keys = id === OVERALL ? [] : keyValues(planned, row).map((value, index) => describeKey(planned.sliceColumns[index]!, value));
+    const slice: Slice = {
+      name: id === OVERALL ? 'all' : sliceName(keys),
+      keys,
+      rows,
+      share: total === 0 ? 0 : rows / total,
+      nullRates: Object.fromEntries(planned.dataColumns.map((column, index) => [column, rows === 0 ? 0 : Number(row[`__nulls_${index}`] ?? 0) / rows])),
+      worse: [],
+    };
+    if (label) {
+      const counts = (labelCounts.get(id) ?? []).sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+      const labelled = counts.reduce((sum, count) => sum + count.rows, 0);
+      slice.labels = counts.map((count) => ({ ...count, share: count.rows / labelled }));
+      if (task === 'binary') {
+        const positives = counts.find((count) => count.value === positive)?.rows ?? 0;
+        slice.positiveRate = estimateFrom(labelled === 0 ? null : positives / labelled, wilsonInterval(positives, labelled), labelled, 'wilson');
+      }
+    }
+    if (planned.prediction || planned.score) {
+      const evaluation = evaluated.get(id);
+      slice.metrics = estimates(planned, evaluation);
+      if (planned.score) slice.calibration = reliabilityBins(evaluation?.get(0)?.bins ?? [], settings.eceBins);
+    }
+    return slice;
+  };
+  const overall = sliceOf(overallRow);
+  const parts = basics.filter((row) => row.__overall !== true).map(sliceOf);
+  for (const slice of parts) slice.worse = worseMetrics(slice, overall, settings.minRows);
+
+  return {
+    by: [...options.by],
+    rows: total,
+    task,
+    label,
+    prediction: planned.prediction,
+    score: planned.score,
+    positive,
+    classes: planned.classes,
+    average: planned.prediction ? (task === 'binary' ? 'binary' : 'macro') : null,
+    binned: Object.fromEntries(planned.sliceColumns.flatMap((slice) => (slice.kind === 'bins' ? [[slice.column, slice.edges]] : []))),
+    settings,
+    overall,
+    slices: parts,
+  };
+}

@@ -1,0 +1,107 @@
+import { WinnowError } from '../../errors';
+import { DEFAULT_SLICE_BINS } from '../../stats/slices/binning';
+import { DEFAULT_ECE_BINS } from '../../stats/slices/calibration';
+import { computeSlices, DEFAULT_MIN_ROWS, SliceOptionError } from '../../stats/slices/slices';
+import type { Slice, SliceOptions } from '../../stats/slices/types';
+import { columnListParam, columnParam, maybeList } from '../params';
+import type { CheckDefinition, ParamProblem } from '../step';
+
+export type SliceMetricName = 'accuracy' | 'precision' | 'recall' | 'f1' | 'ece' | 'positive_rate';
+
+export interface SliceMetricParams {
+  /** One column or two to slice by; numeric ones in quantile bins. */
+  by: string | string[];
+  metric: SliceMetricName;
+  label: string;
+  prediction?: string;
+  /** A score in [0, 1], for ece. */
+  score?: string;
+  /** The positive class; default 1 or true when the labels are 0/1, -1/1 or false/true. */
+  positive?: string | number | boolean;
+  /** Lowest allowed value in every slice (accuracy, precision, recall, f1, positive_rate). */
+  min?: number;
+  /** Highest allowed value in every slice (ece, positive_rate). */
+  max?: number;
+  /** Slices with fewer rows are not judged; default 30. */
+  min_rows?: number;
+  /** Quantile bins for a numeric `by` column; default 5. */
+  bins?: number;
+  /** Equal-width score bins for ece; default 10. */
+  ece_bins?: number;
+}
+
+/** Which parameter each slice option comes from, for errors that name the field. */
+const FIELDS: Partial<Record<keyof SliceOptions, string>> = { minRows: 'min_rows', eceBins: 'ece_bins' };
+
+function valueOf(slice: Slice, metric: SliceMetricName): number | null {
+  return (metric === 'positive_rate' ? slice.positiveRate?.value : slice.metrics?.[metric]?.value) ?? null;
+}
+
+/**
+ * In every slice of at least `min_rows` rows, `metric` lies within [min, max]: the model (or the
+ * labels) is good enough for each group, not only on average. Precision, recall and F1 are of the
+ * positive class for binary labels, macro averages otherwise (docs/statistics/slices.md). Slices
+ * without a value (no labelled, predicted rows) and smaller slices are not judged; with none left
+ * the check passes. `observed` lists the failing slices and those significantly worse than the
+ * whole table by their Wilson interval (accuracy, binary precision and recall).
+ *
+ * @example
+ * { id: fair_accuracy, check: slice_metric, by: [region], metric: accuracy, label: churned, prediction: predicted, min: 0.8 }
+ */
+export const sliceMetric: CheckDefinition<SliceMetricParams> = {
+  kind: 'check',
+  name: 'slice_metric',
+  summary: 'A model metric (accuracy, precision, recall, F1, ECE) or the positive rate stays within bounds in every slice.',
+  params: {
+    properties: {
+      by: { oneOf: [columnParam, { ...columnListParam, maxItems: 2 }], description: 'One column or two to slice by; numeric columns in quantile bins.' },
+      metric: { enum: ['accuracy', 'precision', 'recall', 'f1', 'ece', 'positive_rate'] },
+      label: columnParam,
+      prediction: columnParam,
+      score: { ...columnParam, description: 'A score in [0, 1]: the probability of the positive class (binary) or the confidence of the prediction (multiclass).' },
+      positive: { type: ['string', 'number', 'boolean'], description: 'The positive class; default 1 or true for 0/1, -1/1 or false/true labels.' },
+      min: { type: 'number', description: 'Lowest allowed value in every judged slice.' },
+      max: { type: 'number', description: 'Highest allowed value in every judged slice.' },
+      min_rows: { type: 'integer', minimum: 1, description: `Slices with fewer rows are not judged. Default ${DEFAULT_MIN_ROWS}.` },
+      bins: { type: 'integer', minimum: 2, maximum: 1000, description: `Quantile bins for a numeric by column. Default ${DEFAULT_SLICE_BINS}.` },
+      ece_bins: { type: 'integer', minimum: 1, maximum: 1000, description: `Equal-width score bins for ece. Default ${DEFAULT_ECE_BINS}.` },
+    },
+    required: ['by', 'metric', 'label'],
+    extra: { anyOf: [{ required: ['min'] }, { required: ['max'] }] },
+  },
+  reads: ({ by, label, prediction, score }) => [...maybeList(by), label, ...(prediction ? [prediction] : []), ...(score ? [score] : [])],
+  validate: ({ metric, prediction, score, min, max }) => {
+    const problems: ParamProblem[] = [];
+    if (['accuracy', 'precision', 'recall', 'f1'].includes(metric) && !prediction) problems.push({ field: 'prediction', message: `${metric} needs the prediction column` });
+    if (metric === 'ece' && !score) problems.push({ field: 'score', message: 'ece needs the score column' });
+    if (min !== undefined && max !== undefined && min > max) problems.push({ field: 'min', message: `min (${min}) is above max (${max})` });
+    return problems;
+  },
+  dataset: async ({ by, metric, label, prediction, score, positive, min, max, min_rows = DEFAULT_MIN_ROWS, bins, ece_bins }, ctx) => {
+    const options: SliceOptions = { by: maybeList(by), label, prediction, score: metric === 'ece' ? score : undefined, positive, minRows: min_rows, bins, eceBins: ece_bins, bootstrap: 0, seed: ctx.seed };
+    const report = await computeSlices(ctx.engine, ctx.table, options).catch((error: unknown) => {
+      if (error instanceof SliceOptionError) throw new WinnowError(error.message, { stepId: ctx.stepId, field: FIELDS[error.field] ?? error.field }, 'spec');
+      throw error;
+    });
+    if (metric === 'positive_rate' && report.task !== 'binary') {
+      throw new WinnowError(`positive_rate needs binary labels: set positive (the labels of "${label}" are ${report.classes.slice(0, 5).join(', ')})`, { stepId: ctx.stepId, field: 'positive' }, 'spec');
+    }
+    const judged = report.slices
+      .filter((slice) => slice.rows >= min_rows && valueOf(slice, metric) !== null)
+      .map((slice) => ({ slice: slice.name, rows: slice.rows, value: valueOf(slice, metric)! }));
+    const failing = judged.filter(({ value }) => (min !== undefined && value < min) || (max !== undefined && value > max));
+    const worstFirst = [...judged].sort((a, b) => (metric === 'ece' ? b.value - a.value : a.value - b.value));
+    return {
+      success: failing.length === 0,
+      observed: {
+        metric,
+        overall: valueOf(report.overall, metric),
+        judged: judged.length,
+        skipped: report.slices.length - judged.length,
+        worst: worstFirst[0] ?? null,
+        failing,
+        significantlyWorse: metric === 'positive_rate' ? [] : report.slices.filter((slice) => slice.worse.includes(metric)).map((slice) => slice.name),
+      },
+    };
+  },
+};
