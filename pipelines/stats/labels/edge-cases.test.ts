@@ -87,6 +87,11 @@ for (const [engineLabel, create] of engines) {
       await expect(run).rejects.toThrow('annotator "ann" rated item "2" 2 times');
     });
 
+    it('wide data: an item column that repeats an item is the same input error', async () => {
+      const repeated = await table('item INTEGER, a VARCHAR, b VARCHAR', [[1, 'x', 'x'], [2, 'x', 'y'], [1, 'y', 'y']]);
+      await expect(agreement(engine, repeated, { annotators: ['a', 'b'], item: 'item' })).rejects.toThrow('annotator "a" rated item "1" 2 times');
+    });
+
     it('wide data needs two annotator columns', async () => {
       const one = await table('a VARCHAR', [['x']]);
       await expect(agreement(engine, one, { annotators: ['a', 'a'] })).rejects.toThrow(/at least two annotator columns/);

@@ -185,7 +185,8 @@ export async function agreement(engine: Engine, table: string, input: RatingsInp
     throw new WinnowError('agreement needs at least two annotator columns', { field: 'annotators' }, 'spec');
   }
   const ratings = ratingsSql(table, input);
-  if (!isWide(input)) await requireOneRatingEach(engine, ratings);
+  // Wide data by row number has one rating per column and row by construction; an item column may repeat.
+  if (!isWide(input) || input.item) await requireOneRatingEach(engine, ratings);
   const annotators = isWide(input)
     ? [...input.annotators]
     : (await engine.query(`SELECT DISTINCT annotator FROM (${ratings}) ORDER BY annotator`)).map((row) => String(row.annotator));
