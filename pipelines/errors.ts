@@ -25,7 +25,9 @@ export class WinnowError extends Error {
 
   /** `file:line: step "id", field "x": message` with the parts that are known. */
   oneLine(): string {
-    return formatPlace(this.place) + this.message;
+    // A message that already starts with its file (as input errors do) does not repeat it.
+    const repeatsFile = this.place.file !== undefined && this.message.startsWith(this.place.file);
+    return formatPlace(repeatsFile ? { ...this.place, file: undefined } : this.place) + this.message;
   }
 }
 

@@ -95,6 +95,8 @@ for (const [engineLabel, create] of engines) {
     it('wide data needs two annotator columns', async () => {
       const one = await table('a VARCHAR', [['x']]);
       await expect(agreement(engine, one, { annotators: ['a', 'a'] })).rejects.toThrow(/at least two annotator columns/);
+      const two = await table('a VARCHAR, b VARCHAR', [['x', 'x']]);
+      await expect(agreement(engine, two, { annotators: ['a', 'b', 'a'] })).rejects.toThrow(/listed twice/);
     });
 
     it('long data with two annotators is Cohen over the items both rated', async () => {

@@ -184,6 +184,9 @@ export async function agreement(engine: Engine, table: string, input: RatingsInp
   if (isWide(input) && new Set(input.annotators).size < 2) {
     throw new WinnowError('agreement needs at least two annotator columns', { field: 'annotators' }, 'spec');
   }
+  if (isWide(input) && new Set(input.annotators).size !== input.annotators.length) {
+    throw new WinnowError('an annotator column is listed twice', { field: 'annotators' }, 'spec');
+  }
   const ratings = ratingsSql(table, input);
   // Wide data by row number has one rating per column and row by construction; an item column may repeat.
   if (!isWide(input) || input.item) await requireOneRatingEach(engine, ratings);
