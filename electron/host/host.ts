@@ -12,6 +12,7 @@ import { NativeEngine } from '../../pipelines/runner/native-engine';
 import { TOOL_VERSION } from '../../pipelines/runner/version';
 import { writeFileAtomic } from './atomic-write';
 import { openDatasetOnHost, type OpenedOnHost } from './datasets';
+import { exportPipeline } from './export';
 import { JobRunner } from './jobs';
 import { BadRequest, payloadObject, pathOrUrl, requestType, string } from './validate';
 
@@ -99,6 +100,10 @@ export class Host {
       case HostRequest.ClearRecovery:
         await rm(this.recoveryPath(), { force: true });
         return {};
+      case HostRequest.ExportPipeline:
+        return exportPipeline(pathOrUrl(payload, 'folder', this.options.cwd), string(payload, 'specYaml'));
+      case HostRequest.WatchProject:
+        return this.watchProject(pathOrUrl(payload, 'folder', this.options.cwd), Number(payload.since) || 0);
       case HostRequest.Settings:
         return { memoryBudgetBytes: this.options.memoryBudgetBytes, electron: this.options.electron, version: TOOL_VERSION } satisfies Results[HostRequest.Settings];
     }
@@ -183,6 +188,13 @@ export class Host {
     await writeFileAtomic(join(folder, 'pipeline.winnow.yaml'), specYaml);
     await writeFileAtomic(join(folder, 'winnow-project.json'), JSON.stringify(uiState ?? {}, null, 2) + '\n');
     return { folder, savedAt: new Date().toISOString() };
+  }
+
+  private async watchProject(folder: string, since: number): Promise<Results[HostRequest.WatchProject]> {
+    const path = join(folder, 'pipeline.winnow.yaml');
+    const info = await stat(path).catch(() => undefined);
+    if (!info || info.mtimeMs <= since) return { changed: false };
+    return { changed: true, specYaml: await readFile(path, 'utf8'), modifiedAt: info.mtimeMs };
   }
 
   private recoveryPath(): string {

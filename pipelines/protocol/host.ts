@@ -27,6 +27,10 @@ export enum HostRequest {
   WriteRecovery = 'writeRecovery',
   ClearRecovery = 'clearRecovery',
   Settings = 'settings',
+  /** Writes the spec and a snapshot manifest pinning every input into a folder. */
+  ExportPipeline = 'exportPipeline',
+  /** The spec file of a saved project, if it changed on disk since `since` (ms). */
+  WatchProject = 'watchProject',
 }
 
 export interface FileInfo {
@@ -119,6 +123,17 @@ export interface Payloads {
   [HostRequest.WriteRecovery]: { project: Omit<ProjectFiles, 'folder'> & { folder: string | null } };
   [HostRequest.ClearRecovery]: Record<string, never>;
   [HostRequest.Settings]: Record<string, never>;
+  [HostRequest.ExportPipeline]: { folder: string; specYaml: string };
+  [HostRequest.WatchProject]: { folder: string; since: number };
+}
+
+export interface ExportResult {
+  folder: string;
+  specPath: string;
+  snapshotPath: string;
+  /** The command that runs the exported pipeline headlessly, from the folder. */
+  command: string;
+  inputs: { source: string; files: number; bytes: number }[];
 }
 
 export interface Results {
@@ -136,6 +151,8 @@ export interface Results {
   [HostRequest.WriteRecovery]: { savedAt: string };
   [HostRequest.ClearRecovery]: Record<string, never>;
   [HostRequest.Settings]: Settings;
+  [HostRequest.ExportPipeline]: ExportResult;
+  [HostRequest.WatchProject]: { changed: false } | { changed: true; specYaml: string; modifiedAt: number };
 }
 
 /** A failed request, as every transport returns it: one readable line and what to do next. */

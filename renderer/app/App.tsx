@@ -12,6 +12,9 @@ import { Landing } from './Landing';
 import { openDataset, workingSetTable } from './open-dataset';
 import { documentFromFiles, loadProject, projectFiles, saveProject } from './project';
 import { ProjectPanel } from './ProjectPanel';
+import { RowDialog } from './RowDialog';
+import { ExportPanel } from '../pipeline/ExportPanel';
+import { PipelinePanel } from '../pipeline/PipelinePanel';
 import { belongsToTextBox, shortcuts } from './shortcuts';
 import { useTemporalState } from './use-temporal';
 
@@ -62,6 +65,7 @@ export function App() {
   const { document: doc, dataset, panel, problem, set, edit } = state;
   const [recovery, setRecovery] = useState<{ savedAt: string; apply(): void } | null>(null);
   const [filteredRows, setFilteredRows] = useState<number | null>(null);
+  const [shownRow, setShownRow] = useState<number | null>(null);
   const temporal = useTemporalState();
   const started = useRef(false);
   useAutosave();
@@ -249,10 +253,13 @@ export function App() {
             />
           </main>
         )}
+        {!panel && engine && dataset ? <PipelinePanel engine={engine} dataset={dataset} onShowRow={setShownRow} /> : null}
+        {panel === 'export' ? <ExportPanel onClose={() => set({ panel: null })} /> : null}
         {panel === 'profile' && dataset && doc.selectedColumn ? <ProfilePanel column={doc.selectedColumn} dataset={dataset} state={profile} onClose={() => set({ panel: null })} /> : null}
         {panel === 'help' ? <HelpPanel onClose={() => set({ panel: null })} /> : null}
         {panel === 'project' ? <ProjectPanel onSave={save} onLoad={load} onClose={() => set({ panel: null })} /> : null}
       </div>
+      {shownRow !== null && engine && table ? <RowDialog engine={engine} table={table} row={shownRow} onClose={() => setShownRow(null)} /> : null}
     </div>
   );
 }

@@ -19,7 +19,7 @@ export async function openDataset(engine: BrowserEngine, uri: string, { record =
     const dataset = await host.request(HostRequest.OpenDataset, { uri });
     await engine.attachDatabase(dataset.workingSet.url, WORKING_SET_ALIAS);
     set({ dataset, panel: null });
-    if (record) edit(() => ({ datasetUri: uri, sort: null, filters: {}, selectedColumn: null }));
+    if (record) edit(() => ({ datasetUri: dataset.uri, sort: null, filters: {}, selectedColumn: null }));
   } catch (error) {
     const problem = error instanceof HostRequestError ? { message: error.message, hint: error.hint } : { message: (error as Error).message.split('\n')[0] ?? String(error) };
     set({ problem });

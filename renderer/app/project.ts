@@ -12,7 +12,8 @@ export function documentSpec(document: Document): Spec {
     version: 1,
     name: document.name || 'untitled',
     seed: 0,
-    sources: document.datasetUri ? { data: { uri: document.datasetUri } } : {},
+    sources: { ...(document.datasetUri ? { data: { uri: document.datasetUri } } : {}), ...document.sources },
+    input: document.datasetUri ? 'data' : undefined,
     steps: document.steps,
     outputs: [],
   };
@@ -30,7 +31,8 @@ export function documentFromFiles(files: Omit<ProjectFiles, 'folder'>, file: str
   return {
     ...emptyDocument,
     name: spec.name,
-    datasetUri: Object.values(spec.sources)[0]?.uri ?? null,
+    datasetUri: spec.sources[spec.input ?? Object.keys(spec.sources)[0] ?? '']?.uri ?? null,
+    sources: Object.fromEntries(Object.entries(spec.sources).filter(([name]) => name !== (spec.input ?? Object.keys(spec.sources)[0])).map(([name, source]) => [name, { uri: source.uri }])),
     steps: spec.steps,
     sort: ui.sort ?? null,
     filters: ui.filters ?? {},

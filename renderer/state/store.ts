@@ -22,6 +22,8 @@ export interface Document {
   filters: Record<string, string>;
   selectedColumn: string | null;
   steps: StepSpec[];
+  /** Further spec sources by name (drift baselines), besides the dataset itself ("data"). */
+  sources: Record<string, { uri: string }>;
   name: string;
 }
 
@@ -42,14 +44,16 @@ export interface AppState {
   /** A dataset being opened, for the progress message. */
   opening: string | null;
   problem: Problem | null;
-  panel: 'profile' | 'help' | 'open' | 'project' | null;
+  panel: 'profile' | 'help' | 'open' | 'project' | 'export' | null;
+  /** The main view beside the pipeline. */
+  view: 'data' | 'drift' | 'slices' | 'labels';
   theme: 'system' | 'light' | 'dark';
 
   edit(change: (document: Document) => Partial<Document>): void;
   set(partial: Partial<Omit<AppState, 'document' | 'edit' | 'set'>>): void;
 }
 
-export const emptyDocument: Document = { datasetUri: null, sort: null, filters: {}, selectedColumn: null, steps: [], name: 'untitled' };
+export const emptyDocument: Document = { datasetUri: null, sort: null, filters: {}, selectedColumn: null, steps: [], sources: {}, name: 'untitled' };
 
 export const useApp = create<AppState>()(
   temporal(
@@ -63,6 +67,7 @@ export const useApp = create<AppState>()(
       opening: null,
       problem: null,
       panel: null,
+      view: 'data',
       theme: 'system',
       edit: (change) => set((state) => ({ document: { ...state.document, ...change(state.document) }, dirty: true })),
       set: (partial) => set(partial),

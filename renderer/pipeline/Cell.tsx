@@ -1,0 +1,149 @@
+/** One step of the pipeline as a cell: its form, its live result, its failing examples and its SQL. */
+import { useState, type DragEvent } from 'react';
+import type { StepResult } from '../../pipelines/run/results';
+import { checkOnlyProperties } from '../../pipelines/spec/schema';
+import type { StepSpec } from '../../pipelines/spec/types';
+import { checks, transforms } from '../../pipelines/steps/registry';
+import type { Column } from '../../pipelines/steps/step';
+import { BoundsChart } from './BoundsChart';
+import { Field, ParamForm } from './ParamForm';
+import { stepSql } from './step-sql';
+
+export interface CellProps {
+  step: StepSpec;
+  index: number;
+  count: number;
+  columns: Column[];
+  /** The result on the working set, and on the full data once run there. */
+  result?: StepResult;
+  fullResult?: StepResult;
+  sampled: boolean;
+  problems: Record<string, string>;
+  chartTable: string | null;
+  engine: import('../../pipelines/engine/engine').Engine | null;
+  onChange(step: StepSpec): void;
+  onMove(to: number): void;
+  onDuplicate(): void;
+  onDelete(): void;
+  onShowRow(row: number): void;
+}
+
+const badgeText: Record<string, string> = { passed: 'pass', done: 'done', warned: 'warn', rejected: 'rejected', failed: 'fail', skipped: 'off' };
+
+function percent(fraction: number | null): string {
+  return fraction === null ? '' : `${(fraction * 100).toFixed(fraction > 0 && fraction < 0.001 ? 3 : 1)}%`;
+}
+
+export function Cell({ step, index, count, columns, result, fullResult, sampled, problems, chartTable, engine, onChange, onMove, onDuplicate, onDelete, onShowRow }: CellProps) {
+  const [showSql, setShowSql] = useState(false);
+  const kindKey = step.check ? 'check' : 'transform';
+  const kind = String(step.check ?? step.transform);
+  const definition = step.check ? checks.get(kind) : transforms.get(kind);
+  const shown = fullResult ?? result;
+  const status = step.enabled === false ? 'skipped' : (shown?.status ?? 'pending');
+  const common: Record<string, object> = kindKey === 'check' ? (definition && 'rows' in definition && definition.rows ? checkOnlyProperties : { on_fail: checkOnlyProperties.on_fail }) : {};
+
+  const onDragStart = (event: DragEvent) => {
+    event.dataTransfer.setData('text/x-winnow-step', String(index));
+    event.dataTransfer.effectAllowed = 'move';
+  };
+  const onDrop = (event: DragEvent) => {
+    const from = Number(event.dataTransfer.getData('text/x-winnow-step'));
+    if (Number.isInteger(from) && from !== index) {
+      event.preventDefault();
+      onMove(index);
+      event.dataTransfer.clearData();
+    }
+  };
+
+  return (
+    <article
+      className={`cell status-${status}${step.enabled === false ? ' disabled' : ''}`}
+      aria-label={`Step ${step.id}`}
+      onDragOver={(event) => event.preventDefault()}
+      onDrop={onDrop}
+      data-index={index}
+    >
+      <header className="cell-head">
+        <span className="drag-handle" draggable onDragStart={onDragStart} title="Drag to reorder" aria-hidden="true">
+          ⋮⋮
+        </span>
+        <input className="cell-id" aria-label={`Id of step ${step.id}`} value={step.id} onChange={(event) => onChange({ ...step, id: event.target.value })} spellCheck={false} />
+        <span className="cell-kind">{kind}</span>
+        <span className={`badge status-${status}`} aria-label={`Status of ${step.id}`}>
+          {badgeText[status] ?? '…'}
+        </span>
+        <span className="spacer" />
+        <label className="toggle" title="Enabled">
+          <input type="checkbox" checked={step.enabled !== false} aria-label={`Enable ${step.id}`} onChange={(event) => onChange(event.target.checked ? withoutKey(step, 'enabled') : { ...step, enabled: false })} />
+        </label>
+        <button type="button" onClick={() => onMove(index - 1)} disabled={index === 0} aria-label={`Move ${step.id} up`} title="Move up (Alt+↑)">
+          ↑
+        </button>
+        <button type="button" onClick={() => onMove(index + 1)} disabled={index === count - 1} aria-label={`Move ${step.id} down`} title="Move down (Alt+↓)">
+          ↓
+        </button>
+        <button type="button" onClick={onDuplicate} aria-label={`Duplicate ${step.id}`} title="Duplicate">
+          copy
+        </button>
+        <button type="button" onClick={() => setShowSql((shown) => !shown)} aria-pressed={showSql} aria-label={`SQL of ${step.id}`} title="Show the SQL">
+          SQL
+        </button>
+        <button type="button" onClick={onDelete} aria-label={`Delete ${step.id}`} title="Delete">
+          ✕
+        </button>
+      </header>
+      {problems.id ? <p className="field-problem" role="alert">{problems.id}</p> : null}
+      {problems[kindKey] ? <p className="field-problem" role="alert">{problems[kindKey]}</p> : null}
+      {definition ? (
+        <>
+          <p className="cell-summary">{definition.summary}</p>
+          <ParamForm step={step} properties={{ ...common, ...definition.params.properties }} required={definition.params.required ?? []} columns={columns} problems={problems} onChange={onChange} />
+        </>
+      ) : (
+        <Field stepId={step.id} name={kindKey} schema={{ type: 'string' }} value={kind} columns={columns} required problem={problems[kindKey]} onChange={(value) => onChange({ ...step, [kindKey]: value })} />
+      )}
+      {problems.step ? <p className="field-problem" role="alert">{problems.step}</p> : null}
+      {shown && step.enabled !== false ? (
+        <section className="cell-result" aria-label={`Result of ${step.id}`}>
+          <p className="cell-numbers">
+            <span className={`basis${!fullResult && sampled ? ' sampled' : ''}`}>{fullResult ? 'full data' : sampled ? 'sample' : 'all rows'}</span>
+            <span>
+              rows {shown.rowsIn.toLocaleString()} → {shown.rowsOut.toLocaleString()}
+            </span>
+            {shown.unexpectedCount !== null ? (
+              <span aria-label={`Unexpected in ${step.id}`}>
+                unexpected {shown.unexpectedCount.toLocaleString()} ({percent(shown.unexpectedFraction)})
+              </span>
+            ) : null}
+            {shown.rejected ? <span>rejected {shown.rejected.toLocaleString()}</span> : null}
+            {shown.dropped ? <span>dropped {shown.dropped.toLocaleString()}</span> : null}
+          </p>
+          {Object.keys(shown.observed).length ? <code className="observed">{JSON.stringify(shown.observed)}</code> : null}
+          {shown.fitted ? <code className="observed">fitted {JSON.stringify(shown.fitted)}</code> : null}
+          {shown.examples.length ? (
+            <ul className="examples" aria-label={`Failing examples of ${step.id}`}>
+              {shown.examples.slice(0, 8).map((example) => (
+                <li key={example.row}>
+                  <button type="button" onClick={() => onShowRow(example.row)} title="Show this row">
+                    row {example.row}: {example.value === null ? '∅' : String(example.value)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {kind === 'between' && engine && chartTable && typeof step.column === 'string' && columns.some((column) => column.name === step.column) ? (
+            <BoundsChart engine={engine} table={chartTable} column={step.column} min={step.min as number | string | undefined} max={step.max as number | string | undefined} />
+          ) : null}
+        </section>
+      ) : null}
+      {showSql ? <pre className="cell-sql" aria-label={`SQL of step ${step.id}`}>{stepSql(step, columns, shown?.fitted)}</pre> : null}
+    </article>
+  );
+}
+
+function withoutKey(step: StepSpec, key: string): StepSpec {
+  const next = { ...step };
+  delete next[key];
+  return next;
+}

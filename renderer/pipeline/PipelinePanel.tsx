@@ -1,0 +1,159 @@
+/**
+ * The pipeline as a column of cells, like a notebook: add, edit, reorder (drag or Alt+↑/↓),
+ * disable, duplicate and delete steps, every edit undoable; each cell shows its result live on
+ * the working set, replaced by the full data's once "Run on full data" has run.
+ */
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import type { DatasetHandle } from '../../pipelines/protocol/host';
+import type { StepResult } from '../../pipelines/run/results';
+import { specToYaml } from '../../pipelines/spec/write';
+import type { StepSpec } from '../../pipelines/spec/types';
+import { transforms } from '../../pipelines/steps/registry';
+import type { Column } from '../../pipelines/steps/step';
+import type { BrowserEngine } from '../engine/browser-engine';
+import { workingSetTable } from '../app/open-dataset';
+import { documentSpec } from '../app/project';
+import { useApp } from '../state/store';
+import { AddStep } from './AddStep';
+import { freshId, newStep } from './catalog';
+import { Cell } from './Cell';
+import { useFullRun } from './use-full-run';
+import { useLiveRun } from './use-live-run';
+
+function moved<T>(items: readonly T[], from: number, to: number): T[] {
+  const next = [...items];
+  const [item] = next.splice(from, 1);
+  next.splice(Math.max(0, Math.min(next.length, to)), 0, item!);
+  return next;
+}
+
+/** The data columns at each step, from the static column plan (transforms add, drop, rename). */
+function columnsPerStep(steps: readonly StepSpec[], columns: Column[]): Column[][] {
+  const plan: Column[][] = [];
+  let current = columns;
+  for (const step of steps) {
+    plan.push(current);
+    const transform = step.transform ? transforms.get(step.transform) : undefined;
+    if (transform && step.enabled !== false) {
+      try {
+        current = transform.columnsAfter(step as never, current);
+      } catch {
+        // an incomplete step: keep the columns as they were
+      }
+    }
+  }
+  return plan;
+}
+
+export function PipelinePanel({ engine, dataset, onShowRow }: { engine: BrowserEngine; dataset: DatasetHandle; onShowRow(row: number): void }) {
+  const document = useApp((state) => state.document);
+  const edit = useApp((state) => state.edit);
+  const set = useApp((state) => state.set);
+  const [adding, setAdding] = useState(false);
+  const live = useLiveRun(engine, dataset, document);
+  const full = useFullRun();
+  const specYaml = useMemo(() => specToYaml(documentSpec(document)), [document]);
+  const [fullSpec, setFullSpec] = useState<string | null>(null);
+  const fullCurrent = full.manifest && fullSpec === specYaml;
+  const steps = document.steps;
+  const plan = useMemo(() => columnsPerStep(steps, dataset.columns), [steps, dataset.columns]);
+  const results = new Map<string, StepResult>((live.result?.steps ?? []).map((step) => [step.id, step]));
+  const fullResults = new Map<string, StepResult>(fullCurrent ? full.manifest!.steps.map((step) => [step.id, { ...step, durationMs: 0 }]) : []);
+
+  const setSteps = (change: (steps: StepSpec[]) => StepSpec[]) => edit((current) => ({ steps: change(current.steps) }));
+  const onKeyDown = (event: KeyboardEvent, index: number) => {
+    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+    event.preventDefault();
+    setSteps((current) => moved(current, index, index + (event.key === 'ArrowUp' ? -1 : 1)));
+  };
+
+  const counts = live.result?.rowCounts;
+  return (
+    <aside className="pipeline" aria-label="Pipeline">
+      <header className="pipeline-head">
+        <h2>Pipeline</h2>
+        <span className="spacer" />
+        <button type="button" className="primary" onClick={() => setAdding(true)} aria-label="Add step">
+          + Add step
+        </button>
+      </header>
+      <div className="pipeline-status" role="status" aria-label="Pipeline result">
+        {live.running ? 'running on the working set…' : counts ? `${dataset.workingSet.sampled ? 'sample' : 'all rows'}: read ${counts.read.toLocaleString()} = kept ${counts.kept.toLocaleString()} + rejected ${counts.rejected.toLocaleString()} + dropped ${counts.dropped.toLocaleString()} · ${live.result!.status}` : steps.length ? '' : 'Add checks and transforms; each shows its result here as you edit.'}
+      </div>
+      {live.error ? (
+        <p className="field-problem" role="alert">
+          {live.error}
+        </p>
+      ) : null}
+      {adding ? (
+        <AddStep
+          onClose={() => setAdding(false)}
+          onAdd={(entry) => {
+            setSteps((current) => [...current, newStep(entry, current, plan.at(-1) ?? dataset.columns)]);
+            setAdding(false);
+          }}
+        />
+      ) : null}
+      <div className="cells">
+        {steps.map((step, index) => (
+          <div key={index} onKeyDown={(event) => onKeyDown(event, index)}>
+            <Cell
+              step={step}
+              index={index}
+              count={steps.length}
+              columns={plan[index] ?? dataset.columns}
+              result={results.get(step.id)}
+              fullResult={fullResults.get(step.id)}
+              sampled={dataset.workingSet.sampled}
+              problems={live.problems[step.id] ?? {}}
+              engine={engine}
+              chartTable={index === 0 || steps.slice(0, index).every((earlier) => !earlier.transform) ? workingSetTable(dataset) : null}
+              onChange={(next) => setSteps((current) => current.map((candidate, position) => (position === index ? next : candidate)))}
+              onMove={(to) => setSteps((current) => moved(current, index, to))}
+              onDuplicate={() => setSteps((current) => [...current.slice(0, index + 1), { ...step, id: freshId(step.id, current) }, ...current.slice(index + 1)])}
+              onDelete={() => setSteps((current) => current.filter((_, position) => position !== index))}
+              onShowRow={onShowRow}
+            />
+          </div>
+        ))}
+      </div>
+      <footer className="pipeline-foot">
+        {full.job?.state === 'running' ? (
+          <>
+            <progress aria-label="Full run progress" value={full.job.progress ?? undefined} max={1} />
+            <span className="muted">{full.job.message}</span>
+            <button type="button" onClick={full.cancel}>
+              Cancel
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            disabled={steps.length === 0}
+            onClick={() => {
+              setFullSpec(specYaml);
+              full.start(specYaml);
+            }}
+          >
+            Run on full data
+          </button>
+        )}
+        <button type="button" onClick={() => set({ panel: 'export' })} disabled={steps.length === 0} aria-label="Export pipeline">
+          Export…
+        </button>
+      </footer>
+      {full.error ? (
+        <p className="field-problem" role="alert">
+          {full.error}
+        </p>
+      ) : null}
+      {fullCurrent ? (
+        <p className="full-summary" role="status" aria-label="Full run result">
+          Full data {full.manifest!.status}: read {full.manifest!.rowCounts.read.toLocaleString()} = kept {full.manifest!.rowCounts.kept.toLocaleString()} + rejected {full.manifest!.rowCounts.rejected.toLocaleString()} + dropped {full.manifest!.rowCounts.dropped.toLocaleString()}
+          {full.outDir ? <span className="muted"> · manifest and report in {full.outDir}</span> : null}
+        </p>
+      ) : null}
+    </aside>
+  );
+}
+

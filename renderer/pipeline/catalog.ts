@@ -1,0 +1,57 @@
+/** Every check and transform of the core, grouped for the "Add step" menu, with a fresh step for each. */
+import type { StepSpec } from '../../pipelines/spec/types';
+import { checks, transforms } from '../../pipelines/steps/registry';
+import type { Column } from '../../pipelines/steps/step';
+
+export interface CatalogEntry {
+  kindKey: 'check' | 'transform';
+  name: string;
+  summary: string;
+  group: string;
+}
+
+const groups: Record<string, string> = {
+  column_exists: 'Schema', schema: 'Schema', of_type: 'Schema',
+  not_null: 'Values', between: 'Values', in_set: 'Values', regex: 'Values', unique: 'Values', sql: 'Values',
+  row_count_between: 'Dataset', mean_between: 'Dataset', unique_proportion_between: 'Dataset', null_fraction: 'Dataset',
+  duplicates: 'Dataset', freshness: 'Dataset', quantile_between: 'Dataset', pii: 'Dataset',
+  drift: 'Drift and slices', drift_share: 'Drift and slices', slice_metric: 'Drift and slices',
+  agreement: 'Labels', label_conflicts: 'Labels', class_balance: 'Labels', near_duplicates: 'Labels',
+  select: 'Columns', drop: 'Columns', rename: 'Columns', cast: 'Columns', derive: 'Columns',
+  filter: 'Rows', dedupe: 'Rows', sample: 'Rows', fill_null: 'Rows',
+  normalize: 'Features', encode: 'Features', split: 'Split',
+};
+
+export const catalog: CatalogEntry[] = [
+  ...[...checks.values()].map((check) => ({ kindKey: 'check' as const, name: check.name, summary: check.summary, group: `Checks · ${groups[check.name] ?? (/outlier/.test(check.name) ? 'Outliers' : 'Other')}` })),
+  ...[...transforms.values()].map((transform) => ({ kindKey: 'transform' as const, name: transform.name, summary: transform.summary, group: `Transforms · ${groups[transform.name] ?? 'Other'}` })),
+];
+
+/** Entries matching a search: every word must appear in the name, summary or group. */
+export function searchCatalog(query: string): CatalogEntry[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return catalog.filter((entry) => words.every((word) => `${entry.name} ${entry.summary} ${entry.group}`.toLowerCase().includes(word.replaceAll(' ', '_'))));
+}
+
+/** A unique step id from the kind: not_null, not_null_2, ... */
+export function freshId(name: string, steps: readonly StepSpec[]): string {
+  const taken = new Set(steps.map((step) => step.id));
+  if (!taken.has(name)) return name;
+  let index = 2;
+  while (taken.has(`${name}_${index}`)) index++;
+  return `${name}_${index}`;
+}
+
+/** A new step of a kind, with its required column parameters pre-filled from the data. */
+export function newStep(entry: CatalogEntry, steps: readonly StepSpec[], columns: readonly Column[]): StepSpec {
+  const definition = entry.kindKey === 'check' ? checks.get(entry.name)! : transforms.get(entry.name)!;
+  const step: StepSpec = { id: freshId(entry.name, steps), [entry.kindKey]: entry.name };
+  const first = columns[0]?.name;
+  const numeric = columns.find((column) => /INT|DOUBLE|FLOAT|DECIMAL/.test(column.type))?.name ?? first;
+  for (const name of definition.params.required ?? []) {
+    if (name === 'column' && first) step.column = ['between', 'mean_between', 'quantile_between', 'fill_null'].includes(entry.name) ? numeric : first;
+    if (name === 'columns' && first) step.columns = entry.name === 'schema' || entry.name === 'rename' || entry.name === 'cast' ? {} : [first];
+  }
+  if (entry.kindKey === 'check') step.on_fail = 'warn';
+  return step;
+}

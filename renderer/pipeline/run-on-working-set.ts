@@ -1,0 +1,47 @@
+/**
+ * Runs the document's pipeline on the working set, in the wasm worker, through the same
+ * executor the runner uses: each cell's result is what `winnow run` would report, on the rows
+ * the renderer has (all of them, or the deterministic sample).
+ */
+import type { Engine } from '../../pipelines/engine/engine';
+import type { IngestResult, ResolvedSource } from '../../pipelines/ingest/ingest';
+import { executePipeline, type PipelineResult } from '../../pipelines/run/execute';
+import { ident } from '../../pipelines/sql';
+import { parseSpec } from '../../pipelines/spec/parse';
+import type { Spec } from '../../pipelines/spec/types';
+import type { Column } from '../../pipelines/steps/step';
+
+export interface WorkingSetSource {
+  /** The attached working set, quoted (alias."data"). */
+  table: string;
+  columns: Column[];
+}
+
+/**
+ * Copies a working set into the table the executor reads. The working set has Winnow's
+ * __winnow_row/file/line columns already, in file order.
+ */
+function ingestFrom(resolveTable: (source: ResolvedSource) => Promise<WorkingSetSource>) {
+  return async (engine: Engine, source: ResolvedSource, table: string): Promise<IngestResult> => {
+    const from = await resolveTable(source);
+    await engine.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${from.table}`);
+    const [row] = await engine.query(`SELECT count(*) AS n FROM ${ident(table)}`);
+    const rows = Number(row?.n ?? 0);
+    return { table, read: rows, kept: rows, rejected: 0, schema: from.columns };
+  };
+}
+
+/** Validates the spec (throwing SpecErrors) and runs it over the working sets. */
+export async function runOnWorkingSet(engine: Engine, spec: Spec, resolveTable: (source: ResolvedSource) => Promise<WorkingSetSource>, asOf = new Date()): Promise<PipelineResult> {
+  const validated = parseSpec(JSON.stringify(spec), 'pipeline.winnow.yaml');
+  const sources: ResolvedSource[] = Object.entries(validated.sources).map(([name, source]) => ({ name, uri: source.uri, format: source.format ?? 'csv', options: source.options ?? {}, files: [source.uri] }));
+  const inputName = validated.input ?? Object.keys(validated.sources)[0]!;
+  return executePipeline(engine, {
+    spec: { ...validated, outputs: validated.outputs },
+    specFile: 'pipeline.winnow.yaml',
+    input: sources.find((source) => source.name === inputName)!,
+    sources,
+    ingest: ingestFrom(resolveTable),
+    asOf,
+  });
+}

@@ -1,0 +1,33 @@
+/** The SQL a cell compiles to, for the "SQL" toggle: the same SQL the executor runs, over `input`. */
+import type { Engine } from '../../pipelines/engine/engine';
+import type { StepSpec } from '../../pipelines/spec/types';
+import { checks, transforms } from '../../pipelines/steps/registry';
+import type { Column, StepContext } from '../../pipelines/steps/step';
+
+export function stepSql(step: StepSpec, columns: Column[], fitted: Record<string, unknown> = {}): string {
+  const context: StepContext = {
+    engine: undefined as unknown as Engine,
+    table: 'input',
+    columns,
+    internalColumns: ['__winnow_row', '__winnow_file', '__winnow_line'],
+    seed: 0,
+    asOf: new Date(),
+    stepId: step.id,
+    source: () => Promise.reject(new Error('not available in a preview')),
+  };
+  try {
+    if (step.check) {
+      const check = checks.get(step.check);
+      if (!check) return `-- unknown check ${step.check}`;
+      if (!check.rows) return `-- ${step.check} judges the whole table with its own queries (pipelines/steps/checks); it has no single row predicate.`;
+      const { domain, failing } = check.rows(step as never, context);
+      return `SELECT count(*) FILTER (WHERE ${domain}) AS counted,\n       count(*) FILTER (WHERE (${domain}) AND (${failing})) AS unexpected\nFROM input`;
+    }
+    const transform = transforms.get(String(step.transform));
+    if (!transform) return `-- unknown transform ${step.transform}`;
+    const compiled = transform.compile(step as never, context, fitted);
+    return compiled.rejects ? `${compiled.select};\n\n-- rows rejected:\n${compiled.rejects}` : compiled.select;
+  } catch (error) {
+    return `-- cannot compile yet: ${(error as Error).message}`;
+  }
+}
