@@ -1,7 +1,8 @@
 /**
  * A legend drawn inside the chart's SVG, in its top margin: a coloured glyph and a label per
  * series. Plot's own legends are HTML beside the SVG; this keeps every chart one SVG element
- * (one snapshot file, one node to place).
+ * (one snapshot file, one node to place). In a faceted chart pass `facet: 'super'`, so the
+ * legend is drawn once above the facets rather than in each.
  */
 import * as Plot from '@observablehq/plot';
 import { TEXT } from './palette';
@@ -18,14 +19,14 @@ const CHARACTER_WIDTH = 6.2;
 const GLYPHS = { square: '■', line: '━━', dashed: '╍╍' } as const;
 
 /** Marks that draw the legend `offset` pixels above the frame's top-left corner. */
-export function legendMarks(entries: readonly LegendEntry[], { offset = 16 }: { offset?: number } = {}): Plot.Markish[] {
+export function legendMarks(entries: readonly LegendEntry[], { offset = 16, facet }: { offset?: number; facet?: 'super' } = {}): Plot.Markish[] {
   const marks: Plot.Markish[] = [];
   let dx = 0;
   for (const { label, color, glyph = 'square' } of entries) {
     const symbol = GLYPHS[glyph];
     marks.push(
-      Plot.text([symbol], { frameAnchor: 'top-left', dx, dy: -offset, fill: color, textAnchor: 'start', fontSize: glyph === 'square' ? 13 : 11, ariaHidden: 'true' }),
-      Plot.text([label], { frameAnchor: 'top-left', dx: dx + symbol.length * 8 + 4, dy: -offset, fill: TEXT, textAnchor: 'start' }),
+      Plot.text([symbol], { frameAnchor: 'top-left', dx, dy: -offset, fill: color, textAnchor: 'start', fontSize: glyph === 'square' ? 13 : 11, ariaHidden: 'true', facet }),
+      Plot.text([label], { frameAnchor: 'top-left', dx: dx + symbol.length * 8 + 4, dy: -offset, fill: TEXT, textAnchor: 'start', facet }),
     );
     dx += symbol.length * 8 + 4 + label.length * CHARACTER_WIDTH + 16;
   }

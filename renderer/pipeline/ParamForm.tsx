@@ -27,7 +27,8 @@ export interface FieldProps {
   onChange(value: unknown): void;
 }
 
-const isColumn = (schema: PropertySchema | undefined) => schema?.type === 'string' && /column/i.test(schema.description ?? '');
+// Parameters that name an existing column use columnParam, whose description starts so.
+const isColumn = (schema: PropertySchema | undefined) => schema?.type === 'string' && (schema.description ?? '').startsWith('A column name');
 const isColumnList = (schema: PropertySchema) => (schema.type === 'array' && isColumn(schema.items)) || Boolean(schema.oneOf?.some((option) => option.type === 'array' && isColumn(option.items)));
 
 function parseScalar(text: string, types: string[]): unknown {

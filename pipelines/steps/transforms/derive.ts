@@ -1,5 +1,4 @@
 import { ident } from '../../sql';
-import { columnParam } from '../params';
 import type { TransformDefinition } from '../step';
 
 export interface DeriveParams {
@@ -14,7 +13,7 @@ export const derive: TransformDefinition<DeriveParams> = {
   kind: 'transform',
   name: 'derive',
   summary: 'Adds a column computed by a SQL expression (replaces one of the same name).',
-  params: { properties: { column: columnParam, expr: { type: 'string', minLength: 1 } }, required: ['column', 'expr'] },
+  params: { properties: { column: { type: 'string', minLength: 1, description: 'Name of the new (or replaced) column.' }, expr: { type: 'string', minLength: 1 } }, required: ['column', 'expr'] },
   reads: () => [],
   columnsAfter: ({ column }, before) =>
     before.some((existing) => existing.name === column) ? before : [...before, { name: column, type: 'UNKNOWN' }],

@@ -1,0 +1,80 @@
+/**
+ * The whole story, as a person tells it: open the sample, add three checks and two transforms
+ * through the UI, run them on the full data, export, run the exported spec with the CLI, and
+ * find the CLI's check results equal to what the cells showed.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { Manifest } from '../pipelines/manifest/manifest';
+import { expect, test } from './shells';
+import { ROOT } from './winnow-server';
+
+async function addStep(page: Page, search: string, kind: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add step' }).click();
+  await page.getByRole('textbox', { name: 'Search steps' }).fill(search);
+  await page.getByRole('button', { name: kind }).click();
+}
+
+function unexpectedIn(page: Page, stepId: string) {
+  return page.getByRole('article', { name: `Step ${stepId}` }).getByLabel(`Unexpected in ${stepId}`);
+}
+
+test('build a pipeline in cells, export it, and the CLI agrees with the cells on full data', async ({ winnow }) => {
+  const { page } = winnow;
+  await winnow.open();
+  await page.getByRole('button', { name: 'Open sample dataset' }).click();
+  await expect(page.getByRole('grid')).toBeVisible();
+
+  await addStep(page, 'not null', 'Add check not_null');
+  await page.getByRole('combobox', { name: 'not_null column' }).selectOption('delay');
+
+  await addStep(page, 'between', 'Add check between');
+  await page.getByRole('combobox', { name: 'between column' }).selectOption('delay');
+  await page.getByRole('textbox', { name: 'between min' }).fill('-30');
+  await page.getByRole('textbox', { name: 'between max' }).fill('180');
+
+  await addStep(page, 'regex', 'Add check regex');
+  await page.getByRole('combobox', { name: 'regex column' }).selectOption('origin');
+  await page.getByRole('textbox', { name: 'regex pattern' }).fill('^[A-Z]{3}$');
+
+  await addStep(page, 'derive', 'Add transform derive');
+  await page.getByRole('textbox', { name: 'derive column' }).fill('delay_hours');
+  await page.getByRole('textbox', { name: 'derive expr' }).fill('delay / 60.0');
+
+  await addStep(page, 'filter', 'Add transform filter');
+  await page.getByRole('textbox', { name: 'filter where' }).fill('distance > 300');
+
+  // Live results on the working set (here the whole sample: it fits the memory budget).
+  await expect(page.getByRole('status', { name: 'Pipeline result' })).toContainText('all rows: read 20,000');
+  await expect(unexpectedIn(page, 'between')).toContainText(/unexpected [\d,]+ \(/);
+  await expect(page.getByRole('article', { name: 'Step filter' }).getByText(/dropped [\d,]+/)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Run on full data' }).click();
+  await expect(page.getByRole('status', { name: 'Full run result' })).toContainText('Full data passed', { timeout: 60_000 });
+  const shown: Record<string, number> = {};
+  for (const stepId of ['not_null', 'between', 'regex']) {
+    const text = (await unexpectedIn(page, stepId).textContent()) ?? '';
+    shown[stepId] = Number(/unexpected ([\d,]+)/.exec(text)![1]!.replaceAll(',', ''));
+  }
+  const droppedText = (await page.getByRole('article', { name: 'Step filter' }).getByText(/dropped [\d,]+/).textContent()) ?? '';
+  await page.screenshot({ path: join('test-results', 'screenshots', `${winnow.shell}-story-cells.png`) });
+
+  const folder = mkdtempSync(join(tmpdir(), 'winnow-export-'));
+  await page.getByRole('button', { name: 'Export pipeline' }).click();
+  await page.getByRole('textbox', { name: 'Folder' }).fill(folder);
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const command = await page.getByRole('textbox', { name: 'Run it headlessly, from that folder:' }).inputValue();
+  expect(command).toBe('npx winnow run pipeline.winnow.yaml --snapshot snapshot.json --out out');
+
+  execFileSync(process.execPath, [join(ROOT, 'bin', 'winnow.mjs'), 'run', 'pipeline.winnow.yaml', '--snapshot', 'snapshot.json', '--out', 'out', '--json'], { cwd: folder, stdio: 'pipe' });
+  const manifest = JSON.parse(readFileSync(join(folder, 'out', 'manifest.json'), 'utf8')) as Manifest;
+  expect(manifest.status).toBe('passed');
+  for (const [stepId, count] of Object.entries(shown)) {
+    expect(manifest.steps.find((step) => step.id === stepId)?.unexpectedCount, stepId).toBe(count);
+  }
+  const filterStep = manifest.steps.find((step) => step.id === 'filter')!;
+  expect(droppedText).toBe(`dropped ${filterStep.dropped.toLocaleString('en-US')}`);
+});
