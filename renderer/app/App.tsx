@@ -16,6 +16,7 @@ import { RowDialog } from './RowDialog';
 import { ExportPanel } from '../pipeline/ExportPanel';
 import { PipelinePanel } from '../pipeline/PipelinePanel';
 import { belongsToTextBox, shortcuts } from './shortcuts';
+import { useProjectSync } from './use-project-sync';
 import { useTemporalState } from './use-temporal';
 
 const AUTOSAVE_DELAY_MS = 800;
@@ -69,6 +70,7 @@ export function App() {
   const temporal = useTemporalState();
   const started = useRef(false);
   useAutosave();
+  useProjectSync();
 
   const open = useCallback((uri: string) => engine && openDataset(engine, uri), [engine]);
   // A dataset named by a loaded project, a recovery or ?open= opens as soon as DuckDB is up.

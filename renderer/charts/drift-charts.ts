@@ -19,9 +19,9 @@ export interface BinShare {
   x2: number;
   count: number;
   share: number;
-  /** The first bin also holds every smaller value (the lower tail was folded in). */
+  /** The first bin holds every value below x2 (the lower tail is folded in). */
   openLow?: boolean;
-  /** The last bin also holds every larger value. */
+  /** The last bin holds every value from x1 up (the upper tail is folded in). */
   openHigh?: boolean;
 }
 
@@ -70,8 +70,8 @@ function maybeDocument(document: Document | undefined): { document?: Document } 
 }
 
 function binRange(bin: BinShare, temporal: boolean): string {
-  if (bin.openLow) return `≤ ${formatEdge(bin.x2, temporal)}`;
-  if (bin.openHigh) return `> ${formatEdge(bin.x1, temporal)}`;
+  if (bin.openLow) return `< ${formatEdge(bin.x2, temporal)}`;
+  if (bin.openHigh) return `≥ ${formatEdge(bin.x1, temporal)}`;
   return `${formatEdge(bin.x1, temporal)} – ${formatEdge(bin.x2, temporal)}`;
 }
 
@@ -101,7 +101,7 @@ export function driftHistograms(baseline: readonly BinShare[], current: readonly
     ariaLabel,
     style: CHART_STYLE,
     x: { label: null, tickFormat: (value: number) => formatEdge(value, temporal), ticks: 6 },
-    y: { label: 'share of values', percent: true, grid: true, nice: true },
+    y: { label: 'share of values (%)', percent: true, grid: true, nice: true },
     marks: [
       Plot.rectY(baseline, { x1: 'x1', x2: 'x2', y: 'share', fill: BASELINE, fillOpacity: 0.3 }),
       Plot.rectY(current, { x1: 'x1', x2: 'x2', y: 'share', fill: CURRENT, fillOpacity: 0.3 }),
@@ -143,7 +143,7 @@ export function driftBars(baseline: readonly CategoryShare[], current: readonly 
     marginLeft: 120,
     ariaLabel,
     style: CHART_STYLE,
-    x: { label: 'share of values', percent: true, grid: true, nice: true, axis: 'bottom' },
+    x: { label: 'share of values (%)', percent: true, grid: true, nice: true, axis: 'bottom' },
     y: { axis: null, domain: ['baseline', 'current'], paddingInner: 0.08, paddingOuter: 0.1 },
     fy: { label: null, domain: categories, tickFormat: (category: string) => truncate(category), padding: 0.18 },
     marks: [
@@ -175,7 +175,7 @@ export function ecdfChart(baseline: readonly EcdfPoint[], current: readonly Ecdf
     ariaLabel,
     style: CHART_STYLE,
     x: { label: null, tickFormat: (value: number) => formatEdge(value, temporal), ticks: 6 },
-    y: { label: 'share of values ≤ x', percent: true, grid: true, domain: [0, 100] },
+    y: { label: 'share of values ≤ x (%)', percent: true, grid: true, domain: [0, 100] },
     marks: [
       Plot.lineY(baseline, { x: 'x', y: 'p', curve: 'step-after', stroke: BASELINE, strokeWidth: 1.75, tip: true, title: point(labels.baseline) }),
       Plot.lineY(current, { x: 'x', y: 'p', curve: 'step-after', stroke: CURRENT, strokeWidth: 1.75, strokeDasharray: CURRENT_DASH, tip: true, title: point(labels.current) }),

@@ -17,6 +17,7 @@ export interface LegendEntry {
 /** Rough width of 11px system-ui text per character; labels are placed one after another. */
 const CHARACTER_WIDTH = 6.2;
 const GLYPHS = { square: '■', line: '━━', dashed: '╍╍' } as const;
+const GLYPH_WIDTH = { square: 13, line: 20, dashed: 20 } as const;
 
 /** Marks that draw the legend `offset` pixels above the frame's top-left corner. */
 export function legendMarks(entries: readonly LegendEntry[], { offset = 16, facet }: { offset?: number; facet?: 'super' } = {}): Plot.Markish[] {
@@ -26,9 +27,9 @@ export function legendMarks(entries: readonly LegendEntry[], { offset = 16, face
     const symbol = GLYPHS[glyph];
     marks.push(
       Plot.text([symbol], { frameAnchor: 'top-left', dx, dy: -offset, fill: color, textAnchor: 'start', fontSize: glyph === 'square' ? 13 : 11, ariaHidden: 'true', facet }),
-      Plot.text([label], { frameAnchor: 'top-left', dx: dx + symbol.length * 8 + 4, dy: -offset, fill: TEXT, textAnchor: 'start', facet }),
+      Plot.text([label], { frameAnchor: 'top-left', dx: dx + GLYPH_WIDTH[glyph], dy: -offset, fill: TEXT, textAnchor: 'start', facet }),
     );
-    dx += symbol.length * 8 + 4 + label.length * CHARACTER_WIDTH + 16;
+    dx += GLYPH_WIDTH[glyph] + label.length * CHARACTER_WIDTH + 18;
   }
   return marks;
 }

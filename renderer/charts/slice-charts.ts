@@ -62,7 +62,7 @@ export function sliceBars(slices: readonly SliceBar[], options: SliceBarsOptions
     marginRight: 28,
     ariaLabel,
     style: CHART_STYLE,
-    x: { label: metric, grid: true, percent, ...(domain ? { domain: percent ? domain.map((edge) => edge * 100) : domain } : { nice: true }) },
+    x: { label: percent ? `${metric} (%)` : metric, grid: true, percent, ...(domain ? { domain: percent ? domain.map((edge) => edge * 100) : domain } : { nice: true }) },
     y: { label: null, domain: slices.map((slice) => slice.name), tickFormat: (name: string) => truncate(name, 24), padding: 0.25 },
     marks: [
       Plot.barX(shown, { x: 'value', y: 'name', fill: (slice: SliceBar) => (slice.flagged ? FLAGGED : BASELINE), fillOpacity: 0.85, tip: true, title: tip }),

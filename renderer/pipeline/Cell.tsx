@@ -103,7 +103,13 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
       ) : (
         <Field stepId={step.id} name={kindKey} schema={{ type: 'string' }} value={kind} columns={columns} required problem={problems[kindKey]} onChange={(value) => onChange({ ...step, [kindKey]: value })} />
       )}
-      {problems.step ? <p className="field-problem" role="alert">{problems.step}</p> : null}
+      {Object.entries(problems)
+        .filter(([field]) => field !== 'id' && field !== kindKey && !(definition && (field in definition.params.properties || field in common)))
+        .map(([field, message]) => (
+          <p key={field} className="field-problem" role="alert">
+            {field === 'step' ? message : `${field}: ${message}`}
+          </p>
+        ))}
       {shown && step.enabled !== false ? (
         <section className="cell-result" aria-label={`Result of ${step.id}`}>
           <p className="cell-numbers">

@@ -1,0 +1,78 @@
+/**
+ * Editing cells as a person does: reorder by keyboard, disable, duplicate, delete and undo;
+ * validation messages as you type; the SQL toggle; and a saved project's spec file and the
+ * cells staying in step both ways.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './shells';
+
+async function addStep(page: Page, search: string, kind: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add step' }).click();
+  await page.getByRole('textbox', { name: 'Search steps' }).fill(search);
+  await page.getByRole('button', { name: kind }).click();
+}
+
+function cellIds(page: Page) {
+  return page.getByRole('article', { name: /^Step / }).evaluateAll((cells) => cells.map((cell) => cell.getAttribute('aria-label')!.slice(5)));
+}
+
+test('reorder, disable, duplicate, delete and undo cells; validation and SQL', async ({ winnow }) => {
+  const { page } = winnow;
+  await winnow.open();
+  await page.getByRole('button', { name: 'Open sample dataset' }).click();
+  await addStep(page, 'not null', 'Add check not_null');
+  await addStep(page, 'between', 'Add check between');
+  await page.getByRole('combobox', { name: 'between column' }).selectOption('distance');
+  await page.getByRole('textbox', { name: 'between max' }).fill('2000');
+  expect(await cellIds(page)).toEqual(['not_null', 'between']);
+
+  await page.getByRole('combobox', { name: 'between column' }).focus();
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect.poll(() => cellIds(page)).toEqual(['between', 'not_null']);
+
+  await page.getByRole('button', { name: 'Duplicate between' }).click();
+  await expect.poll(() => cellIds(page)).toEqual(['between', 'between_2', 'not_null']);
+  await page.getByRole('button', { name: 'Delete between_2' }).click();
+  await expect.poll(() => cellIds(page)).toEqual(['between', 'not_null']);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => cellIds(page)).toEqual(['between', 'between_2', 'not_null']);
+
+  await page.getByRole('checkbox', { name: 'Enable between_2' }).uncheck();
+  await expect(page.getByLabel('Status of between_2')).toHaveText('off');
+
+  await page.getByRole('textbox', { name: 'between max' }).fill('');
+  await expect(page.getByRole('article', { name: 'Step between' }).getByRole('alert')).toContainText('expected "min" or "max"');
+  await page.getByRole('textbox', { name: 'between max' }).fill('2000');
+  await expect(page.getByLabel('Status of between', { exact: true })).toHaveText(/warn|pass/);
+
+  await page.getByRole('button', { name: 'SQL of between', exact: true }).click();
+  await expect(page.getByLabel('SQL of step between')).toContainText('"distance" <= 2000');
+});
+
+test('a saved project’s spec file and the cells stay in step both ways', async ({ winnow }) => {
+  const { page } = winnow;
+  await winnow.open();
+  await page.getByRole('button', { name: 'Open sample dataset' }).click();
+  await addStep(page, 'not null', 'Add check not_null');
+  const folder = mkdtempSync(join(tmpdir(), 'winnow-sync-'));
+  await page.getByRole('button', { name: 'Project' }).click();
+  await page.getByRole('textbox', { name: 'Save to folder' }).fill(folder);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved to' })).toBeVisible();
+  await page.getByRole('button', { name: 'Close project panel' }).click();
+
+  await addStep(page, 'regex', 'Add check regex');
+  await page.getByRole('combobox', { name: 'regex column' }).selectOption('origin');
+  await page.getByRole('textbox', { name: 'regex pattern' }).fill('^[A-Z]+$');
+  const specPath = join(folder, 'pipeline.winnow.yaml');
+  await expect.poll(() => readFileSync(specPath, 'utf8'), { timeout: 10_000 }).toContain('pattern: "^[A-Z]+$"');
+
+  const edited = readFileSync(specPath, 'utf8').replace('steps:\n', 'steps:\n  - { id: from_disk, check: row_count_between, min: 1 }\n');
+  writeFileSync(specPath, edited);
+  await expect(page.getByRole('article', { name: 'Step from_disk' })).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByLabel('Status of from_disk')).toHaveText('pass');
+});

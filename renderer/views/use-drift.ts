@@ -1,0 +1,179 @@
+/**
+ * The drift view's data: every column compared with pipelines/stats/drift (one column at a time,
+ * so the view shows progress and can stop), each row's sparkline, and the selected column's
+ * distributions. All of it runs in the engine; results arrive as small summaries.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Engine } from '../../pipelines/engine/engine';
+import { isInternalColumn } from '../../pipelines/rejects';
+import { columnDrift, NotComparedError, type ColumnDriftOptions } from '../../pipelines/stats/drift/drift';
+import { columnSamples } from '../../pipelines/stats/drift/samples';
+import type { ColumnDrift, Relation, SkippedColumn } from '../../pipelines/stats/drift/types';
+import { categoryShares, ecdfCurves, numericHistograms, sparklineShares, type CategoryShares, type EcdfCurves, type Histograms } from './drift-distributions';
+import { problemText } from './view-parts';
+
+export interface DriftComparison {
+  columns: ColumnDrift[];
+  skipped: SkippedColumn[];
+  /** Columns looked at so far, of `total`. */
+  done: number;
+  total: number;
+  running: boolean;
+  error: string | null;
+  /** Stops after the column being compared. */
+  stop(): void;
+  /** Compares one column again with another method or threshold. */
+  recompare(column: string, options: ColumnDriftOptions): Promise<void>;
+}
+
+/** The current data's columns in order, then the baseline's that it lacks (as detectDrift orders them). */
+function columnNames(baseline: Relation, current: Relation): string[] {
+  const names = current.columns.map((column) => column.name).filter((name) => !isInternalColumn(name));
+  return [...names, ...baseline.columns.map((column) => column.name).filter((name) => !isInternalColumn(name) && !names.includes(name))];
+}
+
+export function useDriftComparison(engine: Engine, baseline: Relation | null, current: Relation | null): DriftComparison {
+  const [columns, setColumns] = useState<ColumnDrift[]>([]);
+  const [skipped, setSkipped] = useState<SkippedColumn[]>([]);
+  const [done, setDone] = useState(0);
+  const [total, setTotal] = useState(0);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const stopped = useRef(false);
+
+  useEffect(() => {
+    setColumns([]);
+    setSkipped([]);
+    setDone(0);
+    setError(null);
+    if (!baseline || !current) {
+      setTotal(0);
+      return;
+    }
+    let live = true;
+    stopped.current = false;
+    const names = columnNames(baseline, current);
+    setTotal(names.length);
+    setRunning(true);
+    void (async () => {
+      for (const [index, name] of names.entries()) {
+        if (!live || stopped.current) break;
+        try {
+          const result = await columnDrift(engine, baseline, current, name);
+          if (live) setColumns((previous) => [...previous, result]);
+        } catch (failure) {
+          if (!live) return;
+          if (!(failure instanceof NotComparedError)) {
+            setError(`Comparing “${name}” failed: ${problemText(failure)}`);
+            break;
+          }
+          setSkipped((previous) => [...previous, { column: name, reason: failure.reason }]);
+        }
+        if (live) setDone(index + 1);
+      }
+      if (live) setRunning(false);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [engine, baseline, current]);
+
+  const stop = useCallback(() => {
+    stopped.current = true;
+  }, []);
+
+  const recompare = useCallback(
+    async (column: string, options: ColumnDriftOptions) => {
+      if (!baseline || !current) return;
+      const result = await columnDrift(engine, baseline, current, column, options);
+      setColumns((previous) => previous.map((entry) => (entry.column === column ? result : entry)));
+    },
+    [engine, baseline, current],
+  );
+
+  return { columns, skipped, done, total, running, error, stop, recompare };
+}
+
+export interface Sparkline {
+  kind: 'numeric' | 'categorical';
+  baseline: number[];
+  current: number[];
+}
+
+/** Each compared column's sparkline, computed one after another once the comparison is done. */
+export function useSparklines(engine: Engine, baseline: Relation | null, current: Relation | null, columns: readonly ColumnDrift[], ready: boolean): Map<string, Sparkline> {
+  const [lines, setLines] = useState<Map<string, Sparkline>>(new Map());
+  // Which columns were started for which pair of relations: a line in flight when the loop
+  // restarts (a column compared again) still lands, one for an earlier pair does not.
+  const started = useRef(new Set<string>());
+  const generation = useRef(0);
+  useEffect(() => {
+    generation.current += 1;
+    started.current = new Set();
+    setLines(new Map());
+  }, [baseline, current]);
+  useEffect(() => {
+    if (!ready || !baseline || !current) return;
+    let live = true;
+    const mine = generation.current;
+    void (async () => {
+      for (const column of columns) {
+        if (!live) return;
+        if (started.current.has(column.column)) continue;
+        started.current.add(column.column);
+        try {
+          const shares = await sparklineShares(engine, columnSamples(baseline, current, column.column, column.type));
+          if (generation.current === mine) setLines((previous) => new Map(previous).set(column.column, { kind: column.type, ...shares }));
+        } catch {
+          // A sparkline is a glance: without one the row still reads.
+        }
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [engine, baseline, current, columns, ready]);
+  return lines;
+}
+
+export interface ColumnDistributions {
+  histograms: Histograms | null;
+  ecdf: EcdfCurves | null;
+  categories: CategoryShares | null;
+  loading: boolean;
+  error: string | null;
+}
+
+/** The selected column's histograms and ECDFs (numeric) or category shares (categorical). */
+export function useColumnDistributions(engine: Engine, baseline: Relation | null, current: Relation | null, column: ColumnDrift | null): ColumnDistributions {
+  const [state, setState] = useState<ColumnDistributions>({ histograms: null, ecdf: null, categories: null, loading: false, error: null });
+  const name = column?.column ?? null;
+  const kind = column?.type ?? null;
+  useEffect(() => {
+    if (!baseline || !current || !name || !kind) {
+      setState({ histograms: null, ecdf: null, categories: null, loading: false, error: null });
+      return;
+    }
+    let live = true;
+    setState({ histograms: null, ecdf: null, categories: null, loading: true, error: null });
+    const samples = columnSamples(baseline, current, name, kind);
+    void (async () => {
+      try {
+        if (kind === 'numeric') {
+          const histograms = await numericHistograms(engine, samples);
+          const ecdf = await ecdfCurves(engine, samples);
+          if (live) setState({ histograms, ecdf, categories: null, loading: false, error: null });
+        } else {
+          const categories = await categoryShares(engine, samples);
+          if (live) setState({ histograms: null, ecdf: null, categories, loading: false, error: null });
+        }
+      } catch (failure) {
+        if (live) setState({ histograms: null, ecdf: null, categories: null, loading: false, error: problemText(failure) });
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [engine, baseline, current, name, kind]);
+  return state;
+}
