@@ -29,6 +29,8 @@ export function arrowTableToRows(table: Table): Row[] {
   const kinds = fields.map((field) => arrowValueKind(field.type));
   const rows: Row[] = [];
   for (const batch of table.batches) {
+    // An empty batch may come without child data for nested columns: nothing to read.
+    if (batch.numRows === 0) continue;
     const readers = fields.map((field, column) => readerFor(field, batch.data.children[column] as Data));
     for (let index = 0; index < batch.numRows; index++) {
       const row: Row = {};

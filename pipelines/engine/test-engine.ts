@@ -54,6 +54,10 @@ export function testEngine(label: string, create: () => Promise<Engine>): void {
       expect(await engine.query('SELECT 1 AS v WHERE false')).toEqual([]);
     });
 
+    it('returns an empty list for a query without rows that has list and struct columns', async () => {
+      expect(await engine.query('SELECT [1] AS l, {a: 1} AS s WHERE false')).toEqual([]);
+    });
+
     it('rejects invalid SQL with DuckDB’s message', async () => {
       await expect(engine.query('SELECT * FROM no_such_table')).rejects.toThrow(/no_such_table/);
     });
