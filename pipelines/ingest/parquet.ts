@@ -26,7 +26,7 @@ export async function ingestParquet(engine: Engine, source: ResolvedSource, tabl
     const described = await engine.query(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${scan})`);
     // file_index (position in the list) and file_row_number are the reader's virtual columns.
     const rows = `SELECT *, file_index AS ${ident(FILE_INDEX)}, file_row_number + 1 AS ${ident(LINE)} FROM ${scan}`;
-    const { schema, kept } = await createWorkingTable(engine, table, rows, files, described.map((row) => String(row.column_name)));
+    const { schema, kept } = await createWorkingTable(engine, table, rows, files, described.map((row) => String(row.column_name)), { denseLines: true });
     return { table, read: kept, kept, rejected: 0, schema };
   } catch (error) {
     if (error instanceof WinnowError) throw error;

@@ -14,6 +14,9 @@ export const FILE_INDEX = '__winnow_file_index';
 /**
  * Creates `table` from `rows`, a relation with FILE_INDEX, LINE (__winnow_line) and the data
  * columns. __winnow_row numbers the rows by file, then line: file order, as the contract says.
+ * With `denseLines` (Parquet, JSON arrays: LINE is 1..n within each file) the number is the
+ * file's offset plus its line, with no sort; otherwise a window numbers them. Rows are stored in
+ * no particular order: everything that reads them in order says ORDER BY __winnow_row.
  * Returns the data columns as stored and the number of rows.
  */
 export async function createWorkingTable(
@@ -22,20 +25,31 @@ export async function createWorkingTable(
   rows: string,
   files: readonly string[],
   dataColumns: readonly string[],
+  { denseLines = false }: { denseLines?: boolean } = {},
 ): Promise<{ schema: Column[]; kept: number }> {
   const reserved = dataColumns.find(isInternalColumn);
   if (reserved) {
     throw new WinnowError(`column "${reserved}" uses the prefix __winnow_, which Winnow keeps for its own columns`, { field: reserved }, 'input');
   }
-  const fileNames = files.map((file, index) => `(${index}, ${literal(file)})`).join(', ');
+  const offsets = files.map(() => 0);
+  if (denseLines) {
+    const counts = await engine.query(`SELECT ${ident(FILE_INDEX)} AS i, count(*) AS n FROM (${rows}) GROUP BY ALL`);
+    const perFile = files.map(() => 0);
+    for (const count of counts) perFile[Number(count.i)] = Number(count.n);
+    perFile.forEach((n, index) => (offsets[index + 1] = (offsets[index] ?? 0) + n));
+  }
+  // Lookups by list position rather than a join: a join on millions of rows costs more than the read.
+  const single = files.length === 1;
+  const fileName = single ? literal(files[0]) : `list_extract([${files.map(literal).join(', ')}], CAST(r.${ident(FILE_INDEX)} AS BIGINT) + 1)`;
+  const offset = single ? '0' : `list_extract([${offsets.slice(0, files.length).join(', ')}], CAST(r.${ident(FILE_INDEX)} AS BIGINT) + 1)`;
   const data = dataColumns.map((name) => `r.${ident(name)}`);
+  const rowNumber = denseLines ? `${offset} + r.${ident(LINE)}` : `row_number() OVER (ORDER BY r.${ident(FILE_INDEX)}, r.${ident(LINE)})`;
   await engine.run(
     `CREATE OR REPLACE TABLE ${ident(table)} AS
-     SELECT row_number() OVER (ORDER BY r.${ident(FILE_INDEX)}, r.${ident(LINE)}) AS ${ident(ROW)},
-            f.file AS ${ident(FILE)},
+     SELECT CAST(${rowNumber} AS BIGINT) AS ${ident(ROW)},
+            CAST(${fileName} AS VARCHAR) AS ${ident(FILE)},
             r.${ident(LINE)}::BIGINT AS ${ident(LINE)}${data.length ? ', ' : ''}${data.join(', ')}
-     FROM (${rows}) AS r JOIN (VALUES ${fileNames}) AS f(file_index, file) ON f.file_index = r.${ident(FILE_INDEX)}
-     ORDER BY ${ident(ROW)}`,
+     FROM (${rows}) AS r`,
   );
   const described = await engine.query(`SELECT column_name, column_type FROM (DESCRIBE ${ident(table)})`);
   const schema = described

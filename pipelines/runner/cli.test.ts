@@ -70,7 +70,7 @@ describe('winnow run', () => {
     expect(result.out).toContain('weather: PASSED');
     expect(result.out).toContain('rows: read 200 = kept 196 + rejected 4 + dropped 0');
     const files = (await readdir(out)).sort();
-    expect(files).toEqual(['manifest.json', 'rejects.parquet', 'report.json', 'test.parquet', 'train-00000-of-00003.parquet', 'train-00001-of-00003.parquet', 'train-00002-of-00003.parquet']);
+    expect(files).toEqual(['manifest.json', 'rejects.parquet', 'report.html', 'report.json', 'test.parquet', 'train-00000-of-00003.parquet', 'train-00001-of-00003.parquet', 'train-00002-of-00003.parquet']);
     const manifest = await readManifest(out);
     expect(manifest).toMatchObject({
       manifestVersion: 1,
@@ -114,7 +114,7 @@ describe('winnow run', () => {
     const result = await winnow('run', path, '--out', out);
     expect(result.code).toBe(1);
     expect(result.out).toContain('failed: step "hot" (between) failed');
-    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'rejects.parquet', 'report.json']);
+    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'rejects.parquet', 'report.html', 'report.json']);
     expect((await readManifest(out)).status).toBe('failed');
   });
 

@@ -12,7 +12,7 @@ import type { PipelineResult } from '../../run/execute';
 import { runOnRows } from '../../run/test-support';
 import type { StepSpec } from '../../spec/types';
 import { engines, REFERENCE_DIR } from '../reference/test-support';
-import { fixtureRows } from '../slices/fixture-rows';
+import { fixtureRows } from '../slices/test-fixture-rows';
 
 const reference = JSON.parse(readFileSync(`${REFERENCE_DIR}outliers.json`, 'utf8')) as {
   cases: { fixture: string; column: string; method: string; threshold: number | null; outliers: number; values: number; flagged: number[] }[];

@@ -6,7 +6,7 @@
 import { ident } from '../../sql';
 import type { Engine } from '../../engine/engine';
 import { doubleSql } from '../profile/double';
-import { momentsSql } from './moments';
+import { momentsSql } from '../moments';
 import { doubleValue, finiteDomain, finiteValues, statistic, summarizeOutliers, type OutlierSql, type OutlierSummary } from './outliers';
 
 export const DEFAULT_Z_THRESHOLD = 3;

@@ -1,11 +1,12 @@
 import { ident } from '../../sql';
+import { momentsSql } from '../../stats/moments';
 import { columnParam } from '../params';
 import { queryOne, type CheckDefinition } from '../step';
 import { boundsParams, withinBounds, type BetweenParams } from './between';
 
 export type MeanBetweenParams = BetweenParams;
 
-/** The mean of the non-null values lies within [min, max]. No values: the check fails. */
+/** The mean of the non-null (finite) values lies within [min, max]. No values: the check fails. */
 export const meanBetween: CheckDefinition<MeanBetweenParams> = {
   kind: 'check',
   name: 'mean_between',
@@ -17,8 +18,10 @@ export const meanBetween: CheckDefinition<MeanBetweenParams> = {
   },
   reads: ({ column }) => [column],
   dataset: async ({ column, ...bounds }, ctx) => {
-    const mean = `avg(CAST(${ident(column)} AS DOUBLE))`;
-    const row = await queryOne(ctx.engine, `SELECT ${mean} AS mean, coalesce(${withinBounds(mean, bounds)}, FALSE) AS ok FROM ${ctx.table}`);
+    // The mean from an exact fixed-point sum, so it is the same on any engine and thread count.
+    const value = `CAST(${ident(column)} AS DOUBLE)`;
+    const moments = momentsSql(`SELECT ${value} AS v FROM ${ctx.table} WHERE isfinite(${value})`);
+    const row = await queryOne(ctx.engine, `SELECT mean, coalesce(${withinBounds('mean', bounds)}, FALSE) AS ok FROM (${moments})`);
     return { success: row.ok === true, observed: { mean: row.mean } };
   },
 };

@@ -1,10 +1,11 @@
 import { ident, literal } from '../../sql';
+import { momentsSql } from '../../stats/moments';
 import { columnListParam } from '../params';
 import type { TransformDefinition } from '../step';
 
 export interface NormalizeParams {
   columns: string[];
-  /** zscore: (x - mean) / population std (as scikit-learn's StandardScaler); minmax: (x - min) / (max - min). */
+  /** zscore: (x - mean) / population std (as scikit-learn's StandardScaler); minmax: (x - min) / (max - min). Non-finite values are left out of the fit. */
   method: 'zscore' | 'minmax';
 }
 
@@ -26,22 +27,23 @@ export const normalize: TransformDefinition<NormalizeParams> = {
   reads: ({ columns }) => columns,
   columnsAfter: ({ columns }, before) => before.map((column) => (columns.includes(column.name) ? { ...column, type: 'DOUBLE' } : column)),
   fit: async ({ columns, method }, ctx) => {
-    const aggregates = columns.flatMap((name, index) => {
-      const value = `CAST(${ident(name)} AS DOUBLE)`;
-      return method === 'zscore'
-        ? [`avg(${value}) AS a${index}`, `stddev_pop(${value}) AS b${index}`]
-        : [`min(${value}) AS a${index}`, `max(${value}) AS b${index}`];
-    });
-    const [row = {}] = await ctx.engine.query(`SELECT ${aggregates.join(', ')} FROM ${ctx.table}`);
     const fitted: Fitted = { method, columns: {} };
-    columns.forEach((name, index) => {
-      const first = row[`a${index}`] as number | null;
-      const second = row[`b${index}`] as number | null;
+    for (const name of columns) {
+      const value = `CAST(${ident(name)} AS DOUBLE)`;
+      // Mean and std from exact fixed-point sums: a float sum changes in its last bits with the
+      // order threads add in, and the fitted parameters (so the outputs) must not.
+      const [row = {}] = await ctx.engine.query(
+        method === 'zscore'
+          ? momentsSql(`SELECT ${value} AS v FROM ${ctx.table} WHERE isfinite(${value})`)
+          : `SELECT min(${value}) AS mean, max(${value}) AS std FROM ${ctx.table} WHERE isfinite(${value})`,
+      );
+      const first = row.mean as number | null;
+      const second = row.std as number | null;
       const center = first ?? 0;
       const spread = method === 'zscore' ? (second ?? 0) : second === null || first === null ? 0 : second - first;
       const scale = spread > 0 ? spread : 1;
       fitted.columns[name] = method === 'zscore' ? { center, scale, mean: first, std: second } : { center, scale, min: first, max: second };
-    });
+    }
     return fitted as unknown as Record<string, unknown>;
   },
   compile: ({ columns }, ctx, fitted) => {

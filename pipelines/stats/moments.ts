@@ -10,7 +10,7 @@
  * mean get the same treatment, divided by the largest deviation, so the sum of squares never
  * overflows. Every step is an exactly rounded operation (÷, ×, −, √), none a libm function. Each
  * value is rounded to a multiple of 2^-61 of the largest magnitude, so the mean is within
- * 2^-62 × max|x| of the exact mean of the doubles (docs/statistics/outliers.md).
+ * 2^-62 × max|x| of the exact mean of the doubles (docs/statistics.md, Outliers).
  */
 
 /** 2^61 as a DOUBLE: a value scaled to [-1, 1] times this fits a BIGINT with room for rounding. */
