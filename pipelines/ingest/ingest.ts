@@ -32,6 +32,18 @@ export interface ResolvedSource {
   options: SourceOptions;
   /** Absolute local paths, sorted; for http(s) and S3 these are cached local copies. */
   files: string[];
+  /** For S3 sources: where each of `files` came from, in the same order. */
+  remote?: RemoteFile[];
+}
+
+/** A remote object as it was read: pinned in the manifest, checked by `--snapshot`. */
+export interface RemoteFile {
+  uri: string;
+  bytes: number;
+  sha256: string;
+  /** Without quotes. */
+  etag?: string;
+  versionId?: string;
 }
 
 export interface IngestResult {

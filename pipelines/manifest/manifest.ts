@@ -16,6 +16,12 @@ export interface FileEntry {
   sha256: string;
   /** Rows in this file, for outputs. */
   rows?: number;
+  /** Remote inputs: where the file came from (`s3://bucket/key`); `path` is then the cached copy. */
+  uri?: string;
+  /** Remote inputs: the object's ETag (without quotes) when it was read. */
+  etag?: string;
+  /** Remote inputs: the object's version id, in a versioned bucket. */
+  versionId?: string;
 }
 
 export interface InputEntry {

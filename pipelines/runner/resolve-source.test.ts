@@ -90,10 +90,6 @@ describe('resolveSource', () => {
     expect(formatOfPath('a.feather')).toBe('arrow');
     expect(formatOfPath('a.txt')).toBeUndefined();
   });
-
-  it('says S3 is not supported yet', async () => {
-    expect(await failure(resolveSource('s', { uri: 's3://bucket/a.csv' }, dir))).toMatchObject({ kind: 'input' });
-  });
 });
 
 describe('resolveSource over HTTP', () => {

@@ -6,7 +6,9 @@
  *   (`.DS_Store`, Spark's `_SUCCESS`); with `format` set, only files of that format;
  * - a glob (`data/**\/*.csv`, `part-{1,2}.parquet`; see ingest/glob-pattern.ts), which skips
  *   the same names;
- * - an http(s):// URL, downloaded once into the cache (below) and read from there.
+ * - an http(s):// URL, downloaded once into the cache (below) and read from there;
+ * - an s3:// URI: one key, a prefix ending in '/', or a glob over keys, fetched into the
+ *   content-addressed cache (see s3/resolve-s3.ts); `remote` then says where each file came from.
  * Files come sorted by path (code point order), which fixes __winnow_row across files.
  *
  * The format is `format` when given, else the files' extension: .csv, .tsv/.tab, .json,
@@ -32,6 +34,8 @@ import { WinnowError } from '../errors';
 import { globToRegExp, isGlob } from '../ingest/glob-pattern';
 import type { ResolvedSource } from '../ingest/ingest';
 import type { SourceSpec } from '../spec/types';
+import { resolveS3 } from './s3/resolve-s3';
+import { isS3Uri } from './s3/s3-uri';
 
 const EXTENSIONS: Record<Format, readonly string[]> = {
   csv: ['.csv'],
@@ -47,6 +51,12 @@ const DATA_EXTENSION = /(\.[a-z0-9]+)(\.(?:gz|zst))?$/i;
 
 /** The source's files and format; `specDir` is the folder of the spec file. */
 export async function resolveSource(name: string, spec: SourceSpec, specDir: string): Promise<ResolvedSource> {
+  if (isS3Uri(spec.uri)) {
+    const remote = await resolveS3(spec.uri, { access: spec.s3, format: spec.format, formatOfPath });
+    const files = remote.map((object) => object.path);
+    const format = spec.format ?? formatOfFiles(spec.uri, files);
+    return { name, uri: spec.uri, format, options: spec.options ?? {}, files, remote: remote.map(({ path: _path, ...object }) => object) };
+  }
   const files = /^https?:\/\//i.test(spec.uri) ? [await download(spec.uri)] : await localFiles(spec, specDir);
   const format = spec.format ?? formatOfFiles(spec.uri, files);
   return { name, uri: spec.uri, format, options: spec.options ?? {}, files };
@@ -60,9 +70,6 @@ export function formatOfPath(path: string): Format | undefined {
 }
 
 async function localFiles(spec: SourceSpec, specDir: string): Promise<string[]> {
-  if (/^s3:\/\//i.test(spec.uri)) {
-    throw new WinnowError(`${spec.uri}: S3 sources are not supported yet`, { file: spec.uri }, 'input');
-  }
   const path = spec.uri.startsWith('file://') ? fileURLToPath(spec.uri) : resolve(specDir, spec.uri);
   if (isGlob(spec.uri)) return matchGlob(path, spec.uri);
   const found = await stat(path).catch(() => undefined);

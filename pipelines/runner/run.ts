@@ -6,10 +6,12 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { WinnowError } from '../errors';
 import { ingestSource } from '../ingest/ingest';
-import type { ResolvedSource } from '../ingest/ingest';
+import type { RemoteFile, ResolvedSource } from '../ingest/ingest';
 import type { FileEntry, InputEntry, Manifest, OutputEntry } from '../manifest/manifest';
 import { MANIFEST_VERSION } from '../manifest/manifest';
 import { REJECTS_TABLE } from '../rejects';
+import { gatherReport } from '../report/gather';
+import { renderReport } from '../report/html';
 import { executePipeline, type OutputPlan, type PipelineResult, type ProgressEvent } from '../run/execute';
 import { literal } from '../sql';
 import { canonicalJson, parseSpec } from '../spec/parse';
@@ -22,7 +24,7 @@ import { compareWithSnapshot, type SnapshotDifference } from './snapshot';
 import { TOOL_VERSION } from './version';
 
 export interface RunOptions {
-  /** Where manifest.json, report.json, rejects.parquet and the outputs go; default out/<spec name>. */
+  /** Where manifest.json, report.json, report.html, rejects.parquet and the outputs go; default out/<spec name>. */
   out?: string;
   /** The run's reference time for freshness checks; default: now. */
   asOf?: Date;
@@ -113,6 +115,13 @@ async function removeOutputs(result: PipelineResult, outDir: string): Promise<vo
   }
 }
 
+/** A remote object is pinned by what was read: its URI, ETag and version as well as its bytes. */
+async function inputFileEntry(folder: string, path: string, remote: RemoteFile | undefined): Promise<FileEntry> {
+  if (!remote) return fileEntry(folder, path);
+  const { uri, bytes, sha256, etag, versionId } = remote;
+  return { path: relativePosix(folder, path), bytes, sha256, uri, ...(etag ? { etag } : {}), ...(versionId ? { versionId } : {}) };
+}
+
 async function inputEntries(sources: ResolvedSource[], result: PipelineResult, outDir: string): Promise<InputEntry[]> {
   return Promise.all(
     sources.map(async (source) => ({
@@ -121,7 +130,7 @@ async function inputEntries(sources: ResolvedSource[], result: PipelineResult, o
       format: source.format,
       rows: source.name === result.input.source ? result.input.read : null,
       schema: source.name === result.input.source ? result.input.schema : [],
-      files: await Promise.all(source.files.map((file) => fileEntry(outDir, file))),
+      files: await Promise.all(source.files.map((file, index) => inputFileEntry(outDir, file, source.remote?.[index]))),
     })),
   );
 }
@@ -178,6 +187,10 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
     await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
     const report = { ...manifest, steps: result.steps, timings: { totalMs: Date.now() - startedAt.getTime() } };
     await writeFile(join(outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+    // The HTML report, for passed and failed runs alike, written whole or not at all.
+    const reportHtml = renderReport({ manifest, ...(await gatherReport(engine, spec, result)) });
+    await writeFile(join(outDir, 'report.html.tmp'), reportHtml);
+    await rename(join(outDir, 'report.html.tmp'), join(outDir, 'report.html'));
     return { exitCode: result.status === 'passed' ? 0 : 1, manifest, manifestPath, result, outDir };
   } finally {
     options.signal?.removeEventListener('abort', interrupt);

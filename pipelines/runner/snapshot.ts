@@ -1,12 +1,14 @@
 /**
  * `winnow run --snapshot MANIFEST`: before anything runs, the inputs must still be exactly the
- * files pinned in the manifest. Every changed, added or missing file is named.
+ * files pinned in the manifest. Every changed, added or missing file is named. Remote (S3)
+ * inputs are matched by URI against a fresh listing: first by ETag and version id, then by the
+ * sha256 of the bytes fetched.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { WinnowError } from '../errors';
-import type { ResolvedSource } from '../ingest/ingest';
-import { parseManifest } from '../manifest/manifest';
+import type { RemoteFile, ResolvedSource } from '../ingest/ingest';
+import { parseManifest, type FileEntry } from '../manifest/manifest';
 import { hashFile } from './hash';
 import { resolveFrom } from './paths';
 
@@ -39,6 +41,10 @@ export async function compareWithSnapshot(manifestPath: string, sources: Resolve
       for (const file of source.files) differences.push({ source: source.name, path: file, change: 'added', detail: 'source not in the snapshot' });
       continue;
     }
+    if (source.remote && pinned.files.some((file) => file.uri !== undefined)) {
+      differences.push(...compareRemote(source.name, source.remote, pinned.files));
+      continue;
+    }
     const pinnedByPath = new Map(pinned.files.map((file) => [resolveFrom(folder, file.path), file]));
     for (const file of source.files) {
       const expected = pinnedByPath.get(file);
@@ -54,5 +60,29 @@ export async function compareWithSnapshot(manifestPath: string, sources: Resolve
     }
     for (const path of pinnedByPath.keys()) differences.push({ source: source.name, path, change: 'missing' });
   }
+  return differences;
+}
+
+/** The objects listed now against those pinned, by URI. */
+function compareRemote(source: string, current: RemoteFile[], pinned: FileEntry[]): SnapshotDifference[] {
+  const differences: SnapshotDifference[] = [];
+  const pinnedByUri = new Map(pinned.filter((file) => file.uri !== undefined).map((file) => [file.uri as string, file]));
+  for (const object of current) {
+    const expected = pinnedByUri.get(object.uri);
+    if (!expected) {
+      differences.push({ source, path: object.uri, change: 'added' });
+      continue;
+    }
+    pinnedByUri.delete(object.uri);
+    const short = (hash: string) => `${hash.slice(0, 12)}…`;
+    if (expected.etag && object.etag && expected.etag !== object.etag) {
+      differences.push({ source, path: object.uri, change: 'changed', detail: `ETag ${object.etag} != pinned ${expected.etag}, ${object.bytes} bytes (pinned ${expected.bytes})` });
+    } else if (expected.versionId && object.versionId && expected.versionId !== object.versionId) {
+      differences.push({ source, path: object.uri, change: 'changed', detail: `version ${object.versionId} != pinned ${expected.versionId}` });
+    } else if (object.sha256 !== expected.sha256) {
+      differences.push({ source, path: object.uri, change: 'changed', detail: `sha256 ${short(object.sha256)} != pinned ${short(expected.sha256)}, ${object.bytes} bytes (pinned ${expected.bytes})` });
+    }
+  }
+  for (const uri of pinnedByUri.keys()) differences.push({ source, path: uri, change: 'missing' });
   return differences;
 }

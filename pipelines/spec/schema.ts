@@ -13,7 +13,7 @@ const sourceSchema = {
   additionalProperties: false,
   required: ['uri'],
   properties: {
-    uri: { type: 'string', minLength: 1, description: 'A file, folder, glob or http(s):// URL; relative to the spec file.' },
+    uri: { type: 'string', minLength: 1, description: 'A file, folder, glob, http(s):// URL or s3:// URI (key, prefix/ or glob); relative to the spec file.' },
     format: { enum: ['csv', 'tsv', 'json', 'ndjson', 'parquet', 'arrow'] },
     options: {
       type: 'object',
@@ -30,6 +30,17 @@ const sourceSchema = {
         dateformat: { type: 'string' },
         timestampformat: { type: 'string' },
         hive_partitioning: { type: 'boolean' },
+      },
+    },
+    s3: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'How to reach an s3:// source; credentials always come from the AWS chain on the host, never from the spec.',
+      properties: {
+        endpoint: { type: 'string', minLength: 1, description: 'An S3-compatible endpoint, e.g. http://127.0.0.1:9000 (path-style for IPs and localhost).' },
+        region: { type: 'string', minLength: 1 },
+        anonymous: { type: 'boolean', description: 'Unsigned requests, for public buckets.' },
+        profile: { type: 'string', minLength: 1, description: 'A profile of the shared AWS config files.' },
       },
     },
   },

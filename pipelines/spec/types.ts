@@ -31,12 +31,31 @@ export interface SourceOptions {
   hive_partitioning?: boolean;
 }
 
+/**
+ * How to reach an s3:// source. Each setting falls back to the AWS environment (AWS_ENDPOINT_URL_S3,
+ * AWS_ENDPOINT_URL, AWS_REGION, AWS_PROFILE). Credentials are never part of a spec.
+ *
+ * @example
+ * { endpoint: 'http://127.0.0.1:9000', region: 'us-east-1' }
+ */
+export interface S3SourceAccess {
+  /** An S3-compatible endpoint; on an IP address or localhost, requests are path-style. */
+  endpoint?: string;
+  region?: string;
+  /** Unsigned requests, for public buckets. */
+  anonymous?: boolean;
+  /** A profile of the shared AWS config and credentials files. */
+  profile?: string;
+}
+
 export interface SourceSpec {
-  /** A file, a folder, a glob or an http(s):// URL; relative paths are relative to the spec file. */
+  /** A file, a folder, a glob, an http(s):// URL or an s3:// URI; relative paths are relative to the spec file. */
   uri: string;
   /** Inferred from the extension when omitted. */
   format?: Format;
   options?: SourceOptions;
+  /** For s3:// sources: endpoint, region, anonymous access, profile. */
+  s3?: S3SourceAccess;
 }
 
 /** What happens when a check does not hold. */

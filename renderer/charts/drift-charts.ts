@@ -159,12 +159,15 @@ export function driftBars(baseline: readonly CategoryShare[], current: readonly 
 
 /**
  * The two ECDFs as step lines (baseline solid, current dashed) and, when given, the KS distance
- * as a rule between them at the x where they are furthest apart, labelled with D.
+ * as a rule between them at the x where they are furthest apart, labelled with D. `xDomain`
+ * narrows the x axis (to leave long tails out) and clips the lines to it.
  */
-export function ecdfChart(baseline: readonly EcdfPoint[], current: readonly EcdfPoint[], options: DriftChartOptions & { ks?: KsMark | null } = {}): SVGSVGElement | HTMLElement {
-  const { width = 520, height = 220, temporal = false, labels = DEFAULT_LABELS, ks = null, ariaLabel = 'Empirical cumulative distributions of the baseline and the current data', document } = options;
+export function ecdfChart(baseline: readonly EcdfPoint[], current: readonly EcdfPoint[], options: DriftChartOptions & { ks?: KsMark | null; xDomain?: [number, number] } = {}): SVGSVGElement | HTMLElement {
+  const { width = 520, height = 220, temporal = false, labels = DEFAULT_LABELS, ks = null, xDomain, ariaLabel = 'Empirical cumulative distributions of the baseline and the current data', document } = options;
   const point = (side: string) => (entry: EcdfPoint) => `${side}: ${formatShare(entry.p)} of values ≤ ${formatEdge(entry.x, temporal)}`;
   const marked = ks ? [ks] : [];
+  // A given x domain (the histograms' range, tails left out) clips the lines to it.
+  const clip = xDomain !== undefined;
   return Plot.plot({
     ...maybeDocument(document),
     width,
@@ -174,11 +177,11 @@ export function ecdfChart(baseline: readonly EcdfPoint[], current: readonly Ecdf
     marginRight: 24,
     ariaLabel,
     style: CHART_STYLE,
-    x: { label: null, tickFormat: (value: number) => formatEdge(value, temporal), ticks: 6 },
+    x: { label: null, tickFormat: (value: number) => formatEdge(value, temporal), ticks: 6, ...(xDomain ? { domain: xDomain } : {}) },
     y: { label: 'share of values ≤ x (%)', percent: true, grid: true, domain: [0, 100] },
     marks: [
-      Plot.lineY(baseline, { x: 'x', y: 'p', curve: 'step-after', stroke: BASELINE, strokeWidth: 1.75, tip: true, title: point(labels.baseline) }),
-      Plot.lineY(current, { x: 'x', y: 'p', curve: 'step-after', stroke: CURRENT, strokeWidth: 1.75, strokeDasharray: CURRENT_DASH, tip: true, title: point(labels.current) }),
+      Plot.lineY(baseline, { x: 'x', y: 'p', curve: 'step-after', stroke: BASELINE, strokeWidth: 1.75, clip, tip: true, title: point(labels.baseline) }),
+      Plot.lineY(current, { x: 'x', y: 'p', curve: 'step-after', stroke: CURRENT, strokeWidth: 1.75, strokeDasharray: CURRENT_DASH, clip, tip: true, title: point(labels.current) }),
       Plot.ruleX(marked, { x: 'x', y1: 'baseline', y2: 'current', stroke: TEXT, strokeWidth: 2 }),
       Plot.dot(
         marked.flatMap((mark) => [

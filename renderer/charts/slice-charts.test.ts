@@ -7,7 +7,7 @@ function expectSnapshot(name: string, chart: Element) {
   expect(outcome.matches, outcome.message).toBe(true);
 }
 
-// The accuracy per species of docs/statistics/slices.md's example.
+// The accuracy per species of docs/statistics.md#slices's example.
 const slices: SliceBar[] = [
   { name: 'species=Adelie', value: 0.76, lower: 0.685, upper: 0.822, rows: 152, flagged: false },
   { name: 'species=Chinstrap', value: 0.706, lower: 0.589, upper: 0.801, rows: 68, flagged: false },

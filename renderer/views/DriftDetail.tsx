@@ -3,15 +3,16 @@
  * ECDFs with the KS distance, or paired category bars), the deciding method and threshold to
  * adjust, and "Add as check" to turn what is shown into a drift step.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { StepSpec } from '../../pipelines/spec/types';
 import { DEFAULT_THRESHOLDS, isTestMethod, methodsFor } from '../../pipelines/stats/drift/drift';
 import type { ColumnDrift, DriftMethod } from '../../pipelines/stats/drift/types';
-import { driftBars, driftHistograms, ecdfChart, type SideLabels } from '../charts/drift-charts';
-import { formatPValue, formatValue } from '../charts/format';
+import { driftBars, driftHistograms, ecdfChart, type CategoryShare, type SideLabels } from '../charts/drift-charts';
+import { formatPValue, formatShare, formatValue } from '../charts/format';
 import { driftStep } from './check-steps';
+import type { CategoryShares } from './drift-distributions';
 import type { ColumnDistributions } from './use-drift';
-import { AddedNote, PlotFigure, problemText, ViewStatus } from './view-parts';
+import { AddedNote, Field, PlotFigure, problemText, ViewStatus } from './view-parts';
 
 export const METHOD_NAMES: Record<DriftMethod, string> = {
   ks: 'Kolmogorov–Smirnov',
@@ -52,6 +53,13 @@ function Metrics({ drift }: { drift: ColumnDrift }) {
       </tbody>
     </table>
   );
+}
+
+/** What the bars leave out: the categories beyond the largest, and their shares. */
+function otherCaption({ baseline, current, categories }: CategoryShares): string | undefined {
+  if (categories <= baseline.length) return undefined;
+  const rest = (shares: CategoryShare[]) => formatShare(1 - shares.reduce((sum, entry) => sum + entry.share, 0));
+  return `The ${baseline.length} categories with the largest shares, of ${categories.toLocaleString('en-US')}; the other ${(categories - baseline.length).toLocaleString('en-US')} hold ${rest(baseline)} of the baseline and ${rest(current)} of the current values.`;
 }
 
 export interface DriftDetailProps {
@@ -106,7 +114,9 @@ export function DriftDetail({ drift, distributions, labels, temporal, baselineSo
 
   const { histograms, ecdf, categories } = distributions;
   const buildHistograms = useCallback(() => driftHistograms(histograms!.baseline, histograms!.current, { labels, temporal, ariaLabel: `Histograms of ${drift.column}` }), [histograms, labels, temporal, drift.column]);
-  const buildEcdf = useCallback(() => ecdfChart(ecdf!.baseline, ecdf!.current, { labels, temporal, ks: ecdf!.ks, ariaLabel: `ECDFs of ${drift.column}` }), [ecdf, labels, temporal, drift.column]);
+  // The ECDFs share the histograms' x range, so long tails do not squeeze them either.
+  const xDomain = useMemo<[number, number] | undefined>(() => (histograms && histograms.baseline.length ? [histograms.baseline[0]!.x1, histograms.baseline.at(-1)!.x2] : undefined), [histograms]);
+  const buildEcdf = useCallback(() => ecdfChart(ecdf!.baseline, ecdf!.current, { labels, temporal, ks: ecdf!.ks, xDomain, ariaLabel: `ECDFs of ${drift.column}` }), [ecdf, labels, temporal, xDomain, drift.column]);
   const buildBars = useCallback(() => driftBars(categories!.baseline, categories!.current, { labels, ariaLabel: `Category shares of ${drift.column}` }), [categories, labels, drift.column]);
 
   return (
@@ -139,12 +149,11 @@ export function DriftDetail({ drift, distributions, labels, temporal, baselineSo
         <PlotFigure build={buildEcdf} label={`ECDFs of ${drift.column}`} caption={ecdf.ks ? `The ECDFs are furthest apart at ${temporal ? new Date(ecdf.ks.x * 1000).toISOString().slice(0, 10) : formatValue(ecdf.ks.x)}: the KS distance D = ${formatValue(ecdf.ks.distance)}.` : undefined} />
       ) : null}
       {categories && categories.baseline.length > 0 ? (
-        <PlotFigure build={buildBars} label={`Category shares of ${drift.column}`} caption={categories.categories > 12 ? `The 12 categories with the largest shares of ${categories.categories.toLocaleString('en-US')}; the rest together as other.` : undefined} />
+        <PlotFigure build={buildBars} label={`Category shares of ${drift.column}`} caption={otherCaption(categories)} />
       ) : null}
       <Metrics drift={drift} />
       <form className="view-form add-check" onSubmit={apply} aria-label={`Method and threshold for ${drift.column}`}>
-        <label>
-          Method
+        <Field label="Method">
           <select
             value={method}
             onChange={(event) => {
@@ -159,11 +168,10 @@ export function DriftDetail({ drift, distributions, labels, temporal, baselineSo
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {isTestMethod(method) ? 'Significance level (alpha)' : 'Largest passing value (max)'}
+        </Field>
+        <Field label={isTestMethod(method) ? 'Significance level (alpha)' : 'Largest passing value (max)'}>
           <input type="number" inputMode="decimal" step="any" min={0} value={threshold} onChange={(event) => setThreshold(event.target.value)} aria-invalid={!thresholdValid} />
-        </label>
+        </Field>
         <button type="submit" disabled={!changed || !thresholdValid || recomputing}>
           {recomputing ? 'Comparing…' : 'Apply'}
         </button>

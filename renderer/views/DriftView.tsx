@@ -6,8 +6,8 @@
  * a column's detail shows its distributions and turns into a drift step with one click.
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { byDriftScore, isTestMethod } from '../../pipelines/stats/drift/drift';
-import type { ColumnDrift, Relation } from '../../pipelines/stats/drift/types';
+import { byDriftScore, DEFAULT_MAX_SHARE, isTestMethod } from '../../pipelines/stats/drift/drift';
+import type { ColumnDrift, DriftMethod, Relation } from '../../pipelines/stats/drift/types';
 import type { SideLabels } from '../charts/drift-charts';
 import { sparkline } from '../charts/drift-charts';
 import { formatPValue, formatShare, formatValue } from '../charts/format';
@@ -15,7 +15,7 @@ import { sourceName } from './check-steps';
 import { DriftDetail, METHOD_NAMES, thresholdText } from './DriftDetail';
 import { splitRelations, splitValues, type SplitValue } from './split-relations';
 import { useColumnDistributions, useDriftComparison, useSparklines, type Sparkline } from './use-drift';
-import { PlotFigure, problemText, SampleNote, SortHeader, sortedBy, useSort, ViewStatus, type ViewDataset, type ViewProps } from './view-parts';
+import { Field, PlotFigure, problemText, SampleNote, sortedBy, SortHeader, useSort, type ViewDataset, type ViewProps, ViewStatus } from './view-parts';
 
 /** A baseline opened from a file; `source` names it in the spec (default: from its label). */
 export type OpenedBaseline = ViewDataset & { source?: string };
@@ -24,6 +24,8 @@ export interface DriftViewProps extends ViewProps {
   /** Opens `uri` through the host and attaches it beside the working set. */
   openBaseline(uri: string): Promise<OpenedBaseline>;
 }
+
+const SHORT_METHOD_NAMES: Record<DriftMethod, string> = { ks: 'KS', chi2: 'χ²', wasserstein: 'Wasserstein', psi: 'PSI', js: 'JS', linf: 'L∞' };
 
 type SortKey = 'score' | 'column' | 'kind' | 'method' | 'statistic' | 'pValue' | 'verdict';
 
@@ -94,7 +96,7 @@ function DriftTable({
               </button>
             </th>
             <td className="muted">{drift.type}</td>
-            <td>{METHOD_NAMES[drift.method]}</td>
+            <td title={METHOD_NAMES[drift.method]}>{SHORT_METHOD_NAMES[drift.method]}</td>
             <td className="numeric">{formatValue(drift.statistic)}</td>
             <td className="numeric">{isTestMethod(drift.method) ? formatPValue(drift.pValue) : '—'}</td>
             <td className="numeric muted">{thresholdText(drift)}</td>
@@ -220,18 +222,16 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
         </fieldset>
         {mode === 'file' ? (
           <form className="view-form" onSubmit={open}>
-            <label className="grow">
-              Baseline path or URL
+            <Field label="Baseline path or URL" className="grow">
               <input value={path} onChange={(event) => setPath(event.target.value)} placeholder="/data/last-month.parquet" spellCheck={false} />
-            </label>
+            </Field>
             <button type="submit" disabled={!path.trim() || opening}>
               {opening ? 'Opening…' : 'Open baseline'}
             </button>
           </form>
         ) : (
           <div className="view-form">
-            <label>
-              Split column
+            <Field label="Split column">
               <select value={splitColumn} onChange={(event) => setSplitColumn(event.target.value)}>
                 <option value="">Choose…</option>
                 {current.columns.map((column) => (
@@ -240,11 +240,10 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
                   </option>
                 ))}
               </select>
-            </label>
+            </Field>
             {split ? (
               <>
-                <label>
-                  Baseline value
+                <Field label="Baseline value">
                   <select value={valueKey(split.baseline)} onChange={(event) => setSplit({ ...split, baseline: valueOf(event.target.value) })}>
                     {values.map((entry) => (
                       <option key={valueKey(entry.value)} value={valueKey(entry.value)}>
@@ -252,9 +251,8 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
                       </option>
                     ))}
                   </select>
-                </label>
-                <label>
-                  Current value
+                </Field>
+                <Field label="Current value">
                   <select value={valueKey(split.current)} onChange={(event) => setSplit({ ...split, current: valueOf(event.target.value) })}>
                     {values.map((entry) => (
                       <option key={valueKey(entry.value)} value={valueKey(entry.value)}>
@@ -262,7 +260,7 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
                       </option>
                     ))}
                   </select>
-                </label>
+                </Field>
               </>
             ) : splitColumn && values.length === 1 ? (
               <span className="muted">“{splitColumn}” has one value: nothing to compare.</span>
@@ -289,7 +287,8 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
               </>
             ) : (
               <span>
-                {drifted} of {compared} columns drifted ({formatShare(compared ? drifted / compared : 0)}).
+                {drifted} of {compared} columns drifted ({formatShare(compared ? drifted / compared : 0)}
+                {compared && drifted / compared > DEFAULT_MAX_SHARE ? `, more than ${formatShare(DEFAULT_MAX_SHARE)}: the dataset drifted` : `, at most ${formatShare(DEFAULT_MAX_SHARE)}: no dataset drift`}).
                 {comparison.done < comparison.total ? ` Stopped after ${comparison.done} of ${comparison.total} columns.` : ''}
                 {comparison.skipped.length ? ` Not compared: ${comparison.skipped.map((entry) => `${entry.column} (${entry.reason})`).join('; ')}.` : ''}
               </span>

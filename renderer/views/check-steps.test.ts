@@ -32,11 +32,12 @@ describe('add as check', () => {
     const steps = [
       classBalanceStep({ label: 'species', maxRatio: 2.3 }),
       classBalanceStep({ label: 'species', minNormalizedEntropy: 0.9 }, ['class_balance_species']),
-      labelConflictsStep({ features: ['island', 'sex'], label: 'species' }),
+      labelConflictsStep({ features: ['island', 'sex'], label: 'species', onFail: 'reject' }),
       agreementStep({ annotators: ['ann', 'bob', 'cy'] }, { minKappa: 0.6 }),
       agreementStep({ item: 'text_id', annotator: 'worker', label: 'sentiment' }, { minAlpha: 0.667 }),
     ];
     expect(steps.map((step) => step.id)).toEqual(['class_balance_species', 'class_balance_species_2', 'label_conflicts_species', 'agreement', 'agreement_sentiment']);
+    expect(steps[2]).toEqual({ id: 'label_conflicts_species', check: 'label_conflicts', features: ['island', 'sex'], label: 'species', on_fail: 'reject' });
     expect(steps[3]).toEqual({ id: 'agreement', check: 'agreement', annotators: ['ann', 'bob', 'cy'], min_kappa: 0.6 });
     expect(parsesAsSpec(steps).steps).toHaveLength(5);
   });

@@ -4,7 +4,7 @@
  * agreement.ts). Steps are data: the views build these objects and hand them to the app, which
  * adds them to the pipeline; nothing here knows the store.
  */
-import type { StepSpec } from '../../pipelines/spec/types';
+import type { OnFail, StepSpec } from '../../pipelines/spec/types';
 import { isTestMethod } from '../../pipelines/stats/drift/drift';
 import type { DriftMethod } from '../../pipelines/stats/drift/types';
 import type { RatingsInput } from '../../pipelines/stats/labels/agreement/agreement';
@@ -113,9 +113,9 @@ export function classBalanceStep({ label, maxRatio, minNormalizedEntropy }: { la
   };
 }
 
-/** `{check: label_conflicts}`: identical features, one label. */
-export function labelConflictsStep({ features, label }: { features: readonly string[]; label: string }, taken: readonly string[] = []): StepSpec {
-  return { id: stepId(['label_conflicts', label], taken), check: 'label_conflicts', features: [...features], label };
+/** `{check: label_conflicts}`: identical features, one label; `onFail` when not the default (fail). */
+export function labelConflictsStep({ features, label, onFail = 'fail' }: { features: readonly string[]; label: string; onFail?: OnFail }, taken: readonly string[] = []): StepSpec {
+  return { id: stepId(['label_conflicts', label], taken), check: 'label_conflicts', features: [...features], label, ...(onFail !== 'fail' ? { on_fail: onFail } : {}) };
 }
 
 /** `{check: agreement}` for wide (annotator columns) or long (item, annotator, label) ratings. */

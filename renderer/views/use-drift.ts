@@ -164,7 +164,7 @@ export function useColumnDistributions(engine: Engine, baseline: Relation | null
           const ecdf = await ecdfCurves(engine, samples);
           if (live) setState({ histograms, ecdf, categories: null, loading: false, error: null });
         } else {
-          const categories = await categoryShares(engine, samples);
+          const categories = await categoryShares(engine, samples, { other: false });
           if (live) setState({ histograms: null, ecdf: null, categories, loading: false, error: null });
         }
       } catch (failure) {

@@ -2,7 +2,7 @@
  * What the analysis views (drift, slices, labels) share: the dataset they are given, a chart
  * holder, sortable table headers, the note that numbers rest on a sample, and status lines.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { cloneElement, useEffect, useId, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import type { Engine } from '../../pipelines/engine/engine';
 import type { StepSpec } from '../../pipelines/spec/types';
 import type { Column } from '../../pipelines/steps/step';
@@ -38,6 +38,20 @@ export interface ViewProps {
 export function problemText(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0] ?? message;
+}
+
+/**
+ * A control with its visible label, tied by id: the label names the control for screen readers
+ * (and for tests that find it by label) without the options' text running into the name.
+ */
+export function Field({ label, className = '', children }: { label: ReactNode; className?: string; children: ReactElement<{ id?: string }> }) {
+  const id = useId();
+  return (
+    <div className={`view-field ${className}`}>
+      <label htmlFor={id}>{label}</label>
+      {cloneElement(children, { id })}
+    </div>
+  );
 }
 
 /** A Plot chart, built when `build` changes, inside a labelled figure. */

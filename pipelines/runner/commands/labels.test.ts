@@ -38,7 +38,7 @@ describe('winnow labels', () => {
     const expected = expectedOf('crowd').agreement!;
     expect(out).toContain('Agreement of 7 annotators on 180 items, 573 ratings, 156 items rated at least twice');
     expect(out).toMatch(new RegExp(`Fleiss' kappa +${String(Number(expected.kappa.value.toPrecision(4))).replace('.', '\\.')} `));
-    expect(out).toMatch(/Lowest agreement:\n +ITEM +RATINGS +AGREEMENT +LABELS\n +6 +2 +0 +dog 1, fish 1\n/);
+    expect(out).toMatch(/Lowest agreement:\n +ITEM +RATINGS +AGREEMENT +LABELS\n +6 +2 +0 +dog ×1, fish ×1\n/);
     expect(out).toMatch(/Class balance of label: 4 classes over 573 labelled rows, 0 without a label/);
   });
 

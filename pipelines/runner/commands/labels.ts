@@ -124,7 +124,7 @@ function formatConflicts(features: string[], label: string, conflicts: LabelConf
       String(group.firstRow),
       String(group.rows),
       clip(features.map((feature) => `${feature}=${group.features[feature] ?? 'NULL'}`).join(', '), 50),
-      clip(group.labels.map((entry) => `${entry.label} ${entry.count}`).join(', '), 50),
+      clip(group.labels.map((entry) => `${entry.label} ×${entry.count}`).join(', '), 50),
     ]);
     lines.push(...alignTable([['FIRST ROW', 'ROWS', 'FEATURES', 'LABELS'], ...rows]));
   }
@@ -150,7 +150,7 @@ function formatAgreement(result: AgreementResult): string[] {
     lines.push(
       ...alignTable([
         ['ITEM', 'RATINGS', 'AGREEMENT', 'LABELS'],
-        ...result.lowestItems.map((item) => [clip(String(item.item), 30), String(item.ratings), formatNumber(item.agreement), clip(item.labels.map((entry) => `${entry.label} ${entry.count}`).join(', '), 50)]),
+        ...result.lowestItems.map((item) => [clip(String(item.item), 30), String(item.ratings), formatNumber(item.agreement), clip(item.labels.map((entry) => `${entry.label} ×${entry.count}`).join(', '), 50)]),
       ]),
     );
   }

@@ -6,7 +6,7 @@
  * categorical: chi-square, PSI, JS, L∞); one method decides whether it drifted. By default that
  * method depends on the kind and the sample size (see `defaultMethod`): tests while samples are
  * small, effect sizes once they are large enough for a test to flag shifts too small to matter.
- * docs/statistics/drift.md documents every rule here.
+ * docs/statistics.md#drift-between-a-baseline-and-a-current-dataset documents every rule here.
  *
  * @example
  * const drift = await detectDrift(engine, baseline, current);

@@ -1,6 +1,6 @@
 /**
  * The shapes of drift results: per column (ColumnDrift) and for a dataset (DatasetDrift). The
- * JSON of `winnow drift --json` is DatasetDrift as it is; docs/statistics/drift.md defines every
+ * JSON of `winnow drift --json` is DatasetDrift as it is; docs/statistics.md#drift-between-a-baseline-and-a-current-dataset defines every
  * number in it.
  */
 import type { Column } from '../../steps/step';

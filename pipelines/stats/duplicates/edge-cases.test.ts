@@ -1,5 +1,5 @@
 /**
- * Duplicate statistics at their edges (docs/statistics/duplicates.md lists them), on both
+ * Duplicate statistics at their edges (docs/statistics.md#duplicates lists them), on both
  * engines: no text, texts shorter than a shingle, threshold 1, chains of near-duplicates that
  * need several rounds to join one cluster, and the default LSH banding.
  */

@@ -1,5 +1,5 @@
 /**
- * What the label statistics say at their edges (docs/statistics/labels.md lists them), the same
+ * What the label statistics say at their edges (docs/statistics.md#label-quality lists them), the same
  * on both engines: no data, one label, perfect agreement, typed annotator columns, items with a
  * single rating, an annotator who rated an item twice.
  */

@@ -3,7 +3,7 @@
  * interquartile range (iqr.ts) and the modified z-score on the median absolute deviation (mad.ts).
  * Each rule is SQL, written once and shared: the spec checks (`zscore_outliers`, `iqr_outliers`,
  * `mad_outliers`) use its row condition, the app and the CLI its summary. Definitions, defaults
- * and edge cases: docs/statistics/outliers.md.
+ * and edge cases: docs/statistics.md#outliers.
  *
  * The values a rule looks at are the column's finite values as DOUBLE: NULL, NaN and ±Infinity are
  * left out of its statistics and are never flagged (`between` catches them).

@@ -1,6 +1,6 @@
 /**
  * Where the profile is approximate on purpose (tables above the exact row limit), the error stays
- * within the bounds docs/statistics/profile.md states:
+ * within the bounds docs/statistics.md#column-profiles states:
  *   distinct counts: DuckDB's HyperLogLog has 64 registers, a relative standard error of
  *   1.04 / sqrt(64) = 13%; the test holds every estimate to 3 standard errors (39%);
  *   quantiles: T-Digest, within 1% of the rank on these distributions.

@@ -8,7 +8,7 @@
  * sums the BIGINTs in a 128-bit accumulator, which is exact. The scale brings the largest magnitude
  * M below 2^62, so each value moves by at most half a unit, M * 2^-61 at most: the sum is within
  * count * M * 2^-61 of the exact sum of the doubles, and a mean within M * 2^-61 (4e-19 relative
- * to the largest value) of the exact mean. docs/statistics/profile.md states the bound.
+ * to the largest value) of the exact mean. docs/statistics.md#column-profiles states the bound.
  */
 import type { Value } from '../../engine/engine';
 import { doubleSql } from './double';

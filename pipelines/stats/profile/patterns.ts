@@ -4,7 +4,7 @@
  * whole value after trimming spaces, plus SQL conditions where a regex alone is too loose
  * (phone numbers need 7 to 15 digits and are not dates or IPs; card numbers pass Luhn).
  * The profile counts matches on a sample of rows; the `pii` check counts them on every row.
- * docs/statistics/profile.md lists the expressions and what "possible PII" means.
+ * docs/statistics.md#column-profiles lists the expressions and what "possible PII" means.
  */
 import { literal } from '../../sql';
 

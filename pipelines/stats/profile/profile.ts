@@ -12,7 +12,7 @@
  *
  * Sums are fixed-point (exact-sum.ts), so the same table gives the same profile on both engines
  * and on every run, however the native engine's threads split it. JavaScript sees only these
- * summaries. Every statistic is defined in docs/statistics/profile.md.
+ * summaries. Every statistic is defined in docs/statistics.md#column-profiles.
  *
  * @example
  * const profile = await profileTable(engine, '"flights"');

@@ -10,7 +10,7 @@
  *               the top values), each seen twice on average
  *   unique      exactly as many distinct values as values, at least two of them
  *
- * The spec passes on the data it was suggested from; docs/statistics/profile.md has the rules.
+ * The spec passes on the data it was suggested from; docs/statistics.md#column-profiles has the rules.
  *
  * @example
  * const { yaml } = suggestSpec(profile, { name: 'flights', source: { name: 'flights', uri: 'flights.csv' } });

@@ -1,7 +1,7 @@
 /**
  * A profile as data: what `profileTable` returns, what `winnow profile --json` prints and what
  * the app draws. Plain JSON: numbers, strings, booleans, null, arrays and objects (integers beyond
- * 2^53 are written as decimal strings). Every field is defined in docs/statistics/profile.md.
+ * 2^53 are written as decimal strings). Every field is defined in docs/statistics.md#column-profiles.
  */
 import type { Histogram } from './histogram';
 import type { PatternName } from './patterns';

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """
-Reference values for Winnow's drift statistics (docs/statistics/drift.md), computed with
+Reference values for Winnow's drift statistics (docs/statistics.md#drift-between-a-baseline-and-a-current-dataset), computed with
 scipy.stats on the fixtures beside this script. The TypeScript tests compare against the JSON
 this writes; nothing here runs in the product.
 
@@ -159,7 +159,7 @@ def fixture_large():
 
 
 # --------------------------------------------------------------------------------------------
-# Statistics, as docs/statistics/drift.md defines them
+# Statistics, as docs/statistics.md#drift-between-a-baseline-and-a-current-dataset defines them
 # --------------------------------------------------------------------------------------------
 
 NUMERIC = {'BIGINT', 'DOUBLE'}

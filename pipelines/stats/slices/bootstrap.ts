@@ -11,7 +11,7 @@
  * (hashing.ts' unitHash of the seed and the row key, its top 32 bits), then per replicate
  * murmur3's 32-bit finaliser of (hash + r · 0x9E3779B9) mod 2^32 (integer arithmetic on UBIGINT,
  * exact on every engine), and w = the number of thresholds T_k = ⌊2^32 · P(Poisson(1) ≤ k)⌋ at or
- * below the result. pipelines/stats/reference/slices.py draws the same weights in Python.
+ * below the result (the smallest k with result < T_k). pipelines/stats/reference/slices.py draws the same weights in Python.
  *
  * The interval is the percentile interval: the 2.5th and 97.5th percentiles of the replicates'
  * values, interpolated linearly between order statistics (numpy.percentile's default).
@@ -44,8 +44,9 @@ export function replicatesSql(relation: string, replicates: number): string {
   const mixed1 = `SELECT * REPLACE ((xor(__x, __x >> 16) * 2246822507::UBIGINT) % ${TWO_TO_32} AS __x) FROM (${start})`;
   const mixed2 = `SELECT * REPLACE ((xor(__x, __x >> 13) * 3266489909::UBIGINT) % ${TWO_TO_32} AS __x) FROM (${mixed1})`;
   const mixed3 = `SELECT * REPLACE (xor(__x, __x >> 16) AS __x) FROM (${mixed2})`;
-  const weight = POISSON_THRESHOLDS.map((threshold) => `CAST(__x >= ${threshold}::UBIGINT AS INTEGER)`).join(' + ');
-  return `SELECT * FROM (SELECT * EXCLUDE (__h, __x), ${weight} AS __w FROM (${mixed3})) WHERE __w > 0`;
+  // A CASE stops at the first threshold above x: two comparisons on average, not thirteen.
+  const weight = `CASE ${POISSON_THRESHOLDS.map((threshold, k) => `WHEN __x < ${threshold}::UBIGINT THEN ${k}`).join(' ')} ELSE ${POISSON_THRESHOLDS.length} END`;
+  return `SELECT * EXCLUDE (__h, __x), ${weight} AS __w FROM (${mixed3}) WHERE __x >= ${POISSON_THRESHOLDS[0]}::UBIGINT`;
 }
 
 /** The q-quantile of sorted values, interpolating linearly between order statistics. */

@@ -31,11 +31,6 @@ export function scoreUnitsSql(score: string): string {
   return `CAST(round(${score} * CAST(${SCORE_UNITS} AS DOUBLE)) AS BIGINT)`;
 }
 
-/** An aggregate: the exact integer sum of `units` (scores in units of 2^-53), back as a DOUBLE sum of scores. */
-export function scoreSumSql(units: string): string {
-  return `CAST(sum(${units}) AS DOUBLE) / CAST(${SCORE_UNITS} AS DOUBLE)`;
-}
-
 /** One bin's (weighted) counts: rows, hits, and the sum of its scores. */
 export interface CalibrationCounts {
   bin: number;

@@ -11,7 +11,7 @@ import type { PipelineResult } from '../../run/execute';
 import { runOnRows } from '../../run/test-support';
 import type { StepSpec } from '../../spec/types';
 import { closeTo, engines, REFERENCE_DIR } from '../reference/test-support';
-import { fixtureRows } from './fixture-rows';
+import { fixtureRows } from './test-fixture-rows';
 import type { Slice } from './types';
 
 const reference = JSON.parse(readFileSync(`${REFERENCE_DIR}slices.json`, 'utf8')) as {

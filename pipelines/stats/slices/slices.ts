@@ -7,18 +7,19 @@
  * rest (bootstrap.ts). A slice of at least `minRows` rows whose interval lies entirely on the bad
  * side of the whole table's value is flagged as significantly worse.
  *
- * DuckDB does the grouping, binning and counting, replicates included, in three queries; JavaScript
- * receives per slice one row of counts, label counts, and per replicate a confusion table and the
- * ECE bins, and does the small arithmetic. Everything it receives is an exact count or an exact
- * integer sum, so the report is identical on the native and the wasm engine. Definitions, defaults
- * and edge cases: docs/statistics/slices.md.
+ * DuckDB does the grouping, binning and counting, replicates included, in three queries: rows and
+ * nulls per slice, rows per label per slice, and per slice, replicate, label, prediction and score
+ * bin a weight and an integer sum of scores. JavaScript adds those up into confusion tables and
+ * ECE bins (the whole table's too) and does the small arithmetic. Everything it receives is an
+ * exact count or an exact integer sum, so the report is identical on the native and the wasm
+ * engine. Definitions, defaults and edge cases: docs/statistics.md#slices.
  */
 import type { Engine, Row, Value } from '../../engine/engine';
 import { isInternalColumn, ROW } from '../../rejects';
 import { ident, literal, typeName } from '../../sql';
 import { DEFAULT_SLICE_BINS, describeKey, planSliceColumns, sliceKeySql, sliceName, type SliceColumn } from './binning';
 import { DEFAULT_REPLICATES, percentileInterval, replicatesSql, rowHashSql } from './bootstrap';
-import { DEFAULT_ECE_BINS, expectedCalibrationError, reliabilityBins, scoreBinSql, scoreSumSql, scoreUnitsSql, type CalibrationCounts } from './calibration';
+import { DEFAULT_ECE_BINS, expectedCalibrationError, reliabilityBins, SCORE_UNITS, scoreBinSql, scoreUnitsSql, type CalibrationCounts } from './calibration';
 import { binaryMetrics, macroMetrics, type ClassificationMetrics, type ConfusionCell, type MetricValue } from './metrics';
 import type { Estimate, MetricName, Slice, SliceOptions, SliceReport, Task } from './types';
 import { wilsonInterval } from './wilson';
@@ -83,9 +84,6 @@ function estimateFrom(value: number | null, interval: { lower: number; upper: nu
   return { value, lower: interval?.lower ?? null, upper: interval?.upper ?? null, n, interval: interval ? method : null };
 }
 
-/** What the evaluation query says about one slice: per replicate (0 = the data itself), its confusion table and ECE bins. */
-type Evaluation = Map<number, { cells: ConfusionCell[]; bins: CalibrationCounts[] }>;
-
 interface Plan {
   table: string;
   settings: Settings;
@@ -125,23 +123,23 @@ function labelsSql(plan: Plan): string {
 }
 
 /**
- * Per slice (and overall) and replicate (0: every row once; 1 … B: Poisson weights), the weighted
- * confusion table (rows of the first two grouping sets) and the weighted ECE bins (the last two).
+ * Per slice, replicate (0: every row once; 1 … B: Poisson weights), label, prediction and score
+ * bin: the weight and the exact sum of the scores in units of 2^-53. The whole table, the
+ * confusion tables and the ECE bins are sums of these, made in JavaScript from exact integers.
  */
 function evaluationSql(plan: Plan): string {
-  const { settings, task, positive, prediction, score } = plan;
+  const { settings, task, prediction, score } = plan;
   const keys = keyNames(plan).join(', ');
   const eceDomain = score ? `__label IS NOT NULL${task === 'multiclass' ? ' AND __pred IS NOT NULL' : ''}` : 'FALSE';
-  const hit = task === 'binary' ? `__label = ${literal(positive)}` : '__label = __pred';
   const hash = settings.bootstrap > 0 ? `, ${rowHashSql(plan.rowKey, settings.seed)} AS __h` : '';
-  const read = `SELECT ${keySelect(plan)}, CAST(${ident(plan.label!)} AS VARCHAR) AS __label,
-      ${prediction ? `CAST(${ident(prediction)} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)'} AS __pred,
+  // Classes travel as their 1-based position in plan.classes: grouping integers is faster than text.
+  const classIndex = (column: string) => `list_position([${plan.classes.map(literal).join(', ')}]::VARCHAR[], CAST(${ident(column)} AS VARCHAR))`;
+  const read = `SELECT ${keySelect(plan)}, ${classIndex(plan.label!)} AS __label,
+      ${prediction ? classIndex(prediction) : 'CAST(NULL AS INTEGER)'} AS __pred,
       ${score ? `CAST(${ident(score)} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)'} AS __score${hash}
     FROM ${plan.table}`;
   const binned = `SELECT *, CASE WHEN ${eceDomain} THEN ${scoreBinSql('__score', settings.eceBins)} END AS __bin FROM (${read})`;
-  const base = `SELECT * EXCLUDE (__score),
-      CASE WHEN __bin IS NOT NULL THEN CAST(${hit} AS INTEGER) END AS __hit,
-      CASE WHEN __bin IS NOT NULL THEN ${scoreUnitsSql('__score')} END AS __units
+  const base = `SELECT * EXCLUDE (__score), CASE WHEN __bin IS NOT NULL THEN ${scoreUnitsSql('__score')} END AS __units
     FROM (${binned})
     WHERE (__label IS NOT NULL AND __pred IS NOT NULL) OR __bin IS NOT NULL`;
   const weighted =
@@ -149,10 +147,9 @@ function evaluationSql(plan: Plan): string {
       ? `SELECT * EXCLUDE (__h), 0 AS __r, 1 AS __w FROM __base UNION ALL BY NAME ${replicatesSql('__base', settings.bootstrap)}`
       : 'SELECT *, 0 AS __r, 1 AS __w FROM __base';
   return `WITH __base AS MATERIALIZED (${base})
-    SELECT ${overallFlag}, (grouping(__bin) = 0) AS __is_ece, ${keys}, __r, __label, __pred, __bin,
-      sum(__w) AS __rows, sum(__w * __hit) AS __hits, ${scoreSumSql('__w * __units')} AS __score_sum
+    SELECT ${keys}, __r, __label, __pred, __bin, sum(__w) AS __rows, sum(__w * __units) AS __units
     FROM (${weighted})
-    GROUP BY GROUPING SETS ((${keys}, __r, __label, __pred), (__r, __label, __pred), (${keys}, __r, __bin), (__r, __bin))`;
+    GROUP BY ${keys}, __r, __label, __pred, __bin`;
 }
 
 /** The label and prediction values as text, sorted (at most MAX_CLASSES). */
@@ -230,35 +227,78 @@ async function plan(engine: Engine, table: string, options: SliceOptions): Promi
 const keyValues = (plan: Plan, row: Row): Value[] => keyNames(plan).map((key) => row[key] ?? null);
 const idOf = (plan: Plan, row: Row): string => (row.__overall === true ? OVERALL : keyId(keyValues(plan, row)));
 
+/** Weights by label and prediction, and by score bin, of one slice (or the whole table) in one replicate. */
+interface Tally {
+  cells: Map<string, ConfusionCell>;
+  bins: Map<number, { rows: number; hits: number; units: bigint }>;
+}
+
+/** What the evaluation query says about one slice: per replicate (0 = the data itself), its tally. */
+type Evaluation = Map<number, Tally>;
+
+function tallyOf(evaluation: Evaluation, replicate: number): Tally {
+  let tally = evaluation.get(replicate);
+  if (!tally) evaluation.set(replicate, (tally = { cells: new Map(), bins: new Map() }));
+  return tally;
+}
+
+/** Adds one group of the evaluation query to a tally: its confusion cell and its score bin. */
+function addTo(tally: Tally, plan: Plan, label: string, prediction: string | null, bin: number | null, rows: number, units: bigint): void {
+  if (prediction !== null) {
+    const key = `${label}\u0000${prediction}`;
+    const cell = tally.cells.get(key) ?? { label, prediction, rows: 0 };
+    cell.rows += rows;
+    tally.cells.set(key, cell);
+  }
+  if (bin !== null) {
+    const hit = plan.task === 'binary' ? label === plan.positive : label === prediction;
+    const counts = tally.bins.get(bin) ?? { rows: 0, hits: 0, units: 0n };
+    counts.rows += rows;
+    counts.hits += hit ? rows : 0;
+    counts.units += units;
+    tally.bins.set(bin, counts);
+  }
+}
+
+/** Each slice's tallies per replicate, and the whole table's under OVERALL: all integer sums, so their order does not matter. */
 function readEvaluations(plan: Plan, rows: Row[]): Map<string, Evaluation> {
-  const evaluations = new Map<string, Evaluation>();
+  const evaluations = new Map<string, Evaluation>([[OVERALL, new Map()]]);
   for (const row of rows) {
-    const id = idOf(plan, row);
+    const id = keyId(keyValues(plan, row));
     let evaluation = evaluations.get(id);
     if (!evaluation) evaluations.set(id, (evaluation = new Map()));
     const replicate = Number(row.__r);
-    let entry = evaluation.get(replicate);
-    if (!entry) evaluation.set(replicate, (entry = { cells: [], bins: [] }));
-    const weight = Number(row.__rows);
-    if (row.__is_ece === true) {
-      if (row.__bin !== null) entry.bins.push({ bin: Number(row.__bin), rows: weight, hits: Number(row.__hits), scoreSum: Number(row.__score_sum) });
-    } else if (row.__label !== null && row.__pred !== null) {
-      entry.cells.push({ label: String(row.__label), prediction: String(row.__pred), rows: weight });
+    const label = plan.classes[Number(row.__label) - 1]!;
+    const prediction = row.__pred === null ? null : plan.classes[Number(row.__pred) - 1]!;
+    const bin = row.__bin === null ? null : Number(row.__bin);
+    const units = row.__units === null ? 0n : BigInt(row.__units as number | bigint);
+    for (const tally of [tallyOf(evaluation, replicate), tallyOf(evaluations.get(OVERALL)!, replicate)]) {
+      addTo(tally, plan, label, prediction, bin, Number(row.__rows), units);
     }
   }
   return evaluations;
+}
+
+/** A tally as the metric functions take it: confusion cells, and ECE bins with their score sums. */
+function asCounts(tally: Tally | undefined): { cells: ConfusionCell[]; bins: CalibrationCounts[] } {
+  if (!tally) return { cells: [], bins: [] };
+  return {
+    cells: [...tally.cells.values()],
+    bins: [...tally.bins.entries()].map(([bin, counts]) => ({ bin, rows: counts.rows, hits: counts.hits, scoreSum: Number(counts.units) / SCORE_UNITS })),
+  };
 }
 
 /** The metrics of one slice, with their intervals. */
 function estimates(plan: Plan, evaluation: Evaluation | undefined): Partial<Record<MetricName, Estimate>> {
   const { task, positive, settings, prediction, score } = plan;
   const metricsOf = (cells: ConfusionCell[]): ClassificationMetrics => (task === 'binary' ? binaryMetrics(cells, positive!) : macroMetrics(cells));
-  const point = evaluation?.get(0) ?? { cells: [], bins: [] };
+  const point = asCounts(evaluation?.get(0));
   const pointMetrics = metricsOf(point.cells);
   const replicates: Record<MetricName, number[]> = { accuracy: [], precision: [], recall: [], f1: [], ece: [] };
   for (let replicate = 1; replicate <= settings.bootstrap; replicate += 1) {
-    const entry = evaluation?.get(replicate);
-    if (!entry) continue;
+    const tally = evaluation?.get(replicate);
+    if (!tally) continue;
+    const entry = asCounts(tally);
     const metrics = metricsOf(entry.cells);
     if (metrics.rows > 0) {
       for (const name of ['accuracy', 'precision', 'recall', 'f1'] as const) replicates[name].push(metrics[name].value!);
@@ -341,7 +381,7 @@ export async function computeSlices(engine: Engine, table: string, options: Slic
     if (planned.prediction || planned.score) {
       const evaluation = evaluated.get(id);
       slice.metrics = estimates(planned, evaluation);
-      if (planned.score) slice.calibration = reliabilityBins(evaluation?.get(0)?.bins ?? [], settings.eceBins);
+      if (planned.score) slice.calibration = reliabilityBins(asCounts(evaluation?.get(0)).bins, settings.eceBins);
     }
     return slice;
   };

@@ -25,7 +25,7 @@ function ratingsOf({ annotators, item, annotator, label }: AgreementParams): Rat
 /**
  * Annotators agree: the kappa (Cohen's for two annotators, Fleiss' for more) is at least
  * `min_kappa`, and/or Krippendorff's alpha at least `min_alpha`. An undefined coefficient (no
- * item rated twice, or a single label throughout) fails. See docs/statistics/labels.md.
+ * item rated twice, or a single label throughout) fails. See docs/statistics.md#label-quality.
  *
  * @example
  * { id: agree, check: agreement, annotators: [ann, bob, cy], min_kappa: 0.8 }

@@ -14,7 +14,7 @@ export interface DriftShareParams {
 
 /**
  * At most `max` of the compared columns drifted from the baseline source, each judged by its
- * default method and threshold (docs/statistics/drift.md). Columns on one side only, or of types
+ * default method and threshold (docs/statistics.md#drift-between-a-baseline-and-a-current-dataset). Columns on one side only, or of types
  * drift does not compare, are listed as skipped and do not count.
  *
  * @example

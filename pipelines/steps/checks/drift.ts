@@ -8,7 +8,7 @@ export interface DriftParams {
   column: string;
   /** The spec source to compare against (its column of the same name). */
   baseline: string;
-  /** The deciding method; default: by the column's kind and sample size (docs/statistics/drift.md). */
+  /** The deciding method; default: by the column's kind and sample size (docs/statistics.md#drift-between-a-baseline-and-a-current-dataset). */
   method?: DriftMethod;
   /** For a distance method (wasserstein, psi, js, linf): the largest value that passes. */
   max?: number;

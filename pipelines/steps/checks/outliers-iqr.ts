@@ -11,7 +11,7 @@ export interface IqrOutliersParams {
 
 /**
  * No value lies beyond Tukey's fences, Q1 − k·IQR and Q3 + k·IQR, with quartiles by linear
- * interpolation as pandas computes them (docs/statistics/outliers.md). Row-level: `mostly` and
+ * interpolation as pandas computes them (docs/statistics.md#outliers). Row-level: `mostly` and
  * `on_fail: reject` apply; NULL, NaN and infinite values are not counted.
  *
  * @example

@@ -11,7 +11,7 @@ export interface MadOutliersParams {
 
 /**
  * No value has a modified z-score 0.6745 (x − median) / MAD beyond `threshold` (Iglewicz and
- * Hoaglin; docs/statistics/outliers.md). Robust to the outliers themselves, unlike the z-score.
+ * Hoaglin; docs/statistics.md#outliers). Robust to the outliers themselves, unlike the z-score.
  * Row-level: `mostly` and `on_fail: reject` apply; NULL, NaN and infinite values are not counted.
  *
  * @example

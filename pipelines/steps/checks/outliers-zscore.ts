@@ -11,7 +11,7 @@ export interface ZscoreOutliersParams {
 
 /**
  * No value lies more than `threshold` population standard deviations from the column's mean
- * (docs/statistics/outliers.md). Row-level: `mostly` and `on_fail: reject` apply; NULL, NaN and
+ * (docs/statistics.md#outliers). Row-level: `mostly` and `on_fail: reject` apply; NULL, NaN and
  * infinite values are not counted.
  *
  * @example

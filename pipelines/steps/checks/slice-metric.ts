@@ -40,7 +40,7 @@ function valueOf(slice: Slice, metric: SliceMetricName): number | null {
 /**
  * In every slice of at least `min_rows` rows, `metric` lies within [min, max]: the model (or the
  * labels) is good enough for each group, not only on average. Precision, recall and F1 are of the
- * positive class for binary labels, macro averages otherwise (docs/statistics/slices.md). Slices
+ * positive class for binary labels, macro averages otherwise (docs/statistics.md#slices). Slices
  * without a value (no labelled, predicted rows) and smaller slices are not judged; with none left
  * the check passes. `observed` lists the failing slices and those significantly worse than the
  * whole table by their Wilson interval (accuracy, binary precision and recall).
