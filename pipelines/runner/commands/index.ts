@@ -3,6 +3,7 @@ import type { RegisterCommand } from './command';
 import { registerDrift } from './drift';
 import { registerDuplicates } from './duplicates';
 import { registerLabels } from './labels';
+import { registerOutliers } from './outliers';
 import { registerProfile } from './profile';
 import { registerRun } from './run';
 import { registerSchema } from './schema';
@@ -13,4 +14,4 @@ import { registerSuggest } from './suggest';
 import { registerValidate } from './validate';
 import { registerVerify } from './verify';
 
-export const commands: RegisterCommand[] = [registerRun, registerVerify, registerValidate, registerProfile, registerSuggest, registerDrift, registerSlices, registerLabels, registerDuplicates, registerServe, registerSteps, registerSchema];
+export const commands: RegisterCommand[] = [registerRun, registerVerify, registerValidate, registerProfile, registerSuggest, registerDrift, registerSlices, registerOutliers, registerLabels, registerDuplicates, registerServe, registerSteps, registerSchema];
