@@ -63,6 +63,8 @@ try {
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   await page.locator('[role="grid"] [aria-rowindex="2"] [role="gridcell"]').first().filter({ hasText: /^\d+$/ }).waitFor({ timeout: 30 * 60_000 });
   const firstRows = (performance.now() - opened) / 1000;
+  await page.getByRole('grid', { name: 'Rows of the dataset' }).waitFor({ timeout: 30 * 60_000 });
+  const allRows = (performance.now() - opened) / 1000;
   const sample = (await page.locator('.badge.sampled').count()) ? (await page.locator('.badge.sampled').innerText()) : 'all rows in the working set';
   await page.getByRole('button', { name: 'Profile of amount' }).click();
   const profileStarted = performance.now();
@@ -75,6 +77,7 @@ try {
       '',
       `app: open a ${size.toFixed(2)} GB Parquet file (${sample})`,
       `  first rows on screen   ${firstRows.toFixed(2)} s   (goal < 1 s)`,
+      `  working set ready      ${allRows.toFixed(2)} s   (grid sorts, filters and scrolls all rows)`,
       `  full-data profile      ${fullProfile.toFixed(2)} s   (after the rows were on screen)`,
       '',
     ].join('\n'),

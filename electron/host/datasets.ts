@@ -6,7 +6,9 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ingestSource, type ResolvedSource } from '../../pipelines/ingest/ingest';
-import type { DatasetHandle } from '../../pipelines/protocol/host';
+import type { Row } from '../../pipelines/engine/engine';
+import { PREVIEW_ROWS, type DatasetHandle } from '../../pipelines/protocol/host';
+import type { Column } from '../../pipelines/steps/step';
 import { createRejectsTable, REJECTS_TABLE, ROW } from '../../pipelines/rejects';
 import { exportToDatabaseFile } from '../../pipelines/runner/bridge';
 import type { NativeEngine } from '../../pipelines/runner/native-engine';
@@ -26,13 +28,46 @@ export const WORKING_SET_TABLE = 'data';
 /** The seed of the working-set sample: fixed, so the same dataset always gives the same sample. */
 const SAMPLE_SEED = 0;
 
+/** Resolves what a person typed (a path, folder, glob or URL) to the files of a dataset. */
+export function resolveDataset(uri: string): Promise<ResolvedSource> {
+  return resolveSource('dataset', { uri }, process.cwd());
+}
+
+/**
+ * The first rows of a dataset, read straight from its files without reading it whole: what the
+ * grid shows within a second of opening, while the working set is prepared. Null when the
+ * format's quick read fails (the full read then says why).
+ */
+export async function previewDataset(engine: NativeEngine, resolved: ResolvedSource): Promise<{ columns: Column[]; rows: Row[] } | null> {
+  const files = `[${resolved.files.map(literal).join(', ')}]`;
+  const { options } = resolved;
+  const scans: Partial<Record<string, string>> = {
+    parquet: `read_parquet(${files}, union_by_name = true, hive_partitioning = ${options.hive_partitioning !== false})`,
+    csv: `read_csv(${literal(resolved.files[0])}${options.delimiter ? `, delim = ${literal(options.delimiter)}` : ''}${options.header === undefined ? '' : `, header = ${options.header}`})`,
+    tsv: `read_csv(${literal(resolved.files[0])}, delim = '\t')`,
+    json: `read_json(${literal(resolved.files[0])})`,
+    ndjson: `read_json(${literal(resolved.files[0])}, format = 'newline_delimited')`,
+  };
+  const scan = scans[resolved.format];
+  if (!scan) return null;
+  try {
+    const sql = `SELECT row_number() OVER () AS ${ident(ROW)}, * FROM (SELECT * FROM ${scan} LIMIT ${PREVIEW_ROWS})`;
+    const described = await engine.query(`DESCRIBE ${sql}`);
+    const columns = described.map((row) => ({ name: String(row.column_name), type: String(row.column_type) })).filter((column) => column.name !== ROW);
+    const rows = await engine.query(`SELECT * REPLACE (${columns.length ? columns.map((column) => `CAST(${ident(column.name)} AS VARCHAR) AS ${ident(column.name)}`).join(', ') : ''}) FROM (${sql})`);
+    return { columns, rows };
+  } catch {
+    return null;
+  }
+}
+
 export async function openDatasetOnHost(
   engine: NativeEngine,
-  uri: string,
+  resolved: ResolvedSource,
   id: string,
   { workingSetDir, budgetBytes }: { workingSetDir: string; budgetBytes: number },
 ): Promise<OpenedOnHost> {
-  const resolved = await resolveSource('dataset', { uri }, process.cwd());
+  const uri = resolved.uri;
   const exists = await engine.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${literal(REJECTS_TABLE)}`);
   if (Number(exists[0]?.n) === 0) await createRejectsTable(engine);
   const name = `__winnow_open_${id.replaceAll('-', '')}`;

@@ -7,9 +7,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExportResult } from '../../pipelines/protocol/host';
 import { MANIFEST_VERSION, type InputEntry } from '../../pipelines/manifest/manifest';
-import { hashFile, sha256Text } from '../../pipelines/runner/hash';
-import { relativePosix } from '../../pipelines/runner/paths';
-import { resolveSources } from '../../pipelines/runner/run';
+import { sha256Text } from '../../pipelines/runner/hash';
+import { inputFileEntry, resolveSources } from '../../pipelines/runner/run';
 import { TOOL_VERSION } from '../../pipelines/runner/version';
 import { canonicalJson, parseSpec } from '../../pipelines/spec/parse';
 import { writeFileAtomic } from './atomic-write';
@@ -30,7 +29,7 @@ export async function exportPipeline(folder: string, specYaml: string): Promise<
       format: source.format,
       rows: null,
       schema: [],
-      files: await Promise.all(source.files.map(async (file) => ({ path: relativePosix(folder, file), ...(await hashFile(file)) }))),
+      files: await Promise.all(source.files.map((file, index) => inputFileEntry(folder, file, source.remote?.[index]))),
     })),
   );
   const now = new Date().toISOString();

@@ -4,14 +4,15 @@
  * The renderer never touches the file system or native DuckDB except through this.
  */
 import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { WinnowError } from '../../pipelines/errors';
-import { HostRequest, type DatasetHandle, type HostError, type Payloads, type Results, type SampleDataset } from '../../pipelines/protocol/host';
+import { HostRequest, type DatasetOpening, type HostError, type Payloads, type Results, type SampleDataset } from '../../pipelines/protocol/host';
 import { NativeEngine } from '../../pipelines/runner/native-engine';
+import { browseS3 } from '../../pipelines/runner/s3/browse-s3';
 import { TOOL_VERSION } from '../../pipelines/runner/version';
 import { writeFileAtomic } from './atomic-write';
-import { openDatasetOnHost, type OpenedOnHost } from './datasets';
+import { openDatasetOnHost, previewDataset, resolveDataset, type OpenedOnHost } from './datasets';
 import { exportPipeline } from './export';
 import { JobRunner } from './jobs';
 import { BadRequest, payloadObject, pathOrUrl, requestType, string } from './validate';
@@ -33,6 +34,7 @@ const RECENT_LIMIT = 12;
 export class Host {
   private engine: Promise<NativeEngine> | undefined;
   private readonly datasets = new Map<string, OpenedOnHost>();
+  private readonly openings = new Map<string, DatasetOpening>();
   private readonly jobs: JobRunner;
   readonly options: Required<HostOptions>;
 
@@ -75,6 +77,8 @@ export class Host {
     switch (type) {
       case HostRequest.OpenDataset:
         return this.openDataset(pathOrUrl(payload, 'uri', this.options.cwd));
+      case HostRequest.DatasetStatus:
+        return this.datasetStatus(string(payload, 'datasetId', { max: 64 }));
       case HostRequest.SampleDatasets:
         return this.samples();
       case HostRequest.RecentDatasets:
@@ -104,20 +108,47 @@ export class Host {
         return exportPipeline(pathOrUrl(payload, 'folder', this.options.cwd), string(payload, 'specYaml'));
       case HostRequest.WatchProject:
         return this.watchProject(pathOrUrl(payload, 'folder', this.options.cwd), Number(payload.since) || 0);
+      case HostRequest.ListS3:
+        return browseS3(string(payload, 'bucket', { optional: true, max: 255 }) || undefined, string(payload, 'prefix', { optional: true, max: 1024 }));
       case HostRequest.Settings:
         return { memoryBudgetBytes: this.options.memoryBudgetBytes, electron: this.options.electron, version: TOOL_VERSION } satisfies Results[HostRequest.Settings];
     }
   }
 
-  private async openDataset(uri: string): Promise<DatasetHandle> {
+  /**
+   * Answers with the dataset's first rows as soon as they are read, and reads it whole in the
+   * background (DatasetStatus says when the working set is ready). Without a quick preview
+   * (a format it cannot skim, or a file it cannot read), it answers once the full read is done,
+   * so a bad file's error comes straight back.
+   */
+  private async openDataset(uri: string): Promise<DatasetOpening> {
     const id = randomUUID();
-    const opened = await openDatasetOnHost(await this.nativeEngine(), uri, id, {
-      workingSetDir: join(this.options.dataDir, 'working-sets'),
-      budgetBytes: this.options.memoryBudgetBytes,
-    });
-    this.datasets.set(id, opened);
-    await this.remember(uri);
-    return opened.handle;
+    const engine = await this.nativeEngine();
+    const resolved = await resolveDataset(uri);
+    const preview = await previewDataset(engine, resolved);
+    const opening: DatasetOpening = { id, uri: resolved.uri, name: basename(uri.replace(/[/\\]+$/, '')) || uri, columns: preview?.columns ?? [], preview: (preview?.rows ?? []) as DatasetOpening['preview'], ready: null };
+    this.openings.set(id, opening);
+    const full = openDatasetOnHost(engine, resolved, id, { workingSetDir: join(this.options.dataDir, 'working-sets'), budgetBytes: this.options.memoryBudgetBytes }).then(
+      async (opened) => {
+        this.datasets.set(id, opened);
+        opening.ready = opened.handle;
+        opening.columns = opened.handle.columns;
+        await this.remember(uri);
+      },
+      (error: Error) => {
+        opening.error = error instanceof WinnowError ? { error: error.oneLine(), hint: hintFor(error) } : { error: error.message.split('\n')[0] ?? String(error) };
+        if (!preview) throw error;
+      },
+    );
+    if (!preview) await full;
+    else full.catch(() => undefined);
+    return opening;
+  }
+
+  private datasetStatus(id: string): DatasetOpening {
+    const opening = this.openings.get(id);
+    if (!opening) throw new BadRequest(`no dataset ${id} is being opened`);
+    return opening;
   }
 
   private samples(): SampleDataset[] {
@@ -226,6 +257,10 @@ export class Host {
 
 /** What to do next, for the errors a person can act on. */
 function hintFor(error: WinnowError): string | undefined {
+  // S3 errors say what to do in their own line; the hint says where settings live.
+  if (error.kind === 'input' && error.place.file?.startsWith('s3://')) {
+    return 'S3 credentials, region and endpoint come from the AWS settings of the machine running Winnow (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ~/.aws).';
+  }
   if (error.kind === 'input') return 'Check that the file exists, is readable and is in a supported format (CSV, TSV, JSON, NDJSON, Parquet).';
   if (error.kind === 'spec') return 'Fix the field named in the message; the spec reference is in the README.';
   return undefined;

@@ -25,6 +25,8 @@ export async function serve(args: string[]): Promise<void> {
   const url = open ? `${running.url}&open=${encodeURIComponent(resolve(open))}` : running.url;
   process.stdout.write(`Winnow is running at ${url}\n(listening on 127.0.0.1 only; through SSH: ssh -L ${running.port}:127.0.0.1:${running.port} <host>)\n`);
   const stop = async () => {
+    // A query of the native engine cannot always be interrupted at once: do not wait on it for long.
+    setTimeout(() => process.exit(0), 3000).unref();
     await running.close();
     await host.close();
     process.exit(0);

@@ -183,6 +183,11 @@ export async function startServer({ host, staticDir, port = 0, token = randomByt
     port: actualPort,
     token,
     url: `http://127.0.0.1:${actualPort}/?token=${token}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Browsers keep connections alive (and the app polls): close them, or close() waits forever.
+        server.closeAllConnections();
+      }),
   };
 }

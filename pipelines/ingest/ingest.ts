@@ -32,7 +32,7 @@ export interface ResolvedSource {
   options: SourceOptions;
   /** Absolute local paths, sorted; for http(s) and S3 these are cached local copies. */
   files: string[];
-  /** For S3 sources: where each of `files` came from, in the same order. */
+  /** For http(s) and S3 sources: where each of `files` came from, in the same order. */
   remote?: RemoteFile[];
 }
 

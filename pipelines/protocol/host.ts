@@ -7,8 +7,13 @@
 import type { Column } from '../steps/step';
 
 export enum HostRequest {
-  /** Opens a local file, folder, glob or http(s) URL: reads it natively and prepares a working set. */
+  /**
+   * Opens a local file, folder, glob or http(s) URL: answers at once with its columns and first
+   * rows, and reads it whole (natively, into a working set) in the background.
+   */
   OpenDataset = 'openDataset',
+  /** Whether an opened dataset's working set is ready. */
+  DatasetStatus = 'datasetStatus',
   /** The bundled sample datasets. */
   SampleDatasets = 'sampleDatasets',
   RecentDatasets = 'recentDatasets',
@@ -31,6 +36,8 @@ export enum HostRequest {
   ExportPipeline = 'exportPipeline',
   /** The spec file of a saved project, if it changed on disk since `since` (ms). */
   WatchProject = 'watchProject',
+  /** "Open from S3...": the buckets, or one level of a bucket under a prefix (credentials stay on the host). */
+  ListS3 = 'listS3',
 }
 
 export interface FileInfo {
@@ -64,6 +71,22 @@ export interface DatasetHandle {
   workingSet: WorkingSet;
 }
 
+/** What opening a dataset answers at once: its columns and first rows, and the full handle once ready. */
+export interface DatasetOpening {
+  id: string;
+  uri: string;
+  name: string;
+  columns: Column[];
+  /** The first rows in file order (up to PREVIEW_ROWS), with __winnow_row. */
+  preview: Record<string, string | number | boolean | null>[];
+  /** The dataset read whole, with its working set; null while that is still being prepared. */
+  ready: DatasetHandle | null;
+  /** Why reading it whole failed, when it did. */
+  error?: HostError;
+}
+
+export const PREVIEW_ROWS = 100;
+
 export interface SampleDataset {
   name: string;
   description: string;
@@ -76,6 +99,26 @@ export interface FolderEntry {
   path: string;
   kind: 'file' | 'folder';
   bytes: number;
+}
+
+export interface S3Entry {
+  /** The bucket's name, or the key or prefix below the listed prefix. */
+  name: string;
+  /** `s3://bucket/key`, what OpenDataset takes (a prefix ends in '/'). */
+  uri: string;
+  kind: 'bucket' | 'prefix' | 'object';
+  bytes: number;
+}
+
+export interface S3Listing {
+  /** null: the list of buckets. */
+  bucket: string | null;
+  prefix: string;
+  /** The prefix one level up; '' is the bucket's top; null goes back to the buckets. */
+  parent: string | null;
+  entries: S3Entry[];
+  /** More entries than were listed (the first 1000 are). */
+  truncated: boolean;
 }
 
 export type JobKind = 'profile' | 'run';
@@ -110,6 +153,7 @@ export interface Settings {
 
 export interface Payloads {
   [HostRequest.OpenDataset]: { uri: string };
+  [HostRequest.DatasetStatus]: { datasetId: string };
   [HostRequest.SampleDatasets]: Record<string, never>;
   [HostRequest.RecentDatasets]: Record<string, never>;
   [HostRequest.ListFolder]: { path?: string };
@@ -125,6 +169,7 @@ export interface Payloads {
   [HostRequest.Settings]: Record<string, never>;
   [HostRequest.ExportPipeline]: { folder: string; specYaml: string };
   [HostRequest.WatchProject]: { folder: string; since: number };
+  [HostRequest.ListS3]: { bucket?: string; prefix?: string };
 }
 
 export interface ExportResult {
@@ -137,7 +182,8 @@ export interface ExportResult {
 }
 
 export interface Results {
-  [HostRequest.OpenDataset]: DatasetHandle;
+  [HostRequest.OpenDataset]: DatasetOpening;
+  [HostRequest.DatasetStatus]: DatasetOpening;
   [HostRequest.SampleDatasets]: SampleDataset[];
   [HostRequest.RecentDatasets]: string[];
   [HostRequest.ListFolder]: { path: string; parent: string | null; entries: FolderEntry[] };
@@ -153,6 +199,7 @@ export interface Results {
   [HostRequest.Settings]: Settings;
   [HostRequest.ExportPipeline]: ExportResult;
   [HostRequest.WatchProject]: { changed: false } | { changed: true; specYaml: string; modifiedAt: number };
+  [HostRequest.ListS3]: S3Listing;
 }
 
 /** A failed request, as every transport returns it: one readable line and what to do next. */

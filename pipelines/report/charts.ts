@@ -184,7 +184,7 @@ export function driftHistogramPlot(sides: BinnedSides, { width = 440, height = 2
     x: { label: label ?? null, labelAnchor: 'center', labelArrow: 'none', ticks: 6, ...(temporal ? { type: 'utc' as const } : { tickFormat: formatTick }) },
     y: { label: 'share of values (%)', labelArrow: 'none', percent: true, grid: true, nice: true, ticks: 4 },
     marks: [
-      Plot.rectY(bins, { x1: 'low', x2: 'high', y: 'baseline', fill: COLORS.baseline, fillOpacity: 0.45, insetLeft: 0.5, insetRight: 0.5 }),
+      Plot.rectY(bins, { x1: 'low', x2: 'high', y: 'baseline', fill: COLORS.baseline, fillOpacity: 0.55, insetLeft: 0.5, insetRight: 0.5 }),
       Plot.line(outline, { x: 'x', y: 'y', curve: 'step-after', stroke: COLORS.current, strokeWidth: 2 }),
       Plot.ruleY([0]),
       // Invisible columns over each bin, so hovering anywhere above it shows both sides.

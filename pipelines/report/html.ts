@@ -49,8 +49,8 @@ function chart(svg: string, label: string): Markup {
 }
 
 /** The header: status, what ran, where and when. */
-function masthead(manifest: Manifest, steps: ManifestStep[]): Markup {
-  const warned = steps.filter((step) => step.status === 'warned').length;
+function masthead(manifest: Manifest): Markup {
+  const warned = manifest.steps.filter((step) => step.status === 'warned').length;
   const details = [
     warned ? plural(warned, 'warning') : null,
     manifest.rowCounts.rejected ? `${plural(manifest.rowCounts.rejected, 'row')} rejected` : null,
@@ -123,7 +123,7 @@ function summarySection(manifest: Manifest): Markup {
   <div class="flow" role="img" aria-label="${`kept ${formatPercent(share(kept))}, rejected ${formatPercent(share(rejected))}, dropped ${formatPercent(share(dropped))}`}">
     <span class="kept" style="width:${(share(kept) * 100).toFixed(3)}%" title="kept ${formatCount(kept)}"></span><span class="rejected" style="width:${(share(rejected) * 100).toFixed(3)}%" title="rejected ${formatCount(rejected)}"></span><span class="dropped" style="width:${(share(dropped) * 100).toFixed(3)}%" title="dropped ${formatCount(dropped)}"></span>
   </div>
-  <p class="equation" data-equation>read ${formatCount(read)} = kept ${formatCount(kept)} + rejected ${formatCount(rejected)} + dropped ${formatCount(dropped)}
+  <p class="equation">read ${formatCount(read)} = kept ${formatCount(kept)} + rejected ${formatCount(rejected)} + dropped ${formatCount(dropped)}
     ${holds ? html`<span class="holds">✓ adds up</span>` : html`<span class="broken">✕ does not add up</span>`}</p>
   <div class="tally">${order.filter((status) => tally.has(status)).map((status) => badge(status, words[status](tally.get(status)!)))}</div>
   ${gatesTable(manifest)}
@@ -134,7 +134,7 @@ function gatesTable(manifest: Manifest): Markup {
   if (manifest.gates.length === 0) return html`<p class="note">No gates in this spec.</p>`;
   const observed = (gate: Manifest['gates'][number]) => (gate.gate.includes('fraction') ? formatPercent(gate.observed) : formatCount(gate.observed));
   const limit = (gate: Manifest['gates'][number]) => (gate.gate.includes('fraction') ? `at most ${formatPercent(gate.limit)}` : gate.gate.startsWith('min') ? `at least ${formatCount(gate.limit)}` : formatNumber(gate.limit));
-  return html`<h3 style="margin:22px 0 10px">Gates</h3>
+  return html`<h3 class="subhead">Gates</h3>
   <div class="table-wrap"><table>
     <thead><tr><th>Gate</th><th>Result</th><th class="num">Observed</th><th>Limit</th></tr></thead>
     <tbody>${manifest.gates.map(
@@ -202,9 +202,15 @@ function location(file: string | null, line: number | null, folder: string): Mar
   return html`<span class="mono" title="${file}">${shown}${line === null ? null : html`<span class="muted">:${line}</span>`}</span>`;
 }
 
+/** A check that failed, warned, rejected rows or counted unexpected values. */
+function isFinding(step: ManifestStep): boolean {
+  return step.type === 'check' && step.status !== 'skipped' && (step.status !== 'passed' || (step.unexpectedCount ?? 0) > 0);
+}
+
 /** Checks that found something, each with its first failing rows. */
 function findingsSection(manifest: Manifest, notes: Record<string, StepNotes>, folder: string): Markup {
-  const findings = manifest.steps.filter((step) => step.type === 'check' && (step.status !== 'passed' || (step.unexpectedCount ?? 0) > 0) && step.status !== 'skipped');
+  const findings = manifest.steps.filter(isFinding);
+  const view = (step: ManifestStep) => (step.kind === 'drift' || step.kind === 'drift_share' ? html` Its distributions are drawn under <a href="#drift-${step.id}">Drift</a>.` : null);
   const body = findings.length
     ? findings.map((step) => {
         const counted = step.elementCount === null ? null : `${formatCount(step.unexpectedCount ?? 0)} of ${formatCount(step.elementCount)} values (${formatPercent(step.unexpectedFraction)})`;
@@ -213,14 +219,14 @@ function findingsSection(manifest: Manifest, notes: Record<string, StepNotes>, f
       ${notes[step.id]?.description ? html`<p class="small muted">${notes[step.id]!.description}</p>` : null}
       ${fieldList({ params: [...compactFields(step.params), ...(notes[step.id]?.mostly === undefined ? [] : [['mostly', String(notes[step.id]!.mostly)] as [string, string]])], observed: compactFields(step.observed) })}
       ${step.examples.length
-        ? html`<h4 style="margin:12px 0 6px">${step.examples.length < (step.unexpectedCount ?? 0) ? `First ${step.examples.length} failing rows of ${formatCount(step.unexpectedCount ?? 0)}` : `Failing rows (${step.examples.length})`}</h4>
+        ? html`<h4 class="subhead">${step.examples.length < (step.unexpectedCount ?? 0) ? `First ${step.examples.length} failing rows of ${formatCount(step.unexpectedCount ?? 0)}` : `Failing rows (${step.examples.length})`}</h4>
       <div class="examples">${chunks(step.examples, 10).map(
         (examples) => html`<div class="table-wrap"><table class="compact">
         <thead><tr><th class="num">Row</th><th>File:line</th><th>Value</th></tr></thead>
         <tbody>${examples.map((example) => html`<tr><td class="num">${formatCount(example.row)}</td><td>${location(example.file, example.line, folder)}</td><td><code>${example.value === null ? 'NULL' : String(example.value)}</code></td></tr>`)}</tbody>
       </table></div>`,
       )}</div>`
-        : html`<p class="small muted" style="margin-top:8px">A dataset-level check: no single rows to show.</p>`}
+        : html`<p class="small muted spaced">A dataset-level check: no single rows to show.${view(step)}</p>`}
     </div>`;
       })
     : html`<p class="card empty">Every check held on every value it counted.</p>`;
@@ -236,7 +242,7 @@ function rejectsSection(manifest: Manifest, examples: RejectExample[], folder: s
   const total = manifest.rejects.rows;
   const table = reasons.length
     ? html`<div class="table-wrap"><table>
-    <thead><tr><th>Reason (step, or read error)</th><th class="num">Rows</th><th class="num">Share</th><th style="width:30%"></th></tr></thead>
+    <thead><tr><th>Reason (step, or read error)</th><th class="num">Rows</th><th class="num">Share</th><th class="bar-cell"></th></tr></thead>
     <tbody>${reasons.map(
       ([reason, count]) =>
         html`<tr><td class="id">${reason}</td><td class="num">${formatCount(count)}</td><td class="num">${formatPercent(total === 0 ? 0 : count / total)}</td><td><div class="bar" title="${`${formatCount(count)} of ${formatCount(total)} rejected rows`}"><span style="width:${((total === 0 ? 0 : count / total) * 100).toFixed(2)}%"></span></div></td></tr>`,
@@ -244,7 +250,7 @@ function rejectsSection(manifest: Manifest, examples: RejectExample[], folder: s
   </table></div>`
     : html`<p class="card empty">No row was rejected.</p>`;
   const samples = examples.length
-    ? html`<h3 style="margin:18px 0 10px">Rejected rows (first few per reason)</h3>
+    ? html`<h3 class="subhead">Rejected rows (first few per reason)</h3>
   <div class="table-wrap"><table>
     <thead><tr><th>Reason</th><th>File:line</th><th class="num">Row</th><th>Field</th><th>Why</th><th>Row as read</th></tr></thead>
     <tbody>${examples.map(
@@ -306,7 +312,7 @@ function driftCard(view: DriftView, step: ManifestStep | undefined): Markup {
   }
   return html`<div class="card" id="drift-${view.stepId}">
     <div class="card-head"><h3 class="mono">${view.stepId}</h3><span class="type">${view.kind}</span>${step ? badge(step.status) : null}<span class="grow"></span>
-      <span class="legend"><span><span class="swatch baseline"></span>baseline: source <code>${view.baseline}</code></span><span><span class="swatch current"></span><span class="swatch current-bar" style="width:8px"></span>current: kept rows</span></span></div>
+      <span class="legend"><span><span class="swatch baseline"></span>baseline: source <code>${view.baseline}</code></span><span><span class="swatch current"></span>current: the kept rows</span></span></div>
     <div class="${view.kind === 'drift' ? 'drift-single' : ''}">
       <div><dl class="kv">${facts.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>
       ${view.notes.map((note) => html`<p class="note">${note}</p>`)}</div>
@@ -370,7 +376,7 @@ function filesTable(rows: { group: Content; file: FileEntry }[], empty: string):
     <thead><tr><th></th><th>File</th><th class="num">Rows</th><th class="num">Size</th><th>sha256</th></tr></thead>
     <tbody>${rows.map(
       ({ group, file }) =>
-        html`<tr><td class="id">${group}</td><td class="mono">${file.path}</td><td class="num">${file.rows === undefined ? '–' : formatCount(file.rows)}</td><td class="num">${formatBytes(file.bytes)}</td><td>${hash(file.sha256)}</td></tr>`,
+        html`<tr><td class="id">${group}</td><td class="mono">${file.uri ?? file.path}${file.uri ? html`<div class="small muted">cached as ${file.path}${file.etag ? ` · ETag ${file.etag}` : ''}${file.versionId ? ` · version ${file.versionId}` : ''}</div>` : null}</td><td class="num">${file.rows === undefined ? '–' : formatCount(file.rows)}</td><td class="num">${formatBytes(file.bytes)}</td><td>${hash(file.sha256)}</td></tr>`,
     )}</tbody>
   </table></div>`;
 }
@@ -392,10 +398,10 @@ function filesSection(manifest: Manifest): Markup {
   return html`<section id="files">
   <div class="section-head"><h2>Inputs</h2><span class="muted small">Pinned by sha256: <code>winnow verify manifest.json</code> re-hashes them.</span></div>
   ${inputs}
-  <div class="section-head" style="margin-top:26px"><h2>Outputs</h2><span class="muted small">${manifest.outputs.length ? `${plural(manifest.outputs.reduce((sum, output) => sum + output.rows, 0), 'row')} in ${plural(manifest.outputs.reduce((sum, output) => sum + output.files.length, 0), 'file')}` : ''}</span></div>
+  <div class="section-head later"><h2>Outputs</h2><span class="muted small">${manifest.outputs.length ? `${plural(manifest.outputs.reduce((sum, output) => sum + output.rows, 0), 'row')} in ${plural(manifest.outputs.reduce((sum, output) => sum + output.files.length, 0), 'file')}` : ''}</span></div>
   ${filesTable(outputRows, manifest.status === 'failed' ? 'No output files were written: the run failed, so its data cannot reach training.' : 'This spec declares no outputs.')}
   ${fitted.length
-    ? html`<div class="section-head" style="margin-top:26px"><h2>Fitted parameters</h2><span class="muted small">Learnt from the data; serving applies the same (full values in manifest.json).</span></div>
+    ? html`<div class="section-head later"><h2>Fitted parameters</h2><span class="muted small">Learnt from the data; serving applies the same (full values in manifest.json).</span></div>
   ${fitted.map(([stepId, values]) => html`<div class="card"><div class="card-head"><h3 class="mono">${stepId}</h3></div>${fieldList({ fitted: compactFields(values) })}</div>`)}`
     : null}
 </section>`;
@@ -407,7 +413,7 @@ export function renderReport(input: ReportInput): string {
   const drift = input.drift ?? [];
   const files = [...manifest.steps.flatMap((step) => step.examples.map((example) => example.file)), ...(input.rejectExamples ?? []).map((example) => example.file)];
   const folder = commonFolder(files.filter((file): file is string => file !== null));
-  const findings = manifest.steps.filter((step) => step.type === 'check' && step.status !== 'skipped' && (step.status !== 'passed' || (step.unexpectedCount ?? 0) > 0)).length;
+  const findings = manifest.steps.filter(isFinding).length;
   const sections: Section[] = [
     { id: 'summary', title: 'Rows' },
     { id: 'steps', title: 'Steps', count: manifest.steps.length },
@@ -430,7 +436,7 @@ export function renderReport(input: ReportInput): string {
 </head>
 <body>
 <main>
-${masthead(manifest, manifest.steps)}
+${masthead(manifest)}
 ${toc(sections)}
 ${summarySection(manifest)}
 ${stepsSection(manifest, input)}

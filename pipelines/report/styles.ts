@@ -46,6 +46,10 @@ code, .mono { font-family: var(--mono); font-size: 0.92em; }
 code { background: var(--code-bg); padding: 1px 5px; border-radius: 4px; overflow-wrap: anywhere; }
 a { color: var(--accent); }
 .muted { color: var(--muted); }
+h3.subhead { margin: 22px 0 10px; }
+h4.subhead { margin: 12px 0 6px; }
+.spaced { margin-top: 8px; }
+th.bar-cell { width: 30%; }
 .small { font-size: 12px; }
 .eyebrow { font-size: 12px; letter-spacing: 0.08em; text-transform: uppercase; color: var(--muted); font-weight: 600; }
 
@@ -75,6 +79,7 @@ nav.toc .count { font-size: 11px; margin-left: 4px; color: var(--muted); }
 section { margin-top: 34px; scroll-margin-top: 52px; }
 .section-head { display: flex; align-items: baseline; justify-content: space-between; gap: 12px; flex-wrap: wrap; margin-bottom: 12px; }
 .section-head h2 { margin: 0; }
+.section-head.later { margin-top: 26px; }
 .card { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 16px 18px; }
 .card + .card { margin-top: 14px; }
 .grid > .card + .card { margin-top: 0; }
@@ -157,9 +162,8 @@ dl.kv dd { margin: 0; font-variant-numeric: tabular-nums; overflow-wrap: anywher
 .empty { color: var(--muted); font-style: italic; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 18px; font-size: 12px; color: var(--muted); align-items: center; }
 .swatch { display: inline-block; width: 14px; height: 10px; border-radius: 2px; vertical-align: -1px; margin-right: 6px; }
-.swatch.baseline { background: var(--baseline); opacity: 0.6; }
-.swatch.current { background: transparent; border-top: 2.5px solid var(--current); height: 0; border-radius: 0; vertical-align: 3px; }
-.swatch.current-bar { background: var(--current); }
+.swatch.baseline { background: var(--baseline); opacity: 0.7; }
+.swatch.current { background: transparent; border: 2px solid var(--current); }
 
 figure { margin: 0; min-width: 0; }
 figure figcaption { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; font-size: 13px; margin-bottom: 4px; }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -130,6 +131,7 @@ describe('resolveSource over HTTP', () => {
     const [file] = first.files;
     expect(file).toMatch(new RegExp(`^${join(cache, 'http')}/[0-9a-f]{64}\\.csv$`));
     expect(readFileSync(file as string, 'utf8')).toBe('id\n1\n2\n');
+    expect(first.remote).toEqual([{ uri, bytes: 7, sha256: createHash('sha256').update('id\n1\n2\n').digest('hex') }]);
     const second = await resolveSource('remote', { uri }, '/unused');
     expect(second.files).toEqual(first.files);
     expect(requests.filter((url) => url === '/data/flights.csv')).toHaveLength(1);

@@ -6,7 +6,8 @@
  *   (`.DS_Store`, Spark's `_SUCCESS`); with `format` set, only files of that format;
  * - a glob (`data/**\/*.csv`, `part-{1,2}.parquet`; see ingest/glob-pattern.ts), which skips
  *   the same names;
- * - an http(s):// URL, downloaded once into the cache (below) and read from there;
+ * - an http(s):// URL, downloaded once into the cache (below) and read from there; `remote`
+ *   then pins the URL with the copy's bytes and sha256;
  * - an s3:// URI: one key, a prefix ending in '/', or a glob over keys, fetched into the
  *   content-addressed cache (see s3/resolve-s3.ts); `remote` then says where each file came from.
  * Files come sorted by path (code point order), which fixes __winnow_row across files.
@@ -34,6 +35,7 @@ import { WinnowError } from '../errors';
 import { globToRegExp, isGlob } from '../ingest/glob-pattern';
 import type { ResolvedSource } from '../ingest/ingest';
 import type { SourceSpec } from '../spec/types';
+import { hashFile } from './hash';
 import { resolveS3 } from './s3/resolve-s3';
 import { isS3Uri } from './s3/s3-uri';
 
@@ -57,7 +59,13 @@ export async function resolveSource(name: string, spec: SourceSpec, specDir: str
     const format = spec.format ?? formatOfFiles(spec.uri, files);
     return { name, uri: spec.uri, format, options: spec.options ?? {}, files, remote: remote.map(({ path: _path, ...object }) => object) };
   }
-  const files = /^https?:\/\//i.test(spec.uri) ? [await download(spec.uri)] : await localFiles(spec, specDir);
+  if (/^https?:\/\//i.test(spec.uri)) {
+    const file = await download(spec.uri);
+    const format = spec.format ?? formatOfFiles(spec.uri, [file]);
+    // The manifest pins the URL as well as the cached copy's bytes.
+    return { name, uri: spec.uri, format, options: spec.options ?? {}, files: [file], remote: [{ uri: spec.uri, ...(await hashFile(file)) }] };
+  }
+  const files = await localFiles(spec, specDir);
   const format = spec.format ?? formatOfFiles(spec.uri, files);
   return { name, uri: spec.uri, format, options: spec.options ?? {}, files };
 }

@@ -20,7 +20,7 @@ import { hashFile, sha256Text } from './hash';
 import { NativeEngine } from './native-engine';
 import { relativePosix } from './paths';
 import { resolveSource } from './resolve-source';
-import { compareWithSnapshot, type SnapshotDifference } from './snapshot';
+import { compareS3Listings, compareWithSnapshot, type SnapshotDifference } from './snapshot';
 import { TOOL_VERSION } from './version';
 
 export interface RunOptions {
@@ -116,7 +116,7 @@ async function removeOutputs(result: PipelineResult, outDir: string): Promise<vo
 }
 
 /** A remote object is pinned by what was read: its URI, ETag and version as well as its bytes. */
-async function inputFileEntry(folder: string, path: string, remote: RemoteFile | undefined): Promise<FileEntry> {
+export async function inputFileEntry(folder: string, path: string, remote: RemoteFile | undefined): Promise<FileEntry> {
   if (!remote) return fileEntry(folder, path);
   const { uri, bytes, sha256, etag, versionId } = remote;
   return { path: relativePosix(folder, path), bytes, sha256, uri, ...(etag ? { etag } : {}), ...(versionId ? { versionId } : {}) };
@@ -139,6 +139,11 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
   const startedAt = new Date();
   const spec = await loadSpec(specPath);
   const outDir = resolve(options.out ?? join('out', spec.name));
+  if (options.snapshot) {
+    // S3 objects are checked by their listing first, so a changed object is not downloaded.
+    const listed = await compareS3Listings(resolve(options.snapshot), spec);
+    if (listed.length) return { exitCode: 3, snapshotDifferences: listed, outDir };
+  }
   const sources = await resolveSources(spec, specPath);
   if (options.snapshot) {
     const differences = await compareWithSnapshot(resolve(options.snapshot), sources);

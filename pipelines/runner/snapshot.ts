@@ -1,16 +1,20 @@
 /**
  * `winnow run --snapshot MANIFEST`: before anything runs, the inputs must still be exactly the
  * files pinned in the manifest. Every changed, added or missing file is named. Remote (S3)
- * inputs are matched by URI against a fresh listing: first by ETag and version id, then by the
- * sha256 of the bytes fetched.
+ * inputs are matched by URI against a fresh listing: first by ETag and version id, before
+ * anything is downloaded (compareS3Listings), then by the sha256 of the bytes fetched.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { WinnowError } from '../errors';
 import type { RemoteFile, ResolvedSource } from '../ingest/ingest';
-import { parseManifest, type FileEntry } from '../manifest/manifest';
+import { parseManifest, type FileEntry, type Manifest } from '../manifest/manifest';
+import type { Spec } from '../spec/types';
 import { hashFile } from './hash';
 import { resolveFrom } from './paths';
+import { formatOfPath } from './resolve-source';
+import { listS3 } from './s3/resolve-s3';
+import { isS3Uri } from './s3/s3-uri';
 
 export interface SnapshotDifference {
   source: string;
@@ -19,20 +23,39 @@ export interface SnapshotDifference {
   detail?: string;
 }
 
-export async function compareWithSnapshot(manifestPath: string, sources: ResolvedSource[]): Promise<SnapshotDifference[]> {
+async function readSnapshot(manifestPath: string): Promise<Manifest> {
   let text: string;
   try {
     text = await readFile(manifestPath, 'utf8');
   } catch {
     throw new WinnowError(`cannot read the snapshot manifest`, { file: manifestPath }, 'input');
   }
-  const manifest = (() => {
-    try {
-      return parseManifest(text, manifestPath);
-    } catch (error) {
-      throw new WinnowError((error as Error).message, {}, 'input');
-    }
-  })();
+  try {
+    return parseManifest(text, manifestPath);
+  } catch (error) {
+    throw new WinnowError((error as Error).message, {}, 'input');
+  }
+}
+
+/**
+ * The S3 sources' objects as listed now against those pinned, before anything is downloaded:
+ * ETag and version id only (the sha256 is checked by compareWithSnapshot once the bytes are
+ * fetched). A pinned key that is gone is "missing" here, not an error.
+ */
+export async function compareS3Listings(manifestPath: string, spec: Spec): Promise<SnapshotDifference[]> {
+  const manifest = await readSnapshot(manifestPath);
+  const differences: SnapshotDifference[] = [];
+  for (const [name, source] of Object.entries(spec.sources)) {
+    const pinned = manifest.inputs.find((input) => input.source === name);
+    if (!isS3Uri(source.uri) || !pinned?.files.some((file) => file.uri !== undefined)) continue;
+    const listed = await listS3(source.uri, { access: source.s3, format: source.format, formatOfPath, allowEmpty: true });
+    differences.push(...compareRemote(name, listed, pinned.files));
+  }
+  return differences;
+}
+
+export async function compareWithSnapshot(manifestPath: string, sources: ResolvedSource[]): Promise<SnapshotDifference[]> {
+  const manifest = await readSnapshot(manifestPath);
   const folder = dirname(manifestPath);
   const differences: SnapshotDifference[] = [];
   for (const source of sources) {
@@ -63,8 +86,8 @@ export async function compareWithSnapshot(manifestPath: string, sources: Resolve
   return differences;
 }
 
-/** The objects listed now against those pinned, by URI. */
-function compareRemote(source: string, current: RemoteFile[], pinned: FileEntry[]): SnapshotDifference[] {
+/** The objects listed now against those pinned, by URI (and by sha256 once they are fetched). */
+function compareRemote(source: string, current: (Omit<RemoteFile, 'sha256'> & { sha256?: string })[], pinned: FileEntry[]): SnapshotDifference[] {
   const differences: SnapshotDifference[] = [];
   const pinnedByUri = new Map(pinned.filter((file) => file.uri !== undefined).map((file) => [file.uri as string, file]));
   for (const object of current) {
@@ -79,7 +102,7 @@ function compareRemote(source: string, current: RemoteFile[], pinned: FileEntry[
       differences.push({ source, path: object.uri, change: 'changed', detail: `ETag ${object.etag} != pinned ${expected.etag}, ${object.bytes} bytes (pinned ${expected.bytes})` });
     } else if (expected.versionId && object.versionId && expected.versionId !== object.versionId) {
       differences.push({ source, path: object.uri, change: 'changed', detail: `version ${object.versionId} != pinned ${expected.versionId}` });
-    } else if (object.sha256 !== expected.sha256) {
+    } else if (object.sha256 !== undefined && object.sha256 !== expected.sha256) {
       differences.push({ source, path: object.uri, change: 'changed', detail: `sha256 ${short(object.sha256)} != pinned ${short(expected.sha256)}, ${object.bytes} bytes (pinned ${expected.bytes})` });
     }
   }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { HostRequest } from '../../pipelines/protocol/host';
 import { BrowserEngine } from '../engine/browser-engine';
 import { DataGrid } from '../grid/DataGrid';
+import { PreviewGrid } from '../grid/PreviewGrid';
 import { host } from '../host/client';
 import { ProfilePanel } from '../profile/ProfilePanel';
 import { useProfile } from '../profile/use-profile';
@@ -225,6 +226,8 @@ export function App() {
           <main className="landing">
             <p role="status">{state.engine === 'failed' ? 'DuckDB could not start.' : 'Starting DuckDB…'}</p>
           </main>
+        ) : !dataset && state.preview ? (
+          <PreviewGrid opening={state.preview} />
         ) : !dataset || !table ? (
           <Landing onOpen={open} />
         ) : (

@@ -1,6 +1,7 @@
 /** What a person sees before a dataset is open: the sample, recent files, a path or URL, a drop zone, a folder browser. */
 import { useEffect, useState, type DragEvent, type FormEvent } from 'react';
 import { HostRequest, type FolderEntry, type SampleDataset } from '../../pipelines/protocol/host';
+import { S3Browser } from '../components/S3Browser';
 import { droppedFilePath, host } from '../host/client';
 import { useApp } from '../state/store';
 
@@ -21,6 +22,7 @@ export function Landing({ onOpen }: { onOpen(uri: string): void }) {
   const [path, setPath] = useState('');
   const [folder, setFolder] = useState<{ path: string; parent: string | null; entries: FolderEntry[] } | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [browsingS3, setBrowsingS3] = useState(false);
   const opening = useApp((state) => state.opening);
   const set = useApp((state) => state.set);
 
@@ -60,7 +62,7 @@ export function Landing({ onOpen }: { onOpen(uri: string): void }) {
     >
       <section className="landing-card">
         <h1>Open a dataset</h1>
-        <p className="muted">CSV, TSV, JSON, NDJSON or Parquet — a file, a folder of partitions, a glob, or an http(s) URL. Drop a file anywhere on this page.</p>
+        <p className="muted">CSV, TSV, JSON, NDJSON or Parquet — a file, a folder of partitions, a glob, an http(s) URL or an s3:// URI. Drop a file anywhere on this page.</p>
         {samples.length > 0 ? (
           <div className="samples">
             {samples.map((sample, index) => (
@@ -80,6 +82,9 @@ export function Landing({ onOpen }: { onOpen(uri: string): void }) {
             </button>
             <button type="button" onClick={() => browse(folder?.path)}>
               Browse files…
+            </button>
+            <button type="button" onClick={() => setBrowsingS3(true)}>
+              Open from S3…
             </button>
           </div>
         </form>
@@ -111,6 +116,7 @@ export function Landing({ onOpen }: { onOpen(uri: string): void }) {
             </ul>
           </nav>
         ) : null}
+        {browsingS3 ? <S3Browser onOpen={onOpen} /> : null}
         {recent.length > 0 ? (
           <section aria-label="Recent datasets">
             <h2>Recent</h2>

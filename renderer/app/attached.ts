@@ -3,10 +3,10 @@
  * baselines and other spec sources under aliases of their own. Opening goes through the host,
  * which reads the data natively and writes the working set.
  */
-import { HostRequest, type DatasetHandle } from '../../pipelines/protocol/host';
+import type { DatasetHandle } from '../../pipelines/protocol/host';
 import { ident } from '../../pipelines/sql';
 import type { BrowserEngine } from '../engine/browser-engine';
-import { host } from '../host/client';
+import { openOnHost } from './open-dataset';
 
 export interface Attached {
   handle: DatasetHandle;
@@ -23,7 +23,7 @@ export function attachSource(engine: BrowserEngine, uri: string): Promise<Attach
   let attached = byUri.get(uri);
   if (!attached) {
     attached = (async () => {
-      const handle = await host.request(HostRequest.OpenDataset, { uri });
+      const handle = await openOnHost(uri);
       const alias = `src${++counter}`;
       await engine.attachDatabase(handle.workingSet.url, alias);
       return { handle, alias, table: `${ident(alias)}.${ident(handle.workingSet.table)}` };

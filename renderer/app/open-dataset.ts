@@ -1,28 +1,44 @@
-/** Opening a dataset: the host reads it natively and writes the working set; the wasm engine attaches it. */
-import { HostRequest, type DatasetHandle } from '../../pipelines/protocol/host';
+/**
+ * Opening a dataset: the host answers at once with its first rows (shown while it reads the
+ * rest), then reads it whole and writes the working set, which the wasm engine attaches.
+ */
+import { HostRequest, type DatasetHandle, type DatasetOpening } from '../../pipelines/protocol/host';
 import { ident } from '../../pipelines/sql';
 import type { BrowserEngine } from '../engine/browser-engine';
 import { host, HostRequestError } from '../host/client';
 import { useApp } from '../state/store';
 
 export const WORKING_SET_ALIAS = 'ws';
+const POLL_MS = 200;
 
 /** The working set's table, quoted, as the grid and profiles query it. */
 export function workingSetTable(dataset: DatasetHandle): string {
   return `${ident(WORKING_SET_ALIAS)}.${ident(dataset.workingSet.table)}`;
 }
 
+/** Opens `uri` on the host and waits until it is read whole; `onPreview` gets the first rows meanwhile. */
+export async function openOnHost(uri: string, onPreview?: (opening: DatasetOpening) => void): Promise<DatasetHandle> {
+  let opening = await host.request(HostRequest.OpenDataset, { uri });
+  if (!opening.ready && !opening.error) onPreview?.(opening);
+  while (!opening.ready) {
+    if (opening.error) throw new HostRequestError(opening.error.error, opening.error.hint);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    opening = await host.request(HostRequest.DatasetStatus, { datasetId: opening.id });
+  }
+  return opening.ready;
+}
+
 export async function openDataset(engine: BrowserEngine, uri: string, { record = true } = {}): Promise<void> {
   const { set, edit } = useApp.getState();
-  set({ opening: uri, problem: null });
+  set({ opening: uri, problem: null, preview: null });
   try {
-    const dataset = await host.request(HostRequest.OpenDataset, { uri });
+    const dataset = await openOnHost(uri, (opening) => set({ preview: opening, dataset: null, panel: null }));
     await engine.attachDatabase(dataset.workingSet.url, WORKING_SET_ALIAS);
-    set({ dataset, panel: null });
+    set({ dataset, panel: null, preview: null });
     if (record) edit(() => ({ datasetUri: dataset.uri, sort: null, filters: {}, selectedColumn: null }));
   } catch (error) {
     const problem = error instanceof HostRequestError ? { message: error.message, hint: error.hint } : { message: (error as Error).message.split('\n')[0] ?? String(error) };
-    set({ problem });
+    set({ problem, preview: null });
   } finally {
     set({ opening: null });
   }

@@ -68,6 +68,13 @@ describe('drift charts', () => {
     expectSnapshot('ecdf', chart);
   });
 
+  it('narrows the ECDFs to a given x range, clipping the lines', () => {
+    const points = [0, 10, 20, 500].map((x, index) => ({ x, p: (index + 1) / 4 }));
+    const chart = ecdfChart(points, points, { xDomain: [0, 30], document: testDocument() });
+    expect(chart.querySelectorAll('g[aria-label="line"][clip-path]')).toHaveLength(2);
+    expect([...chart.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((text) => text.textContent)).not.toContain('500');
+  });
+
   it('leaves the KS mark out when there is none', () => {
     const chart = ecdfChart([{ x: 1, p: 1 }], [{ x: 1, p: 1 }], { document: testDocument() });
     expect(chart.querySelectorAll('g[aria-label="rule"] line')).toHaveLength(0);

@@ -11,7 +11,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatEdge, formatShare, formatValue, truncate } from './format';
 import { legendMarks } from './legend';
-import { BASELINE, CHART_STYLE, CURRENT, CURRENT_DASH, TEXT } from './palette';
+import { BASELINE, CHART_STYLE, CURRENT, CURRENT_DASH, MUTED, TEXT, TIP } from './palette';
 
 /** One bin of a histogram, with the share of the side's values in it. */
 export interface BinShare {
@@ -108,7 +108,7 @@ export function driftHistograms(baseline: readonly BinShare[], current: readonly
       Plot.lineY(outline(baseline), { x: 'x', y: 'share', curve: 'step-after', stroke: BASELINE, strokeWidth: 1.75 }),
       Plot.lineY(outline(current), { x: 'x', y: 'share', curve: 'step-after', stroke: CURRENT, strokeWidth: 1.75, strokeDasharray: CURRENT_DASH }),
       Plot.ruleY([0]),
-      Plot.rectY(both, { x1: 'x1', x2: 'x2', y: (bin: (typeof both)[number]) => Math.max(bin.share, bin.current?.share ?? 0), fillOpacity: 0, tip: true, title: tip }),
+      Plot.rectY(both, { x1: 'x1', x2: 'x2', y: (bin: (typeof both)[number]) => Math.max(bin.share, bin.current?.share ?? 0), fillOpacity: 0, tip: TIP, title: tip }),
       legendMarks([
         { label: labels.baseline, color: BASELINE },
         { label: labels.current, color: CURRENT },
@@ -147,7 +147,7 @@ export function driftBars(baseline: readonly CategoryShare[], current: readonly 
     y: { axis: null, domain: ['baseline', 'current'], paddingInner: 0.08, paddingOuter: 0.1 },
     fy: { label: null, domain: categories, tickFormat: (category: string) => truncate(category), padding: 0.18 },
     marks: [
-      Plot.barX(rows, { x: 'share', y: 'side', fy: 'category', fill: (row: (typeof rows)[number]) => (row.side === 'baseline' ? BASELINE : CURRENT), tip: true, title: tip }),
+      Plot.barX(rows, { x: 'share', y: 'side', fy: 'category', fill: (row: (typeof rows)[number]) => (row.side === 'baseline' ? BASELINE : CURRENT), tip: TIP, title: tip }),
       Plot.ruleX([0]),
       legendMarks([
         { label: labels.baseline, color: BASELINE },
@@ -164,10 +164,11 @@ export function driftBars(baseline: readonly CategoryShare[], current: readonly 
  */
 export function ecdfChart(baseline: readonly EcdfPoint[], current: readonly EcdfPoint[], options: DriftChartOptions & { ks?: KsMark | null; xDomain?: [number, number] } = {}): SVGSVGElement | HTMLElement {
   const { width = 520, height = 220, temporal = false, labels = DEFAULT_LABELS, ks = null, xDomain, ariaLabel = 'Empirical cumulative distributions of the baseline and the current data', document } = options;
-  const point = (side: string) => (entry: EcdfPoint) => `${side}: ${formatShare(entry.p)} of values ≤ ${formatEdge(entry.x, temporal)}`;
   const marked = ks ? [ks] : [];
   // A given x domain (the histograms' range, tails left out) clips the lines to it.
   const clip = xDomain !== undefined;
+  const both = pairedSteps(baseline, current);
+  const tip = (point: (typeof both)[number]) => `≤ ${formatEdge(point.x, temporal)}\n${labels.baseline}: ${formatShare(point.baseline)}\n${labels.current}: ${formatShare(point.current)}`;
   return Plot.plot({
     ...maybeDocument(document),
     width,
@@ -180,8 +181,9 @@ export function ecdfChart(baseline: readonly EcdfPoint[], current: readonly Ecdf
     x: { label: null, tickFormat: (value: number) => formatEdge(value, temporal), ticks: 6, ...(xDomain ? { domain: xDomain } : {}) },
     y: { label: 'share of values ≤ x (%)', percent: true, grid: true, domain: [0, 100] },
     marks: [
-      Plot.lineY(baseline, { x: 'x', y: 'p', curve: 'step-after', stroke: BASELINE, strokeWidth: 1.75, clip, tip: true, title: point(labels.baseline) }),
-      Plot.lineY(current, { x: 'x', y: 'p', curve: 'step-after', stroke: CURRENT, strokeWidth: 1.75, strokeDasharray: CURRENT_DASH, clip, tip: true, title: point(labels.current) }),
+      Plot.ruleX(both, Plot.pointerX({ x: 'x', stroke: MUTED, strokeOpacity: 0.6 })),
+      Plot.lineY(baseline, { x: 'x', y: 'p', curve: 'step-after', stroke: BASELINE, strokeWidth: 1.75, clip }),
+      Plot.lineY(current, { x: 'x', y: 'p', curve: 'step-after', stroke: CURRENT, strokeWidth: 1.75, strokeDasharray: CURRENT_DASH, clip }),
       Plot.ruleX(marked, { x: 'x', y1: 'baseline', y2: 'current', stroke: TEXT, strokeWidth: 2 }),
       Plot.dot(
         marked.flatMap((mark) => [
@@ -201,16 +203,32 @@ export function ecdfChart(baseline: readonly EcdfPoint[], current: readonly Ecdf
         strokeWidth: 3,
         paintOrder: 'stroke',
         fill: TEXT,
-        tip: true,
-        title: (mark: KsMark) =>
-          `Kolmogorov–Smirnov distance D = ${formatValue(mark.distance)}\nat ${formatEdge(mark.x, temporal)}: ${labels.baseline} ${formatShare(mark.baseline)}, ${labels.current} ${formatShare(mark.current)}`,
       }),
+      Plot.tip(both, Plot.pointerX({ x: 'x', y: (point: (typeof both)[number]) => Math.max(point.baseline, point.current), title: tip, ...TIP })),
       legendMarks([
         { label: labels.baseline, color: BASELINE, glyph: 'line' },
         { label: labels.current, color: CURRENT, glyph: 'dashed' },
       ]),
     ],
   });
+}
+
+/**
+ * Both ECDFs at every x where either has a point: each step function read at x (the last point
+ * at or before it), for one tooltip that tells both.
+ */
+function pairedSteps(baseline: readonly EcdfPoint[], current: readonly EcdfPoint[]): { x: number; baseline: number; current: number }[] {
+  const xs = [...new Set([...baseline, ...current].map((point) => point.x))].sort((a, b) => a - b);
+  const at = (points: readonly EcdfPoint[]) => {
+    let index = -1;
+    return (x: number) => {
+      while (index + 1 < points.length && points[index + 1]!.x <= x) index += 1;
+      return index < 0 ? 0 : points[index]!.p;
+    };
+  };
+  const before = at(baseline);
+  const after = at(current);
+  return xs.map((x) => ({ x, baseline: before(x), current: after(x) }));
 }
 
 export interface SparklineOptions {

@@ -8,7 +8,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { formatShare, formatValue, truncate } from './format';
-import { BASELINE, CHART_STYLE, GRID, MUTED, TEXT } from './palette';
+import { BASELINE, CHART_STYLE, GRID, MUTED, TEXT, TIP } from './palette';
 
 export interface ClassBar {
   label: string;
@@ -42,7 +42,7 @@ export function classBalanceChart(classes: readonly ClassBar[], options: ClassBa
     x: { label: 'rows', grid: true, nice: true },
     y: { label: null, domain: classes.map((entry) => entry.label), tickFormat: (label: string) => truncate(label), padding: 0.2 },
     marks: [
-      Plot.barX(classes, { x: 'count', y: 'label', fill: BASELINE, fillOpacity: 0.85, tip: true, title: (entry: ClassBar) => `${entry.label}\n${formatValue(entry.count)} rows (${formatShare(entry.share)})` }),
+      Plot.barX(classes, { x: 'count', y: 'label', fill: BASELINE, fillOpacity: 0.85, tip: TIP, title: (entry: ClassBar) => `${entry.label}\n${formatValue(entry.count)} rows (${formatShare(entry.share)})` }),
       Plot.text(classes, { x: 'count', y: 'label', text: (entry: ClassBar) => formatShare(entry.share), dx: 5, textAnchor: 'start', fill: TEXT }),
       Plot.ruleX(evenCount, { stroke: TEXT, strokeDasharray: '5,3', strokeWidth: 1.25 }),
       Plot.text(evenCount, { x: (count: number) => count, text: (count: number) => `even split: ${formatValue(Math.round(count))}`, frameAnchor: 'top', lineAnchor: 'bottom', dy: -4, fill: MUTED }),
@@ -83,7 +83,6 @@ export function agreementHeatmap(cells: readonly AgreementCell[], options: Agree
   const { annotators = [...new Set(cells.flatMap((cell) => [cell.first, cell.second]))], coefficient = 'Cohen’s κ', ariaLabel = `${coefficient} between each pair of annotators`, document } = options;
   const mirrored = cells.flatMap((cell) => [cell, { ...cell, first: cell.second, second: cell.first }]);
   const defined = mirrored.filter((cell) => cell.value !== null);
-  const undefinedCells = mirrored.filter((cell) => cell.value === null);
   const diagonal = annotators.map((name) => ({ first: name, second: name }));
   const tip = (cell: AgreementCell) =>
     `${cell.first} × ${cell.second}\n${coefficient}: ${cell.value === null ? 'undefined' : formatValue(cell.value)}\n${formatValue(cell.items)} items rated by both${cell.observed !== undefined && cell.observed !== null ? `, ${formatShare(cell.observed)} the same label` : ''}`;
@@ -100,11 +99,11 @@ export function agreementHeatmap(cells: readonly AgreementCell[], options: Agree
     style: CHART_STYLE,
     x: { axis: 'top', label: null, domain: annotators, tickFormat: (name: string) => truncate(name, 9) },
     y: { label: null, domain: annotators, tickFormat: (name: string) => truncate(name, 16) },
-    color: { type: 'linear', scheme: 'cividis', domain: [0, 1], clamp: true },
+    // An undefined kappa (no item rated by both, one label throughout) is grey, like the diagonal.
+    color: { type: 'linear', scheme: 'cividis', domain: [0, 1], clamp: true, unknown: GRID },
     marks: [
       Plot.cell(diagonal, { x: 'second', y: 'first', fill: GRID, inset: 1 }),
-      Plot.cell(undefinedCells, { x: 'second', y: 'first', fill: GRID, inset: 1, tip: true, title: tip }),
-      Plot.cell(defined, { x: 'second', y: 'first', fill: 'value', inset: 1, tip: true, title: tip }),
+      Plot.cell(mirrored, { x: 'second', y: 'first', fill: 'value', inset: 1, tip: TIP, title: tip }),
       // cividis runs from dark blue to yellow: light text on the dark half, dark text on the light half.
       Plot.text(
         defined.filter((cell) => cell.value! < 0.5),
@@ -114,7 +113,10 @@ export function agreementHeatmap(cells: readonly AgreementCell[], options: Agree
         defined.filter((cell) => cell.value! >= 0.5),
         { x: 'second', y: 'first', text: (cell: AgreementCell) => cell.value!.toFixed(2), fill: '#1d2127', fontWeight: 600 },
       ),
-      Plot.text(undefinedCells, { x: 'second', y: 'first', text: () => '–', fill: MUTED }),
+      Plot.text(
+        mirrored.filter((cell) => cell.value === null),
+        { x: 'second', y: 'first', text: () => '–', fill: MUTED },
+      ),
     ],
   });
 }

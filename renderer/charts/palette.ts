@@ -19,3 +19,6 @@ export const CHART_STYLE = { background: 'transparent', color: TEXT, fontSize: '
 
 /** The dash of the current data's lines, so the two sides differ without colour. */
 export const CURRENT_DASH = '5,3';
+
+/** Tooltips on the panel's colour with the app's border, not Plot's white, so dark themes read them. */
+export const TIP = { fill: 'var(--panel, #ffffff)', stroke: 'var(--line, #e3e4e8)' } as const;

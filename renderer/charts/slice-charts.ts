@@ -8,7 +8,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { formatValue, truncate } from './format';
-import { BASELINE, CHART_STYLE, FLAGGED, TEXT } from './palette';
+import { BASELINE, CHART_STYLE, FLAGGED, TEXT, TIP } from './palette';
 
 export interface SliceBar {
   /** `origin=SFO`, `island=Biscoe, flipper_length_mm=(190, 197]`. */
@@ -65,7 +65,7 @@ export function sliceBars(slices: readonly SliceBar[], options: SliceBarsOptions
     x: { label: percent ? `${metric} (%)` : metric, grid: true, percent, ...(domain ? { domain: percent ? domain.map((edge) => edge * 100) : domain } : { nice: true }) },
     y: { label: null, domain: slices.map((slice) => slice.name), tickFormat: (name: string) => truncate(name, 24), padding: 0.25 },
     marks: [
-      Plot.barX(shown, { x: 'value', y: 'name', fill: (slice: SliceBar) => (slice.flagged ? FLAGGED : BASELINE), fillOpacity: 0.85, tip: true, title: tip }),
+      Plot.barX(shown, { x: 'value', y: 'name', fill: (slice: SliceBar) => (slice.flagged ? FLAGGED : BASELINE), fillOpacity: 0.85, tip: TIP, title: tip }),
       Plot.ruleY(intervals, { y: 'name', x1: 'lower', x2: 'upper', stroke: TEXT, strokeWidth: 1.25 }),
       Plot.tickX(intervals, { x: 'lower', y: 'name', stroke: TEXT, insetTop: 3, insetBottom: 3 }),
       Plot.tickX(intervals, { x: 'upper', y: 'name', stroke: TEXT, insetTop: 3, insetBottom: 3 }),

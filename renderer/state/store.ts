@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { temporal } from 'zundo';
-import type { DatasetHandle, Settings } from '../../pipelines/protocol/host';
+import type { DatasetHandle, DatasetOpening, Settings } from '../../pipelines/protocol/host';
 import type { StepSpec } from '../../pipelines/spec/types';
 
 export interface SortState {
@@ -43,6 +43,8 @@ export interface AppState {
   dataset: DatasetHandle | null;
   /** A dataset being opened, for the progress message. */
   opening: string | null;
+  /** Its first rows, shown while the host reads the rest. */
+  preview: DatasetOpening | null;
   problem: Problem | null;
   panel: 'profile' | 'help' | 'open' | 'project' | 'export' | null;
   /** The main view beside the pipeline. */
@@ -65,6 +67,7 @@ export const useApp = create<AppState>()(
       engine: 'starting',
       dataset: null,
       opening: null,
+      preview: null,
       problem: null,
       panel: null,
       view: 'data',

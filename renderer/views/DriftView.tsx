@@ -128,6 +128,8 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
   const [splitError, setSplitError] = useState<string | null>(null);
 
   const [selected, setSelected] = useState<string | null>(null);
+  // The current data as a relation, stable while its table and columns are (the props object may not be).
+  const currentRelation = useMemo<Relation>(() => ({ table: current.table, columns: current.columns }), [current.table, current.columns]);
 
   const open = (event: FormEvent) => {
     event.preventDefault();
@@ -146,6 +148,9 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
       },
     );
   };
+
+  // Another dataset opened: its columns may differ, so the split starts over.
+  useEffect(() => setSplitColumn(''), [current.columns]);
 
   // The split column's values, most frequent first; the two most frequent are the default sides.
   useEffect(() => {
@@ -175,16 +180,15 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
       return;
     }
     let live = true;
-    splitRelations(engine, current, split.column, split.baseline, split.current).then(
+    splitRelations(engine, currentRelation, split.column, split.baseline, split.current).then(
       (sides) => live && setSplitSides(sides),
       (failure) => live && setSplitError(problemText(failure)),
     );
     return () => {
       live = false;
     };
-  }, [engine, current, mode, split]);
+  }, [engine, currentRelation, mode, split]);
 
-  const currentRelation = useMemo<Relation>(() => ({ table: current.table, columns: current.columns }), [current.table, current.columns]);
   const sides = mode === 'file' ? (opened ? { baseline: opened as Relation, current: currentRelation } : null) : splitSides;
   const labels = useMemo<SideLabels>(
     () => (mode === 'file' ? { baseline: opened?.label ?? 'baseline', current: current.label } : { baseline: `${split?.column ?? ''} = ${valueText(split?.baseline ?? null)}`, current: `${split?.column ?? ''} = ${valueText(split?.current ?? null)}` }),

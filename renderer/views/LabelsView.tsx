@@ -215,6 +215,12 @@ function AgreementCard({ result, matrix, onAdd }: { result: AgreementResult; mat
     () => sortedBy(result.lowestItems, (item) => ({ agreement: item.agreement, ratings: item.ratings, item: item.item === null ? null : typeof item.item === 'bigint' ? Number(item.item) : typeof item.item === 'boolean' ? String(item.item) : item.item })[sort.key], sort.descending),
     [result.lowestItems, sort],
   );
+  type LabelKey = 'label' | 'ratings' | 'specific' | 'kappa';
+  const [labelSort, toggleLabelSort] = useSort<LabelKey>({ key: 'label', descending: false }, ['ratings']);
+  const perClass = useMemo(
+    () => sortedBy(result.perClass, (entry) => ({ label: entry.label, ratings: entry.ratings, specific: entry.specificAgreement, kappa: entry.kappa })[labelSort.key], labelSort.descending),
+    [result.perClass, labelSort],
+  );
   const build = useCallback(() => agreementHeatmap(matrix!.cells, { annotators: matrix!.annotators }), [matrix]);
   const value = Number(minKappa);
   const valid = minKappa.trim() !== '' && Number.isFinite(value) && value >= -1 && value <= 1;
@@ -243,20 +249,14 @@ function AgreementCard({ result, matrix, onAdd }: { result: AgreementResult; mat
         <table className="view-table" aria-label="Agreement per label">
           <thead>
             <tr>
-              <th scope="col">Label</th>
-              <th scope="col" className="numeric">
-                Ratings
-              </th>
-              <th scope="col" className="numeric" title="Of the pairs of ratings on one item where one gives the label, the share where the other does too">
-                Specific agreement
-              </th>
-              <th scope="col" className="numeric">
-                κ (this label vs the rest)
-              </th>
+              <SortHeader label="Label" sortKey="label" sort={labelSort} onSort={toggleLabelSort} />
+              <SortHeader label="Ratings" sortKey="ratings" sort={labelSort} onSort={toggleLabelSort} numeric />
+              <SortHeader label="Specific agreement" sortKey="specific" sort={labelSort} onSort={toggleLabelSort} numeric title="Sort by specific agreement: of the pairs of ratings on one item where one gives the label, the share where the other does too" />
+              <SortHeader label="κ (this label vs the rest)" sortKey="kappa" sort={labelSort} onSort={toggleLabelSort} numeric />
             </tr>
           </thead>
           <tbody>
-            {result.perClass.map((entry) => (
+            {perClass.map((entry) => (
               <tr key={entry.label}>
                 <th scope="row">{entry.label}</th>
                 <td className="numeric">{formatValue(entry.ratings)}</td>
@@ -323,6 +323,12 @@ export function LabelsView({ engine, current, onAddStep, sampled, takenStepIds }
   const [annotator, setAnnotator] = useState('');
   const [rating, setRating] = useState('');
   const [added, setAdded] = useState<string | null>(null);
+  // Another dataset opened: the chosen columns may not exist there.
+  useEffect(() => {
+    for (const reset of [setLabel, setItem, setAnnotator, setRating]) reset('');
+    setFeatures([]);
+    setAnnotators([]);
+  }, [current.columns]);
   const usedFeatures = useMemo(() => features.filter((name) => name !== label && names.includes(name)), [features, label, names]);
   const table = current.table;
 

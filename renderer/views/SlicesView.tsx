@@ -89,6 +89,10 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }
   const [side, setSide] = useState<'min' | 'max'>('min');
   const [bound, setBound] = useState('');
   const [added, setAdded] = useState<string | null>(null);
+  // Another dataset opened: the chosen columns may not exist there.
+  useEffect(() => {
+    for (const reset of [setBy, setBy2, setLabel, setPrediction, setScore, setPositive]) reset('');
+  }, [current.columns]);
 
   const available = (needs: (typeof METRICS)[number]['needs']) => needs === 'nothing' || (needs === 'label' && Boolean(label)) || (needs === 'prediction' && Boolean(label && prediction)) || (needs === 'score' && Boolean(label && score));
   // The metric chosen, or the share of rows while the columns it needs are not set.

@@ -38,6 +38,8 @@ export function endpointOf(access: S3Access = {}): string | undefined {
 
 const clients = new Map<string, S3Client>();
 
+const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
 /** Forgets the clients made so far, so the next ones read the environment again (tests, profile switches). */
 export function resetS3Clients(): void {
   for (const client of clients.values()) client.destroy();
@@ -60,7 +62,8 @@ export function s3Client(access: S3Access = {}): S3Client {
     // S3-compatible stores do not all accept the newer default checksums: send them only when S3 requires one.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-    requestHandler: { connectionTimeout: timeout, requestTimeout: timeout, throwOnRequestTimeout: true },
+    // The handler would also print timeouts to the console; the one-line error says it instead.
+    requestHandler: { connectionTimeout: timeout, requestTimeout: timeout, throwOnRequestTimeout: true, logger: silent },
     maxAttempts: 3,
     ...(anonymous
       ? { credentials: { accessKeyId: '', secretAccessKey: '' }, signer: { sign: async (request) => request } }

@@ -59,6 +59,9 @@ export interface FetchOptions {
 
 const GiB = 1024 ** 3;
 
+/** Downloads in progress in this process, by cache root and remote object. */
+const inFlight = new Map<string, Promise<CachedObject>>();
+
 export function cacheRoot(): string {
   return process.env.WINNOW_CACHE_DIR ?? join(homedir(), '.cache', 'winnow');
 }
@@ -95,6 +98,16 @@ export class ObjectCache {
 
   /** The cached copy of `remote`, downloaded (or a cut download resumed) first if need be. */
   async fetch(remote: RemoteObject, open: OpenRange, options: FetchOptions): Promise<CachedObject> {
+    // Two sources of one run naming the same object share one download (and one partial file).
+    const id = `${this.root}\0${refId(remote)}`;
+    const running = inFlight.get(id);
+    if (running) return running;
+    const fetching = this.fetchOnce(remote, open, options).finally(() => inFlight.delete(id));
+    inFlight.set(id, fetching);
+    return fetching;
+  }
+
+  private async fetchOnce(remote: RemoteObject, open: OpenRange, options: FetchOptions): Promise<CachedObject> {
     const cached = await this.lookup(remote);
     if (cached) return cached;
     await Promise.all([mkdir(this.objects, { recursive: true }), mkdir(this.refs, { recursive: true }), mkdir(this.partial, { recursive: true })]);

@@ -171,6 +171,35 @@ describe('winnow run on S3 inputs', () => {
       'missing s3://data/snap/b.csv',
     ]);
     expect(changed.snapshotDifferences?.[0]?.detail).toMatch(/^ETag [0-9a-f]{32} != pinned [0-9a-f]{32}/);
+    // Found by the listing: the changed and added objects were not downloaded.
+    expect(readdirSync(join(cacheDir, 'objects'))).toHaveLength(3);
+  });
+
+  it('--snapshot names a pinned single key that is gone as missing (exit 3), not as an unreadable input', async () => {
+    useServer();
+    await server.put('data', 'gone/only.csv', 'id,temp\n1,5\n');
+    const specPath = join(dir, 'gone.winnow.yaml');
+    writeFileSync(specPath, weatherSpec('s3://data/gone/only.csv'));
+    const pinned = await runSpecFile(specPath, { out: join(dir, 'out-gone') });
+    expect(pinned.exitCode).toBe(0);
+    await server.remove('data', 'gone/only.csv');
+    const gone = await runSpecFile(specPath, { out: join(dir, 'out-gone-2'), snapshot: pinned.manifestPath });
+    expect(gone.exitCode).toBe(3);
+    expect(gone.snapshotDifferences).toEqual([{ source: 'readings', path: 's3://data/gone/only.csv', change: 'missing' }]);
+  });
+
+  it('--snapshot still compares the sha256 when the ETag matches (a store that keeps ETags across rewrites)', async () => {
+    useServer();
+    await server.put('data', 'same-etag/a.csv', 'id,temp\n1,5\n');
+    const specPath = join(dir, 'same-etag.winnow.yaml');
+    writeFileSync(specPath, weatherSpec('s3://data/same-etag/a.csv'));
+    const pinned = await runSpecFile(specPath, { out: join(dir, 'out-same-etag') });
+    const manifest = JSON.parse(readFileSync(pinned.manifestPath!, 'utf8')) as Manifest;
+    manifest.inputs[0]!.files[0]!.sha256 = '0'.repeat(64);
+    writeFileSync(pinned.manifestPath!, JSON.stringify(manifest));
+    const outcome = await runSpecFile(specPath, { out: join(dir, 'out-same-etag-2'), snapshot: pinned.manifestPath });
+    expect(outcome.exitCode).toBe(3);
+    expect(outcome.snapshotDifferences?.[0]).toMatchObject({ path: 's3://data/same-etag/a.csv', change: 'changed', detail: expect.stringMatching(/^sha256 [0-9a-f]{12}… != pinned 000000000000…/) });
   });
 });
 
