@@ -63,7 +63,7 @@ try {
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   await page.locator('[role="grid"] [aria-rowindex="2"] [role="gridcell"]').first().filter({ hasText: /^\d+$/ }).waitFor({ timeout: 30 * 60_000 });
   const firstRows = (performance.now() - opened) / 1000;
-  await page.getByRole('grid', { name: 'Rows of the dataset' }).waitFor({ timeout: 30 * 60_000 });
+  await page.getByRole('grid', { name: 'Rows of the dataset', exact: true }).waitFor({ timeout: 30 * 60_000 });
   const allRows = (performance.now() - opened) / 1000;
   const sample = (await page.locator('.badge.sampled').count()) ? (await page.locator('.badge.sampled').innerText()) : 'all rows in the working set';
   await page.getByRole('button', { name: 'Profile of amount' }).click();
