@@ -1,5 +1,6 @@
 /** The workbench: a dataset's rows and column profiles, with the project, undo and help around them. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { StepSpec } from '../../pipelines/spec/types';
 import { HostRequest } from '../../pipelines/protocol/host';
 import { BrowserEngine } from '../engine/browser-engine';
 import { DataGrid } from '../grid/DataGrid';
@@ -16,6 +17,11 @@ import { ProjectPanel } from './ProjectPanel';
 import { RowDialog } from './RowDialog';
 import { ExportPanel } from '../pipeline/ExportPanel';
 import { PipelinePanel } from '../pipeline/PipelinePanel';
+import { sourceName } from '../views/check-steps';
+import { DriftView, type OpenedBaseline } from '../views/DriftView';
+import { LabelsView } from '../views/LabelsView';
+import { SlicesView } from '../views/SlicesView';
+import { attachSource } from './attached';
 import { belongsToTextBox, shortcuts } from './shortcuts';
 import { useProjectSync } from './use-project-sync';
 import { useTemporalState } from './use-temporal';
@@ -141,6 +147,25 @@ export function App() {
   }, [save, set]);
 
   const table = useMemo(() => (dataset ? workingSetTable(dataset) : null), [dataset]);
+  // Baselines opened in the Drift view, by the source name their drift steps refer to.
+  const baselines = useRef(new Map<string, string>());
+  const openBaseline = useCallback(
+    async (uri: string): Promise<OpenedBaseline> => {
+      const attached = await attachSource(engine!, uri);
+      const source = sourceName(attached.handle.uri);
+      baselines.current.set(source, attached.handle.uri);
+      return { table: attached.table, columns: attached.handle.columns, label: attached.handle.name, source };
+    },
+    [engine],
+  );
+  const onAddStep = useCallback(
+    (step: StepSpec) =>
+      edit((current) => {
+        const baseline = typeof step.baseline === 'string' ? baselines.current.get(step.baseline) : undefined;
+        return { steps: [...current.steps, step], sources: baseline ? { ...current.sources, [step.baseline as string]: { uri: baseline } } : current.sources };
+      }),
+    [edit],
+  );
   const profile = useProfile(engine, dataset, table);
   const onSort = useCallback(
     (column: string) =>
@@ -244,7 +269,28 @@ export function App() {
               ) : null}
               {dataset.rejected > 0 ? <span className="badge warn">{dataset.rejected.toLocaleString()} unparseable rows set aside</span> : null}
             </div>
+            <div className="view-tabs" role="tablist" aria-label="Views">
+              {(['data', 'drift', 'slices', 'labels'] as const).map((name) => (
+                <button key={name} type="button" role="tab" aria-selected={state.view === name} className={state.view === name ? 'selected' : ''} onClick={() => set({ view: name })}>
+                  {{ data: 'Data', drift: 'Drift', slices: 'Slices', labels: 'Labels' }[name]}
+                </button>
+              ))}
+            </div>
+            {state.view !== 'data' ? (
+              <div className="view-body" role="tabpanel" aria-label={state.view}>
+                {(() => {
+                  const current = { table, columns: dataset.columns, label: dataset.name };
+                  const sampled = dataset.workingSet.sampled ? { rows: dataset.workingSet.rows, fraction: dataset.workingSet.fraction } : undefined;
+                  const takenStepIds = doc.steps.map((step) => step.id);
+                  const common = { engine, current, onAddStep, sampled, takenStepIds };
+                  if (state.view === 'drift') return <DriftView {...common} openBaseline={openBaseline} />;
+                  if (state.view === 'slices') return <SlicesView {...common} />;
+                  return <LabelsView {...common} />;
+                })()}
+              </div>
+            ) : null}
             <DataGrid
+              hidden={state.view !== 'data'}
               engine={engine}
               table={table}
               columns={dataset.columns}

@@ -27,6 +27,8 @@ export interface DataGridProps {
   onSelectColumn(column: string): void;
   /** Called with the filtered row count once known. */
   onCount?(rows: number | null): void;
+  /** Kept mounted (its pages stay loaded) while another view is shown. */
+  hidden?: boolean;
 }
 
 function columnWidth(column: Column): number {
@@ -50,7 +52,7 @@ function display(value: Value | undefined): string {
   return String(value);
 }
 
-export function DataGrid({ engine, table, columns, sort, filters, selectedColumn, onSort, onFilter, onSelectColumn, onCount }: DataGridProps) {
+export function DataGrid({ engine, table, columns, sort, filters, selectedColumn, onSort, onFilter, onSelectColumn, onCount, hidden = false }: DataGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const pages = usePages(engine, { table, columns, sort, filters });
   const virtualizer = useVirtualizer({ count: pages.total ?? 0, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
@@ -77,7 +79,7 @@ export function DataGrid({ engine, table, columns, sort, filters, selectedColumn
   };
 
   return (
-    <div className="grid-frame">
+    <div className="grid-frame" hidden={hidden}>
       <div
         ref={scroller}
         className="grid-scroller"
