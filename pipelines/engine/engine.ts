@@ -38,5 +38,11 @@ export interface Engine {
    * read them offline.
    */
   attachDatabase(path: string, alias: string): Promise<void>;
+  /**
+   * Loads an Arrow IPC file (file or stream format) into a new table, keeping its rows in order.
+   * Native DuckDB has no Arrow reader here (the extension would be downloaded), so the native
+   * engine goes through duckdb-wasm, which reads Arrow natively, and the DuckDB-file bridge.
+   */
+  loadArrowIpc?(path: string, table: string): Promise<void>;
   close(): Promise<void>;
 }

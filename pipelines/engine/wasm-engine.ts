@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type * as DuckDBBlocking from '@duckdb/duckdb-wasm/blocking';
-import { tableFromIPC } from 'apache-arrow';
+import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { Engine, Format, Row } from './engine';
 import { arrowTableToRows } from './arrow-rows';
 import { ident, literal } from '../sql';
@@ -22,7 +22,7 @@ import { ident, literal } from '../sql';
 export class WasmEngine implements Engine {
   readonly name = 'duckdb-wasm';
   readonly runtime = 'node-wasm';
-  readonly readsFormats: ReadonlySet<Format> = new Set(['csv', 'tsv']);
+  readonly readsFormats: ReadonlySet<Format> = new Set(['csv', 'tsv', 'arrow']);
 
   private constructor(
     private readonly bindings: DuckDBBlocking.DuckDBBindings,
@@ -86,6 +86,12 @@ export class WasmEngine implements Engine {
     const name = `attached/${alias}.duckdb`;
     this.bindings.registerFileBuffer(name, await readFile(path));
     await this.run(`ATTACH ${literal(name)} AS ${ident(alias)} (READ_ONLY)`);
+  }
+
+  async loadArrowIpc(path: string, table: string): Promise<void> {
+    // duckdb-wasm takes the stream format; Arrow files (.arrow, .feather v2) have a footer too.
+    const stream = tableToIPC(tableFromIPC(await readFile(path)), 'stream');
+    this.connection.insertArrowFromIPCStream(stream, { name: table, create: true });
   }
 
   /**

@@ -16,6 +16,7 @@ import type { Engine, Format } from '../engine/engine';
 import { WinnowError } from '../errors';
 import type { SourceOptions } from '../spec/types';
 import type { Column } from '../steps/step';
+import { ingestArrow } from './arrow';
 import { ingestCsv } from './csv';
 import { ingestJson } from './json';
 import { ingestNdjson } from './ndjson';
@@ -67,7 +68,7 @@ export interface IngestResult {
  *   inside quoted values do not. So it is the physical line unless a quoted value before the row
  *   spans lines (then it is smaller by the number of such line breaks). See csv-lines.ts.
  * - NDJSON: the physical line, 1-based, blank lines included.
- * - JSON, Parquet: the row's 1-based number within its file.
+ * - JSON, Parquet, Arrow IPC: the row's 1-based number within its file.
  *
  * What is rejected rather than kept: CSV records with too few or too many fields, bad quoting,
  * invalid UTF-8, a value that does not fit its column's type (declared, or sniffed from the
@@ -82,9 +83,6 @@ export async function ingestSource(engine: Engine, source: ResolvedSource, table
   const { format, files } = source;
   const first = files[0];
   if (first === undefined) throw new WinnowError(`source "${source.name}" (${source.uri}) has no files`, {}, 'input');
-  if (format === 'arrow') {
-    throw new WinnowError(`${first}: Arrow IPC sources are not supported yet; convert the file to Parquet`, { file: first }, 'input');
-  }
   if (!engine.readsFormats.has(format)) {
     throw new WinnowError(`${first}: the ${engine.name} engine cannot read ${format} files`, { file: first }, 'input');
   }
@@ -103,7 +101,8 @@ export async function ingestSource(engine: Engine, source: ResolvedSource, table
 
 type Reader = (engine: Engine, source: ResolvedSource, table: string, scratch: Scratch) => Promise<IngestResult>;
 
-const readers: Record<Exclude<Format, 'arrow'>, Reader> = {
+const readers: Record<Format, Reader> = {
+  arrow: ingestArrow,
   csv: ingestCsv,
   tsv: ingestCsv,
   json: ingestJson,

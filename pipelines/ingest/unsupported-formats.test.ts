@@ -1,7 +1,6 @@
 /**
  * Formats an engine does not read stop the run with a message that says so, before any SQL:
- * Arrow IPC on every engine for now, Parquet and JSON on duckdb-wasm (another module brings those
- * to it through a database file).
+ * Parquet and JSON on duckdb-wasm (the app brings those to it through a database file).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/engine';
@@ -25,13 +24,25 @@ describe('unsupported formats', () => {
     await wasm?.close();
   });
 
-  it('stops on Arrow IPC files, naming the file', async () => {
-    const error = await ingestSource(native, { name: 'flights', uri: flights, format: 'arrow', options: {}, files: [flights] }, 'flights').catch(
-      (caught: unknown) => caught,
-    );
+  it('reads Arrow IPC files on both engines, with the same rows in file order', async () => {
+    const source = { name: 'flights', uri: flights, format: 'arrow' as const, options: {}, files: [flights] };
+    const fromNative = await ingestSource(native, source, 'flights_native');
+    const fromWasm = await ingestSource(wasm, source, 'flights_wasm');
+    expect(fromNative).toMatchObject({ read: 200_000, kept: 200_000, rejected: 0 });
+    expect(fromWasm.schema).toEqual(fromNative.schema);
+    expect(fromNative.schema.map((column) => column.name)).toEqual(['delay', 'distance', 'time']);
+    const sql = (table: string) => `SELECT "__winnow_row", "__winnow_line", delay, distance, time FROM ${table} WHERE "__winnow_row" IN (1, 2, 100000, 200000) ORDER BY 1`;
+    const nativeRows = await native.query(sql('flights_native'));
+    expect(await wasm.query(sql('flights_wasm'))).toEqual(nativeRows);
+    expect(nativeRows.map((row) => row.__winnow_line)).toEqual([1, 2, 100_000, 200_000]);
+  });
+
+  it('stops on a file that is not Arrow IPC, naming it', async () => {
+    const bogus = new URL('../../examples/flights/data/flights.csv', import.meta.url).pathname;
+    const error = await ingestSource(native, { name: 'x', uri: bogus, format: 'arrow', options: {}, files: [bogus] }, 'x').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(WinnowError);
-    expect(error).toMatchObject({ kind: 'input', place: { file: flights } });
-    expect((error as WinnowError).message).toBe(`${flights}: Arrow IPC sources are not supported yet; convert the file to Parquet`);
+    expect(error).toMatchObject({ kind: 'input', place: { file: bogus } });
+    expect((error as WinnowError).message).toMatch(/cannot be read as Arrow IPC/);
   });
 
   it.each(['parquet', 'json', 'ndjson'] as const)('stops on %s on duckdb-wasm, naming the engine', async (format) => {

@@ -2,6 +2,9 @@
  * The native engine: DuckDB through @duckdb/node-api, on the host side and in the runner.
  * Out-of-core (a temp directory for spills) and all cores by default.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Engine, Format, Row } from '../engine/engine';
 import { normaliseValue, valueKindOf } from '../engine/normalise';
@@ -19,7 +22,7 @@ export interface NativeEngineOptions {
 export class NativeEngine implements Engine {
   readonly name = 'duckdb-native';
   readonly runtime = 'node';
-  readonly readsFormats: ReadonlySet<Format> = new Set(['csv', 'tsv', 'json', 'ndjson', 'parquet']);
+  readonly readsFormats: ReadonlySet<Format> = new Set(['csv', 'tsv', 'json', 'ndjson', 'parquet', 'arrow']);
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -64,6 +67,30 @@ export class NativeEngine implements Engine {
 
   async attachDatabase(path: string, alias: string): Promise<void> {
     await this.run(`ATTACH ${literal(path)} AS ${ident(alias)} (READ_ONLY)`);
+  }
+
+  /**
+   * Arrow IPC through duckdb-wasm (same DuckDB core): it loads the file and writes it into a
+   * DuckDB database file, which this engine copies from. Types and row order are kept.
+   */
+  async loadArrowIpc(path: string, table: string): Promise<void> {
+    const { WasmEngine } = await import('../engine/wasm-engine');
+    const folder = await mkdtemp(join(tmpdir(), 'winnow-arrow-'));
+    const file = join(folder, 'arrow.duckdb');
+    const wasm = await WasmEngine.createForNode();
+    try {
+      await wasm.loadArrowIpc(path, 'data');
+      await wasm.run(`ATTACH ${literal(file)} AS bridge; CREATE TABLE bridge.data AS SELECT * FROM data; DETACH bridge`);
+    } finally {
+      await wasm.close();
+    }
+    await this.run(`ATTACH ${literal(file)} AS winnow_arrow_bridge (READ_ONLY)`);
+    try {
+      await this.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM winnow_arrow_bridge.data`);
+    } finally {
+      await this.run('DETACH winnow_arrow_bridge');
+      await rm(folder, { recursive: true, force: true });
+    }
   }
 
   /** Stops the query running now (it fails with an 'INTERRUPT' error); used by Cancel. */
