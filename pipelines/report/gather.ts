@@ -6,11 +6,30 @@
 import type { Engine } from '../engine/engine';
 import { REJECTS_TABLE } from '../rejects';
 import type { PipelineResult } from '../run/execute';
-import { literal } from '../sql';
+import { ident, literal } from '../sql';
+import { unitHash } from '../steps/hashing';
 import type { Spec } from '../spec/types';
 import { profileTable } from '../stats/profile/profile';
 import { driftViews } from './drift-views';
 import type { RejectExample, ReportInput } from './types';
+
+/** Above this many kept rows the report profiles a deterministic sample: the report stays cheap next to the run. */
+export const PROFILE_SAMPLE_ROWS = 200_000;
+
+/** The kept rows' profile, on a seeded-hash sample when there are many (the report says so). */
+async function keptProfile(engine: Engine, result: PipelineResult, kept: number): Promise<Pick<ReportInput, 'profile' | 'profileSample'>> {
+  if (kept === 0) return { profile: null, profileSample: null };
+  if (kept <= PROFILE_SAMPLE_ROWS) return { profile: await profileTable(engine, result.finalTable, result.columns), profileSample: null };
+  const sample = '__winnow_report_sample';
+  const hash = unitHash(result.columns.map((column) => column.name), 0, 'report-profile');
+  await engine.run(`CREATE OR REPLACE TEMP TABLE ${ident(sample)} AS SELECT * FROM ${result.finalTable} WHERE ${hash} < ${literal(PROFILE_SAMPLE_ROWS / kept)}`);
+  try {
+    const profile = await profileTable(engine, ident(sample), result.columns);
+    return { profile, profileSample: { rows: profile.dataset.rows, of: kept } };
+  } finally {
+    await engine.run(`DROP TABLE IF EXISTS ${ident(sample)}`);
+  }
+}
 
 /** Rejected rows shown per reason. */
 const REJECT_EXAMPLES = 5;
@@ -47,7 +66,7 @@ export async function gatherReport(engine: Engine, spec: Spec, result: PipelineR
       ]),
     ),
     durations: Object.fromEntries(result.steps.map((step) => [step.id, step.durationMs])),
-    profile: kept > 0 ? await profileTable(engine, result.finalTable, result.columns) : null,
+    ...(await keptProfile(engine, result, kept)),
     drift: await driftViews(engine, result.steps, { table: result.finalTable, columns: result.columns, rows: kept }),
     rejectExamples: result.rejects.rows > 0 ? await rejectExamples(engine, result.input.source) : [],
   };

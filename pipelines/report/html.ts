@@ -359,13 +359,13 @@ function profileCard(column: ColumnProfile): Markup {
   </div>`;
 }
 
-function profileSection(profile: Profile | null | undefined): Markup {
+function profileSection(profile: Profile | null | undefined, sample?: { rows: number; of: number } | null): Markup {
   if (!profile) {
     return html`<section id="profiles"><div class="section-head"><h2>Profile of the kept rows</h2></div><p class="card empty">No row was kept: nothing to profile.</p></section>`;
   }
   const { dataset } = profile;
   return html`<section id="profiles">
-  <div class="section-head"><h2>Profile of the kept rows</h2><span class="muted small">${formatCount(dataset.rows)} rows × ${plural(dataset.columns, 'column')} · distinct counts and quantiles ${dataset.exact ? 'exact' : `approximate (above ${formatCount(dataset.exactRowLimit)} rows)`} · text patterns from ${plural(dataset.patternSampleRows, 'row')}${dataset.possiblePii.length ? ` · possible PII in ${dataset.possiblePii.join(', ')}` : ''}</span></div>
+  <div class="section-head"><h2>Profile of the kept rows</h2><span class="muted small">${sample ? `a deterministic sample of ${formatCount(sample.rows)} of the ${formatCount(sample.of)} kept rows` : `${formatCount(dataset.rows)} rows`} × ${plural(dataset.columns, 'column')} · distinct counts and quantiles ${dataset.exact ? 'exact' : `approximate (above ${formatCount(dataset.exactRowLimit)} rows)`} · text patterns from ${plural(dataset.patternSampleRows, 'row')}${dataset.possiblePii.length ? ` · possible PII in ${dataset.possiblePii.join(', ')}` : ''}</span></div>
   <div class="grid profiles">${profile.columns.map(profileCard)}</div>
 </section>`;
 }
@@ -443,7 +443,7 @@ ${stepsSection(manifest, input)}
 ${findingsSection(manifest, input.stepNotes ?? {}, folder)}
 ${rejectsSection(manifest, input.rejectExamples ?? [], folder)}
 ${drift.length ? driftSection(drift, manifest) : null}
-${profileSection(input.profile)}
+${profileSection(input.profile, input.profileSample)}
 ${filesSection(manifest)}
 <footer>Written by ${manifest.tool.name} ${manifest.tool.version} at ${formatTime(manifest.finishedAt)}. <code>manifest.json</code> beside this file is the record of this run; this page is a view of it.</footer>
 </main>

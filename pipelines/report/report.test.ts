@@ -212,3 +212,25 @@ describe('report.html', () => {
     expect(empty.html).toContain('read 120 = kept 0 + rejected 120 + dropped 0');
   });
 });
+
+describe('the profile of many kept rows', () => {
+  it('is computed on a deterministic sample, and the report says so', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'winnow-report-sample-'));
+    try {
+      const { NativeEngine } = await import('../runner/native-engine');
+      const engine = await NativeEngine.create();
+      await engine.run(`COPY (SELECT range AS id, range % 7 AS bucket FROM range(250000)) TO '${join(folder, 'big.csv')}' (HEADER)`);
+      await engine.close();
+      await writeFile(join(folder, 'big.winnow.yaml'), 'version: 1\nname: big\nsources:\n  big: { uri: big.csv }\nsteps: []\n');
+      const code = await main(['run', join(folder, 'big.winnow.yaml'), '--out', join(folder, 'out')], { out: () => {}, err: () => {}, isTTY: false });
+      expect(code).toBe(0);
+      const page = await readFile(join(folder, 'out', 'report.html'), 'utf8');
+      expect(page).toContain('of the 250,000 kept rows');
+      const sampled = Number(/a deterministic sample of ([\d,]+) of the 250,000 kept rows/.exec(page)?.[1]?.replaceAll(',', ''));
+      expect(sampled).toBeGreaterThan(190_000);
+      expect(sampled).toBeLessThan(210_000);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});

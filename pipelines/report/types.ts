@@ -85,6 +85,8 @@ export interface ReportInput {
   durations?: Record<string, number>;
   /** The kept rows' profile; null when nothing was kept. */
   profile?: Profile | null;
+  /** Set when the profile was computed on a deterministic sample of the kept rows. */
+  profileSample?: { rows: number; of: number } | null;
   drift?: DriftView[];
   rejectExamples?: RejectExample[];
 }
