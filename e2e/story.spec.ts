@@ -59,6 +59,9 @@ test('build a pipeline in cells, export it, and the CLI agrees with the cells on
     const text = (await unexpectedIn(page, stepId).textContent()) ?? '';
     shown[stepId] = Number(/unexpected ([\d,]+)/.exec(text)![1]!.replaceAll(',', ''));
   }
+  await page.getByRole('button', { name: 'Show report' }).click();
+  await expect(page.frameLocator('iframe[title="Run report"]').getByText('PASSED').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Close report' }).click();
   const droppedText = (await page.getByRole('article', { name: 'Step filter' }).getByText(/dropped [\d,]+/).textContent()) ?? '';
   await page.screenshot({ path: join('test-results', 'screenshots', `${winnow.shell}-story-cells.png`) });
 

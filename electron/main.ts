@@ -9,6 +9,7 @@ import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { stat, open } from 'node:fs/promises';
 import { extname, join, normalize, sep, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseBytes } from './host/bytes';
 import { defaultDataDir, Host } from './host/host';
 import { CONTENT_SECURITY_POLICY } from './server/server';
 
@@ -40,7 +41,8 @@ async function fileResponse(path: string, rangeHeader: string | null): Promise<R
 
 async function main(): Promise<void> {
   await app.whenReady();
-  const host = new Host({ dataDir: defaultDataDir(), appDir, electron: true, cwd: app.getPath('home') });
+  const budget = process.env.WINNOW_MEMORY_BUDGET;
+  const host = new Host({ dataDir: defaultDataDir(), appDir, electron: true, cwd: app.getPath('home'), ...(budget ? { memoryBudgetBytes: parseBytes(budget) } : {}) });
 
   protocol.handle('winnow', async (request) => {
     const url = new URL(request.url);
@@ -50,6 +52,8 @@ async function main(): Promise<void> {
       const path = host.workingSetPath(workingSet[1]!);
       return path ? fileResponse(path, request.headers.get('range')) : new Response('not found', { status: 404 });
     }
+    const runReport = /^\/runs\/([0-9a-f-]{36})\/report\.html$/.exec(url.pathname);
+    if (runReport) return fileResponse(host.runReportPath(runReport[1]!), null);
     const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
     const path = normalize(join(rendererDir, relative));
     if (!path.startsWith(normalize(rendererDir) + sep)) return new Response('forbidden', { status: 403 });

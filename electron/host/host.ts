@@ -55,6 +55,11 @@ export class Host {
     return found;
   }
 
+  /** The report.html of a full-data run, for the transports to serve. */
+  runReportPath(jobId: string): string {
+    return join(this.options.dataDir, 'runs', jobId, 'out', 'report.html');
+  }
+
   /** The working-set file of a dataset, for the transports to serve with byte ranges. */
   workingSetPath(id: string): string | undefined {
     return this.datasets.get(id)?.workingSetPath;

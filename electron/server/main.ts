@@ -5,6 +5,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDataDir, Host } from '../host/host';
+import { parseBytes } from '../host/bytes';
 import { startServer } from './server';
 
 function option(args: string[], name: string): string | undefined {
@@ -14,7 +15,8 @@ function option(args: string[], name: string): string | undefined {
 
 export async function serve(args: string[]): Promise<void> {
   const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const host = new Host({ dataDir: option(args, '--data-dir') ?? defaultDataDir(), appDir, cwd: process.cwd() });
+  const budget = option(args, '--memory-budget') ?? process.env.WINNOW_MEMORY_BUDGET;
+  const host = new Host({ dataDir: option(args, '--data-dir') ?? defaultDataDir(), appDir, cwd: process.cwd(), ...(budget ? { memoryBudgetBytes: parseBytes(budget) } : {}) });
   const running = await startServer({
     host,
     staticDir: join(appDir, 'dist', 'renderer'),

@@ -58,6 +58,7 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
+  "frame-src 'self'",
   "form-action 'none'",
 ].join('; ');
 
@@ -154,6 +155,12 @@ export async function startServer({ host, staticDir, port = 0, token = randomByt
     if (workingSet) {
       const path = host.workingSetPath(workingSet[1]!);
       return path ? sendFile(request, response, path, 'no-store') : send(response, 404, 'no such working set');
+    }
+    const runReport = /^\/runs\/([0-9a-f-]{36})\/report\.html$/.exec(url.pathname);
+    if (runReport) {
+      // Shown inside the app (an iframe of the same origin), so it may be framed by it.
+      response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'");
+      return sendFile(request, response, host.runReportPath(runReport[1]!), 'no-store');
     }
     const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
     const path = normalize(join(staticDir, relative));

@@ -374,6 +374,14 @@ export function testPipeline(label: string, create: () => Promise<Engine>): void
       expect(result.status).toBe('failed');
     });
 
+    it('a sql transform adds columns and leaves rows out (counted as dropped), but may not repeat rows', async () => {
+      const result = await run([{ id: 'free', transform: 'sql', query: 'SELECT *, age * 12 AS months FROM input WHERE age >= 30' }], { outputs: [{ name: 'out' }] });
+      expect(step(result, 'free')).toMatchObject({ rowsIn: 10, rowsOut: 6, dropped: 4 });
+      expect(result.columns.map((column) => column.name)).toEqual(['id', 'name', 'age', 'city', 'months']);
+      expect((await outputRows(engine, result.outputs[0]!.select))[0]).toEqual([1, 'ana', 34, 'Lisbon', 408]);
+      await expect(run([{ id: 'twice', transform: 'sql', query: 'SELECT * FROM input UNION ALL SELECT * FROM input' }])).rejects.toThrow(/at most once/);
+    });
+
     it('a disabled step is skipped', async () => {
       const result = await run([{ id: 'off', check: 'between', column: 'age', min: 0, max: 1, enabled: false }]);
       expect(step(result, 'off').status).toBe('skipped');

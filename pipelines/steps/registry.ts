@@ -39,6 +39,7 @@ import { rename } from './transforms/rename';
 import { sample } from './transforms/sample';
 import { select } from './transforms/select';
 import { split } from './transforms/split';
+import { sqlTransform } from './transforms/sql';
 
 // The definitions are typed by their own params; the registry erases that, and the spec
 // validator guarantees the params match the schema before any definition sees them.
@@ -56,7 +57,7 @@ export const checks: ReadonlyMap<string, AnyCheck> = new Map(
 );
 
 export const transforms: ReadonlyMap<string, AnyTransform> = new Map(
-  [select, drop, rename, cast, filter, derive, fillNull, dedupe, normalize, encode, sample, split].map(
+  [select, drop, rename, cast, filter, derive, fillNull, dedupe, normalize, encode, sample, split, sqlTransform].map(
     (definition): [string, AnyTransform] => [definition.name, definition],
   ),
 );

@@ -50,6 +50,7 @@ export function PipelinePanel({ engine, dataset, onShowRow }: { engine: BrowserE
   const edit = useApp((state) => state.edit);
   const set = useApp((state) => state.set);
   const [adding, setAdding] = useState(false);
+  const [reportOpen, setReportOpen] = useState(false);
   const live = useLiveRun(engine, dataset, document);
   const full = useFullRun();
   const specYaml = useMemo(() => specToYaml(documentSpec(document)), [document]);
@@ -150,8 +151,26 @@ export function PipelinePanel({ engine, dataset, onShowRow }: { engine: BrowserE
       {fullCurrent ? (
         <p className="full-summary" role="status" aria-label="Full run result">
           Full data {full.manifest!.status}: read {full.manifest!.rowCounts.read.toLocaleString()} = kept {full.manifest!.rowCounts.kept.toLocaleString()} + rejected {full.manifest!.rowCounts.rejected.toLocaleString()} + dropped {full.manifest!.rowCounts.dropped.toLocaleString()}
-          {full.outDir ? <span className="muted"> · manifest and report in {full.outDir}</span> : null}
+          {full.outDir ? <span className="muted"> · manifest and report in {full.outDir}</span> : null}{' '}
+          {full.job ? (
+            <button type="button" onClick={() => setReportOpen(true)}>
+              Show report
+            </button>
+          ) : null}
         </p>
+      ) : null}
+      {reportOpen && full.job ? (
+        <div className="dialog-backdrop" onClick={() => setReportOpen(false)}>
+          <div className="dialog report-dialog" role="dialog" aria-label="Run report" onClick={(event) => event.stopPropagation()}>
+            <header>
+              <h2>Run report</h2>
+              <button type="button" onClick={() => setReportOpen(false)} aria-label="Close report">
+                ✕
+              </button>
+            </header>
+            <iframe title="Run report" src={`./runs/${full.job.id}/report.html`} />
+          </div>
+        </div>
       ) : null}
     </aside>
   );

@@ -24,7 +24,7 @@ const groups: Record<string, string> = {
 
 export const catalog: CatalogEntry[] = [
   ...[...checks.values()].map((check) => ({ kindKey: 'check' as const, name: check.name, summary: check.summary, group: `Checks · ${groups[check.name] ?? (/outlier/.test(check.name) ? 'Outliers' : 'Other')}` })),
-  ...[...transforms.values()].map((transform) => ({ kindKey: 'transform' as const, name: transform.name, summary: transform.summary, group: `Transforms · ${groups[transform.name] ?? 'Other'}` })),
+  ...[...transforms.values()].map((transform) => ({ kindKey: 'transform' as const, name: transform.name, summary: transform.summary, group: `Transforms · ${transform.name === 'sql' ? 'SQL' : (groups[transform.name] ?? 'Other')}` })),
 ];
 
 /** Entries matching a search: every word must appear in the name, summary or group. */

@@ -299,7 +299,7 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
             )}
           </div>
           <ViewStatus loading={false} error={comparison.error} />
-          <div className="view-body">
+          <div className="view-columns">
             <div className="view-main">{compared > 0 ? <DriftTable columns={comparison.columns} sparklines={sparklines} selected={selected} onSelect={setSelected} /> : null}</div>
             <div className="view-side">
               {selectedDrift ? (

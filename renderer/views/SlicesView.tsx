@@ -275,7 +275,7 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }
             {report.label ? `; label ${report.label}${report.task === 'binary' ? ` (positive: ${report.positive})` : report.task === 'multiclass' ? ' (multiclass: macro averages)' : ''}` : ''}
             {metric !== 'share' ? `; ${metricName} of all rows ${format(overall)}` : ''}. {flaggedCount > 0 ? `${flaggedCount} flagged.` : 'None flagged.'}
           </div>
-          <div className="view-body">
+          <div className="view-columns">
             <div className="view-side">
               <PlotFigure
                 build={buildChart}

@@ -41,3 +41,4 @@ export declare const transform_normalize: ValidateFunction;
 export declare const transform_encode: ValidateFunction;
 export declare const transform_sample: ValidateFunction;
 export declare const transform_split: ValidateFunction;
+export declare const transform_sql: ValidateFunction;
