@@ -125,10 +125,13 @@ test('slices of the penguins: a positive rate per species, added as a check', as
   const view = page.getByRole('region', { name: 'Slices', exact: true });
   await view.getByRole('combobox', { name: 'Slice by' }).selectOption('species');
   await view.getByRole('combobox', { name: 'Label' }).selectOption('sex');
-  await view.getByRole('textbox', { name: 'Positive class' }).fill('MALE');
+  await view.getByRole('combobox', { name: 'Positive class' }).fill('MALE');
   await view.getByRole('combobox', { name: 'Metric' }).selectOption('positive_rate');
   await expect(view.getByRole('status', { name: 'Slices summary' })).toContainText('3 slices of 344 rows by species; label sex (positive: MALE)');
-  await expect(view.getByRole('figure', { name: 'positive rate per slice' }).locator('g[aria-label="rule"] line').first()).toBeVisible();
+  const chart = view.getByRole('figure', { name: 'positive rate per slice' });
+  await expect(chart.locator('svg')).toBeVisible();
+  // A whisker's two end ticks per slice.
+  await expect(chart.locator('g[aria-label="tick"] line')).toHaveCount(6);
   await view.getByRole('button', { name: 'Add as check' }).click();
   await expect(view.getByRole('status').filter({ hasText: 'Added step slice_positive_rate_by_species' })).toBeVisible();
   await shots(winnow, 'slices-penguins');

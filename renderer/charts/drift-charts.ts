@@ -84,8 +84,9 @@ function outline(bins: readonly BinShare[]): { x: number; share: number }[] {
 
 /**
  * Overlaid histograms of a numeric column on shared bins, as shares of each side's values (the
- * sides may differ in size): translucent areas with solid (baseline) and dashed (current)
- * outlines. Hovering a bin tells both sides' shares and counts.
+ * sides may differ in size): the baseline a translucent area with a solid outline, the current
+ * data a fainter one with a dashed outline, so where they agree the baseline's colour shows.
+ * Hovering a bin tells both sides' shares and counts.
  */
 export function driftHistograms(baseline: readonly BinShare[], current: readonly BinShare[], options: DriftChartOptions = {}): SVGSVGElement | HTMLElement {
   const { width = 520, height = 220, temporal = false, labels = DEFAULT_LABELS, ariaLabel = 'Histograms of the baseline and the current data', document } = options;
@@ -104,7 +105,7 @@ export function driftHistograms(baseline: readonly BinShare[], current: readonly
     y: { label: 'share of values (%)', percent: true, grid: true, nice: true },
     marks: [
       Plot.rectY(baseline, { x1: 'x1', x2: 'x2', y: 'share', fill: BASELINE, fillOpacity: 0.3 }),
-      Plot.rectY(current, { x1: 'x1', x2: 'x2', y: 'share', fill: CURRENT, fillOpacity: 0.3 }),
+      Plot.rectY(current, { x1: 'x1', x2: 'x2', y: 'share', fill: CURRENT, fillOpacity: 0.15 }),
       Plot.lineY(outline(baseline), { x: 'x', y: 'share', curve: 'step-after', stroke: BASELINE, strokeWidth: 1.75 }),
       Plot.lineY(outline(current), { x: 'x', y: 'share', curve: 'step-after', stroke: CURRENT, strokeWidth: 1.75, strokeDasharray: CURRENT_DASH }),
       Plot.ruleY([0]),

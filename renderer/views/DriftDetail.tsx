@@ -12,7 +12,7 @@ import { formatPValue, formatShare, formatValue } from '../charts/format';
 import { driftStep } from './check-steps';
 import type { CategoryShares } from './drift-distributions';
 import type { ColumnDistributions } from './use-drift';
-import { AddedNote, Field, PlotFigure, problemText, ViewStatus } from './view-parts';
+import { AddedNote, chartWidth, Field, PlotFigure, problemText, ViewStatus } from './view-parts';
 
 export const METHOD_NAMES: Record<DriftMethod, string> = {
   ks: 'Kolmogorov–Smirnov',
@@ -113,11 +113,11 @@ export function DriftDetail({ drift, distributions, labels, temporal, baselineSo
   };
 
   const { histograms, ecdf, categories } = distributions;
-  const buildHistograms = useCallback(() => driftHistograms(histograms!.baseline, histograms!.current, { labels, temporal, ariaLabel: `Histograms of ${drift.column}` }), [histograms, labels, temporal, drift.column]);
+  const buildHistograms = useCallback((width: number) => driftHistograms(histograms!.baseline, histograms!.current, { labels, temporal, width: chartWidth(width), ariaLabel: `Histograms of ${drift.column}` }), [histograms, labels, temporal, drift.column]);
   // The ECDFs share the histograms' x range, so long tails do not squeeze them either.
   const xDomain = useMemo<[number, number] | undefined>(() => (histograms && histograms.baseline.length ? [histograms.baseline[0]!.x1, histograms.baseline.at(-1)!.x2] : undefined), [histograms]);
-  const buildEcdf = useCallback(() => ecdfChart(ecdf!.baseline, ecdf!.current, { labels, temporal, ks: ecdf!.ks, xDomain, ariaLabel: `ECDFs of ${drift.column}` }), [ecdf, labels, temporal, xDomain, drift.column]);
-  const buildBars = useCallback(() => driftBars(categories!.baseline, categories!.current, { labels, ariaLabel: `Category shares of ${drift.column}` }), [categories, labels, drift.column]);
+  const buildEcdf = useCallback((width: number) => ecdfChart(ecdf!.baseline, ecdf!.current, { labels, temporal, ks: ecdf!.ks, xDomain, width: chartWidth(width), ariaLabel: `ECDFs of ${drift.column}` }), [ecdf, labels, temporal, xDomain, drift.column]);
+  const buildBars = useCallback((width: number) => driftBars(categories!.baseline, categories!.current, { labels, width: chartWidth(width), ariaLabel: `Category shares of ${drift.column}` }), [categories, labels, drift.column]);
 
   return (
     <section className="view-detail" aria-label={`Drift of ${drift.column}`}>
@@ -134,23 +134,31 @@ export function DriftDetail({ drift, distributions, labels, temporal, baselineSo
       <ViewStatus loading={distributions.loading} error={distributions.error}>
         Reading the distributions…
       </ViewStatus>
-      {histograms && histograms.baseline.length > 0 ? (
-        <PlotFigure
-          build={buildHistograms}
-          label={`Histograms of ${drift.column}`}
-          caption={
-            histograms.baseline[0]?.openLow || histograms.baseline.at(-1)?.openHigh
-              ? 'Shares of each side’s values per bin; the outer bins also hold the long tails (hover for their ranges).'
-              : 'Shares of each side’s values per bin, on shared bins.'
-          }
-        />
-      ) : null}
-      {ecdf && ecdf.baseline.length > 0 ? (
-        <PlotFigure build={buildEcdf} label={`ECDFs of ${drift.column}`} caption={ecdf.ks ? `The ECDFs are furthest apart at ${temporal ? new Date(ecdf.ks.x * 1000).toISOString().slice(0, 10) : formatValue(ecdf.ks.x)}: the KS distance D = ${formatValue(ecdf.ks.distance)}.` : undefined} />
-      ) : null}
-      {categories && categories.baseline.length > 0 ? (
-        <PlotFigure build={buildBars} label={`Category shares of ${drift.column}`} caption={otherCaption(categories)} />
-      ) : null}
+      <div className="view-detail-charts">
+        {histograms && histograms.baseline.length > 0 ? (
+          <PlotFigure
+            responsive
+            build={buildHistograms}
+            label={`Histograms of ${drift.column}`}
+            caption={
+              histograms.baseline[0]?.openLow || histograms.baseline.at(-1)?.openHigh
+                ? 'Shares of each side’s values per bin; the outer bins also hold the long tails (hover for their ranges).'
+                : 'Shares of each side’s values per bin, on shared bins.'
+            }
+          />
+        ) : null}
+        {ecdf && ecdf.baseline.length > 0 ? (
+          <PlotFigure
+            responsive
+            build={buildEcdf}
+            label={`ECDFs of ${drift.column}`}
+            caption={ecdf.ks ? `The ECDFs are furthest apart at ${temporal ? new Date(ecdf.ks.x * 1000).toISOString().slice(0, 10) : formatValue(ecdf.ks.x)}: the KS distance D = ${formatValue(ecdf.ks.distance)}.` : undefined}
+          />
+        ) : null}
+        {categories && categories.baseline.length > 0 ? (
+          <PlotFigure responsive build={buildBars} label={`Category shares of ${drift.column}`} caption={otherCaption(categories)} />
+        ) : null}
+      </div>
       <Metrics drift={drift} />
       <form className="view-form add-check" onSubmit={apply} aria-label={`Method and threshold for ${drift.column}`}>
         <Field label="Method">

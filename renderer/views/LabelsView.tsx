@@ -14,7 +14,7 @@ import { formatShare, formatValue } from '../charts/format';
 import { agreementHeatmap, classBalanceChart } from '../charts/label-charts';
 import { agreementMatrix, type AgreementMatrix } from './agreement-matrix';
 import { agreementStep, ceilTo, classBalanceStep, floorTo, labelConflictsStep } from './check-steps';
-import { AddedNote, Field, PlotFigure, problemText, SampleNote, sortedBy, SortHeader, useSort, type ViewProps, ViewStatus } from './view-parts';
+import { AddedNote, chartWidth, Field, PlotFigure, problemText, SampleNote, sortedBy, SortHeader, useSort, type ViewProps, ViewStatus } from './view-parts';
 
 export type LabelsViewProps = ViewProps;
 
@@ -92,7 +92,7 @@ function BalanceCard({ balance, label, onAdd }: { balance: ClassBalance; label: 
   const [maxRatio, setMaxRatio] = useState('');
   useEffect(() => setMaxRatio(balance.imbalanceRatio === null ? '' : String(ceilTo(balance.imbalanceRatio, 1))), [balance]);
   const shown = useMemo(() => balance.classes.slice(0, CHART_CLASSES), [balance]);
-  const build = useCallback(() => classBalanceChart(shown, { ariaLabel: `Rows per class of ${label}` }), [shown, label]);
+  const build = useCallback((width: number) => classBalanceChart(shown, { width: chartWidth(width), ariaLabel: `Rows per class of ${label}` }), [shown, label]);
   const ratio = Number(maxRatio);
   const valid = maxRatio.trim() !== '' && Number.isFinite(ratio) && ratio >= 1;
   return (
@@ -108,7 +108,7 @@ function BalanceCard({ balance, label, onAdd }: { balance: ClassBalance; label: 
         ]}
       />
       {shown.length > 0 ? (
-        <PlotFigure build={build} label={`Class balance of ${label}`} caption={balance.classes.length > CHART_CLASSES ? `The ${CHART_CLASSES} largest of ${balance.classes.length.toLocaleString('en-US')} classes.` : 'Rows per class; the dashed line is an even split.'} />
+        <PlotFigure responsive build={build} label={`Class balance of ${label}`} caption={balance.classes.length > CHART_CLASSES ? `The ${CHART_CLASSES} largest of ${balance.classes.length.toLocaleString('en-US')} classes.` : 'Rows per class; the dashed line is an even split.'} />
       ) : (
         <p className="view-note">No row has a label.</p>
       )}

@@ -13,7 +13,7 @@ import { wilsonInterval } from '../../pipelines/stats/slices/wilson';
 import { formatShare, formatValue } from '../charts/format';
 import { sliceBars, type SliceBar } from '../charts/slice-charts';
 import { ceilTo, floorTo, sliceMetricStep } from './check-steps';
-import { AddedNote, Field, PlotFigure, problemText, SampleNote, sortedBy, SortHeader, type SortState, useSort, type ViewProps, ViewStatus } from './view-parts';
+import { AddedNote, chartWidth, Field, PlotFigure, problemText, SampleNote, sortedBy, SortHeader, type SortState, useSort, type ViewProps, ViewStatus } from './view-parts';
 
 export type SlicesViewProps = ViewProps;
 
@@ -181,7 +181,7 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }
   const percent = metric !== 'ece';
   const overall = report ? (estimateOf(report.overall, metric, report.rows)?.value ?? null) : null;
   const charted = sorted.slice(0, CHART_LIMIT);
-  const buildChart = useCallback(() => {
+  const buildChart = useCallback((width: number) => {
     const bars: SliceBar[] = charted.map((row) => ({ name: row.slice.name, value: row.estimate?.value ?? null, lower: row.estimate?.lower ?? null, upper: row.estimate?.upper ?? null, rows: row.slice.rows, flagged: row.flagged, ...(row.note ? { note: row.note } : {}) }));
     const proportion = metric !== 'share' && metric !== 'ece';
     return sliceBars(bars, {
@@ -190,6 +190,7 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }
       bound: checkable && boundValue !== null && Number.isFinite(boundValue) ? { value: boundValue, side } : null,
       percent,
       ...(proportion ? { domain: [0, 1] as [number, number] } : {}),
+      width: chartWidth(width),
       ariaLabel: `${metricName} per slice`,
     });
   }, [charted, metric, metricName, overall, checkable, boundValue, side, percent]);
@@ -278,6 +279,7 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }
           <div className="view-columns">
             <div className="view-side">
               <PlotFigure
+                responsive
                 build={buildChart}
                 label={`${metricName} per slice`}
                 caption={`${metricName} with 95% intervals (${metric === 'f1' || metric === 'ece' ? 'bootstrap' : 'Wilson'}); flagged slices in vermillion with “!”. ${rows.length > CHART_LIMIT ? `The first ${CHART_LIMIT} of ${rows.length} slices in the table’s order.` : ''}`}

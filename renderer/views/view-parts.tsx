@@ -54,21 +54,41 @@ export function Field({ label, className = '', children }: { label: ReactNode; c
   );
 }
 
-/** A Plot chart, built when `build` changes, inside a labelled figure. */
-export function PlotFigure({ build, label, caption, className = '' }: { build: () => Element; label: string; caption?: ReactNode; className?: string }) {
+/**
+ * A Plot chart inside a labelled figure, built when `build` changes. A responsive chart is built
+ * for the figure's width, and again when that width changes (a panel opens, the window resizes).
+ */
+export function PlotFigure({ build, label, caption, className = '', responsive = false }: { build: (width: number) => Element; label: string; caption?: ReactNode; className?: string; responsive?: boolean }) {
   const holder = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState<number | null>(null);
   useEffect(() => {
     const element = holder.current;
-    if (!element) return;
-    element.replaceChildren(build());
+    if (!responsive || !element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      const measured = Math.floor(entry?.contentRect.width ?? 0);
+      // Small changes (a scrollbar appearing) do not redraw.
+      if (measured > 0) setWidth((previous) => (previous !== null && Math.abs(previous - measured) < 12 ? previous : measured));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [responsive]);
+  useEffect(() => {
+    const element = holder.current;
+    if (!element || (responsive && width === null)) return;
+    element.replaceChildren(build(width ?? 0));
     return () => element.replaceChildren();
-  }, [build]);
+  }, [build, responsive, width]);
   return (
     <figure className={`view-chart ${className}`} aria-label={label}>
       <div ref={holder} />
       {caption ? <figcaption>{caption}</figcaption> : null}
     </figure>
   );
+}
+
+/** A chart's width for its figure's: at least 320 (narrower squeezes the axes), at most 760. */
+export function chartWidth(width: number): number {
+  return Math.max(320, Math.min(760, width));
 }
 
 export interface SortState<K extends string> {
