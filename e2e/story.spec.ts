@@ -1,7 +1,7 @@
 /**
  * The whole story, as a person tells it: open the sample, add three checks and two transforms
- * through the UI, run them on the full data, export, run the exported spec with the CLI, and
- * find the CLI's check results equal to what the cells showed.
+ * through the UI, look at drift between two files, run the pipeline on the full data, export,
+ * run the exported spec with the CLI, and find the CLI's check results equal to the cells'.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -51,6 +51,15 @@ test('build a pipeline in cells, export it, and the CLI agrees with the cells on
   await expect(page.getByRole('status', { name: 'Pipeline result' })).toContainText('all rows: read 20,000');
   await expect(unexpectedIn(page, 'between')).toContainText(/unexpected [\d,]+ \(/);
   await expect(page.getByRole('article', { name: 'Step filter' }).getByText(/dropped [\d,]+/)).toBeVisible();
+
+  // Look at drift between the sample and another file of flights, as the story goes.
+  await page.getByRole('tab', { name: 'Drift' }).click();
+  const drift = page.getByRole('region', { name: 'Drift', exact: true });
+  await drift.getByRole('textbox', { name: 'Baseline path or URL' }).fill(join(ROOT, 'examples', 'flights', 'data', 'flights-baseline.parquet'));
+  await drift.getByRole('button', { name: 'Open baseline' }).click();
+  await expect(drift.getByRole('status', { name: 'Drift summary' })).toContainText(/\d+ of 6 columns drifted/, { timeout: 60_000 });
+  await expect(drift.getByRole('table', { name: 'Drift by column' }).locator('tbody tr')).toHaveCount(6);
+  await page.getByRole('tab', { name: 'Data' }).click();
 
   await page.getByRole('button', { name: 'Run on full data' }).click();
   await expect(page.getByRole('status', { name: 'Full run result' })).toContainText('Full data passed', { timeout: 60_000 });
