@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,71 +87,5 @@ describe('resolveSource', () => {
     expect(formatOfPath('a.parquet')).toBe('parquet');
     expect(formatOfPath('a.feather')).toBe('arrow');
     expect(formatOfPath('a.txt')).toBeUndefined();
-  });
-});
-
-describe('resolveSource over HTTP', () => {
-  let server: Server;
-  let base: string;
-  let cache: string;
-  const requests: string[] = [];
-  const savedCacheDir = process.env.WINNOW_CACHE_DIR;
-
-  beforeAll(async () => {
-    cache = mkdtempSync(join(tmpdir(), 'winnow-cache-'));
-    process.env.WINNOW_CACHE_DIR = cache;
-    server = createServer((request, response) => {
-      requests.push(String(request.url));
-      if (request.url === '/data/flights.csv.gz?v=1' || request.url === '/data/flights.csv') {
-        response.writeHead(200, { 'content-type': 'text/csv' });
-        response.end('id\n1\n2\n');
-      } else {
-        response.writeHead(404, 'Not Found');
-        response.end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    if (savedCacheDir === undefined) delete process.env.WINNOW_CACHE_DIR;
-    else process.env.WINNOW_CACHE_DIR = savedCacheDir;
-    rmSync(cache, { recursive: true, force: true });
-  });
-
-  it('downloads once into the cache, named by the URL hash, and reuses the copy', async () => {
-    const uri = `${base}/data/flights.csv`;
-    const first = await resolveSource('remote', { uri }, '/unused');
-    expect(first.format).toBe('csv');
-    expect(first.files).toHaveLength(1);
-    const [file] = first.files;
-    expect(file).toMatch(new RegExp(`^${join(cache, 'http')}/[0-9a-f]{64}\\.csv$`));
-    expect(readFileSync(file as string, 'utf8')).toBe('id\n1\n2\n');
-    expect(first.remote).toEqual([{ uri, bytes: 7, sha256: createHash('sha256').update('id\n1\n2\n').digest('hex') }]);
-    const second = await resolveSource('remote', { uri }, '/unused');
-    expect(second.files).toEqual(first.files);
-    expect(requests.filter((url) => url === '/data/flights.csv')).toHaveLength(1);
-    expect(readdirSync(join(cache, 'http')).filter((name) => name.endsWith('.part'))).toEqual([]);
-  });
-
-  it('keeps the extensions of the URL path, not its query', async () => {
-    const source = await resolveSource('remote', { uri: `${base}/data/flights.csv.gz?v=1` }, '/unused');
-    expect(source.format).toBe('csv');
-    expect(source.files[0]).toMatch(/\.csv\.gz$/);
-  });
-
-  it('stops on an HTTP error, naming the URL and the status, and caches nothing', async () => {
-    const uri = `${base}/missing.csv`;
-    const error = await resolveSource('remote', { uri }, '/unused').catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ kind: 'input', place: { file: uri } });
-    expect((error as WinnowError).message).toBe(`${uri}: the server answered 404 Not Found`);
-    expect(readdirSync(join(cache, 'http')).filter((name) => !name.endsWith('.csv') && !name.endsWith('.csv.gz'))).toEqual([]);
-  });
-
-  it('stops when the server cannot be reached', async () => {
-    const error = await resolveSource('remote', { uri: 'http://127.0.0.1:1/a.csv' }, '/unused').catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ kind: 'input' });
-    expect((error as WinnowError).message).toMatch(/^http:\/\/127\.0\.0\.1:1\/a\.csv: cannot download: /);
   });
 });

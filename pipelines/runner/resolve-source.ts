@@ -6,8 +6,8 @@
  *   (`.DS_Store`, Spark's `_SUCCESS`); with `format` set, only files of that format;
  * - a glob (`data/**\/*.csv`, `part-{1,2}.parquet`; see ingest/glob-pattern.ts), which skips
  *   the same names;
- * - an http(s):// URL, downloaded once into the cache (below) and read from there; `remote`
- *   then pins the URL with the copy's bytes and sha256;
+ * - an http(s):// URL, checked with the server (HEAD) and read from the content-addressed cache
+ *   (see http-source.ts); `remote` then pins the URL with its bytes, sha256 and ETag;
  * - an s3:// URI: one key, a prefix ending in '/', or a glob over keys, fetched into the
  *   content-addressed cache (see s3/resolve-s3.ts); `remote` then says where each file came from.
  * Files come sorted by path (code point order), which fixes __winnow_row across files.
@@ -16,26 +16,17 @@
  * .ndjson/.jsonl, .parquet/.pq, .arrow/.feather/.ipc, each also with .gz or .zst (DuckDB
  * decompresses text formats itself). Every error is a WinnowError: kind 'input' when nothing is
  * there, 'spec' when the spec must say more (files of several formats and no `format`).
- *
- * Downloads go to $WINNOW_CACHE_DIR/http, by default ~/.cache/winnow/http, named by the SHA-256
- * of the URL (plus its extensions), written to a temporary file and renamed when complete, so a
- * cut download never passes for a cached one. A cached file is used as is, never revalidated.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { fileURLToPath } from 'node:url';
 import type { Format } from '../engine/engine';
 import { WinnowError } from '../errors';
 import { globToRegExp, isGlob } from '../ingest/glob-pattern';
 import type { ResolvedSource } from '../ingest/ingest';
 import type { SourceSpec } from '../spec/types';
-import { hashFile } from './hash';
+import { DATA_EXTENSION } from './data-extension';
+import { isHttpUri, resolveHttp } from './http-source';
 import { resolveS3 } from './s3/resolve-s3';
 import { isS3Uri } from './s3/s3-uri';
 
@@ -48,9 +39,6 @@ const EXTENSIONS: Record<Format, readonly string[]> = {
   arrow: ['.arrow', '.feather', '.ipc'],
 };
 
-/** Data extension, then an optional compression extension: `.csv`, `.csv.gz`. */
-const DATA_EXTENSION = /(\.[a-z0-9]+)(\.(?:gz|zst))?$/i;
-
 /** The source's files and format; `specDir` is the folder of the spec file. */
 export async function resolveSource(name: string, spec: SourceSpec, specDir: string): Promise<ResolvedSource> {
   if (isS3Uri(spec.uri)) {
@@ -59,11 +47,10 @@ export async function resolveSource(name: string, spec: SourceSpec, specDir: str
     const format = spec.format ?? formatOfFiles(spec.uri, files);
     return { name, uri: spec.uri, format, options: spec.options ?? {}, files, remote: remote.map(({ path: _path, ...object }) => object) };
   }
-  if (/^https?:\/\//i.test(spec.uri)) {
-    const file = await download(spec.uri);
-    const format = spec.format ?? formatOfFiles(spec.uri, [file]);
-    // The manifest pins the URL as well as the cached copy's bytes.
-    return { name, uri: spec.uri, format, options: spec.options ?? {}, files: [file], remote: [{ uri: spec.uri, ...(await hashFile(file)) }] };
+  if (isHttpUri(spec.uri)) {
+    const { path, uri, bytes, sha256, etag } = await resolveHttp(spec.uri);
+    const format = spec.format ?? formatOfFiles(spec.uri, [path]);
+    return { name, uri: spec.uri, format, options: spec.options ?? {}, files: [path], remote: [{ uri, bytes, sha256, ...(etag ? { etag } : {}) }] };
   }
   const files = await localFiles(spec, specDir);
   const format = spec.format ?? formatOfFiles(spec.uri, files);
@@ -131,28 +118,4 @@ function formatOfFiles(uri: string, files: readonly string[]): Format {
   }
   const named = [...formats].map((each) => each ?? 'unknown').join(', ');
   throw new WinnowError(`${uri}: the files have several formats (${named}); set format`, { file: first, field: 'format' }, 'spec');
-}
-
-/** The cached copy of `url`, downloaded first if there is none. */
-async function download(url: string): Promise<string> {
-  const folder = join(process.env.WINNOW_CACHE_DIR ?? join(homedir(), '.cache', 'winnow'), 'http');
-  const extensions = DATA_EXTENSION.exec(new URL(url).pathname)?.[0] ?? '';
-  const target = join(folder, createHash('sha256').update(url).digest('hex') + extensions.toLowerCase());
-  if (await stat(target).catch(() => undefined)) return target;
-  await mkdir(folder, { recursive: true });
-  const partial = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.part`;
-  try {
-    const response = await fetch(url);
-    if (!response.ok || !response.body) {
-      throw new WinnowError(`${url}: the server answered ${response.status} ${response.statusText}`.trim(), { file: url }, 'input');
-    }
-    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(partial));
-    await rename(partial, target);
-    return target;
-  } catch (error) {
-    await rm(partial, { force: true });
-    if (error instanceof WinnowError) throw error;
-    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    throw new WinnowError(`${url}: cannot download: ${reason}`, { file: url }, 'input');
-  }
 }

@@ -20,7 +20,7 @@ import { hashFile, sha256Text } from './hash';
 import { NativeEngine } from './native-engine';
 import { relativePosix } from './paths';
 import { resolveSource } from './resolve-source';
-import { compareS3Listings, compareWithSnapshot, type SnapshotDifference } from './snapshot';
+import { compareRemoteListings, compareWithSnapshot, type SnapshotDifference } from './snapshot';
 import { TOOL_VERSION } from './version';
 
 export interface RunOptions {
@@ -140,8 +140,8 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
   const spec = await loadSpec(specPath);
   const outDir = resolve(options.out ?? join('out', spec.name));
   if (options.snapshot) {
-    // S3 objects are checked by their listing first, so a changed object is not downloaded.
-    const listed = await compareS3Listings(resolve(options.snapshot), spec);
+    // Remote objects are checked by their listing first, so a changed object is not downloaded.
+    const listed = await compareRemoteListings(resolve(options.snapshot), spec);
     if (listed.length) return { exitCode: 3, snapshotDifferences: listed, outDir };
   }
   const sources = await resolveSources(spec, specPath);

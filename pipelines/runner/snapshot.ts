@@ -1,8 +1,9 @@
 /**
  * `winnow run --snapshot MANIFEST`: before anything runs, the inputs must still be exactly the
- * files pinned in the manifest. Every changed, added or missing file is named. Remote (S3)
- * inputs are matched by URI against a fresh listing: first by ETag and version id, before
- * anything is downloaded (compareS3Listings), then by the sha256 of the bytes fetched.
+ * files pinned in the manifest. Every changed, added or missing file is named. Remote inputs
+ * (S3 objects, http(s) files) are matched by URI against a fresh listing (for http, a HEAD
+ * request): first by ETag and version id, before anything is downloaded (compareRemoteListings),
+ * then by the sha256 of the bytes fetched.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -11,6 +12,7 @@ import type { RemoteFile, ResolvedSource } from '../ingest/ingest';
 import { parseManifest, type FileEntry, type Manifest } from '../manifest/manifest';
 import type { Spec } from '../spec/types';
 import { hashFile } from './hash';
+import { findHttp, isHttpUri } from './http-source';
 import { resolveFrom } from './paths';
 import { formatOfPath } from './resolve-source';
 import { listS3 } from './s3/resolve-s3';
@@ -38,18 +40,23 @@ async function readSnapshot(manifestPath: string): Promise<Manifest> {
 }
 
 /**
- * The S3 sources' objects as listed now against those pinned, before anything is downloaded:
+ * The remote sources' objects as listed now against those pinned, before anything is downloaded:
  * ETag and version id only (the sha256 is checked by compareWithSnapshot once the bytes are
- * fetched). A pinned key that is gone is "missing" here, not an error.
+ * fetched). A pinned object that is gone is "missing" here, not an error.
  */
-export async function compareS3Listings(manifestPath: string, spec: Spec): Promise<SnapshotDifference[]> {
+export async function compareRemoteListings(manifestPath: string, spec: Spec): Promise<SnapshotDifference[]> {
   const manifest = await readSnapshot(manifestPath);
   const differences: SnapshotDifference[] = [];
   for (const [name, source] of Object.entries(spec.sources)) {
     const pinned = manifest.inputs.find((input) => input.source === name);
-    if (!isS3Uri(source.uri) || !pinned?.files.some((file) => file.uri !== undefined)) continue;
-    const listed = await listS3(source.uri, { access: source.s3, format: source.format, formatOfPath, allowEmpty: true });
-    differences.push(...compareRemote(name, listed, pinned.files));
+    if (!pinned?.files.some((file) => file.uri !== undefined)) continue;
+    if (isS3Uri(source.uri)) {
+      const listed = await listS3(source.uri, { access: source.s3, format: source.format, formatOfPath, allowEmpty: true });
+      differences.push(...compareRemote(name, listed, pinned.files));
+    } else if (isHttpUri(source.uri)) {
+      const found = await findHttp(source.uri);
+      differences.push(...compareRemote(name, found ? [found] : [], pinned.files));
+    }
   }
   return differences;
 }

@@ -1,9 +1,9 @@
 /**
- * The content-addressed cache of remote objects (Node only). Layout under the cache root
+ * The content-addressed cache of remote objects, S3 objects and http(s) files alike (Node only). Layout under the cache root
  * ($WINNOW_CACHE_DIR, default ~/.cache/winnow):
  * - `objects/<sha256><ext>`: complete objects, named by their content; the extension (`.csv.gz`)
  *   is the key's, so a reader can tell the format. A file's mtime is when it was last used.
- * - `refs/<id>.json`: the index, from a remote object (URI + ETag + size) to its object file and
+ * - `refs/<id>.json`: the index, from a remote object (URI + ETag, or Last-Modified, + size) to its object file and
  *   version id, so an unchanged object is not downloaded again.
  * - `partial/<id>.part`: a download in progress. It only becomes an object by an atomic rename
  *   once it has every byte and its hashes are computed, so a cut download is never taken for a
@@ -30,6 +30,8 @@ export interface RemoteObject {
   /** Without quotes; absent for stores that send none. */
   etag?: string;
   versionId?: string;
+  /** HTTP servers that send no ETag: the Last-Modified date names the version instead. */
+  lastModified?: string;
 }
 
 /** A remote object with its local copy. */
@@ -45,6 +47,8 @@ export interface RangeResponse {
   versionId?: string;
   /** Whether the ETag is the MD5 of the content (plain S3 objects, not multipart or KMS ones). */
   etagIsMd5?: boolean;
+  /** Where the body starts: 0 when an HTTP server ignored the Range and sends everything. Default: as asked. */
+  from?: number;
 }
 
 export type OpenRange = (start: number) => Promise<RangeResponse>;
@@ -85,7 +89,7 @@ export class ObjectCache {
 
   /** The cached copy of `remote`, if the index knows this exact version and its file is still there. */
   async lookup(remote: RemoteObject): Promise<CachedObject | undefined> {
-    if (!remote.etag) return undefined;
+    if (!remote.etag && !remote.lastModified) return undefined;
     const text = await readFile(join(this.refs, `${refId(remote)}.json`), 'utf8').catch(() => undefined);
     if (text === undefined) return undefined;
     const ref = JSON.parse(text) as { object: string; sha256: string; versionId?: string };
@@ -132,7 +136,7 @@ export class ObjectCache {
     await rename(partial, path);
     await this.touch(path);
     const versionId = remote.versionId ?? identity.versionId;
-    if (remote.etag) await writeAtomically(join(this.refs, `${refId(remote)}.json`), JSON.stringify({ uri: remote.uri, object: name, sha256, versionId }));
+    if (remote.etag || remote.lastModified) await writeAtomically(join(this.refs, `${refId(remote)}.json`), JSON.stringify({ uri: remote.uri, object: name, sha256, versionId }));
     await this.evict();
     return { ...remote, versionId, path, sha256 };
   }
@@ -148,13 +152,14 @@ export class ObjectCache {
       await rm(partial, { force: true });
       start = 0;
     }
-    const response = await open(start);
-    const { body, ...identity } = response;
+    const { body, from = start, ...identity } = await open(start);
     if (remote.etag && identity.etag && identity.etag !== remote.etag) {
       body.destroy();
       await rm(partial, { force: true });
       throw new Error(`the object changed while it was downloaded (ETag ${identity.etag}, listed ${remote.etag})`);
     }
+    // The server sent the whole object rather than the rest: start the file over.
+    if (from === 0) start = 0;
     const hashes = [createHash('sha256'), createHash('md5')] as const;
     if (start > 0) {
       for await (const chunk of createReadStream(partial, { highWaterMark: 1 << 20 })) for (const hash of hashes) hash.update(chunk as Buffer);
@@ -191,9 +196,10 @@ export class ObjectCache {
   }
 }
 
-/** Names a remote object's version: its URI, ETag and size. */
+/** Names a remote object's version: its URI, ETag (else Last-Modified) and size. An S3 ref id is unchanged by Last-Modified. */
 function refId(remote: RemoteObject): string {
-  return createHash('sha256').update(JSON.stringify([remote.uri, remote.etag ?? null, remote.bytes])).digest('hex');
+  const version = remote.etag ?? (remote.lastModified ? `last-modified ${remote.lastModified}` : null);
+  return createHash('sha256').update(JSON.stringify([remote.uri, version, remote.bytes])).digest('hex');
 }
 
 interface Downloaded {
