@@ -91,7 +91,7 @@ export async function resolveHttp(url: string, cache = new ObjectCache()): Promi
 function identityOf(url: string, bytes: number, headers: Headers): RemoteObject {
   const etag = etagOf(headers);
   const lastModified = headers.get('last-modified') ?? undefined;
-  return { uri: url, bytes, ...(etag ? { etag } : lastModified ? { lastModified } : {}) };
+  return { uri: url, bytes, ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
 }
 
 /** The ETag without its quotes; a weak one keeps its `W/` so it is never taken for a strong one. */

@@ -23,10 +23,11 @@ import { fileURLToPath } from 'node:url';
 import type { Format } from '../engine/engine';
 import { WinnowError } from '../errors';
 import { globToRegExp, isGlob } from '../ingest/glob-pattern';
-import type { ResolvedSource } from '../ingest/ingest';
+import type { RemoteFile, ResolvedSource } from '../ingest/ingest';
 import type { SourceSpec } from '../spec/types';
 import { DATA_EXTENSION } from './data-extension';
 import { isHttpUri, resolveHttp } from './http-source';
+import type { CachedObject } from './s3/object-cache';
 import { resolveS3 } from './s3/resolve-s3';
 import { isS3Uri } from './s3/s3-uri';
 
@@ -45,16 +46,21 @@ export async function resolveSource(name: string, spec: SourceSpec, specDir: str
     const remote = await resolveS3(spec.uri, { access: spec.s3, format: spec.format, formatOfPath });
     const files = remote.map((object) => object.path);
     const format = spec.format ?? formatOfFiles(spec.uri, files);
-    return { name, uri: spec.uri, format, options: spec.options ?? {}, files, remote: remote.map(({ path: _path, ...object }) => object) };
+    return { name, uri: spec.uri, format, options: spec.options ?? {}, files, remote: remote.map(pinned) };
   }
   if (isHttpUri(spec.uri)) {
-    const { path, uri, bytes, sha256, etag } = await resolveHttp(spec.uri);
-    const format = spec.format ?? formatOfFiles(spec.uri, [path]);
-    return { name, uri: spec.uri, format, options: spec.options ?? {}, files: [path], remote: [{ uri, bytes, sha256, ...(etag ? { etag } : {}) }] };
+    const object = await resolveHttp(spec.uri);
+    const format = spec.format ?? formatOfFiles(spec.uri, [object.path]);
+    return { name, uri: spec.uri, format, options: spec.options ?? {}, files: [object.path], remote: [pinned(object)] };
   }
   const files = await localFiles(spec, specDir);
   const format = spec.format ?? formatOfFiles(spec.uri, files);
   return { name, uri: spec.uri, format, options: spec.options ?? {}, files };
+}
+
+/** What the manifest pins of a remote object. */
+function pinned({ uri, bytes, sha256, etag, versionId }: CachedObject): RemoteFile {
+  return { uri, bytes, sha256, ...(etag ? { etag } : {}), ...(versionId ? { versionId } : {}) };
 }
 
 /** The format a file name says, if any (`a.csv.gz` is csv). */

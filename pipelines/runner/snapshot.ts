@@ -3,7 +3,9 @@
  * files pinned in the manifest. Every changed, added or missing file is named. Remote inputs
  * (S3 objects, http(s) files) are matched by URI against a fresh listing (for http, a HEAD
  * request): first by ETag and version id, before anything is downloaded (compareRemoteListings),
- * then by the sha256 of the bytes fetched.
+ * then by the sha256 of the bytes fetched. S3 lists no version ids for a prefix or a glob, so
+ * there a new version with the same bytes (and ETag) is not a change; a single key is read with
+ * HeadObject, which names its version, and a new version of it is.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';

@@ -3,7 +3,7 @@
  * ($WINNOW_CACHE_DIR, default ~/.cache/winnow):
  * - `objects/<sha256><ext>`: complete objects, named by their content; the extension (`.csv.gz`)
  *   is the key's, so a reader can tell the format. A file's mtime is when it was last used.
- * - `refs/<id>.json`: the index, from a remote object (URI + ETag, or Last-Modified, + size) to its object file and
+ * - `refs/<id>.json`: the index, from a remote object (URI, ETag, Last-Modified, size) to its object file and
  *   version id, so an unchanged object is not downloaded again.
  * - `partial/<id>.part`: a download in progress. It only becomes an object by an atomic rename
  *   once it has every byte and its hashes are computed, so a cut download is never taken for a
@@ -30,7 +30,12 @@ export interface RemoteObject {
   /** Without quotes; absent for stores that send none. */
   etag?: string;
   versionId?: string;
-  /** HTTP servers that send no ETag: the Last-Modified date names the version instead. */
+  /**
+   * When the object was last written, as the store says. Part of the cache's key with the ETag:
+   * S3 lists no version ids, and a rewrite with the same bytes keeps its ETag but is a new
+   * version, which must be fetched (and its version id read) again. An HTTP server that sends
+   * no ETag is known by this alone.
+   */
   lastModified?: string;
 }
 
@@ -196,10 +201,9 @@ export class ObjectCache {
   }
 }
 
-/** Names a remote object's version: its URI, ETag (else Last-Modified) and size. An S3 ref id is unchanged by Last-Modified. */
+/** Names a remote object's version: its URI, ETag, Last-Modified and size. */
 function refId(remote: RemoteObject): string {
-  const version = remote.etag ?? (remote.lastModified ? `last-modified ${remote.lastModified}` : null);
-  return createHash('sha256').update(JSON.stringify([remote.uri, version, remote.bytes])).digest('hex');
+  return createHash('sha256').update(JSON.stringify([remote.uri, remote.etag ?? null, remote.lastModified ?? null, remote.bytes])).digest('hex');
 }
 
 interface Downloaded {

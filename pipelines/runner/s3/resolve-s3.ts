@@ -97,7 +97,13 @@ export async function resolveS3(uri: string, options: ResolveS3Options): Promise
 async function headObject(client: S3Client, location: S3Location): Promise<RemoteObject | undefined> {
   try {
     const head = await client.send(new HeadObjectCommand({ Bucket: location.bucket, Key: location.key }));
-    return { uri: s3Uri(location.bucket, location.key), bytes: head.ContentLength ?? 0, etag: unquote(head.ETag), ...(head.VersionId ? { versionId: head.VersionId } : {}) };
+    return {
+      uri: s3Uri(location.bucket, location.key),
+      bytes: head.ContentLength ?? 0,
+      etag: unquote(head.ETag),
+      ...lastModified(head.LastModified),
+      ...(head.VersionId ? { versionId: head.VersionId } : {}),
+    };
   } catch (error) {
     const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
     // HeadObject carries no error body: a 404 may also mean "no such bucket", so list to tell.
@@ -119,7 +125,7 @@ async function listKeys(client: S3Client, location: S3Location, options: Resolve
       if (!key || key.endsWith('/')) continue;
       if (key.slice(base.length).split('/').some((segment) => segment.startsWith('.') || segment.startsWith('_'))) continue;
       if (matcher ? !matcher.test(key) : !wantedFormat(key, options)) continue;
-      found.push({ uri: s3Uri(location.bucket, key), bytes: object.Size ?? 0, etag: unquote(object.ETag) });
+      found.push({ uri: s3Uri(location.bucket, key), bytes: object.Size ?? 0, etag: unquote(object.ETag), ...lastModified(object.LastModified) });
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
@@ -133,4 +139,9 @@ function wantedFormat(key: string, options: ResolveS3Options): boolean {
 
 function unquote(etag: string | undefined): string | undefined {
   return etag?.replace(/^(W\/)?"|"$/g, '');
+}
+
+/** To the second: listings give milliseconds, HeadObject whole seconds, and both must name the same version. */
+function lastModified(date: Date | undefined): { lastModified?: string } {
+  return date ? { lastModified: new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString() } : {};
 }

@@ -1,8 +1,9 @@
 /**
  * One-line errors for what goes wrong reading S3. Missing buckets and keys, an unreachable
  * endpoint, a timeout, missing credentials and an unknown access key are produced for real
- * (s3rver, closed and silent ports, an empty credential chain). s3rver does not check signatures
- * or policies, so "access denied" for a known key and "wrong region" are tested at the SDK's
+ * (s3rver, closed and silent ports, an empty credential chain). s3rver does not check signatures,
+ * policies or regions: "access denied" and "wrong region" are produced for real against the
+ * strict S3 server in versions-and-refusals.test.ts; here they are also checked at the SDK's
  * error layer, with the service exceptions the SDK raises for them.
  */
 import { S3ServiceException } from '@aws-sdk/client-s3';

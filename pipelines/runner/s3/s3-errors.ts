@@ -62,7 +62,9 @@ export function s3Error(error: unknown, uri: string, endpoint?: string): WinnowE
     );
   }
   if (['AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'Forbidden', 'ExpiredToken', 'InvalidToken', 'AllAccessDisabled'].includes(name) || status === 403) {
-    return fail(`access denied (${name && name !== 'Unknown' ? name : 'HTTP 403'}): the credentials in use may not read bucket ${bucket}; check the policy, the profile (AWS_PROFILE) and that the keys are current`);
+    // `s3://` alone is the list of buckets (the S3 browser's first level).
+    const refused = bucket ? `read bucket ${bucket}` : 'list the buckets';
+    return fail(`access denied (${name && name !== 'Unknown' ? name : 'HTTP 403'}): the credentials in use may not ${refused}; check the policy, the profile (AWS_PROFILE) and that the keys are current`);
   }
   const region = shape.Region ?? shape.$response?.headers?.['x-amz-bucket-region'];
   if (['PermanentRedirect', 'AuthorizationHeaderMalformed', 'IllegalLocationConstraintException'].includes(name) || status === 301) {
@@ -80,7 +82,7 @@ export function s3Error(error: unknown, uri: string, endpoint?: string): WinnowE
 }
 
 function bucketAndKey(uri: string): { bucket: string; key: string } {
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/i.exec(uri);
+  const match = /^s3:\/\/([^/]*)\/?(.*)$/i.exec(uri);
   return { bucket: match?.[1] ?? uri, key: match?.[2] ?? '' };
 }
 
