@@ -21,8 +21,14 @@ export interface WinnowServer {
   kill(): Promise<void>;
 }
 
-export async function startServer(dataDir = mkdtempSync(join(tmpdir(), 'winnow-e2e-'))): Promise<WinnowServer> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.mjs')], { cwd: ROOT, env: { ...process.env, WINNOW_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+export interface StartServerOptions {
+  /** Environment on top of this process's, as a person would export it (AWS_*, WINNOW_CACHE_DIR); undefined unsets. */
+  env?: Record<string, string | undefined>;
+}
+
+export async function startServer(dataDir = mkdtempSync(join(tmpdir(), 'winnow-e2e-')), { env = {} }: StartServerOptions = {}): Promise<WinnowServer> {
+  // spawn leaves out variables whose value is undefined, so `env` can unset as well as set.
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.mjs')], { cwd: ROOT, env: { ...process.env, ...env, WINNOW_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);

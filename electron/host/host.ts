@@ -266,6 +266,9 @@ function hintFor(error: WinnowError): string | undefined {
   if (error.kind === 'input' && error.place.file?.startsWith('s3://')) {
     return 'S3 credentials, region and endpoint come from the AWS settings of the machine running Winnow (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ~/.aws).';
   }
+  if (error.kind === 'input' && /^https?:\/\//i.test(error.place.file ?? '')) {
+    return 'http(s) files are fetched by the machine running Winnow: check the URL, and that this machine can reach the server.';
+  }
   if (error.kind === 'input') return 'Check that the file exists, is readable and is in a supported format (CSV, TSV, JSON, NDJSON, Parquet).';
   if (error.kind === 'spec') return 'Fix the field named in the message; the spec reference is in the README.';
   return undefined;

@@ -8,7 +8,7 @@ import { PreviewGrid } from '../grid/PreviewGrid';
 import { host } from '../host/client';
 import { ProfilePanel } from '../profile/ProfilePanel';
 import { useProfile } from '../profile/use-profile';
-import { redo, undo, useApp } from '../state/store';
+import { redo, undo, useApp, type DatasetPicker } from '../state/store';
 import { HelpPanel } from './HelpPanel';
 import { Landing } from './Landing';
 import { openDataset, workingSetTable } from './open-dataset';
@@ -79,7 +79,7 @@ export function App() {
   useAutosave();
   useProjectSync();
 
-  const open = useCallback((uri: string) => engine && openDataset(engine, uri), [engine]);
+  const open = useCallback((uri: string, pickedIn: DatasetPicker) => engine && openDataset(engine, uri, { pickedIn }), [engine]);
   // A dataset named by a loaded project, a recovery or ?open= opens as soon as DuckDB is up.
   const [pendingOpen, setPendingOpen] = useState<string | null>(null);
   useEffect(() => {
@@ -235,7 +235,7 @@ export function App() {
           </button>
         </div>
       ) : null}
-      {problem ? (
+      {problem && !problem.pickedIn ? (
         <div className="banner error" role="alert">
           <div>
             <strong>{problem.message}</strong>
@@ -251,10 +251,11 @@ export function App() {
           <main className="landing">
             <p role="status">{state.engine === 'failed' ? 'DuckDB could not start.' : 'Starting DuckDB…'}</p>
           </main>
-        ) : !dataset && state.preview ? (
-          <PreviewGrid opening={state.preview} />
         ) : !dataset || !table ? (
-          <Landing onOpen={open} />
+          <>
+            {state.preview ? <PreviewGrid opening={state.preview} /> : null}
+            <Landing onOpen={open} hidden={Boolean(state.preview)} />
+          </>
         ) : (
           <main className="dataset">
             <div className="dataset-bar">

@@ -1,22 +1,23 @@
-/** What a person sees before a dataset is open: the sample, recent files, a path or URL, a drop zone, a folder browser. */
+/**
+ * What a person sees before a dataset is open: the sample, recent files, a path or URL, a drop
+ * zone, a folder browser, an S3 browser. An error opening a dataset shows beside the place it
+ * was picked, which keeps what was typed or browsed so the person can fix it and try again.
+ */
 import { useEffect, useState, type DragEvent, type FormEvent } from 'react';
 import { HostRequest, type FolderEntry, type SampleDataset } from '../../pipelines/protocol/host';
+import { EntryLabel } from '../components/EntryLabel';
+import { InlineProblem } from '../components/InlineProblem';
 import { S3Browser } from '../components/S3Browser';
 import { droppedFilePath, host } from '../host/client';
-import { useApp } from '../state/store';
+import { useApp, type DatasetPicker } from '../state/store';
 
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+export interface LandingProps {
+  onOpen(uri: string, pickedIn: DatasetPicker): void;
+  /** Hidden, not unmounted, while a dataset's first rows show: an error brings it back as it was. */
+  hidden?: boolean;
 }
 
-export function Landing({ onOpen }: { onOpen(uri: string): void }) {
+export function Landing({ onOpen, hidden = false }: LandingProps) {
   const [samples, setSamples] = useState<SampleDataset[]>([]);
   const [recent, setRecent] = useState<string[]>([]);
   const [path, setPath] = useState('');
@@ -24,19 +25,27 @@ export function Landing({ onOpen }: { onOpen(uri: string): void }) {
   const [dragging, setDragging] = useState(false);
   const [browsingS3, setBrowsingS3] = useState(false);
   const opening = useApp((state) => state.opening);
+  const problem = useApp((state) => state.problem);
   const set = useApp((state) => state.set);
+  const problemIn = (picker: DatasetPicker) => (problem?.pickedIn === picker ? problem : null);
+  const clearProblemIn = (picker: DatasetPicker) => {
+    if (useApp.getState().problem?.pickedIn === picker) set({ problem: null });
+  };
+  const pathProblem = problemIn('path');
 
   useEffect(() => {
     host.request(HostRequest.SampleDatasets, {}).then(setSamples, () => setSamples([]));
     host.request(HostRequest.RecentDatasets, {}).then(setRecent, () => setRecent([]));
   }, []);
 
-  const browse = (target?: string) =>
+  const browse = (target?: string) => {
+    clearProblemIn('files');
     host.request(HostRequest.ListFolder, target ? { path: target } : {}).then(setFolder, (error: Error) => set({ problem: { message: error.message } }));
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (path.trim()) onOpen(path.trim());
+    if (path.trim()) onOpen(path.trim(), 'path');
   };
 
   const drop = (event: DragEvent) => {
@@ -45,7 +54,7 @@ export function Landing({ onOpen }: { onOpen(uri: string): void }) {
     const file = event.dataTransfer.files[0];
     if (!file) return;
     const local = droppedFilePath(file);
-    if (local) onOpen(local);
+    if (local) onOpen(local, 'path');
     else set({ problem: { message: `Winnow in a browser cannot see where “${file.name}” lives on disk.`, hint: 'Type its path below, or pick it with “Browse files…”.' } });
   };
 
@@ -59,6 +68,7 @@ export function Landing({ onOpen }: { onOpen(uri: string): void }) {
       onDragLeave={() => setDragging(false)}
       onDrop={drop}
       aria-busy={Boolean(opening)}
+      hidden={hidden}
     >
       <section className="landing-card">
         <h1>Open a dataset</h1>
@@ -66,17 +76,26 @@ export function Landing({ onOpen }: { onOpen(uri: string): void }) {
         {samples.length > 0 ? (
           <div className="samples">
             {samples.map((sample, index) => (
-              <button key={sample.uri} type="button" className={index === 0 ? 'primary' : ''} onClick={() => onOpen(sample.uri)} aria-label={index === 0 ? 'Open sample dataset' : `Open sample ${sample.name}`}>
+              <button key={sample.uri} type="button" className={index === 0 ? 'primary' : ''} onClick={() => onOpen(sample.uri, 'samples')} aria-label={index === 0 ? 'Open sample dataset' : `Open sample ${sample.name}`}>
                 <strong>{index === 0 ? 'Open sample dataset' : sample.name}</strong>
                 <span>{index === 0 ? `${sample.name}. ${sample.description}` : sample.description}</span>
               </button>
             ))}
           </div>
         ) : null}
+        <InlineProblem problem={problemIn('samples')} />
         <form className="open-path" onSubmit={submit}>
           <label htmlFor="open-path">Path or URL</label>
           <div className="row">
-            <input id="open-path" value={path} onChange={(event) => setPath(event.target.value)} placeholder="/data/flights/*.parquet or https://…" spellCheck={false} />
+            <input
+              id="open-path"
+              value={path}
+              onChange={(event) => setPath(event.target.value)}
+              placeholder="/data/flights/*.parquet, https://… or s3://bucket/prefix/"
+              spellCheck={false}
+              aria-invalid={Boolean(pathProblem)}
+              aria-describedby={pathProblem ? 'open-path-problem' : undefined}
+            />
             <button type="submit" disabled={!path.trim() || Boolean(opening)}>
               Open
             </button>
@@ -87,6 +106,7 @@ export function Landing({ onOpen }: { onOpen(uri: string): void }) {
               Open from S3…
             </button>
           </div>
+          <InlineProblem problem={pathProblem} id="open-path-problem" />
         </form>
         {opening ? (
           <p role="status" className="opening">
@@ -100,30 +120,31 @@ export function Landing({ onOpen }: { onOpen(uri: string): void }) {
                 ↑
               </button>
               <code>{folder.path}</code>
-              <button type="button" onClick={() => onOpen(folder.path)} aria-label="Open this folder as a dataset">
+              <button type="button" onClick={() => onOpen(folder.path, 'files')} aria-label="Open this folder as a dataset">
                 Open folder
               </button>
             </div>
+            <InlineProblem problem={problemIn('files')} />
             <ul>
               {folder.entries.map((entry) => (
                 <li key={entry.path}>
-                  <button type="button" onClick={() => (entry.kind === 'folder' ? browse(entry.path) : onOpen(entry.path))}>
-                    <span aria-hidden="true">{entry.kind === 'folder' ? '📁' : '📄'}</span> {entry.name}
-                    {entry.kind === 'file' ? <span className="muted"> {formatBytes(entry.bytes)}</span> : null}
+                  <button type="button" onClick={() => (entry.kind === 'folder' ? browse(entry.path) : onOpen(entry.path, 'files'))}>
+                    <EntryLabel kind={entry.kind} name={entry.name} bytes={entry.bytes} />
                   </button>
                 </li>
               ))}
             </ul>
           </nav>
         ) : null}
-        {browsingS3 ? <S3Browser onOpen={onOpen} /> : null}
+        {browsingS3 ? <S3Browser onOpen={(uri) => onOpen(uri, 's3')} openProblem={problemIn('s3')} onClearOpenProblem={() => clearProblemIn('s3')} /> : null}
         {recent.length > 0 ? (
           <section aria-label="Recent datasets">
             <h2>Recent</h2>
+            <InlineProblem problem={problemIn('recent')} />
             <ul className="recent">
               {recent.map((uri) => (
                 <li key={uri}>
-                  <button type="button" onClick={() => onOpen(uri)} title={uri}>
+                  <button type="button" onClick={() => onOpen(uri, 'recent')} title={uri}>
                     {uri}
                   </button>
                 </li>

@@ -6,7 +6,7 @@ import { HostRequest, type DatasetHandle, type DatasetOpening } from '../../pipe
 import { ident } from '../../pipelines/sql';
 import type { BrowserEngine } from '../engine/browser-engine';
 import { host, HostRequestError } from '../host/client';
-import { useApp } from '../state/store';
+import { useApp, type DatasetPicker } from '../state/store';
 
 export const WORKING_SET_ALIAS = 'ws';
 const POLL_MS = 200;
@@ -28,7 +28,14 @@ export async function openOnHost(uri: string, onPreview?: (opening: DatasetOpeni
   return opening.ready;
 }
 
-export async function openDataset(engine: BrowserEngine, uri: string, { record = true } = {}): Promise<void> {
+export interface OpenOptions {
+  /** Whether the document records the dataset (undoable); not when a project or recovery names it. */
+  record?: boolean;
+  /** Where the person picked it: an error opening it shows there. Without one, in the banner. */
+  pickedIn?: DatasetPicker;
+}
+
+export async function openDataset(engine: BrowserEngine, uri: string, { record = true, pickedIn }: OpenOptions = {}): Promise<void> {
   const { set, edit } = useApp.getState();
   set({ opening: uri, problem: null, preview: null });
   try {
@@ -38,7 +45,7 @@ export async function openDataset(engine: BrowserEngine, uri: string, { record =
     if (record) edit(() => ({ datasetUri: dataset.uri, sort: null, filters: {}, selectedColumn: null }));
   } catch (error) {
     const problem = error instanceof HostRequestError ? { message: error.message, hint: error.hint } : { message: (error as Error).message.split('\n')[0] ?? String(error) };
-    set({ problem, preview: null });
+    set({ problem: { ...problem, pickedIn }, preview: null });
   } finally {
     set({ opening: null });
   }

@@ -1,18 +1,25 @@
 /**
  * "Open from S3...": buckets, then a bucket one level at a time, listed by the host (credentials
  * never reach the renderer). A bucket can be typed when the credentials may not list buckets.
- * Errors show here, next to the source being browsed, with what to do.
+ * Errors show here, next to the source being browsed, with what to do: the listing's own, and
+ * the error from opening what was picked here (until the next listing), so a retry is one click.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { HostRequest, type S3Listing } from '../../pipelines/protocol/host';
 import { host, HostRequestError } from '../host/client';
+import type { Problem } from '../state/store';
+import { EntryLabel } from './EntryLabel';
+import { InlineProblem } from './InlineProblem';
 
-interface Problem {
-  message: string;
-  hint?: string;
+export interface S3BrowserProps {
+  onOpen(uri: string): void;
+  /** The error from opening an object or prefix picked here. */
+  openProblem?: Problem | null;
+  /** Called when the browser lists another level: `openProblem` is about where it was. */
+  onClearOpenProblem?(): void;
 }
 
-export function S3Browser({ onOpen }: { onOpen(uri: string): void }) {
+export function S3Browser({ onOpen, openProblem, onClearOpenProblem }: S3BrowserProps) {
   const [listing, setListing] = useState<S3Listing | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [bucket, setBucket] = useState('');
@@ -21,6 +28,7 @@ export function S3Browser({ onOpen }: { onOpen(uri: string): void }) {
   const list = (target?: { bucket: string; prefix?: string }) => {
     setLoading(true);
     setProblem(null);
+    onClearOpenProblem?.();
     host
       .request(HostRequest.ListS3, target ?? {})
       .then(setListing, (error: Error) => setProblem(error instanceof HostRequestError ? { message: error.message, hint: error.hint } : { message: error.message }))
@@ -28,6 +36,12 @@ export function S3Browser({ onOpen }: { onOpen(uri: string): void }) {
   };
 
   useEffect(() => list(), []);
+
+  // A listing error from before is not about what is opened now; the open's own shows instead.
+  const open = (uri: string) => {
+    setProblem(null);
+    onOpen(uri);
+  };
 
   const goToBucket = (event: FormEvent) => {
     event.preventDefault();
@@ -50,7 +64,7 @@ export function S3Browser({ onOpen }: { onOpen(uri: string): void }) {
         </button>
         <code>{here}</code>
         {listing?.bucket ? (
-          <button type="button" onClick={() => onOpen(here)} aria-label="Open this prefix as a dataset">
+          <button type="button" onClick={() => open(here)} aria-label="Open this prefix as a dataset">
             Open prefix
           </button>
         ) : null}
@@ -59,12 +73,7 @@ export function S3Browser({ onOpen }: { onOpen(uri: string): void }) {
           Go
         </button>
       </form>
-      {problem ? (
-        <p role="alert" className="problem">
-          {problem.message}
-          {problem.hint ? <span className="muted"> {problem.hint}</span> : null}
-        </p>
-      ) : null}
+      <InlineProblem problem={problem ?? openProblem} />
       {listing ? (
         <ul>
           {listing.entries.map((entry) => (
@@ -72,10 +81,10 @@ export function S3Browser({ onOpen }: { onOpen(uri: string): void }) {
               <button
                 type="button"
                 onClick={() =>
-                  entry.kind === 'object' ? onOpen(entry.uri) : list({ bucket: listing.bucket ?? entry.name, prefix: entry.kind === 'prefix' ? `${listing.prefix}${entry.name}` : '' })
+                  entry.kind === 'object' ? open(entry.uri) : list({ bucket: listing.bucket ?? entry.name, prefix: entry.kind === 'prefix' ? `${listing.prefix}${entry.name}` : '' })
                 }
               >
-                <span aria-hidden="true">{entry.kind === 'bucket' ? '🪣' : entry.kind === 'prefix' ? '📁' : '📄'}</span> {entry.name}
+                <EntryLabel kind={entry.kind === 'prefix' ? 'folder' : entry.kind === 'object' ? 'file' : 'bucket'} name={entry.name} bytes={entry.bytes} />
               </button>
             </li>
           ))}

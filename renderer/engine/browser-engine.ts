@@ -53,8 +53,13 @@ export class BrowserEngine implements Engine {
 
   /** Attaches a working set served over HTTP (read by byte ranges) under `alias`. */
   async attachDatabase(url: string, alias: string): Promise<void> {
-    if (this.attached.has(alias)) await this.run(`DETACH ${ident(alias)}`);
     const name = `${alias}.duckdb`;
+    // Another dataset under the same alias: its file must be dropped too, or registering the name again fails.
+    if (this.attached.has(alias)) {
+      await this.run(`DETACH ${ident(alias)}`);
+      await this.db.dropFile(name);
+      this.attached.delete(alias);
+    }
     await this.db.registerFileURL(name, new URL(url, window.location.href).href, duckdb.DuckDBDataProtocol.HTTP, false);
     await this.run(`ATTACH ${literal(name)} AS ${ident(alias)} (READ_ONLY)`);
     this.attached.add(alias);

@@ -27,9 +27,17 @@ export interface Document {
   name: string;
 }
 
+/** Where on the landing page a person picked the dataset being opened. */
+export type DatasetPicker = 'samples' | 'path' | 'files' | 's3' | 'recent';
+
 export interface Problem {
   message: string;
   hint?: string;
+  /**
+   * Set when opening a dataset picked there failed: the error shows beside that picker, which
+   * keeps what was typed or browsed for a retry, and not in the banner.
+   */
+  pickedIn?: DatasetPicker;
 }
 
 export interface AppState {
@@ -45,6 +53,7 @@ export interface AppState {
   opening: string | null;
   /** Its first rows, shown while the host reads the rest. */
   preview: DatasetOpening | null;
+  /** The error to show: beside its picker when it has one, otherwise in the banner. */
   problem: Problem | null;
   panel: 'profile' | 'help' | 'open' | 'project' | 'export' | null;
   /** The main view beside the pipeline. */
