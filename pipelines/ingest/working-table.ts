@@ -32,7 +32,8 @@ export async function createWorkingTable(
     throw new WinnowError(`column "${reserved}" uses the prefix __winnow_, which Winnow keeps for its own columns`, { field: reserved }, 'input');
   }
   const offsets = files.map(() => 0);
-  if (denseLines) {
+  // One file starts at offset 0: no need to count its rows first.
+  if (denseLines && files.length > 1) {
     const counts = await engine.query(`SELECT ${ident(FILE_INDEX)} AS i, count(*) AS n FROM (${rows}) GROUP BY ALL`);
     const perFile = files.map(() => 0);
     for (const count of counts) perFile[Number(count.i)] = Number(count.n);
