@@ -28,7 +28,6 @@ import type { SourceSpec } from '../spec/types';
 import { DATA_EXTENSION } from './data-extension';
 import { isHttpUri, resolveHttp } from './http-source';
 import type { CachedObject } from './s3/object-cache';
-import { resolveS3 } from './s3/resolve-s3';
 import { isS3Uri } from './s3/s3-uri';
 
 const EXTENSIONS: Record<Format, readonly string[]> = {
@@ -43,6 +42,8 @@ const EXTENSIONS: Record<Format, readonly string[]> = {
 /** The source's files and format; `specDir` is the folder of the spec file. */
 export async function resolveSource(name: string, spec: SourceSpec, specDir: string): Promise<ResolvedSource> {
   if (isS3Uri(spec.uri)) {
+    // Loaded on first use: the AWS SDK takes about 0.2 s to import, and most runs read no S3.
+    const { resolveS3 } = await import('./s3/resolve-s3');
     const remote = await resolveS3(spec.uri, { access: spec.s3, format: spec.format, formatOfPath });
     const files = remote.map((object) => object.path);
     const format = spec.format ?? formatOfFiles(spec.uri, files);

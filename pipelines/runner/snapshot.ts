@@ -17,7 +17,6 @@ import { hashFile } from './hash';
 import { findHttp, isHttpUri } from './http-source';
 import { resolveFrom } from './paths';
 import { formatOfPath } from './resolve-source';
-import { listS3 } from './s3/resolve-s3';
 import { isS3Uri } from './s3/s3-uri';
 
 export interface SnapshotDifference {
@@ -53,6 +52,7 @@ export async function compareRemoteListings(manifestPath: string, spec: Spec): P
     const pinned = manifest.inputs.find((input) => input.source === name);
     if (!pinned?.files.some((file) => file.uri !== undefined)) continue;
     if (isS3Uri(source.uri)) {
+      const { listS3 } = await import('./s3/resolve-s3');
       const listed = await listS3(source.uri, { access: source.s3, format: source.format, formatOfPath, allowEmpty: true });
       differences.push(...compareRemote(name, listed, pinned.files));
     } else if (isHttpUri(source.uri)) {
