@@ -7,7 +7,7 @@ import type { Engine } from '../engine/engine';
 import { WinnowError } from '../errors';
 import type { IngestResult, ResolvedSource } from '../ingest/ingest';
 import { createRejectsTable, FILE, isInternalColumn, LINE, REJECTS_TABLE, ROW } from '../rejects';
-import { ident, literal } from '../sql';
+import { ident, literal, literalList } from '../sql';
 import { didYouMean } from '../spec/did-you-mean';
 import type { Spec, StepSpec } from '../spec/types';
 import { unitHash } from '../steps/hashing';
@@ -77,7 +77,7 @@ class Executor {
   private internalColumns: string[] = [];
   private rows = 0;
   /** Counts of row-level checks evaluated ahead, in one pass (see countRowChecks). */
-  private readonly counted = new Map<string, { elementCount: number; unexpectedCount: number }>();
+  private readonly counted = new Map<string, { elementCount: number; unexpectedCount: number; exampleRows: number[] }>();
   readonly results: StepResult[] = [];
 
   constructor(
@@ -215,12 +215,12 @@ class Executor {
     const sql = definition.rows!(step, ctx);
     const flagged = `(SELECT *, coalesce((${sql.domain}), FALSE) AS __winnow_in, coalesce((${sql.failing}), FALSE) AS __winnow_fail, (${sql.value}) AS __winnow_value FROM ${this.table})`;
     if (!this.counted.has(step.id)) await this.countRowChecks([step]);
-    const { elementCount, unexpectedCount } = this.counted.get(step.id)!;
+    const { elementCount, unexpectedCount, exampleRows } = this.counted.get(step.id)!;
     this.counted.delete(step.id);
     const unexpectedFraction = elementCount === 0 ? 0 : unexpectedCount / elementCount;
     // As Great Expectations: success when the passing share reaches `mostly` (no elements: success).
     const success = 1 - unexpectedFraction >= (step.mostly ?? 1) - 1e-12;
-    const examples = unexpectedCount > 0 ? await this.examples(flagged) : [];
+    const examples = exampleRows.length > 0 ? await this.examples(flagged, exampleRows) : [];
     let rejected = 0;
     if (onFail === 'reject' && unexpectedCount > 0) {
       const field = definition.reads(step).join(', ') || null;
@@ -236,7 +236,8 @@ class Executor {
 
   /**
    * Counts several row-level checks in one pass over the table (the common case of a run of
-   * checks that do not reject rows), so ten checks cost about one scan, not ten.
+   * checks that do not reject rows), so ten checks cost about one scan, not ten. The same pass
+   * finds the row numbers of each check's first failing rows, so its examples need no second scan.
    */
   async countRowChecks(steps: StepSpec[]): Promise<void> {
     const parts = steps.map((step, index) => {
@@ -245,21 +246,26 @@ class Executor {
       const sql = definition.rows!(step, this.context(step));
       return {
         flags: `coalesce((${sql.domain}), FALSE) AS __winnow_in_${index}, coalesce((${sql.failing}), FALSE) AS __winnow_fail_${index}`,
-        counts: `count(*) FILTER (WHERE __winnow_in_${index}) AS e${index}, count(*) FILTER (WHERE __winnow_in_${index} AND __winnow_fail_${index}) AS u${index}`,
+        counts: `count(*) FILTER (WHERE __winnow_in_${index}) AS e${index}, count(*) FILTER (WHERE __winnow_in_${index} AND __winnow_fail_${index}) AS u${index},
+                 array_to_string(min_by(${ident(ROW)}, ${ident(ROW)}, ${EXAMPLE_LIMIT}) FILTER (WHERE __winnow_in_${index} AND __winnow_fail_${index}), ',') AS x${index}`,
       };
     });
     const [row = {}] = await this.engine.query(
-      `SELECT ${parts.map((part) => part.counts).join(', ')} FROM (SELECT ${parts.map((part) => part.flags).join(', ')} FROM ${this.table})`,
+      `SELECT ${parts.map((part) => part.counts).join(', ')} FROM (SELECT ${ident(ROW)}, ${parts.map((part) => part.flags).join(', ')} FROM ${this.table})`,
     );
-    steps.forEach((step, index) => this.counted.set(step.id, { elementCount: Number(row[`e${index}`] ?? 0), unexpectedCount: Number(row[`u${index}`] ?? 0) }));
+    steps.forEach((step, index) => {
+      const exampleRows = String(row[`x${index}`] ?? '').split(',').filter(Boolean).map(Number);
+      this.counted.set(step.id, { elementCount: Number(row[`e${index}`] ?? 0), unexpectedCount: Number(row[`u${index}`] ?? 0), exampleRows });
+    });
   }
 
-  private async examples(flagged: string): Promise<FailingExample[]> {
-    const rows = await this.engine.query(
+  /** The failing rows numbered `rows` (the first few, found by countRowChecks), with their values. */
+  private async examples(flagged: string, rows: number[]): Promise<FailingExample[]> {
+    const found = await this.engine.query(
       `SELECT ${ident(ROW)} AS "row", ${ident(FILE)} AS file, ${ident(LINE)} AS line, CAST(__winnow_value AS VARCHAR) AS value
-       FROM ${flagged} WHERE __winnow_in AND __winnow_fail ORDER BY ${ident(ROW)} LIMIT ${EXAMPLE_LIMIT}`,
+       FROM ${flagged} WHERE ${ident(ROW)} IN (${literalList(rows)}) AND __winnow_in AND __winnow_fail ORDER BY ${ident(ROW)}`,
     );
-    return rows.map((row) => ({
+    return found.map((row) => ({
       row: Number(row.row),
       file: row.file === null ? null : String(row.file),
       line: row.line === null ? null : Number(row.line),

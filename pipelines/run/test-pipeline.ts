@@ -64,6 +64,15 @@ export function testPipeline(label: string, create: () => Promise<Engine>): void
       expect(result.status).toBe('passed');
     });
 
+    it("a failing check's examples are its first 20 failing rows in row order, with their values", async () => {
+      const many = Array.from({ length: 60 }, (_, index) => [index + 1, `p${index + 1}`, index % 2 === 0 ? 200 + index : 30, 'Oslo']);
+      const result = await run([{ id: 'age', check: 'between', column: 'age', min: 0, max: 120, on_fail: 'warn' }], {}, people, [...many].reverse());
+      const { examples, unexpectedCount } = step(result, 'age');
+      expect(unexpectedCount).toBe(30);
+      expect(examples.map((example) => example.row)).toEqual(Array.from({ length: 20 }, (_, index) => 2 * (index + 1)));
+      expect(examples[0]?.value).toBe('258');
+    });
+
     it('between ignores nulls, and strict bounds exclude the bound itself', async () => {
       const result = await run([
         { id: 'range', check: 'between', column: 'age', min: 0, max: 120, on_fail: 'warn' },
