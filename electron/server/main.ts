@@ -22,6 +22,7 @@ export async function serve(args: string[]): Promise<void> {
     staticDir: join(appDir, 'dist', 'renderer'),
     port: Number(option(args, '--port') ?? process.env.WINNOW_PORT ?? 0),
     token: process.env.WINNOW_TOKEN,
+    ...(process.env.WINNOW_UPLOAD_MAX_BYTES ? { uploadMaxBytes: parseBytes(process.env.WINNOW_UPLOAD_MAX_BYTES) } : {}),
   });
   const open = option(args, '--open');
   const url = open ? `${running.url}&open=${encodeURIComponent(resolve(open))}` : running.url;

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, sep } from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Host } from '../host/host';
+import { DEFAULT_UPLOAD_MAX_BYTES, storeUpload, UploadRefused } from './upload';
 
 export interface ServerOptions {
   host: Host;
@@ -19,6 +20,8 @@ export interface ServerOptions {
   port?: number;
   /** The session token; random when omitted. */
   token?: string;
+  /** The largest dropped file the server copies into the data folder (default 20 GB). */
+  uploadMaxBytes?: number;
 }
 
 export interface RunningServer {
@@ -116,7 +119,7 @@ async function sendFile(request: IncomingMessage, response: ServerResponse, path
   createReadStream(path).pipe(response);
 }
 
-export async function startServer({ host, staticDir, port = 0, token = randomBytes(24).toString('base64url') }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ host, staticDir, port = 0, token = randomBytes(24).toString('base64url'), uploadMaxBytes = DEFAULT_UPLOAD_MAX_BYTES }: ServerOptions): Promise<RunningServer> {
   let actualPort = port;
   const allowedHosts = () => new Set([`127.0.0.1:${actualPort}`, `localhost:${actualPort}`]);
 
@@ -135,6 +138,18 @@ export async function startServer({ host, staticDir, port = 0, token = randomByt
     if (!sameSecret(given, token)) return send(response, 401, 'this Winnow session needs its token: open the address Winnow printed when it started');
     const setCookie = { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` };
 
+    if (url.pathname === '/upload') {
+      // A refusal comes before the body is read: close the connection rather than read the rest.
+      const headers = { 'Cache-Control': 'no-store', Connection: 'close' };
+      if (request.method !== 'POST') return send(response, 405, JSON.stringify({ error: 'use POST' }), 'application/json', headers);
+      try {
+        const stored = await storeUpload(request, { uploadsDir: join(host.options.dataDir, 'uploads'), name: url.searchParams.get('name'), maxBytes: uploadMaxBytes });
+        return send(response, 200, JSON.stringify(stored), 'application/json', { 'Cache-Control': 'no-store' });
+      } catch (error) {
+        const status = error instanceof UploadRefused ? error.status : 500;
+        return send(response, status, JSON.stringify({ error: (error as Error).message.split('\n')[0] }), 'application/json', headers);
+      }
+    }
     if (url.pathname.startsWith('/api/')) {
       if (request.method !== 'POST') return send(response, 405, 'use POST');
       if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return send(response, 415, 'send JSON');

@@ -94,6 +94,14 @@ export interface SampleDataset {
   license: string;
 }
 
+/** A file dropped in browser mode, as the server stored it (`POST /upload`): the copy the app opens. */
+export interface StoredUpload {
+  /** Where the copy lives: the path the app opens and the spec names. */
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
 export interface FolderEntry {
   name: string;
   path: string;

@@ -2,13 +2,15 @@
  * What a person sees before a dataset is open: the sample, recent files, a path or URL, a drop
  * zone, a folder browser, an S3 browser. An error opening a dataset shows beside the place it
  * was picked, which keeps what was typed or browsed so the person can fix it and try again.
+ * In browser mode a dropped file is first copied to the server, which is the only way a page
+ * can hand the host a file it cannot name.
  */
 import { useEffect, useState, type DragEvent, type FormEvent } from 'react';
 import { HostRequest, type FolderEntry, type SampleDataset } from '../../pipelines/protocol/host';
 import { EntryLabel } from '../components/EntryLabel';
 import { InlineProblem } from '../components/InlineProblem';
 import { S3Browser } from '../components/S3Browser';
-import { droppedFilePath, host } from '../host/client';
+import { droppedFilePath, host, HostRequestError, uploadFile, uploadsDroppedFiles } from '../host/client';
 import { useApp, type DatasetPicker } from '../state/store';
 
 export interface LandingProps {
@@ -24,6 +26,8 @@ export function Landing({ onOpen, hidden = false }: LandingProps) {
   const [folder, setFolder] = useState<{ path: string; parent: string | null; entries: FolderEntry[] } | null>(null);
   const [dragging, setDragging] = useState(false);
   const [browsingS3, setBrowsingS3] = useState(false);
+  /** A dropped file being copied to the server (browser mode), with the fraction sent. */
+  const [copying, setCopying] = useState<{ name: string; fraction: number } | null>(null);
   const opening = useApp((state) => state.opening);
   const problem = useApp((state) => state.problem);
   const set = useApp((state) => state.set);
@@ -52,10 +56,30 @@ export function Landing({ onOpen, hidden = false }: LandingProps) {
     event.preventDefault();
     setDragging(false);
     const file = event.dataTransfer.files[0];
-    if (!file) return;
+    if (!file || copying) return;
     const local = droppedFilePath(file);
-    if (local) onOpen(local, 'path');
-    else set({ problem: { message: `Winnow in a browser cannot see where “${file.name}” lives on disk.`, hint: 'Type its path below, or pick it with “Browse files…”.' } });
+    if (local) {
+      onOpen(local, 'path');
+      return;
+    }
+    clearProblemIn('drop');
+    if (!uploadsDroppedFiles) {
+      // Electron gives no path for a file that is not on disk (one dragged from a web page).
+      set({ problem: { message: `Winnow cannot see where “${file.name}” lives on disk.`, hint: 'Save it to a folder first, then drop it or type its path below.', pickedIn: 'drop' } });
+      return;
+    }
+    // A browser cannot say where the file lives: the server keeps a copy, which opens like any path.
+    setCopying({ name: file.name, fraction: 0 });
+    uploadFile(file, (fraction) => setCopying({ name: file.name, fraction })).then(
+      (uploaded) => {
+        setCopying(null);
+        onOpen(uploaded.path, 'drop');
+      },
+      (error: Error) => {
+        setCopying(null);
+        set({ problem: { message: error.message, hint: error instanceof HostRequestError ? error.hint : undefined, pickedIn: 'drop' } });
+      },
+    );
   };
 
   return (
@@ -73,6 +97,16 @@ export function Landing({ onOpen, hidden = false }: LandingProps) {
       <section className="landing-card">
         <h1>Open a dataset</h1>
         <p className="muted">CSV, TSV, JSON, NDJSON or Parquet — a file, a folder of partitions, a glob, an http(s) URL or an s3:// URI. Drop a file anywhere on this page.</p>
+        {copying ? (
+          <div className="copying">
+            <p role="status" className="opening">
+              Copying {copying.name} into Winnow… {Math.floor(copying.fraction * 100)}%
+            </p>
+            <progress max={1} value={copying.fraction} aria-label={`Copying ${copying.name}`} />
+            <p className="muted">In a browser, Winnow cannot read a dropped file where it is, so it copies it into its data folder; the spec will name that copy.</p>
+          </div>
+        ) : null}
+        <InlineProblem problem={problemIn('drop')} />
         {samples.length > 0 ? (
           <div className="samples">
             {samples.map((sample, index) => (

@@ -27,8 +27,8 @@ export interface Document {
   name: string;
 }
 
-/** Where on the landing page a person picked the dataset being opened. */
-export type DatasetPicker = 'samples' | 'path' | 'files' | 's3' | 'recent';
+/** Where on the landing page a person picked the dataset being opened ('drop': a file dropped in browser mode). */
+export type DatasetPicker = 'samples' | 'path' | 'files' | 's3' | 'recent' | 'drop';
 
 export interface Problem {
   message: string;
