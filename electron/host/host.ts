@@ -43,9 +43,17 @@ export class Host {
     this.jobs = new JobRunner(this);
   }
 
-  /** The native engine, created on first use. */
+  /**
+   * The native engine, created on first use. It spills to a folder of this process's own, so two
+   * Winnows on one data folder never share spill files, and what a killed one left (DuckDB only
+   * removes its spill on a clean exit; a large sort can leave gigabytes) is removed here.
+   */
   nativeEngine(): Promise<NativeEngine> {
-    this.engine ??= NativeEngine.create({ tempDirectory: join(this.options.dataDir, 'tmp') });
+    this.engine ??= (async () => {
+      const spill = join(this.options.dataDir, 'tmp');
+      await removeDeadSpills(spill);
+      return NativeEngine.create({ tempDirectory: join(spill, String(process.pid)) });
+    })();
     return this.engine;
   }
 
@@ -257,6 +265,27 @@ export class Host {
   async close(): Promise<void> {
     await this.jobs.cancelAll();
     if (this.engine) await (await this.engine).close();
+  }
+}
+
+/** Removes the spill folders (named by process id) of Winnows that are no longer running. */
+export async function removeDeadSpills(spill: string): Promise<void> {
+  const entries = await readdir(spill, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const pid = /^\d+$/.test(entry.name) ? Number(entry.name) : undefined;
+    // Loose files are from before spill folders were per process: no running Winnow writes there.
+    if (pid === undefined ? entry.isFile() : !isRunning(pid)) await rm(join(spill, entry.name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
