@@ -80,3 +80,8 @@ export function compactFields(fields: Record<string, unknown>): [string, string]
     .filter(([, value]) => !(Array.isArray(value) && value.length === 0) && !(value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0))
     .map(([key, value]) => [key, compactValue(value, 1)]);
 }
+
+/** `3 files`, `1 file`, `1,204 rows`. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}

@@ -11,7 +11,7 @@ import type { FileEntry, Manifest, ManifestStep } from '../manifest/manifest';
 import type { StepStatus } from '../run/results';
 import type { ColumnProfile, Profile } from '../stats/profile/types';
 import { driftBarsPlot, driftHistogramPlot, histogramPlot, renderSvg, topValuesPlot } from './charts';
-import { abbreviateHash, compactFields, formatBytes, formatCount, formatDuration, formatNumber, formatPercent, formatTime } from './format';
+import { abbreviateHash, compactFields, formatBytes, formatCount, formatDuration, formatNumber, formatPercent, formatTime, plural } from './format';
 import { html, trusted, type Content, type Markup } from './markup';
 import { STYLES } from './styles';
 import type { DriftColumnView, DriftView, RejectExample, ReportInput, StepNotes } from './types';
@@ -25,10 +25,6 @@ function badge(status: string, text: string = status): Markup {
 
 function hash(sha256: string): Markup {
   return html`<span class="hash" title="sha256 ${sha256}">${abbreviateHash(sha256)}…</span>`;
-}
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
 /** Fields of a step, by what they are: its parameters (muted), what it observed, what it fitted. */

@@ -1,4 +1,5 @@
 /** Every `winnow` subcommand, in the order `winnow --help` lists them. Adding one: a file here, a line below. */
+import { registerCache } from './cache';
 import type { RegisterCommand } from './command';
 import { registerDrift } from './drift';
 import { registerDuplicates } from './duplicates';
@@ -14,4 +15,4 @@ import { registerSuggest } from './suggest';
 import { registerValidate } from './validate';
 import { registerVerify } from './verify';
 
-export const commands: RegisterCommand[] = [registerRun, registerVerify, registerValidate, registerProfile, registerSuggest, registerDrift, registerSlices, registerOutliers, registerLabels, registerDuplicates, registerServe, registerSteps, registerSchema];
+export const commands: RegisterCommand[] = [registerRun, registerVerify, registerValidate, registerProfile, registerSuggest, registerDrift, registerSlices, registerOutliers, registerLabels, registerDuplicates, registerServe, registerCache, registerSteps, registerSchema];

@@ -181,6 +181,22 @@ export class ObjectCache {
     await utimes(path, now, now).catch(() => undefined);
   }
 
+  /** What the cache holds: complete objects, and downloads in progress or cut off (resumed by the next read). */
+  async usage(): Promise<{ objects: number; objectBytes: number; partials: number; partialBytes: number }> {
+    const sizes = async (folder: string) => {
+      const names = await readdir(folder).catch(() => [] as string[]);
+      return Promise.all(names.map(async (name) => (await stat(join(folder, name)).catch(() => undefined))?.size ?? 0));
+    };
+    const [objects, partials] = await Promise.all([sizes(this.objects), sizes(this.partial)]);
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+    return { objects: objects.length, objectBytes: sum(objects), partials: partials.length, partialBytes: sum(partials) };
+  }
+
+  /** Empties the cache: objects, the index and partial downloads. The next read downloads again. */
+  async clear(): Promise<void> {
+    await Promise.all([this.objects, this.refs, this.partial].map((folder) => rm(folder, { recursive: true, force: true })));
+  }
+
   /** Removes the least recently used objects until the cache fits its size limit. */
   async evict(): Promise<void> {
     const names = await readdir(this.objects).catch(() => [] as string[]);
