@@ -28,7 +28,9 @@ export interface StartServerOptions {
 
 export async function startServer(dataDir = mkdtempSync(join(tmpdir(), 'winnow-e2e-')), { env = {} }: StartServerOptions = {}): Promise<WinnowServer> {
   // spawn leaves out variables whose value is undefined, so `env` can unset as well as set.
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.mjs')], { cwd: ROOT, env: { ...process.env, ...env, WINNOW_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Downloads go to a cache of the test's own, never the user's ~/.cache/winnow, unless a test names one.
+  const environment = { ...process.env, WINNOW_CACHE_DIR: join(dataDir, 'cache'), ...env, WINNOW_DATA_DIR: dataDir };
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.mjs')], { cwd: ROOT, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);
