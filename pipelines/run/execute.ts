@@ -220,7 +220,7 @@ class Executor {
     const unexpectedFraction = elementCount === 0 ? 0 : unexpectedCount / elementCount;
     // As Great Expectations: success when the passing share reaches `mostly` (no elements: success).
     const success = 1 - unexpectedFraction >= (step.mostly ?? 1) - 1e-12;
-    const examples = exampleRows.length > 0 ? await this.examples(flagged, exampleRows) : [];
+    const examples = exampleRows.length > 0 ? await this.examples(sql.value, exampleRows) : [];
     let rejected = 0;
     if (onFail === 'reject' && unexpectedCount > 0) {
       const field = definition.reads(step).join(', ') || null;
@@ -259,11 +259,15 @@ class Executor {
     });
   }
 
-  /** The failing rows numbered `rows` (the first few, found by countRowChecks), with their values. */
-  private async examples(flagged: string, rows: number[]): Promise<FailingExample[]> {
+  /**
+   * The failing rows numbered `rows` (the first few, found failing by countRowChecks), with their
+   * values. Only `value` is computed, and only for those rows: a check's failing condition may be
+   * a window over the whole table (unique), which would cost a second full pass.
+   */
+  private async examples(value: string, rows: number[]): Promise<FailingExample[]> {
     const found = await this.engine.query(
-      `SELECT ${ident(ROW)} AS "row", ${ident(FILE)} AS file, ${ident(LINE)} AS line, CAST(__winnow_value AS VARCHAR) AS value
-       FROM ${flagged} WHERE ${ident(ROW)} IN (${literalList(rows)}) AND __winnow_in AND __winnow_fail ORDER BY ${ident(ROW)}`,
+      `SELECT ${ident(ROW)} AS "row", ${ident(FILE)} AS file, ${ident(LINE)} AS line, CAST((${value}) AS VARCHAR) AS value
+       FROM ${this.table} WHERE ${ident(ROW)} IN (${literalList(rows)}) ORDER BY ${ident(ROW)}`,
     );
     return found.map((row) => ({
       row: Number(row.row),
