@@ -143,7 +143,9 @@ describe('http(s) sources', () => {
     const uri = `${base}/data/flights.csv`;
     const first = await resolveSource('remote', { uri }, '/unused');
     expect(first.format).toBe('csv');
-    expect(first.files).toEqual([join(cache, 'objects', `${sha256(body)}.csv`)]);
+    // Read under the URL's path: a hard link to the object named by its content.
+    expect(first.files).toEqual([join(cache, 'names', sha256(body), base.slice('http://'.length).replace(':', '_'), 'data', 'flights.csv')]);
+    expect(existsSync(join(cache, 'objects', `${sha256(body)}.csv`))).toBe(true);
     expect(sha256(readFileSync(first.files[0] as string))).toBe(sha256(body));
     expect(first.remote).toEqual([{ uri, bytes: body.length, sha256: sha256(body), etag: 'v1' }]);
 
@@ -160,7 +162,8 @@ describe('http(s) sources', () => {
     const uri = `${base}/data/flights.csv.gz?v=1`;
     const first = await resolveSource('remote', { uri }, '/unused');
     expect(first.format).toBe('csv');
-    expect(first.files[0]).toMatch(/[0-9a-f]{64}\.csv\.gz$/);
+    expect(first.files[0]).toMatch(/\/names\/[0-9a-f]{64}\/127\.0\.0\.1_\d+\/data\/flights\.csv\.gz$/);
+    expect(readdirSync(join(cache, 'objects'))).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.csv\.gz$/)]);
 
     const changed = gzipSync(csv(6));
     files.set('/data/flights.csv.gz', { body: changed, etag: 'v2' });

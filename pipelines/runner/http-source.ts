@@ -85,7 +85,24 @@ export async function resolveHttp(url: string, cache = new ObjectCache()): Promi
       from: resumed ? start : 0,
     };
   };
-  return cache.fetch(remote, open, { extension: dataExtensionOf(new URL(url).pathname), isRetryable, describeError: (error) => describeHttpError(error, url) });
+  const { host, pathname } = new URL(url);
+  const cached = await cache.fetch(remote, open, { extension: dataExtensionOf(pathname), isRetryable, describeError: (error) => describeHttpError(error, url) });
+  // Read under the URL's own path, so hive folders (`year=2026/`) become columns as they do locally.
+  return { ...cached, path: await cache.named(cached, `${host.replace(':', '_')}${decodePath(pathname)}`) };
+}
+
+/** `/a/year%3D2026/f.csv` -> `/a/year=2026/f.csv`; a segment that is not valid percent-encoding stays as sent. */
+function decodePath(pathname: string): string {
+  return pathname
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment).replaceAll('/', '%2F');
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
 }
 
 function identityOf(url: string, bytes: number, headers: Headers): RemoteObject {

@@ -5,6 +5,8 @@
  *   is the key's, so a reader can tell the format. A file's mtime is when it was last used.
  * - `refs/<id>.json`: the index, from a remote object (URI, ETag, Last-Modified, size) to its object file and
  *   version id, so an unchanged object is not downloaded again.
+ * - `names/<sha256>/<bucket>/<key>`: each object again under its remote name (a hard link), for
+ *   readers that take meaning from paths (hive partition folders); removed with the object.
  * - `partial/<id>.part`: a download in progress. It only becomes an object by an atomic rename
  *   once it has every byte and its hashes are computed, so a cut download is never taken for a
  *   cached one; the next attempt resumes it with a Range request.
@@ -15,9 +17,9 @@
  */
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -79,6 +81,7 @@ export class ObjectCache {
   readonly objects: string;
   readonly refs: string;
   readonly partial: string;
+  readonly names: string;
   /** Objects this process used: never evicted under it. */
   private readonly inUse = new Set<string>();
 
@@ -90,6 +93,7 @@ export class ObjectCache {
     this.objects = join(root, 'objects');
     this.refs = join(root, 'refs');
     this.partial = join(root, 'partial');
+    this.names = join(root, 'names');
   }
 
   /** The cached copy of `remote`, if the index knows this exact version and its file is still there. */
@@ -181,6 +185,28 @@ export class ObjectCache {
     await utimes(path, now, now).catch(() => undefined);
   }
 
+  /**
+   * The object under its remote name, `names/<sha256>/<name>` (name: `bucket/key`, or a URL's
+   * host and path): a hard link to the object file, or a symbolic one where hard links fail.
+   * Readers then see the key's folders, so hive partition folders (`year=2026/`) become columns
+   * as they would locally, and messages name the key. The object file itself when no name can
+   * be made (a name too long for the file system, say).
+   */
+  async named(object: CachedObject, name: string): Promise<string> {
+    const segments = name.split('/').map((segment) => (segment === '' || segment === '.' || segment === '..' ? '_' : segment));
+    const path = join(this.names, object.sha256, ...segments);
+    if (await stat(path).catch(() => undefined)) return path;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await link(object.path, path).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') await symlink(relative(dirname(path), object.path), path);
+      });
+      return path;
+    } catch {
+      return object.path;
+    }
+  }
+
   /** What the cache holds: complete objects, and downloads in progress or cut off (resumed by the next read). */
   async usage(): Promise<{ objects: number; objectBytes: number; partials: number; partialBytes: number }> {
     const sizes = async (folder: string) => {
@@ -194,7 +220,7 @@ export class ObjectCache {
 
   /** Empties the cache: objects, the index and partial downloads. The next read downloads again. */
   async clear(): Promise<void> {
-    await Promise.all([this.objects, this.refs, this.partial].map((folder) => rm(folder, { recursive: true, force: true })));
+    await Promise.all([this.objects, this.refs, this.partial, this.names].map((folder) => rm(folder, { recursive: true, force: true })));
   }
 
   /** Removes the least recently used objects until the cache fits its size limit. */
@@ -212,6 +238,8 @@ export class ObjectCache {
       if (total <= this.maxBytes) break;
       if (this.inUse.has(file.path)) continue;
       await rm(file.path, { force: true });
+      // Its names are hard links: they would keep the bytes on disk.
+      await rm(join(this.names, basename(file.path).slice(0, 64)), { recursive: true, force: true });
       total -= file.bytes;
     }
   }

@@ -44,7 +44,9 @@ describe('resolving s3:// sources', () => {
     await server.put('data', 'single/cities.csv', text);
     const source = await resolveSource('cities', { uri: 's3://data/single/cities.csv' }, dir);
     expect(source.format).toBe('csv');
-    expect(source.files).toEqual([join(cacheDir, 'objects', `${sha256(text)}.csv`)]);
+    // Read under its key's path: a hard link to the object named by its content.
+    expect(source.files).toEqual([join(cacheDir, 'names', sha256(text), 'data', 'single', 'cities.csv')]);
+    expect(statSync(source.files[0]!).ino).toBe(statSync(join(cacheDir, 'objects', `${sha256(text)}.csv`)).ino);
     expect(readFileSync(source.files[0]!, 'utf8')).toBe(text);
     expect(source.remote).toEqual([{ uri: 's3://data/single/cities.csv', bytes: text.length, sha256: sha256(text), etag: md5(text) }]);
     expect(readdirSync(join(cacheDir, 'partial'))).toEqual([]);
@@ -104,7 +106,9 @@ describe('resolving s3:// sources', () => {
     const small = new ObjectCache(cacheDir, one!.bytes * 2 + 10);
     await resolveS3('s3://data/lru/one.csv', { ...options, cache: small });
     const [three] = await resolveS3('s3://data/lru/three.csv', { ...options, cache: small });
-    expect(readdirSync(join(cacheDir, 'objects')).sort()).toEqual([one!.path, three!.path].map((path) => path.slice(path.lastIndexOf('/') + 1)).sort());
+    expect(readdirSync(join(cacheDir, 'objects')).sort()).toEqual([one!, three!].map((object) => `${object.sha256}.csv`).sort());
+    // The evicted object's name goes with it: a hard link left behind would keep its bytes on disk.
+    expect(readdirSync(join(cacheDir, 'names')).sort()).toEqual([one!.sha256, three!.sha256].sort());
     expect((await resolveS3('s3://data/lru/two.csv', { ...options, cache: small }))[0]?.sha256).toBe(two!.sha256);
   });
 
@@ -200,6 +204,21 @@ describe('winnow run on S3 inputs', () => {
     const outcome = await runSpecFile(specPath, { out: join(dir, 'out-same-etag-2'), snapshot: pinned.manifestPath });
     expect(outcome.exitCode).toBe(3);
     expect(outcome.snapshotDifferences?.[0]).toMatchObject({ path: 's3://data/same-etag/a.csv', change: 'changed', detail: expect.stringMatching(/^sha256 [0-9a-f]{12}… != pinned 000000000000…/) });
+  });
+});
+
+describe('hive partitions on S3', () => {
+  it('become columns, as in a local folder: objects are read under their keys', async () => {
+    useServer();
+    await server.put('data', 'sales/year=2025/region=eu/part-0.csv', 'id,amount\n1,10\n2,20\n');
+    await server.put('data', 'sales/year=2026/region=us/part-0.csv', 'id,amount\n3,30\n');
+    await server.put('data', 'sales/_SUCCESS', '');
+    const specPath = join(dir, 'hive.winnow.yaml');
+    writeFileSync(specPath, `version: 1\nname: hive\nseed: 1\nsources:\n  sales: { uri: "s3://data/sales/" }\nsteps:\n  - { id: cols, check: schema, columns: { year: BIGINT, region: VARCHAR } }\noutputs:\n  - { name: all, format: csv }\n`);
+    const outcome = await runSpecFile(specPath, { out: join(dir, 'out-hive') });
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.manifest?.inputs[0]?.schema.map((column) => column.name)).toEqual(['id', 'amount', 'region', 'year']);
+    expect(readFileSync(join(dir, 'out-hive', 'all.csv'), 'utf8')).toBe('id,amount,region,year\n1,10,eu,2025\n2,20,eu,2025\n3,30,us,2026\n');
   });
 });
 

@@ -75,7 +75,9 @@ export async function resolveS3(uri: string, options: ResolveS3Options): Promise
       };
     };
     const extension = DATA_EXTENSION.exec(key.slice(key.lastIndexOf('/') + 1))?.[0] ?? '';
-    return cache.fetch(remote, open, { extension, isRetryable, describeError: (error) => s3Error(error, remote.uri, endpoint) });
+    const cached = await cache.fetch(remote, open, { extension, isRetryable, describeError: (error) => s3Error(error, remote.uri, endpoint) });
+    // Read under the key's own path, so hive folders (`year=2026/`) become columns as they do locally.
+    return { ...cached, path: await cache.named(cached, `${bucket}/${key}`) };
   };
   // A few objects at a time: many small partitions download faster, and the order stays the keys'.
   const fetched: CachedObject[] = new Array(objects.length);
