@@ -11,7 +11,7 @@ import { ident, literal } from '../sql';
 import type { IngestResult, ResolvedSource } from './ingest';
 import type { Scratch } from './scratch';
 import { unreadable } from './unreadable';
-import { FILE_INDEX, createWorkingTable } from './working-table';
+import { FILE_INDEX, createWorkingTable, fileLabels } from './working-table';
 
 export async function ingestArrow(engine: Engine, source: ResolvedSource, table: string, scratch: Scratch): Promise<IngestResult> {
   if (!engine.loadArrowIpc) throw new WinnowError(`${source.files[0]}: the ${engine.name} engine cannot read Arrow IPC files`, { file: source.files[0] }, 'input');
@@ -29,6 +29,6 @@ export async function ingestArrow(engine: Engine, source: ResolvedSource, table:
   const rows = parts.join(' UNION ALL BY NAME ');
   const described = await engine.query(`SELECT column_name FROM (DESCRIBE ${rows})`);
   const dataColumns = described.map((row) => String(row.column_name)).filter((name) => name !== FILE_INDEX && name !== LINE);
-  const { schema, kept } = await createWorkingTable(engine, table, rows, source.files, dataColumns, { denseLines: true });
+  const { schema, kept } = await createWorkingTable(engine, table, rows, fileLabels(source), dataColumns, { denseLines: true });
   return { table, read: kept, kept, rejected: 0, schema };
 }

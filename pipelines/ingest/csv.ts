@@ -25,7 +25,7 @@ import type { Scratch } from './scratch';
 import { type OptionValue, namedArguments } from './sql-options';
 import { unionColumns } from './union-columns';
 import { unreadable } from './unreadable';
-import { FILE_INDEX, createWorkingTable } from './working-table';
+import { FILE_INDEX, createWorkingTable, fileLabels } from './working-table';
 
 /** Reads a CSV or TSV source into `table`; see the top of this file and ingest.ts. */
 export async function ingestCsv(engine: Engine, source: ResolvedSource, table: string, scratch: Scratch): Promise<IngestResult> {
@@ -118,7 +118,7 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
     engine,
     table,
     rows,
-    files,
+    fileLabels(source),
     columns.map((column) => column.name),
   );
   return { table, read: kept + rejected, kept, rejected, schema };

@@ -14,7 +14,9 @@
  */
 import type { Engine, Format } from '../engine/engine';
 import { WinnowError } from '../errors';
+import { REJECTS_TABLE } from '../rejects';
 import type { SourceOptions } from '../spec/types';
+import { literal, literalList } from '../sql';
 import type { Column } from '../steps/step';
 import { ingestArrow } from './arrow';
 import { ingestCsv } from './csv';
@@ -93,10 +95,30 @@ export async function ingestSource(engine: Engine, source: ResolvedSource, table
   await ensureRejectsTable(engine);
   const scratch = new Scratch(engine, table);
   try {
-    return await readers[format](engine, source, table, scratch);
+    const result = await readers[format](engine, source, table, scratch);
+    await nameRemoteRejects(engine, source);
+    return result;
+  } catch (error) {
+    throw namedRemote(error, source);
   } finally {
     await scratch.dropAll();
   }
+}
+
+/** A remote source's rejects name the object (`s3://bucket/key`), as its kept rows do, not the cached copy. */
+async function nameRemoteRejects(engine: Engine, source: ResolvedSource): Promise<void> {
+  if (!source.remote) return;
+  const cases = source.files.map((file, index) => `WHEN ${literal(file)} THEN ${literal(source.remote?.[index]?.uri ?? file)}`).join(' ');
+  await engine.run(`UPDATE ${REJECTS_TABLE} SET file = CASE file ${cases} ELSE file END WHERE source = ${literal(source.name)} AND file IN (${literalList(source.files)})`);
+}
+
+/** An error reading a remote source, naming the object rather than its cached copy. */
+function namedRemote(error: unknown, source: ResolvedSource): unknown {
+  if (!source.remote || !(error instanceof Error)) return error;
+  const rename = (text: string) => source.files.reduce((named, file, index) => named.replaceAll(file, source.remote?.[index]?.uri ?? file), text);
+  if (error instanceof WinnowError) return new WinnowError(rename(error.message), { ...error.place, ...(error.place.file ? { file: rename(error.place.file) } : {}) }, error.kind);
+  error.message = rename(error.message);
+  return error;
 }
 
 type Reader = (engine: Engine, source: ResolvedSource, table: string, scratch: Scratch) => Promise<IngestResult>;

@@ -14,7 +14,7 @@ import type { IngestResult, ResolvedSource } from './ingest';
 import type { Scratch } from './scratch';
 import { fileList } from './sql-options';
 import { firstUnreadable } from './unreadable';
-import { FILE_INDEX, createWorkingTable } from './working-table';
+import { FILE_INDEX, createWorkingTable, fileLabels } from './working-table';
 
 /** Reads a JSON source into `table`; see the top of this file and ingest.ts. */
 export async function ingestJson(engine: Engine, source: ResolvedSource, table: string, scratch: Scratch): Promise<IngestResult> {
@@ -39,6 +39,6 @@ export async function ingestJson(engine: Engine, source: ResolvedSource, table: 
   const described = await engine.query(`SELECT column_name FROM (DESCRIBE ${ident(stage)})`);
   const dataColumns = described.map((row) => String(row.column_name)).filter((name) => name !== FILE_INDEX);
   const rows = `SELECT *, row_number() OVER (PARTITION BY ${ident(FILE_INDEX)} ORDER BY rowid) AS ${ident(LINE)} FROM ${ident(stage)}`;
-  const { schema, kept } = await createWorkingTable(engine, table, rows, files, dataColumns);
+  const { schema, kept } = await createWorkingTable(engine, table, rows, fileLabels(source), dataColumns);
   return { table, read: kept, kept, rejected: 0, schema };
 }

@@ -28,7 +28,7 @@ import type { Scratch } from './scratch';
 import { namedArguments } from './sql-options';
 import { unionColumns } from './union-columns';
 import { unreadable } from './unreadable';
-import { FILE_INDEX, createWorkingTable } from './working-table';
+import { FILE_INDEX, createWorkingTable, fileLabels } from './working-table';
 
 /** json_type()'s answers in words, for the error on a line that is not an object (else: a number). */
 const VALUE_KINDS: Record<string, string> = { ARRAY: 'an array', VARCHAR: 'a string', BOOLEAN: 'a boolean', NULL: 'null' };
@@ -140,7 +140,7 @@ export async function ingestNdjson(engine: Engine, source: ResolvedSource, table
        WHERE r.kind = 'OBJECT'`,
     );
   }
-  const { schema, kept } = await createWorkingTable(engine, table, `SELECT * FROM ${ident(stage)}`, files, columns.map((column) => column.name));
+  const { schema, kept } = await createWorkingTable(engine, table, `SELECT * FROM ${ident(stage)}`, fileLabels(source), columns.map((column) => column.name));
   return { table, read: kept + rejected, kept, rejected, schema };
 }
 

@@ -14,7 +14,7 @@ import type { IngestResult, ResolvedSource } from './ingest';
 import type { Scratch } from './scratch';
 import { fileList } from './sql-options';
 import { firstUnreadable } from './unreadable';
-import { FILE_INDEX, createWorkingTable } from './working-table';
+import { FILE_INDEX, createWorkingTable, fileLabels } from './working-table';
 
 /** Reads a Parquet source into `table`; see the top of this file and ingest.ts. */
 export async function ingestParquet(engine: Engine, source: ResolvedSource, table: string, scratch: Scratch): Promise<IngestResult> {
@@ -26,7 +26,7 @@ export async function ingestParquet(engine: Engine, source: ResolvedSource, tabl
     const described = await engine.query(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${scan})`);
     // file_index (position in the list) and file_row_number are the reader's virtual columns.
     const rows = `SELECT *, file_index AS ${ident(FILE_INDEX)}, file_row_number + 1 AS ${ident(LINE)} FROM ${scan}`;
-    const { schema, kept } = await createWorkingTable(engine, table, rows, files, described.map((row) => String(row.column_name)), { denseLines: true });
+    const { schema, kept } = await createWorkingTable(engine, table, rows, fileLabels(source), described.map((row) => String(row.column_name)), { denseLines: true });
     return { table, read: kept, kept, rejected: 0, schema };
   } catch (error) {
     if (error instanceof WinnowError) throw error;

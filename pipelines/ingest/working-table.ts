@@ -6,14 +6,23 @@ import type { Engine } from '../engine/engine';
 import { WinnowError } from '../errors';
 import { FILE, LINE, ROW, isInternalColumn } from '../rejects';
 import type { Column } from '../steps/step';
+import type { ResolvedSource } from './ingest';
 import { ident, literal } from '../sql';
+
+/**
+ * What __winnow_file says for each of the source's files: the path, or for a remote source the
+ * object's URI (`s3://bucket/key`), not the cached copy's path, which means nothing to a reader.
+ */
+export function fileLabels(source: ResolvedSource): readonly string[] {
+  return source.remote?.map((object) => object.uri) ?? source.files;
+}
 
 /** The column of a reader's rows that says which of the source's files (0-based, sorted) a row came from. */
 export const FILE_INDEX = '__winnow_file_index';
 
 /**
  * Creates `table` from `rows`, a relation with FILE_INDEX, LINE (__winnow_line) and the data
- * columns. __winnow_row numbers the rows by file, then line: file order, as the contract says.
+ * columns; `files` are what __winnow_file says (see fileLabels). __winnow_row numbers the rows by file, then line: file order, as the contract says.
  * With `denseLines` (Parquet, JSON arrays: LINE is 1..n within each file) the number is the
  * file's offset plus its line, with no sort; otherwise a window numbers them. Rows are stored in
  * no particular order: everything that reads them in order says ORDER BY __winnow_row.

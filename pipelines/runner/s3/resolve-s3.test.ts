@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../manifest/manifest';
 import { resolveSource } from '../resolve-source';
 import { runSpecFile } from '../run';
+import { NativeEngine } from '../native-engine';
 import { ObjectCache } from './object-cache';
 import { resolveS3 } from './resolve-s3';
 import { restoreEnv, s3ServerEnv, setEnv, startS3Server, type TestS3Server } from './s3-test-server';
@@ -219,6 +220,25 @@ describe('hive partitions on S3', () => {
     expect(outcome.exitCode).toBe(0);
     expect(outcome.manifest?.inputs[0]?.schema.map((column) => column.name)).toEqual(['id', 'amount', 'region', 'year']);
     expect(readFileSync(join(dir, 'out-hive', 'all.csv'), 'utf8')).toBe('id,amount,region,year\n1,10,eu,2025\n2,20,eu,2025\n3,30,us,2026\n');
+  });
+});
+
+describe('rows of S3 objects', () => {
+  it('name their object, not the cached copy, in rejects and in check examples', async () => {
+    useServer();
+    await server.put('data', 'named/part-0.csv', 'id,temp\n1,5\n2,99\n3,4,extra\n');
+    const specPath = join(dir, 'named.winnow.yaml');
+    writeFileSync(specPath, `version: 1\nname: named\nseed: 1\nsources:\n  readings: { uri: "s3://data/named/" }\nsteps:\n  - { id: hot, check: between, column: temp, min: 0, max: 50, on_fail: warn }\noutputs: []\n`);
+    const outcome = await runSpecFile(specPath, { out: join(dir, 'out-named') });
+    expect(outcome.manifest?.rowCounts).toMatchObject({ read: 3, kept: 2, rejected: 1 });
+    expect(outcome.result?.steps[0]?.examples).toEqual([{ row: 2, file: 's3://data/named/part-0.csv', line: 3, value: '99' }]);
+    const engine = await NativeEngine.create();
+    try {
+      const rejects = await engine.query(`SELECT file, line FROM read_parquet('${join(dir, 'out-named', 'rejects.parquet')}')`);
+      expect(rejects).toEqual([{ file: 's3://data/named/part-0.csv', line: 4 }]);
+    } finally {
+      await engine.close();
+    }
   });
 });
 
