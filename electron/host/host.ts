@@ -298,7 +298,7 @@ function hintFor(error: WinnowError): string | undefined {
   if (error.kind === 'input' && /^https?:\/\//i.test(error.place.file ?? '')) {
     return 'http(s) files are fetched by the machine running Winnow: check the URL, and that this machine can reach the server.';
   }
-  if (error.kind === 'input') return 'Check that the file exists, is readable and is in a supported format (CSV, TSV, JSON, NDJSON, Parquet).';
+  if (error.kind === 'input') return 'Check that the file exists, is readable and is in a supported format (CSV, TSV, JSON, NDJSON, Parquet, Arrow IPC).';
   if (error.kind === 'spec') return 'Fix the field named in the message; the spec reference is in the README.';
   return undefined;
 }

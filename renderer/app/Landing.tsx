@@ -96,7 +96,7 @@ export function Landing({ onOpen, hidden = false }: LandingProps) {
     >
       <section className="landing-card">
         <h1>Open a dataset</h1>
-        <p className="muted">CSV, TSV, JSON, NDJSON or Parquet — a file, a folder of partitions, a glob, an http(s) URL or an s3:// URI. Drop a file anywhere on this page.</p>
+        <p className="muted">CSV, TSV, JSON, NDJSON, Parquet or Arrow IPC — a file, a folder of partitions, a glob, an http(s) URL or an s3:// URI. Drop a file anywhere on this page.</p>
         {copying ? (
           <div className="copying">
             <p role="status" className="opening">
