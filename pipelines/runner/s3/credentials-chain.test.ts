@@ -153,6 +153,24 @@ describe('the AWS credentials chain', () => {
     expect(portal?.headers['x-amz-sso_bearer_token']).toBe('sso-access-token');
   });
 
+  it('says to run `aws sso login` when the cached SSO token has expired', async () => {
+    writeFileSync(
+      join(home, 'config'),
+      '[profile sso-reader]\nsso_session = winnow\nsso_account_id = 123456789012\nsso_role_name = Reader\nregion = us-east-1\n\n[sso-session winnow]\nsso_start_url = https://winnow-test.awsapps.com/start\nsso_region = us-east-1\n',
+    );
+    const cacheFolder = join(home, '.aws', 'sso', 'cache');
+    mkdirSync(cacheFolder, { recursive: true });
+    const expired = { startUrl: 'https://winnow-test.awsapps.com/start', region: 'us-east-1', accessToken: 'sso-access-token', expiresAt: new Date(Date.now() - 3600_000).toISOString() };
+    writeFileSync(join(cacheFolder, `${createHash('sha1').update('winnow').digest('hex')}.json`), JSON.stringify(expired));
+    setEnv({ AWS_PROFILE: 'sso-reader', AWS_ENDPOINT_URL_SSO: endpointsUrl });
+    const error = await readThrough().then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
+    expect(error?.message).toMatch(/^s3:\/\/data\/chain\/readings\.csv: no AWS credentials found: .*run `aws sso login` for SSO/);
+    expect(seen.map((request) => request.path)).not.toContain('GET /federation/credentials');
+  });
+
   it('asks the container credentials endpoint (ECS, EKS pod identity) with its authorization token', async () => {
     setEnv({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `${endpointsUrl}/container-credentials`, AWS_CONTAINER_AUTHORIZATION_TOKEN: 'container-token' });
     expect(await readThrough()).toBe(BODY);
