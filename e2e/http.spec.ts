@@ -16,6 +16,23 @@ const served: string[] = [];
 test.beforeAll(async () => {
   server = createServer((request, response) => {
     served.push(`${request.method} ${request.url}`);
+    if (request.url === '/exports/slow.csv') {
+      // About 1.2 MB in 24 pieces over about 2.4 s: long enough to watch the download.
+      const body = Buffer.from('id,value\n' + Array.from({ length: 120_000 }, (_, index) => `${index + 1},${index % 97}`).join('\n') + '\n');
+      response.writeHead(200, { etag: '"slow-v1"', 'content-type': 'text/csv', 'content-length': String(body.length) });
+      if (request.method === 'HEAD') return void response.end();
+      const piece = Math.ceil(body.length / 24);
+      let sent = 0;
+      const timer = setInterval(() => {
+        response.write(body.subarray(sent, sent + piece));
+        sent += piece;
+        if (sent >= body.length) {
+          clearInterval(timer);
+          response.end();
+        }
+      }, 100);
+      return;
+    }
     if (request.url !== '/exports/bay-area.csv') {
       response.writeHead(404, 'Not Found').end();
       return;
@@ -53,4 +70,16 @@ test('a URL opens like a file, and a missing one says why under the field', asyn
   await expect(page.getByRole('alert')).toHaveCount(0);
   // The host asked the server what the file is (HEAD) before downloading it once.
   expect(served.filter((line) => line.endsWith('/exports/bay-area.csv'))).toEqual(['HEAD /exports/bay-area.csv', 'GET /exports/bay-area.csv']);
+});
+
+test('a large URL shows how far its download has got, then opens', async ({ winnow }) => {
+  const { page } = winnow;
+  await winnow.open();
+  await page.getByRole('textbox', { name: 'Path or URL' }).fill(`${base}/exports/slow.csv`);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  const status = page.locator('p.opening');
+  await expect(status).toHaveText(new RegExp(`^Downloading ${base.replaceAll('.', '\\.')}/exports/slow\\.csv: [\\d.]+ [KM]?B of 1\\.\\d MB…$`));
+  await expect(page.getByRole('progressbar', { name: 'Download progress' })).toBeVisible();
+  await page.screenshot({ path: '/tmp/shots/http-downloading.png' });
+  await expect(page.getByRole('status', { name: 'Row count' })).toHaveText('120,000 rows', { timeout: 30_000 });
 });

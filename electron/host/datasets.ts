@@ -13,6 +13,7 @@ import { createRejectsTable, REJECTS_TABLE, ROW } from '../../pipelines/rejects'
 import { exportToDatabaseFile } from '../../pipelines/runner/bridge';
 import type { NativeEngine } from '../../pipelines/runner/native-engine';
 import { resolveSource } from '../../pipelines/runner/resolve-source';
+import type { DownloadProgress } from '../../pipelines/runner/s3/object-cache';
 import { ident, literal } from '../../pipelines/sql';
 import { unitHash } from '../../pipelines/steps/hashing';
 
@@ -29,8 +30,8 @@ export const WORKING_SET_TABLE = 'data';
 const SAMPLE_SEED = 0;
 
 /** Resolves what a person typed (a path, folder, glob or URL) to the files of a dataset. */
-export function resolveDataset(uri: string): Promise<ResolvedSource> {
-  return resolveSource('dataset', { uri }, process.cwd());
+export function resolveDataset(uri: string, onProgress?: (progress: DownloadProgress) => void): Promise<ResolvedSource> {
+  return resolveSource('dataset', { uri }, process.cwd(), { onProgress });
 }
 
 /**

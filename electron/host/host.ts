@@ -7,9 +7,12 @@ import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { WinnowError } from '../../pipelines/errors';
+import type { ResolvedSource } from '../../pipelines/ingest/ingest';
 import { HostRequest, type DatasetOpening, type HostError, type Payloads, type Results, type SampleDataset } from '../../pipelines/protocol/host';
+import { isHttpUri } from '../../pipelines/runner/http-source';
 import { NativeEngine } from '../../pipelines/runner/native-engine';
 import { browseS3 } from '../../pipelines/runner/s3/browse-s3';
+import { isS3Uri } from '../../pipelines/runner/s3/s3-uri';
 import { TOOL_VERSION } from '../../pipelines/runner/version';
 import { writeFileAtomic } from './atomic-write';
 import { openDatasetOnHost, previewDataset, resolveDataset, type OpenedOnHost } from './datasets';
@@ -137,25 +140,53 @@ export class Host {
   private async openDataset(uri: string): Promise<DatasetOpening> {
     const id = randomUUID();
     const engine = await this.nativeEngine();
-    const resolved = await resolveDataset(uri);
-    const preview = await previewDataset(engine, resolved);
-    const opening: DatasetOpening = { id, uri: resolved.uri, name: basename(uri.replace(/[/\\]+$/, '')) || uri, columns: preview?.columns ?? [], preview: (preview?.rows ?? []) as DatasetOpening['preview'], ready: null };
+    const opening: DatasetOpening = { id, uri, name: basename(uri.replace(/[/\\]+$/, '')) || uri, columns: [], preview: [], ready: null, download: null };
     this.openings.set(id, opening);
-    const full = openDatasetOnHost(engine, resolved, id, { workingSetDir: join(this.options.dataDir, 'working-sets'), budgetBytes: this.options.memoryBudgetBytes }).then(
+    const reading = this.read(engine, opening, uri);
+    // A remote source downloads first: answer at once, and DatasetStatus says how far it has got.
+    if (isS3Uri(uri) || isHttpUri(uri)) {
+      reading.catch(() => undefined);
+      return opening;
+    }
+    await reading.catch((error: unknown) => {
+      this.openings.delete(id);
+      throw error;
+    });
+    return opening;
+  }
+
+  /** Fills `opening`: its files, then its first rows, then (in the background) the whole read. */
+  private async read(engine: NativeEngine, opening: DatasetOpening, uri: string): Promise<void> {
+    const fail = (error: unknown) => {
+      opening.error = error instanceof WinnowError ? { error: error.oneLine(), hint: hintFor(error) } : { error: (error as Error).message.split('\n')[0] ?? String(error) };
+    };
+    let preview: Awaited<ReturnType<typeof previewDataset>>;
+    let resolved: ResolvedSource;
+    try {
+      resolved = await resolveDataset(uri, (progress) => (opening.download = progress));
+      opening.uri = resolved.uri;
+      preview = await previewDataset(engine, resolved);
+    } catch (error) {
+      fail(error);
+      throw error;
+    }
+    opening.columns = preview?.columns ?? [];
+    opening.preview = (preview?.rows ?? []) as DatasetOpening['preview'];
+    const full = openDatasetOnHost(engine, resolved, opening.id, { workingSetDir: join(this.options.dataDir, 'working-sets'), budgetBytes: this.options.memoryBudgetBytes }).then(
       async (opened) => {
-        this.datasets.set(id, opened);
+        this.datasets.set(opening.id, opened);
         opening.ready = opened.handle;
         opening.columns = opened.handle.columns;
         await this.remember(uri);
       },
       (error: Error) => {
-        opening.error = error instanceof WinnowError ? { error: error.oneLine(), hint: hintFor(error) } : { error: error.message.split('\n')[0] ?? String(error) };
+        fail(error);
         if (!preview) throw error;
       },
     );
+    // Without a quick preview (a format it cannot skim, a file it cannot read), wait for the whole read, so a bad file's error comes straight back.
     if (!preview) await full;
     else full.catch(() => undefined);
-    return opening;
   }
 
   private datasetStatus(id: string): DatasetOpening {

@@ -6,6 +6,14 @@
  */
 import type { Column } from '../steps/step';
 
+/** How far fetching a remote source's objects has got: what a person waiting on a download sees. */
+export interface DownloadProgress {
+  objects: number;
+  objectsDone: number;
+  bytes: number;
+  bytesDone: number;
+}
+
 export enum HostRequest {
   /**
    * Opens a local file, folder, glob or http(s) URL: answers at once with its columns and first
@@ -83,6 +91,8 @@ export interface DatasetOpening {
   ready: DatasetHandle | null;
   /** Why reading it whole failed, when it did. */
   error?: HostError;
+  /** A remote source (s3://, http(s)://) being downloaded: how far it has got. */
+  download?: DownloadProgress | null;
 }
 
 export const PREVIEW_ROWS = 100;

@@ -27,7 +27,7 @@ import type { RemoteFile, ResolvedSource } from '../ingest/ingest';
 import type { SourceSpec } from '../spec/types';
 import { DATA_EXTENSION } from './data-extension';
 import { isHttpUri, resolveHttp } from './http-source';
-import type { CachedObject } from './s3/object-cache';
+import type { CachedObject, DownloadProgress } from './s3/object-cache';
 import { isS3Uri } from './s3/s3-uri';
 
 const EXTENSIONS: Record<Format, readonly string[]> = {
@@ -40,17 +40,22 @@ const EXTENSIONS: Record<Format, readonly string[]> = {
 };
 
 /** The source's files and format; `specDir` is the folder of the spec file. */
-export async function resolveSource(name: string, spec: SourceSpec, specDir: string): Promise<ResolvedSource> {
+export interface ResolveOptions {
+  /** Told how far downloading a remote source has got (S3 objects, an http(s) file). */
+  onProgress?: (progress: DownloadProgress) => void;
+}
+
+export async function resolveSource(name: string, spec: SourceSpec, specDir: string, { onProgress }: ResolveOptions = {}): Promise<ResolvedSource> {
   if (isS3Uri(spec.uri)) {
     // Loaded on first use: the AWS SDK takes about 0.2 s to import, and most runs read no S3.
     const { resolveS3 } = await import('./s3/resolve-s3');
-    const remote = await resolveS3(spec.uri, { access: spec.s3, format: spec.format, formatOfPath });
+    const remote = await resolveS3(spec.uri, { access: spec.s3, format: spec.format, formatOfPath, onProgress });
     const files = remote.map((object) => object.path);
     const format = spec.format ?? formatOfFiles(spec.uri, files);
     return { name, uri: spec.uri, format, options: spec.options ?? {}, files, remote: remote.map(pinned) };
   }
   if (isHttpUri(spec.uri)) {
-    const object = await resolveHttp(spec.uri);
+    const object = await resolveHttp(spec.uri, { onProgress });
     const format = spec.format ?? formatOfFiles(spec.uri, [object.path]);
     return { name, uri: spec.uri, format, options: spec.options ?? {}, files: [object.path], remote: [pinned(object)] };
   }

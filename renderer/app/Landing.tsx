@@ -7,7 +7,7 @@
  */
 import { useEffect, useState, type DragEvent, type FormEvent } from 'react';
 import { HostRequest, type FolderEntry, type SampleDataset } from '../../pipelines/protocol/host';
-import { EntryLabel } from '../components/EntryLabel';
+import { EntryLabel, formatBytes } from '../components/EntryLabel';
 import { InlineProblem } from '../components/InlineProblem';
 import { S3Browser } from '../components/S3Browser';
 import { droppedFilePath, host, HostRequestError, uploadFile, uploadsDroppedFiles } from '../host/client';
@@ -29,6 +29,7 @@ export function Landing({ onOpen, hidden = false }: LandingProps) {
   /** A dropped file being copied to the server (browser mode), with the fraction sent. */
   const [copying, setCopying] = useState<{ name: string; fraction: number } | null>(null);
   const opening = useApp((state) => state.opening);
+  const download = useApp((state) => state.download);
   const problem = useApp((state) => state.problem);
   const set = useApp((state) => state.set);
   const problemIn = (picker: DatasetPicker) => (problem?.pickedIn === picker ? problem : null);
@@ -144,8 +145,13 @@ export function Landing({ onOpen, hidden = false }: LandingProps) {
         </form>
         {opening ? (
           <p role="status" className="opening">
-            Reading {opening}…
+            {download && download.objectsDone < download.objects
+              ? `Downloading ${opening}: ${download.objects === 1 ? '' : `${download.objectsDone} of ${download.objects} objects, `}${formatBytes(download.bytesDone)} of ${formatBytes(download.bytes)}…`
+              : `Reading ${opening}…`}
           </p>
+        ) : null}
+        {opening && download && download.objectsDone < download.objects ? (
+          <progress className="download-progress" max={Math.max(1, download.bytes)} value={download.bytesDone} aria-label="Download progress" />
         ) : null}
         {folder ? (
           <nav className="folder" aria-label="Files">

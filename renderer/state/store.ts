@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { temporal } from 'zundo';
-import type { DatasetHandle, DatasetOpening, Settings } from '../../pipelines/protocol/host';
+import type { DatasetHandle, DatasetOpening, DownloadProgress, Settings } from '../../pipelines/protocol/host';
 import type { StepSpec } from '../../pipelines/spec/types';
 
 export interface SortState {
@@ -53,6 +53,8 @@ export interface AppState {
   opening: string | null;
   /** Its first rows, shown while the host reads the rest. */
   preview: DatasetOpening | null;
+  /** How far downloading it has got, when it is remote. */
+  download: DownloadProgress | null;
   /** The error to show: beside its picker when it has one, otherwise in the banner. */
   problem: Problem | null;
   panel: 'profile' | 'help' | 'open' | 'project' | 'export' | null;
@@ -77,6 +79,7 @@ export const useApp = create<AppState>()(
       dataset: null,
       opening: null,
       preview: null,
+      download: null,
       problem: null,
       panel: null,
       view: 'data',

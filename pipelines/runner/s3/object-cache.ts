@@ -24,6 +24,7 @@ import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { DownloadProgress } from '../../protocol/host';
 
 /** A remote object as its store lists it. */
 export interface RemoteObject {
@@ -66,7 +67,11 @@ export interface FetchOptions {
   /** Maps a failure to the error the caller throws once attempts run out. */
   describeError: (error: unknown) => Error;
   isRetryable: (error: unknown) => boolean;
+  /** Told of bytes as they arrive (and of a cached or resumed object's bytes at once); progress only. */
+  onBytes?: (bytes: number) => void;
 }
+
+export type { DownloadProgress };
 
 const GiB = 1024 ** 3;
 
@@ -122,13 +127,16 @@ export class ObjectCache {
 
   private async fetchOnce(remote: RemoteObject, open: OpenRange, options: FetchOptions): Promise<CachedObject> {
     const cached = await this.lookup(remote);
-    if (cached) return cached;
+    if (cached) {
+      options.onBytes?.(remote.bytes);
+      return cached;
+    }
     await Promise.all([mkdir(this.objects, { recursive: true }), mkdir(this.refs, { recursive: true }), mkdir(this.partial, { recursive: true })]);
     const partial = join(this.partial, `${refId(remote)}.part`);
     let downloaded: Downloaded | undefined;
     for (let attempt = 1; !downloaded; attempt++) {
       try {
-        downloaded = await this.downloadRest(remote, partial, open);
+        downloaded = await this.downloadRest(remote, partial, open, options.onBytes);
       } catch (error) {
         if (attempt >= this.attempts || !options.isRetryable(error)) throw options.describeError(error);
         // Exponential backoff with jitter: 0.25 s, 0.5 s, 1 s, ... capped at 8 s.
@@ -154,7 +162,7 @@ export class ObjectCache {
    * Appends the bytes `partial` lacks, hashing while they stream in (after the bytes already
    * there, when resuming). A partial file of another version is started over.
    */
-  private async downloadRest(remote: RemoteObject, partial: string, open: OpenRange): Promise<Downloaded> {
+  private async downloadRest(remote: RemoteObject, partial: string, open: OpenRange, onBytes?: (bytes: number) => void): Promise<Downloaded> {
     let start = (await stat(partial).catch(() => undefined))?.size ?? 0;
     if (start >= remote.bytes) {
       // Longer than the object, or complete but never verified: start over rather than guess.
@@ -173,9 +181,21 @@ export class ObjectCache {
     if (start > 0) {
       for await (const chunk of createReadStream(partial, { highWaterMark: 1 << 20 })) for (const hash of hashes) hash.update(chunk as Buffer);
     }
-    await pipeline(body, hashInto(hashes), createWriteStream(partial, { flags: start === 0 ? 'w' : 'a' }));
-    const size = (await stat(partial)).size;
-    if (size !== remote.bytes) throw new Error(`the download stopped after ${size} of ${remote.bytes} bytes`);
+    let counted = 0;
+    const count = (bytes: number) => {
+      counted += bytes;
+      onBytes?.(bytes);
+    };
+    count(start);
+    try {
+      await pipeline(body, hashInto(hashes, count), createWriteStream(partial, { flags: start === 0 ? 'w' : 'a' }));
+      const size = (await stat(partial)).size;
+      if (size !== remote.bytes) throw new Error(`the download stopped after ${size} of ${remote.bytes} bytes`);
+    } catch (error) {
+      // The next attempt counts what it resumes from, so this one's count is taken back.
+      count(-counted);
+      throw error;
+    }
     return { sha256: hashes[0].digest('hex'), md5: hashes[1].digest('hex'), identity };
   }
 
@@ -256,11 +276,12 @@ interface Downloaded {
   identity: Omit<RangeResponse, 'body'>;
 }
 
-/** Feeds every chunk to `hashes` on its way through. */
-function hashInto(hashes: readonly Hash[]): Transform {
+/** Feeds every chunk to `hashes` on its way through, and says how many bytes passed. */
+function hashInto(hashes: readonly Hash[], onBytes: (bytes: number) => void): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       for (const hash of hashes) hash.update(chunk);
+      onBytes(chunk.length);
       done(null, chunk);
     },
   });

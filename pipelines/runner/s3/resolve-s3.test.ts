@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../manifest/manifest';
+import type { DownloadProgress } from '../../protocol/host';
 import { resolveSource } from '../resolve-source';
 import { runSpecFile } from '../run';
 import { NativeEngine } from '../native-engine';
@@ -205,6 +206,25 @@ describe('winnow run on S3 inputs', () => {
     const outcome = await runSpecFile(specPath, { out: join(dir, 'out-same-etag-2'), snapshot: pinned.manifestPath });
     expect(outcome.exitCode).toBe(3);
     expect(outcome.snapshotDifferences?.[0]).toMatchObject({ path: 's3://data/same-etag/a.csv', change: 'changed', detail: expect.stringMatching(/^sha256 [0-9a-f]{12}… != pinned 000000000000…/) });
+  });
+});
+
+describe('download progress', () => {
+  it('counts objects and bytes up to the listing totals, and a cached object at once', async () => {
+    useServer();
+    const parts = ['a\n' + '1\n'.repeat(5000), 'a\n' + '2\n'.repeat(3000)];
+    await server.put('data', 'progress/part-0.csv', parts[0]!);
+    await server.put('data', 'progress/part-1.csv', parts[1]!);
+    const total = parts[0]!.length + parts[1]!.length;
+    const seen: DownloadProgress[] = [];
+    await resolveS3('s3://data/progress/', { formatOfPath, onProgress: (progress) => seen.push(progress) });
+    expect(seen[0]).toEqual({ objects: 2, objectsDone: 0, bytes: total, bytesDone: 0 });
+    expect(seen.at(-1)).toEqual({ objects: 2, objectsDone: 2, bytes: total, bytesDone: total });
+    expect(seen.every((progress, index) => index === 0 || progress.bytesDone >= seen[index - 1]!.bytesDone)).toBe(true);
+
+    const again: DownloadProgress[] = [];
+    await resolveS3('s3://data/progress/', { formatOfPath, onProgress: (progress) => again.push(progress) });
+    expect(again.at(-1)).toEqual({ objects: 2, objectsDone: 2, bytes: total, bytesDone: total });
   });
 });
 

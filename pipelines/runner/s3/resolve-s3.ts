@@ -11,7 +11,7 @@ import type { Format } from '../../engine/engine';
 import { WinnowError } from '../../errors';
 import { globToRegExp } from '../../ingest/glob-pattern';
 import { endpointOf, s3Client, type S3Access } from './client';
-import { ObjectCache, type CachedObject, type RemoteObject } from './object-cache';
+import { ObjectCache, type CachedObject, type DownloadProgress, type RemoteObject } from './object-cache';
 import { isRetryable, s3Error } from './s3-errors';
 import { parseS3Uri, s3Uri, type S3Location } from './s3-uri';
 
@@ -24,6 +24,8 @@ export interface ResolveS3Options {
   cache?: ObjectCache;
   /** Answer an empty list, rather than an error, when nothing is there (snapshot checks). */
   allowEmpty?: boolean;
+  /** Told how far the downloads have got, as bytes arrive. */
+  onProgress?: (progress: DownloadProgress) => void;
 }
 
 /** Objects downloaded at the same time. */
@@ -63,6 +65,13 @@ export async function resolveS3(uri: string, options: ResolveS3Options): Promise
   const client = s3Client(options.access);
   const endpoint = endpointOf(options.access);
   const cache = options.cache ?? new ObjectCache();
+  const progress: DownloadProgress = { objects: objects.length, objectsDone: 0, bytes: objects.reduce((sum, object) => sum + object.bytes, 0), bytesDone: 0 };
+  const report = () => options.onProgress?.({ ...progress });
+  report();
+  const onBytes = (bytes: number) => {
+    progress.bytesDone += bytes;
+    report();
+  };
   const fetchOne = async (remote: RemoteObject): Promise<CachedObject> => {
     const { bucket, key } = parseS3Uri(remote.uri);
     const open = async (start: number) => {
@@ -75,7 +84,9 @@ export async function resolveS3(uri: string, options: ResolveS3Options): Promise
       };
     };
     const extension = DATA_EXTENSION.exec(key.slice(key.lastIndexOf('/') + 1))?.[0] ?? '';
-    const cached = await cache.fetch(remote, open, { extension, isRetryable, describeError: (error) => s3Error(error, remote.uri, endpoint) });
+    const cached = await cache.fetch(remote, open, { extension, isRetryable, describeError: (error) => s3Error(error, remote.uri, endpoint), onBytes });
+    progress.objectsDone++;
+    report();
     // Read under the key's own path, so hive folders (`year=2026/`) become columns as they do locally.
     return { ...cached, path: await cache.named(cached, `${bucket}/${key}`) };
   };
