@@ -13,7 +13,7 @@ import { createRejectsTable, REJECTS_TABLE, ROW } from '../../pipelines/rejects'
 import { exportToDatabaseFile } from '../../pipelines/runner/bridge';
 import type { NativeEngine } from '../../pipelines/runner/native-engine';
 import { resolveSource } from '../../pipelines/runner/resolve-source';
-import type { DownloadProgress } from '../../pipelines/runner/s3/object-cache';
+import type { DownloadProgress } from '../../pipelines/protocol/host';
 import { ident, literal } from '../../pipelines/sql';
 import { unitHash } from '../../pipelines/steps/hashing';
 

@@ -11,17 +11,15 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, statfs } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { formatBytes } from '../../pipelines/report/format';
 import { DATA_EXTENSION } from '../../pipelines/runner/data-extension';
+import { hashingStream } from '../../pipelines/runner/hash';
 import { formatOfPath } from '../../pipelines/runner/resolve-source';
 import type { StoredUpload } from '../../pipelines/protocol/host';
 
 /** Generous: a browser sends what a person drops, and datasets for training are large. */
 export const DEFAULT_UPLOAD_MAX_BYTES = 20 * 1000 ** 3;
-
-/** What the server answers once a dropped file is stored. */
 
 /** An upload refused with an HTTP status and the one line to show. */
 export class UploadRefused extends Error {
@@ -49,6 +47,7 @@ const MAX_NAME_LENGTH = 120;
  * dots or characters Windows refuses, and with its extension, so the format is still recognised.
  */
 export function storedName(original: string | null): string {
+  if (!original) throw new UploadRefused(400, 'the upload did not name its file (?name=)');
   const lastSegment = (original ?? '').split(/[\\/]/).pop() ?? '';
   const name = lastSegment
     // eslint-disable-next-line no-control-regex -- control characters (NUL among them) are what is removed
@@ -56,7 +55,6 @@ export function storedName(original: string | null): string {
     .replace(/[<>:"|?*]/g, '_')
     .replace(/\.{2,}/g, '.')
     .replace(/^[\s.]+|\s+$/g, '');
-  if (!original) throw new UploadRefused(400, 'the upload did not name its file (?name=)');
   if (!name || !formatOfPath(name)) {
     throw new UploadRefused(400, `“${original}” is not a data file Winnow reads: drop a CSV, TSV, JSON, NDJSON, Parquet or Arrow file (also .gz or .zst)`);
   }
@@ -101,13 +99,7 @@ export async function storeUpload(request: IncomingMessage, { uploadsDir, name: 
   const temporary = join(uploadsDir, `.${randomBytes(8).toString('hex')}.part`);
   const hash = createHash('sha256');
   let bytes = 0;
-  const counting = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length;
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
+  const counting = hashingStream([hash], (count) => (bytes += count));
   const writer = createWriteStream(temporary, { flags: 'wx', flush: true });
   try {
     await pipeline(request, counting, writer);

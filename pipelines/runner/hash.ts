@@ -1,7 +1,8 @@
 /** Content hashes of files, streamed so a 10 GB Parquet file needs no memory. */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { Transform } from 'node:stream';
 
 export interface FileHash {
   bytes: number;
@@ -13,6 +14,17 @@ export async function hashFile(path: string): Promise<FileHash> {
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   const { size } = await stat(path);
   return { bytes: size, sha256: hash.digest('hex') };
+}
+
+/** A pass-through stream that feeds every chunk to `hashes` and says how many bytes went by. */
+export function hashingStream(hashes: readonly Hash[], onBytes: (bytes: number) => void = () => undefined): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      for (const hash of hashes) hash.update(chunk);
+      onBytes(chunk.length);
+      done(null, chunk);
+    },
+  });
 }
 
 export function sha256Text(text: string): string {

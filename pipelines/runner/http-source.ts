@@ -14,7 +14,8 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { WinnowError } from '../errors';
 import { dataExtensionOf } from './data-extension';
-import { ObjectCache, type CachedObject, type DownloadProgress, type RangeResponse, type RemoteObject } from './s3/object-cache';
+import type { DownloadProgress } from '../protocol/host';
+import { downloadProgress, ObjectCache, type CachedObject, type RangeResponse, type RemoteObject } from './s3/object-cache';
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 
@@ -69,11 +70,7 @@ async function describeRemote(url: string, allowMissing: boolean): Promise<Remot
 /** The cached copy of `url`, after checking with the server that it is still the same object. */
 export async function resolveHttp(url: string, { cache = new ObjectCache(), onProgress }: { cache?: ObjectCache; onProgress?: (progress: DownloadProgress) => void } = {}): Promise<CachedObject> {
   const remote = await headHttp(url);
-  const progress: DownloadProgress = { objects: 1, objectsDone: 0, bytes: remote.bytes, bytesDone: 0 };
-  const onBytes = (bytes: number) => {
-    progress.bytesDone += bytes;
-    onProgress?.({ ...progress });
-  };
+  const { onBytes, objectDone } = downloadProgress([remote], onProgress);
   const validator = remote.etag ? `"${remote.etag}"` : remote.lastModified;
   const open = async (start: number): Promise<RangeResponse> => {
     const headers: Record<string, string> = { 'accept-encoding': 'identity' };
@@ -92,7 +89,7 @@ export async function resolveHttp(url: string, { cache = new ObjectCache(), onPr
   };
   const { host, pathname } = new URL(url);
   const cached = await cache.fetch(remote, open, { extension: dataExtensionOf(pathname), isRetryable, describeError: (error) => describeHttpError(error, url), onBytes });
-  onProgress?.({ ...progress, objectsDone: 1 });
+  objectDone();
   // Read under the URL's own path, so hive folders (`year=2026/`) become columns as they do locally.
   return { ...cached, path: await cache.named(cached, `${host.replace(':', '_')}${decodePath(pathname)}`) };
 }

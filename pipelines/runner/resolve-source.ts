@@ -27,7 +27,8 @@ import type { RemoteFile, ResolvedSource } from '../ingest/ingest';
 import type { SourceSpec } from '../spec/types';
 import { DATA_EXTENSION } from './data-extension';
 import { isHttpUri, resolveHttp } from './http-source';
-import type { CachedObject, DownloadProgress } from './s3/object-cache';
+import type { DownloadProgress } from '../protocol/host';
+import type { CachedObject } from './s3/object-cache';
 import { isS3Uri } from './s3/s3-uri';
 
 const EXTENSIONS: Record<Format, readonly string[]> = {

@@ -15,16 +15,16 @@
  * Two processes downloading the same object at the same moment may both fail their size check;
  * neither ever publishes a wrong object.
  */
-import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { link, mkdir, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DownloadProgress } from '../../protocol/host';
+import { hashingStream } from '../hash';
 
 /** A remote object as its store lists it. */
 export interface RemoteObject {
@@ -71,7 +71,25 @@ export interface FetchOptions {
   onBytes?: (bytes: number) => void;
 }
 
-export type { DownloadProgress };
+/**
+ * Counts a source's downloads for `onProgress`: `onBytes` goes to each fetch, `objectDone` is
+ * called as each object is in the cache.
+ */
+export function downloadProgress(objects: readonly RemoteObject[], onProgress?: (progress: DownloadProgress) => void): { onBytes: (bytes: number) => void; objectDone: () => void } {
+  const progress: DownloadProgress = { objects: objects.length, objectsDone: 0, bytes: objects.reduce((sum, object) => sum + object.bytes, 0), bytesDone: 0 };
+  const report = () => onProgress?.({ ...progress });
+  report();
+  return {
+    onBytes: (bytes) => {
+      progress.bytesDone += bytes;
+      report();
+    },
+    objectDone: () => {
+      progress.objectsDone++;
+      report();
+    },
+  };
+}
 
 const GiB = 1024 ** 3;
 
@@ -188,7 +206,7 @@ export class ObjectCache {
     };
     count(start);
     try {
-      await pipeline(body, hashInto(hashes, count), createWriteStream(partial, { flags: start === 0 ? 'w' : 'a' }));
+      await pipeline(body, hashingStream(hashes, count), createWriteStream(partial, { flags: start === 0 ? 'w' : 'a' }));
       const size = (await stat(partial)).size;
       if (size !== remote.bytes) throw new Error(`the download stopped after ${size} of ${remote.bytes} bytes`);
     } catch (error) {
@@ -274,17 +292,6 @@ interface Downloaded {
   sha256: string;
   md5: string;
   identity: Omit<RangeResponse, 'body'>;
-}
-
-/** Feeds every chunk to `hashes` on its way through, and says how many bytes passed. */
-function hashInto(hashes: readonly Hash[], onBytes: (bytes: number) => void): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      for (const hash of hashes) hash.update(chunk);
-      onBytes(chunk.length);
-      done(null, chunk);
-    },
-  });
 }
 
 async function writeAtomically(path: string, text: string): Promise<void> {

@@ -11,7 +11,9 @@ import type { Format } from '../../engine/engine';
 import { WinnowError } from '../../errors';
 import { globToRegExp } from '../../ingest/glob-pattern';
 import { endpointOf, s3Client, type S3Access } from './client';
-import { ObjectCache, type CachedObject, type DownloadProgress, type RemoteObject } from './object-cache';
+import type { DownloadProgress } from '../../protocol/host';
+import { dataExtensionOf } from '../data-extension';
+import { downloadProgress, ObjectCache, type CachedObject, type RemoteObject } from './object-cache';
 import { isRetryable, s3Error } from './s3-errors';
 import { parseS3Uri, s3Uri, type S3Location } from './s3-uri';
 
@@ -30,9 +32,6 @@ export interface ResolveS3Options {
 
 /** Objects downloaded at the same time. */
 const DOWNLOADS_AT_ONCE = 4;
-
-/** Data extension, then an optional compression extension: `.csv`, `.csv.gz`. */
-const DATA_EXTENSION = /(\.[a-z0-9]+)(\.(?:gz|zst))?$/i;
 
 /** The objects `uri` names, as the store lists them now (nothing is downloaded). */
 export async function listS3(uri: string, options: ResolveS3Options): Promise<RemoteObject[]> {
@@ -65,13 +64,7 @@ export async function resolveS3(uri: string, options: ResolveS3Options): Promise
   const client = s3Client(options.access);
   const endpoint = endpointOf(options.access);
   const cache = options.cache ?? new ObjectCache();
-  const progress: DownloadProgress = { objects: objects.length, objectsDone: 0, bytes: objects.reduce((sum, object) => sum + object.bytes, 0), bytesDone: 0 };
-  const report = () => options.onProgress?.({ ...progress });
-  report();
-  const onBytes = (bytes: number) => {
-    progress.bytesDone += bytes;
-    report();
-  };
+  const { onBytes, objectDone } = downloadProgress(objects, options.onProgress);
   const fetchOne = async (remote: RemoteObject): Promise<CachedObject> => {
     const { bucket, key } = parseS3Uri(remote.uri);
     const open = async (start: number) => {
@@ -83,10 +76,8 @@ export async function resolveS3(uri: string, options: ResolveS3Options): Promise
         etagIsMd5: !response.SSECustomerAlgorithm && (response.ServerSideEncryption === undefined || response.ServerSideEncryption === 'AES256'),
       };
     };
-    const extension = DATA_EXTENSION.exec(key.slice(key.lastIndexOf('/') + 1))?.[0] ?? '';
-    const cached = await cache.fetch(remote, open, { extension, isRetryable, describeError: (error) => s3Error(error, remote.uri, endpoint), onBytes });
-    progress.objectsDone++;
-    report();
+    const cached = await cache.fetch(remote, open, { extension: dataExtensionOf(key.slice(key.lastIndexOf('/') + 1)), isRetryable, describeError: (error) => s3Error(error, remote.uri, endpoint), onBytes });
+    objectDone();
     // Read under the key's own path, so hive folders (`year=2026/`) become columns as they do locally.
     return { ...cached, path: await cache.named(cached, `${bucket}/${key}`) };
   };
