@@ -69,7 +69,7 @@ test('a saved project’s spec file and the cells stay in step both ways', async
   await page.getByRole('combobox', { name: 'regex column' }).selectOption('origin');
   await page.getByRole('textbox', { name: 'regex pattern' }).fill('^[A-Z]+$');
   const specPath = join(folder, 'pipeline.winnow.yaml');
-  await expect.poll(() => readFileSync(specPath, 'utf8'), { timeout: 10_000 }).toContain('pattern: "^[A-Z]+$"');
+  await expect.poll(() => readFileSync(specPath, 'utf8'), { timeout: 10_000 }).toContain('pattern: ^[A-Z]+$');
 
   const edited = readFileSync(specPath, 'utf8').replace('steps:\n', 'steps:\n  - { id: from_disk, check: row_count_between, min: 1 }\n');
   writeFileSync(specPath, edited);

@@ -1,12 +1,14 @@
 /**
  * The whole story, as a person tells it: open the sample, add three checks and two transforms
  * through the UI, look at drift between two files, run the pipeline on the full data, export,
- * run the exported spec with the CLI, and find the CLI's check results equal to the cells'.
+ * split the rows and declare outputs (with shards) and a gate in the app, export, run the
+ * printed command in a fresh shell, and find the CLI's check results and output rows equal to
+ * what the app showed, and `winnow verify` passing.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Manifest } from '../pipelines/manifest/manifest';
 import { expect, test } from './shells';
@@ -74,19 +76,65 @@ test('build a pipeline in cells, export it, and the CLI agrees with the cells on
   const droppedText = (await page.getByRole('article', { name: 'Step filter' }).getByText(/dropped [\d,]+/).textContent()) ?? '';
   await page.screenshot({ path: join('test-results', 'screenshots', `${winnow.shell}-story-cells.png`) });
 
+  // Split the rows and declare where they go, in the app: outputs with shards, and a gate.
+  await addStep(page, 'split', 'Add transform split');
+  await expect(page.getByRole('article', { name: 'Step split' }).getByLabel('Status of split')).toHaveText('done');
+  await page.getByRole('button', { name: 'Pipeline settings' }).click();
+  const settings = page.getByRole('complementary', { name: 'Pipeline settings' });
+  await expect(settings.getByText('No output takes split.train, split.valid, split.test')).toBeVisible();
+  await settings.getByRole('button', { name: 'One output per split part' }).click();
+  await settings.getByRole('textbox', { name: 'Output train shards' }).fill('2');
+  await settings.getByRole('textbox', { name: 'seed (splits, samples, shards)' }).fill('7');
+  await settings.getByRole('textbox', { name: 'min rows kept' }).fill('1000');
+  await expect(settings.getByRole('listitem').filter({ hasText: 'min_rows' })).toContainText('passes');
+  const rowsShown: Record<string, number> = {};
+  for (const name of ['train', 'valid', 'test']) {
+    const cell = settings.getByLabel(`Rows of output ${name}`);
+    await expect(cell).toHaveText(/^[\d,]+/);
+    rowsShown[name] = Number(/^([\d,]+)/.exec((await cell.textContent()) ?? '')![1]!.replaceAll(',', ''));
+  }
+  await expect(settings.getByLabel('Rows of output train')).toHaveText(/\(([\d,]+) \/ ([\d,]+)\)/);
+  await page.screenshot({ path: join('test-results', 'screenshots', `${winnow.shell}-story-settings.png`) });
+  await page.getByRole('button', { name: 'Close pipeline settings' }).click();
+
   const folder = mkdtempSync(join(tmpdir(), 'winnow-export-'));
   await page.getByRole('button', { name: 'Export pipeline' }).click();
   await page.getByRole('textbox', { name: 'Folder' }).fill(folder);
   await page.getByRole('button', { name: 'Export', exact: true }).click();
-  const command = await page.getByRole('textbox', { name: 'Run it headlessly, from that folder:' }).inputValue();
-  expect(command).toBe('npx winnow run pipeline.winnow.yaml --snapshot snapshot.json --out out');
+  // The sample lies outside the export folder: the app says so and copies it in on request.
+  await expect(page.getByRole('alert', { name: 'Inputs outside the folder' })).toContainText('data lies outside the export folder');
+  await page.getByRole('button', { name: 'Copy it in and export again' }).click();
+  await expect(page.getByRole('region', { name: 'Export result' })).toContainText('copied in');
+  await expect(page.getByRole('alert', { name: 'Inputs outside the folder' })).toHaveCount(0);
+  const command = await page.getByRole('textbox', { name: /Run it headlessly/ }).inputValue();
+  expect(command).toBe(`cd ${folder} && winnow run pipeline.winnow.yaml --snapshot snapshot.json --out out`);
+  await page.screenshot({ path: join('test-results', 'screenshots', `${winnow.shell}-story-export.png`) });
 
-  execFileSync(process.execPath, [join(ROOT, 'bin', 'winnow.mjs'), 'run', 'pipeline.winnow.yaml', '--snapshot', 'snapshot.json', '--out', 'out', '--json'], { cwd: folder, stdio: 'pipe' });
+  // The spec names no path of this machine: the folder alone is the pipeline.
+  const exported = readFileSync(join(folder, 'pipeline.winnow.yaml'), 'utf8');
+  expect(exported).not.toContain(ROOT);
+  expect(exported).toContain('uri: data/data/flights.csv');
+
+  // The printed command, as printed, in a fresh shell where `winnow` is installed (on PATH), from anywhere.
+  const bin = mkdtempSync(join(tmpdir(), 'winnow-bin-'));
+  symlinkSync(join(ROOT, 'bin', 'winnow.mjs'), join(bin, 'winnow'));
+  const shell = { cwd: tmpdir(), env: { PATH: [bin, dirname(process.execPath), '/usr/bin', '/bin'].join(':'), HOME: tmpdir() }, stdio: 'pipe' as const };
+  execFileSync('/bin/sh', ['-c', command], shell);
+  execFileSync('/bin/sh', ['-c', `cd ${folder} && winnow verify out/manifest.json`], shell);
+
   const manifest = JSON.parse(readFileSync(join(folder, 'out', 'manifest.json'), 'utf8')) as Manifest;
   expect(manifest.status).toBe('passed');
+  expect(manifest.seed).toBe(7);
+  expect(manifest.gates?.map((gate) => gate.gate)).toEqual(['min_rows']);
   for (const [stepId, count] of Object.entries(shown)) {
     expect(manifest.steps.find((step) => step.id === stepId)?.unexpectedCount, stepId).toBe(count);
   }
   const filterStep = manifest.steps.find((step) => step.id === 'filter')!;
   expect(droppedText).toBe(`dropped ${filterStep.dropped.toLocaleString('en-US')}`);
+  // The working set here is the whole sample, so the outputs' rows are the ones the app showed.
+  for (const [name, rows] of Object.entries(rowsShown)) {
+    const output = manifest.outputs.find((candidate) => candidate.name === name)!;
+    expect(output.files.length, name).toBe(name === 'train' ? 2 : 1);
+    expect(output.rows, name).toBe(rows);
+  }
 });

@@ -34,6 +34,20 @@ export interface HostOptions {
 
 const RECENT_LIMIT = 12;
 
+/** A project folder, which is never a URL. */
+function localFolder(path: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) throw new BadRequest('"baseFolder" must be a local folder');
+  return path;
+}
+
+/** An as-of time as the runner's --as-of reads it (a date, or a date and time); anything else is refused. */
+function asOfText(text: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) || Number.isNaN(Date.parse(text))) {
+    throw new BadRequest(`"asOf" must be a date or date and time such as 2026-03-31T12:00, not ${JSON.stringify(text.slice(0, 40))}`);
+  }
+  return text;
+}
+
 export class Host {
   private engine: Promise<NativeEngine> | undefined;
   private readonly datasets = new Map<string, OpenedOnHost>();
@@ -121,7 +135,12 @@ export class Host {
         await rm(this.recoveryPath(), { force: true });
         return {};
       case HostRequest.ExportPipeline:
-        return exportPipeline(pathOrUrl(payload, 'folder', this.options.cwd), string(payload, 'specYaml'));
+        return exportPipeline(pathOrUrl(payload, 'folder', this.options.cwd), string(payload, 'specYaml'), {
+          baseFolder: payload.baseFolder === undefined || payload.baseFolder === null ? this.options.cwd : localFolder(pathOrUrl(payload, 'baseFolder', this.options.cwd)),
+          copyInputs: payload.copyInputs === true,
+          asOf: payload.asOf === undefined || payload.asOf === null ? null : asOfText(string(payload, 'asOf', { max: 64 })),
+          appDir: this.options.appDir,
+        });
       case HostRequest.WatchProject:
         return this.watchProject(pathOrUrl(payload, 'folder', this.options.cwd), Number(payload.since) || 0);
       case HostRequest.ListS3:

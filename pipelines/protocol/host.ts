@@ -185,7 +185,16 @@ export interface Payloads {
   [HostRequest.WriteRecovery]: { project: Omit<ProjectFiles, 'folder'> & { folder: string | null } };
   [HostRequest.ClearRecovery]: Record<string, never>;
   [HostRequest.Settings]: Record<string, never>;
-  [HostRequest.ExportPipeline]: { folder: string; specYaml: string };
+  [HostRequest.ExportPipeline]: {
+    folder: string;
+    specYaml: string;
+    /** The folder relative source paths in the spec are relative to (the project's); null: none are. */
+    baseFolder?: string | null;
+    /** Copy local inputs that lie outside the folder into `<folder>/data/<source>/`. */
+    copyInputs?: boolean;
+    /** Freshness checks' time, passed on as `--as-of`. */
+    asOf?: string | null;
+  };
   [HostRequest.WatchProject]: { folder: string; since: number };
   [HostRequest.ListS3]: { bucket?: string; prefix?: string };
 }
@@ -194,9 +203,22 @@ export interface ExportResult {
   folder: string;
   specPath: string;
   snapshotPath: string;
-  /** The command that runs the exported pipeline headlessly, from the folder. */
+  /** The command that runs the exported pipeline headlessly, exactly as printed: it changes into the folder first. */
   command: string;
-  inputs: { source: string; files: number; bytes: number }[];
+  /** Whether `winnow` is on this host's PATH; when not, `install` says how to put it there. */
+  onPath: boolean;
+  install: string;
+  inputs: {
+    source: string;
+    /** The URI the exported spec names: relative to the folder for local inputs. */
+    uri: string;
+    files: number;
+    bytes: number;
+    /** A local input outside the export folder: the folder alone does not carry it. */
+    outside: boolean;
+    /** Copied into the folder by this export. */
+    copied: boolean;
+  }[];
 }
 
 export interface Results {

@@ -8,14 +8,18 @@ import { PreviewGrid } from '../grid/PreviewGrid';
 import { host } from '../host/client';
 import { ProfilePanel } from '../profile/ProfilePanel';
 import { useProfile } from '../profile/use-profile';
-import { redo, undo, useApp, type DatasetPicker } from '../state/store';
+import { emptyDocument, redo, undo, useApp, useDraft, type DatasetPicker } from '../state/store';
+import { newSpecText } from '../state/spec-draft';
 import { HelpPanel } from './HelpPanel';
 import { Landing } from './Landing';
 import { openDataset, workingSetTable } from './open-dataset';
-import { documentFromFiles, loadProject, projectFiles, saveProject } from './project';
+import { documentDataset, documentFromFiles, loadProject, projectFiles, saveProject } from './project';
+import { DatasetChoice } from './DatasetChoice';
 import { ProjectPanel } from './ProjectPanel';
 import { RowDialog } from './RowDialog';
 import { ExportPanel } from '../pipeline/ExportPanel';
+import { SpecPanel } from '../pipeline/SpecPanel';
+import { useLiveRun } from '../pipeline/use-live-run';
 import { PipelinePanel } from '../pipeline/PipelinePanel';
 import { sourceName } from '../views/check-steps';
 import { DriftView, type OpenedBaseline } from '../views/DriftView';
@@ -70,7 +74,9 @@ function applyTheme(theme: 'system' | 'light' | 'dark'): void {
 export function App() {
   const engine = useEngine();
   const state = useApp();
-  const { document: doc, dataset, panel, problem, set, edit } = state;
+  const { document: doc, dataset, panel, problem, set, edit, editSpec } = state;
+  const draft = useDraft();
+  const live = useLiveRun(engine, dataset, doc.specYaml, state.projectFolder, doc.asOf);
   const [recovery, setRecovery] = useState<{ savedAt: string; apply(): void } | null>(null);
   const [filteredRows, setFilteredRows] = useState<number | null>(null);
   const [shownRow, setShownRow] = useState<number | null>(null);
@@ -107,7 +113,7 @@ export function App() {
         apply: () => {
           const recovered = documentFromFiles(saved.project, 'recovery.json');
           useApp.setState({ document: recovered, projectFolder: saved.project.folder, dirty: true });
-          setPendingOpen(recovered.datasetUri);
+          setPendingOpen(documentDataset(recovered, saved.project.folder));
         },
       });
     }, () => undefined);
@@ -121,7 +127,7 @@ export function App() {
       const loaded = await loadProject(folder);
       useApp.setState({ document: loaded, projectFolder: folder, dirty: false, panel: null });
       useApp.temporal.getState().clear();
-      setPendingOpen(loaded.datasetUri);
+      setPendingOpen(documentDataset(loaded, folder));
     },
     [],
   );
@@ -160,12 +166,17 @@ export function App() {
   );
   const onAddStep = useCallback(
     (step: StepSpec) =>
-      edit((current) => {
+      editSpec((current) => {
         const baseline = typeof step.baseline === 'string' ? baselines.current.get(step.baseline) : undefined;
-        return { steps: [...current.steps, step], sources: baseline ? { ...current.sources, [step.baseline as string]: { uri: baseline } } : current.sources };
+        const sources = baseline && !current.sources[step.baseline as string] ? { ...current.sources, [step.baseline as string]: { uri: baseline } } : current.sources;
+        return { ...current, sources, steps: [...current.steps, step] };
       }),
-    [edit],
+    [editSpec],
   );
+  const newPipeline = useCallback(() => {
+    useApp.setState({ document: { ...emptyDocument, specYaml: newSpecText(null) }, projectFolder: null, dirty: false, dataset: null, panel: null, pendingDataset: null });
+    useApp.temporal.getState().clear();
+  }, []);
   const profile = useProfile(engine, dataset, table);
   const onSort = useCallback(
     (column: string) =>
@@ -193,8 +204,14 @@ export function App() {
           </span>
         ) : null}
         <span className="spacer" />
+        <button type="button" onClick={newPipeline} aria-label="New pipeline" title="Start a new, empty pipeline">
+          New
+        </button>
         <button type="button" onClick={() => set({ dataset: null, panel: null })} aria-label="Open dataset" title="Open a dataset (Ctrl+O)">
           Open…
+        </button>
+        <button type="button" onClick={() => set({ panel: panel === 'spec' ? null : 'spec' })} aria-pressed={panel === 'spec'} aria-label="Pipeline settings" title="Name, seed, sources, outputs and gates of the pipeline">
+          Pipeline “{draft.name || 'untitled'}”
         </button>
         <button type="button" onClick={() => set({ panel: 'project' })} aria-label="Project" title="Save or open a project (Ctrl+S)">
           Project{state.dirty ? ' •' : ''}
@@ -282,7 +299,7 @@ export function App() {
                 {(() => {
                   const current = { table, columns: dataset.columns, label: dataset.name };
                   const sampled = dataset.workingSet.sampled ? { rows: dataset.workingSet.rows, fraction: dataset.workingSet.fraction } : undefined;
-                  const takenStepIds = doc.steps.map((step) => step.id);
+                  const takenStepIds = draft.steps.map((step) => step.id);
                   const common = { engine, current, onAddStep, sampled, takenStepIds };
                   if (state.view === 'drift') return <DriftView {...common} openBaseline={openBaseline} />;
                   if (state.view === 'slices') return <SlicesView {...common} />;
@@ -305,12 +322,14 @@ export function App() {
             />
           </main>
         )}
-        {!panel && engine && dataset ? <PipelinePanel engine={engine} dataset={dataset} onShowRow={setShownRow} /> : null}
+        {!panel && engine && dataset ? <PipelinePanel engine={engine} dataset={dataset} live={live} onShowRow={setShownRow} /> : null}
         {panel === 'export' ? <ExportPanel onClose={() => set({ panel: null })} /> : null}
+        {panel === 'spec' ? <SpecPanel dataset={dataset} engine={engine} live={live} onClose={() => set({ panel: null })} /> : null}
         {panel === 'profile' && dataset && doc.selectedColumn ? <ProfilePanel column={doc.selectedColumn} dataset={dataset} state={profile} onClose={() => set({ panel: null })} /> : null}
         {panel === 'help' ? <HelpPanel onClose={() => set({ panel: null })} /> : null}
         {panel === 'project' ? <ProjectPanel onSave={save} onLoad={load} onClose={() => set({ panel: null })} /> : null}
       </div>
+      {state.pendingDataset && engine ? <DatasetChoice engine={engine} pending={state.pendingDataset} /> : null}
       {shownRow !== null && engine && table ? <RowDialog engine={engine} table={table} row={shownRow} onClose={() => setShownRow(null)} /> : null}
     </div>
   );

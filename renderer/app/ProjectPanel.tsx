@@ -1,10 +1,10 @@
 /** Save the project to a folder, or open a saved one. */
 import { useState, type FormEvent } from 'react';
-import { useApp } from '../state/store';
+import { useApp, useDraft } from '../state/store';
 
 export function ProjectPanel({ onSave, onLoad, onClose }: { onSave(folder: string): Promise<void>; onLoad(folder: string): Promise<void>; onClose(): void }) {
   const folder = useApp((state) => state.projectFolder);
-  const name = useApp((state) => state.document.name);
+  const name = useDraft().name || 'untitled';
   const [saveTo, setSaveTo] = useState(folder ?? '');
   const [openFrom, setOpenFrom] = useState('');
   const [message, setMessage] = useState<string | null>(null);

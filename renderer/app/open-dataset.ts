@@ -6,7 +6,8 @@ import { HostRequest, type DatasetHandle, type DatasetOpening, type DownloadProg
 import { ident } from '../../pipelines/sql';
 import type { BrowserEngine } from '../engine/browser-engine';
 import { host, HostRequestError } from '../host/client';
-import { useApp, type DatasetPicker } from '../state/store';
+import { inputName, inputUri, newSpecText, readDraft, resolveUri, type SpecDraft } from '../state/spec-draft';
+import { emptyDocument, useApp, type DatasetPicker } from '../state/store';
 
 export const WORKING_SET_ALIAS = 'ws';
 const POLL_MS = 200;
@@ -41,15 +42,70 @@ export async function openOnHost(
 }
 
 export interface OpenOptions {
-  /** Whether the document records the dataset (undoable); not when a project or recovery names it. */
+  /** Whether the spec records the dataset (undoable); not when a project or recovery names it. */
   record?: boolean;
   /** Where the person picked it: an error opening it shows there. Without one, in the banner. */
   pickedIn?: DatasetPicker;
+  /**
+   * What a dataset picked while a pipeline is open is for: the pipeline's input (its steps are
+   * checked again on it), or a new pipeline. Unset, the person is asked first.
+   */
+  use?: 'input' | 'new';
 }
 
-export async function openDataset(engine: BrowserEngine, uri: string, { record = true, pickedIn }: OpenOptions = {}): Promise<void> {
-  const { set, edit } = useApp.getState();
-  set({ opening: uri, problem: null, preview: null, download: null });
+const formatByExtension: [RegExp, string][] = [
+  [/\.csv(\.(gz|zst))?$/i, 'csv'],
+  [/\.tsv(\.(gz|zst))?$/i, 'tsv'],
+  [/\.parquet$/i, 'parquet'],
+  [/\.(ndjson|jsonl)(\.gz)?$/i, 'ndjson'],
+  [/\.json(\.gz)?$/i, 'json'],
+  [/\.(arrow|feather|ipc)$/i, 'arrow'],
+];
+
+/** The draft with its input source reading `uri`; a declared format that no longer fits is dropped. */
+export function withInput(draft: SpecDraft, uri: string): SpecDraft {
+  const name = inputName(draft) ?? 'data';
+  const source = draft.sources[name] ?? { uri };
+  const format = formatByExtension.find(([pattern]) => pattern.test(uri))?.[1];
+  const next = { ...source, uri };
+  if (next.format && format && next.format !== format) {
+    delete next.format;
+    delete next.options;
+  }
+  return { ...draft, sources: { ...draft.sources, [name]: next } };
+}
+
+/** Whether the open pipeline has work in it that a new dataset would affect. */
+function pipelineInUse(): boolean {
+  const { document, projectFolder } = useApp.getState();
+  const draft = readDraft(document.specYaml);
+  return projectFolder !== null || draft.steps.length > 0 || (draft.outputs?.length ?? 0) > 0;
+}
+
+/** Makes the spec read the opened dataset, as the person chose. */
+function recordDataset(datasetUri: string, use: 'input' | 'new' | undefined): void {
+  const { document, projectFolder, editSpec, edit } = useApp.getState();
+  const current = inputUri(readDraft(document.specYaml));
+  if (current !== null && resolveUri(current, projectFolder) === datasetUri) return;
+  if (use === 'input' && current !== null) {
+    editSpec((draft) => withInput(draft, datasetUri));
+    edit(() => ({ sort: null, filters: {}, selectedColumn: null }));
+    return;
+  }
+  useApp.setState({ document: { ...emptyDocument, specYaml: newSpecText(datasetUri) }, dirty: true, ...(use === 'new' ? { projectFolder: null } : {}) });
+  if (use === 'new') useApp.temporal.getState().clear();
+}
+
+export async function openDataset(engine: BrowserEngine, uri: string, { record = true, pickedIn, use }: OpenOptions = {}): Promise<void> {
+  const { set, document, projectFolder } = useApp.getState();
+  if (record && use === undefined && pipelineInUse()) {
+    const current = inputUri(readDraft(document.specYaml));
+    if (current === null || resolveUri(current, projectFolder) !== uri) {
+      set({ pendingDataset: { uri, pickedIn } });
+      return;
+    }
+  }
+  set({ opening: uri, problem: null, preview: null, download: null, pendingDataset: null });
   try {
     const dataset = await openOnHost(
       uri,
@@ -58,7 +114,7 @@ export async function openDataset(engine: BrowserEngine, uri: string, { record =
     );
     await engine.attachDatabase(dataset.workingSet.url, WORKING_SET_ALIAS);
     set({ dataset, panel: null, preview: null });
-    if (record) edit(() => ({ datasetUri: dataset.uri, sort: null, filters: {}, selectedColumn: null }));
+    if (record) recordDataset(dataset.uri, use);
   } catch (error) {
     const problem = error instanceof HostRequestError ? { message: error.message, hint: error.hint } : { message: (error as Error).message.split('\n')[0] ?? String(error) };
     set({ problem: { ...problem, pickedIn }, preview: null });

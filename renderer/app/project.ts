@@ -1,53 +1,71 @@
-/** The project as files: the spec (YAML) plus the UI state (pretty JSON), both diffing well in git. */
+/**
+ * The project as files: the spec (YAML, exactly the text the app holds) plus the view state
+ * (pretty JSON), both diffing well in git. Saving writes the spec's text as it is, so a spec
+ * written by hand keeps its comments, order and fields through the app.
+ */
+import { parseDocument } from 'yaml';
 import { HostRequest, type ProjectFiles } from '../../pipelines/protocol/host';
-import { parseSpec } from '../../pipelines/spec/parse';
-import type { Spec } from '../../pipelines/spec/types';
-import { specToYaml } from '../../pipelines/spec/write';
+import { WinnowError } from '../../pipelines/errors';
 import { host } from '../host/client';
-import { emptyDocument, useApp, type Document } from '../state/store';
+import { emptyDocument, useApp, type Document, type ViewSettings } from '../state/store';
+import { inputUri, isRelativePath, readDraft, resolveUri, withResolvedUris } from '../state/spec-draft';
 
-/** The spec a document stands for: its dataset as the one source, its steps. */
-export function documentSpec(document: Document): Spec {
-  return {
-    version: 1,
-    name: document.name || 'untitled',
-    seed: 0,
-    sources: { ...(document.datasetUri ? { data: { uri: document.datasetUri } } : {}), ...document.sources },
-    input: document.datasetUri ? 'data' : undefined,
-    steps: document.steps,
-    outputs: [],
-  };
-}
+export const SPEC_FILE = 'pipeline.winnow.yaml';
 
 export function projectFiles(document: Document): Omit<ProjectFiles, 'folder'> {
-  const { sort, filters, selectedColumn } = document;
-  return { specYaml: specToYaml(documentSpec(document)), uiState: { version: 1, sort, filters, selectedColumn } };
+  const { sort, filters, selectedColumn, views, asOf } = document;
+  return { specYaml: document.specYaml, uiState: { version: 1, sort, filters, selectedColumn, views, asOf } };
+}
+
+/**
+ * Refuses a spec text that is not a YAML mapping, naming the file and line. A spec that is valid
+ * YAML but not a valid spec still opens: its cells show what is wrong, where.
+ */
+export function checkSpecText(specYaml: string, file: string): void {
+  const document = parseDocument(specYaml, { prettyErrors: false });
+  const error = document.errors[0];
+  if (error) throw new WinnowError(`not valid YAML: ${error.message.split('\n')[0]}`, { file, line: error.linePos?.[0]?.line }, 'spec');
+  const contents = document.toJS() as unknown;
+  if (!contents || typeof contents !== 'object' || Array.isArray(contents)) throw new WinnowError('a spec is a mapping with version, name, sources and steps', { file, line: 1 }, 'spec');
 }
 
 /** The document a project's files describe. */
 export function documentFromFiles(files: Omit<ProjectFiles, 'folder'>, file: string): Document {
-  const spec = parseSpec(files.specYaml, file);
+  checkSpecText(files.specYaml, file);
   const ui = (files.uiState ?? {}) as Partial<Document>;
   return {
     ...emptyDocument,
-    name: spec.name,
-    datasetUri: spec.sources[spec.input ?? Object.keys(spec.sources)[0] ?? '']?.uri ?? null,
-    sources: Object.fromEntries(Object.entries(spec.sources).filter(([name]) => name !== (spec.input ?? Object.keys(spec.sources)[0])).map(([name, source]) => [name, { uri: source.uri }])),
-    steps: spec.steps,
+    specYaml: files.specYaml,
     sort: ui.sort ?? null,
     filters: ui.filters ?? {},
     selectedColumn: ui.selectedColumn ?? null,
+    views: (ui.views ?? {}) as ViewSettings,
+    asOf: typeof ui.asOf === 'string' ? ui.asOf : null,
   };
 }
 
+/** The dataset the document's spec runs over, as the host opens it. */
+export function documentDataset(document: Document, folder: string | null): string | null {
+  const uri = inputUri(readDraft(document.specYaml));
+  return uri ? resolveUri(uri, folder) : null;
+}
+
+/**
+ * Saves the project into `folder`. Moving a project whose spec names its inputs relative to the
+ * old folder makes them absolute first, so the moved spec still reads the same files.
+ */
 export async function saveProject(folder: string): Promise<void> {
-  const { document, set } = useApp.getState();
-  await host.request(HostRequest.SaveProject, { folder, ...projectFiles(document) });
+  const { document, projectFolder, set, editSpec } = useApp.getState();
+  const draft = readDraft(document.specYaml);
+  if (projectFolder && projectFolder !== folder && Object.values(draft.sources).some((source) => isRelativePath(source.uri))) {
+    editSpec((current) => withResolvedUris(current, projectFolder));
+  }
+  await host.request(HostRequest.SaveProject, { folder, ...projectFiles(useApp.getState().document) });
   await host.request(HostRequest.ClearRecovery, {});
   set({ projectFolder: folder, dirty: false });
 }
 
 export async function loadProject(folder: string): Promise<Document> {
   const files = await host.request(HostRequest.LoadProject, { folder });
-  return documentFromFiles(files, `${folder}/pipeline.winnow.yaml`);
+  return documentFromFiles(files, `${folder}/${SPEC_FILE}`);
 }

@@ -1,14 +1,15 @@
 /**
  * Keeps a saved project's spec file and the cells in step: an edit in the app is written to
- * pipeline.winnow.yaml (debounced, atomically, by the host), and an edit of that file on disk
- * (in an editor, by git) reloads the cells. The YAML and the UI never disagree for long.
+ * pipeline.winnow.yaml (debounced, atomically, by the host) as the exact text the app holds,
+ * and an edit of that file on disk (in an editor, by git) becomes the app's text, as one undo
+ * step. The YAML and the UI never disagree for long, and neither rewrites the other's work.
  */
 import { useEffect, useRef } from 'react';
 import { HostRequest } from '../../pipelines/protocol/host';
-import { SpecErrors } from '../../pipelines/spec/parse';
+import { WinnowError } from '../../pipelines/errors';
 import { host } from '../host/client';
 import { useApp } from '../state/store';
-import { documentFromFiles, projectFiles } from './project';
+import { checkSpecText, projectFiles, SPEC_FILE } from './project';
 
 const POLL_MS = 1500;
 const SAVE_DELAY_MS = 600;
@@ -42,21 +43,19 @@ export function useProjectSync(): void {
   useEffect(() => {
     if (!folder) return;
     since.current = Date.now();
-    writtenYaml.current = projectFiles(useApp.getState().document).specYaml;
+    writtenYaml.current = useApp.getState().document.specYaml;
     const timer = window.setInterval(() => {
       host.request(HostRequest.WatchProject, { folder, since: since.current }).then((answer) => {
         if (!answer.changed) return;
         since.current = answer.modifiedAt;
-        const { document } = useApp.getState();
-        if (answer.specYaml === projectFiles(document).specYaml) return;
+        if (answer.specYaml === useApp.getState().document.specYaml || answer.specYaml === writtenYaml.current) return;
         try {
-          const fromFile = documentFromFiles({ specYaml: answer.specYaml, uiState: { sort: document.sort, filters: document.filters, selectedColumn: document.selectedColumn } }, `${folder}/pipeline.winnow.yaml`);
+          checkSpecText(answer.specYaml, `${folder}/${SPEC_FILE}`);
           writtenYaml.current = answer.specYaml;
-          useApp.getState().edit(() => ({ steps: fromFile.steps, sources: fromFile.sources, name: fromFile.name }));
-          useApp.setState({ dirty: false, problem: null });
+          useApp.setState((state) => ({ document: { ...state.document, specYaml: answer.specYaml }, dirty: false, problem: null }));
         } catch (error) {
-          const message = error instanceof SpecErrors ? error.errors[0]!.oneLine() : (error as Error).message;
-          useApp.setState({ problem: { message: `pipeline.winnow.yaml changed on disk but is not a valid spec: ${message}`, hint: 'Fix the file; the cells keep their last valid state meanwhile.' } });
+          const message = error instanceof WinnowError ? error.oneLine() : (error as Error).message;
+          useApp.setState({ problem: { message: `${SPEC_FILE} changed on disk but is not a valid spec: ${message}`, hint: 'Fix the file; the cells keep their last valid state meanwhile.' } });
         }
       }, () => undefined);
     }, POLL_MS);

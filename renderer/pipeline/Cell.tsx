@@ -21,7 +21,8 @@ export interface CellProps {
   problems: Record<string, string>;
   chartTable: string | null;
   engine: import('../../pipelines/engine/engine').Engine | null;
-  onChange(step: StepSpec): void;
+  /** The step changed; `field` names the field typed into, so keystrokes in one field are one undo step. */
+  onChange(step: StepSpec, field?: string): void;
   onMove(to: number): void;
   onDuplicate(): void;
   onDelete(): void;
@@ -68,7 +69,7 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
         <span className="drag-handle" draggable onDragStart={onDragStart} title="Drag to reorder" aria-hidden="true">
           ⋮⋮
         </span>
-        <input className="cell-id" aria-label={`Id of step ${step.id}`} value={step.id} onChange={(event) => onChange({ ...step, id: event.target.value })} spellCheck={false} />
+        <input className="cell-id" aria-label={`Id of step ${step.id}`} value={step.id} onChange={(event) => onChange({ ...step, id: event.target.value }, 'id')} spellCheck={false} />
         <span className="cell-kind">{kind}</span>
         <span className={`badge status-${status}`} aria-label={`Status of ${step.id}`}>
           {badgeText[status] ?? '…'}

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { StepSpec } from '../../pipelines/spec/types';
 import type { Column } from '../../pipelines/steps/step';
+import { fieldShown } from './catalog';
 
 interface PropertySchema {
   type?: string | string[];
@@ -171,10 +172,10 @@ export function Field({ stepId, name, schema, value, columns, required, problem,
 }
 
 /** The step's own keys (besides id and kind) as fields, in the schema's order. */
-export function ParamForm({ step, properties, required, columns, problems, onChange }: { step: StepSpec; properties: Record<string, PropertySchema>; required: readonly string[]; columns: readonly Column[]; problems: Record<string, string>; onChange(step: StepSpec): void }) {
+export function ParamForm({ step, properties, required, columns, problems, onChange }: { step: StepSpec; properties: Record<string, PropertySchema>; required: readonly string[]; columns: readonly Column[]; problems: Record<string, string>; onChange(step: StepSpec, field: string): void }) {
   return (
     <div className="param-form">
-      {Object.entries(properties).map(([name, schema]) => (
+      {Object.entries(properties).filter(([name]) => fieldShown(step, name)).map(([name, schema]) => (
         <Field
           key={name}
           stepId={step.id}
@@ -188,7 +189,7 @@ export function ParamForm({ step, properties, required, columns, problems, onCha
             const next: StepSpec = { ...step };
             if (value === undefined) delete next[name];
             else next[name] = value;
-            onChange(next);
+            onChange(next, name);
           }}
         />
       ))}

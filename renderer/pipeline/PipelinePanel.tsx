@@ -6,19 +6,18 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { DatasetHandle } from '../../pipelines/protocol/host';
 import type { StepResult } from '../../pipelines/run/results';
-import { specToYaml } from '../../pipelines/spec/write';
 import type { StepSpec } from '../../pipelines/spec/types';
 import { transforms } from '../../pipelines/steps/registry';
 import type { Column } from '../../pipelines/steps/step';
 import type { BrowserEngine } from '../engine/browser-engine';
 import { workingSetTable } from '../app/open-dataset';
-import { documentSpec } from '../app/project';
-import { useApp } from '../state/store';
+import { withResolvedUris, writeDraft } from '../state/spec-draft';
+import { useApp, useDraft } from '../state/store';
 import { AddStep } from './AddStep';
 import { freshId, newStep } from './catalog';
 import { Cell } from './Cell';
 import { useFullRun } from './use-full-run';
-import { useLiveRun } from './use-live-run';
+import type { LiveRun } from './use-live-run';
 
 function moved<T>(items: readonly T[], from: number, to: number): T[] {
   const next = [...items];
@@ -45,23 +44,23 @@ function columnsPerStep(steps: readonly StepSpec[], columns: Column[]): Column[]
   return plan;
 }
 
-export function PipelinePanel({ engine, dataset, onShowRow }: { engine: BrowserEngine; dataset: DatasetHandle; onShowRow(row: number): void }) {
-  const document = useApp((state) => state.document);
-  const edit = useApp((state) => state.edit);
+export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: BrowserEngine; dataset: DatasetHandle; live: LiveRun; onShowRow(row: number): void }) {
+  const specYaml = useApp((state) => state.document.specYaml);
+  const folder = useApp((state) => state.projectFolder);
+  const draft = useDraft();
+  const editSpec = useApp((state) => state.editSpec);
   const set = useApp((state) => state.set);
   const [adding, setAdding] = useState(false);
   const [reportOpen, setReportOpen] = useState(false);
-  const live = useLiveRun(engine, dataset, document);
   const full = useFullRun();
-  const specYaml = useMemo(() => specToYaml(documentSpec(document)), [document]);
   const [fullSpec, setFullSpec] = useState<string | null>(null);
   const fullCurrent = full.manifest && fullSpec === specYaml;
-  const steps = document.steps;
+  const steps = draft.steps;
   const plan = useMemo(() => columnsPerStep(steps, dataset.columns), [steps, dataset.columns]);
   const results = new Map<string, StepResult>((live.result?.steps ?? []).map((step) => [step.id, step]));
   const fullResults = new Map<string, StepResult>(fullCurrent ? full.manifest!.steps.map((step) => [step.id, { ...step, durationMs: 0 }]) : []);
 
-  const setSteps = (change: (steps: StepSpec[]) => StepSpec[]) => edit((current) => ({ steps: change(current.steps) }));
+  const setSteps = (change: (steps: StepSpec[]) => StepSpec[], group?: string) => editSpec((current) => ({ ...current, steps: change(current.steps) }), group);
   const onKeyDown = (event: KeyboardEvent, index: number) => {
     if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
     event.preventDefault();
@@ -109,7 +108,7 @@ export function PipelinePanel({ engine, dataset, onShowRow }: { engine: BrowserE
               problems={live.problems[step.id] ?? {}}
               engine={engine}
               chartTable={index === 0 || steps.slice(0, index).every((earlier) => !earlier.transform) ? workingSetTable(dataset) : null}
-              onChange={(next) => setSteps((current) => current.map((candidate, position) => (position === index ? next : candidate)))}
+              onChange={(next, field) => setSteps((current) => current.map((candidate, position) => (position === index ? next : candidate)), field === undefined ? undefined : `step ${index} ${field}`)}
               onMove={(to) => setSteps((current) => moved(current, index, to))}
               onDuplicate={() => setSteps((current) => [...current.slice(0, index + 1), { ...step, id: freshId(step.id, current) }, ...current.slice(index + 1)])}
               onDelete={() => setSteps((current) => current.filter((_, position) => position !== index))}
@@ -133,7 +132,8 @@ export function PipelinePanel({ engine, dataset, onShowRow }: { engine: BrowserE
             disabled={steps.length === 0}
             onClick={() => {
               setFullSpec(specYaml);
-              full.start(specYaml);
+              // The host runs the spec from a folder of its own: relative inputs are made absolute.
+              full.start(writeDraft(specYaml, withResolvedUris(draft, folder)));
             }}
           >
             Run on full data

@@ -52,6 +52,25 @@ export function newStep(entry: CatalogEntry, steps: readonly StepSpec[], columns
     if (name === 'column' && first) step.column = ['between', 'mean_between', 'quantile_between', 'fill_null'].includes(entry.name) ? numeric : first;
     if (name === 'columns' && first) step.columns = entry.name === 'schema' || entry.name === 'rename' || entry.name === 'cast' ? {} : [first];
   }
+  if (entry.name === 'split') Object.assign(step, { method: 'hash', fractions: { train: 0.8, valid: 0.1, test: 0.1 } });
   if (entry.kindKey === 'check') step.on_fail = 'warn';
   return step;
+}
+
+/** Parameters that mean something only for some values of another (split's per-method fields). */
+const onlyFor: Record<string, Record<string, (step: StepSpec) => boolean>> = {
+  split: {
+    fractions: (step) => step.method !== 'time',
+    key: (step) => step.method === 'hash' || step.method === 'group' || step.method === undefined,
+    by: (step) => step.method === 'stratified',
+    column: (step) => step.method === 'time',
+    cutoffs: (step) => step.method === 'time',
+  },
+};
+
+/** Whether the form shows `field` for this step: fields of another method stay hidden unless set. */
+export function fieldShown(step: StepSpec, field: string): boolean {
+  const kind = String(step.check ?? step.transform);
+  const rule = onlyFor[kind]?.[field];
+  return !rule || rule(step) || step[field] !== undefined;
 }

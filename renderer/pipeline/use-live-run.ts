@@ -5,12 +5,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DatasetHandle } from '../../pipelines/protocol/host';
 import type { PipelineResult } from '../../pipelines/run/execute';
-import { SpecErrors } from '../../pipelines/spec/parse';
+import { parseSpec, SpecErrors } from '../../pipelines/spec/parse';
 import type { BrowserEngine } from '../engine/browser-engine';
 import { attachSource } from '../app/attached';
 import { workingSetTable } from '../app/open-dataset';
-import { documentSpec } from '../app/project';
-import type { Document } from '../state/store';
+import { SPEC_FILE } from '../app/project';
+import { resolveUri } from '../state/spec-draft';
 import { runOnWorkingSet } from './run-on-working-set';
 
 const DELAY_MS = 350;
@@ -23,23 +23,25 @@ export interface LiveRun {
   running: boolean;
 }
 
-export function useLiveRun(engine: BrowserEngine | null, dataset: DatasetHandle | null, document: Document): LiveRun {
+/** Runs the spec text over the working set; relative source paths are relative to `folder` (the project's). */
+export function useLiveRun(engine: BrowserEngine | null, dataset: DatasetHandle | null, specYaml: string, folder: string | null, asOf: string | null = null): LiveRun {
   const [state, setState] = useState<LiveRun>({ result: null, problems: {}, error: null, running: false });
   const generation = useRef(0);
-  const { steps, sources, datasetUri } = document;
 
   useEffect(() => {
-    if (!engine || !dataset || !datasetUri) return;
+    if (!engine || !dataset) return;
     const mine = ++generation.current;
     const timer = window.setTimeout(() => {
       setState((previous) => ({ ...previous, running: true }));
-      const spec = documentSpec({ ...document, steps, sources, datasetUri });
-      const resolveTable = async (source: { name: string; uri: string }) => {
-        if (source.name === (spec.input ?? 'data')) return { table: workingSetTable(dataset), columns: dataset.columns };
-        const attached = await attachSource(engine, source.uri);
+      const resolveTable = async (source: { name: string; uri: string }, input: string) => {
+        if (source.name === input) return { table: workingSetTable(dataset), columns: dataset.columns };
+        const attached = await attachSource(engine, resolveUri(source.uri, folder));
         return { table: attached.table, columns: attached.handle.columns };
       };
-      runOnWorkingSet(engine, spec, resolveTable).then(
+      Promise.resolve()
+        .then(() => parseSpec(specYaml, folder ? `${folder}/${SPEC_FILE}` : SPEC_FILE))
+        .then((spec) => runOnWorkingSet(engine, spec, (source) => resolveTable(source, spec.input ?? Object.keys(spec.sources)[0]!), asOf ? new Date(asOf) : new Date()))
+        .then(
         (result) => mine === generation.current && setState({ result, problems: {}, error: null, running: false }),
         (error: Error) => {
           if (mine !== generation.current) return;
@@ -59,8 +61,7 @@ export function useLiveRun(engine: BrowserEngine | null, dataset: DatasetHandle 
       );
     }, DELAY_MS);
     return () => window.clearTimeout(timer);
-    // The document object changes with every edit; what the run depends on is listed.
-  }, [engine, dataset, steps, sources, datasetUri]);
+  }, [engine, dataset, specYaml, folder, asOf]);
 
   return state;
 }

@@ -6,25 +6,36 @@
 import { create } from 'zustand';
 import { temporal } from 'zundo';
 import type { DatasetHandle, DatasetOpening, DownloadProgress, Settings } from '../../pipelines/protocol/host';
-import type { StepSpec } from '../../pipelines/spec/types';
+import { newSpecText, readDraft, writeDraft, type SpecDraft } from './spec-draft';
 
 export interface SortState {
   column: string;
   descending: boolean;
 }
 
+/** Settings of the Drift, Slices and Labels views, kept across tab switches and in the project. */
+export type ViewSettings = Partial<Record<'drift' | 'slices' | 'labels', Record<string, unknown>>>;
+
 /** What a person edits: undoable, saved in the project, autosaved for recovery. */
 export interface Document {
-  /** The dataset the project works on (a path or URL). */
-  datasetUri: string | null;
+  /**
+   * The pipeline spec's text: the one truth. Cells and panels read a draft of it
+   * (`readDraft`) and change it through `editSpec`, which rewrites only what changed.
+   */
+  specYaml: string;
   sort: SortState | null;
   /** Column -> filter text as typed ("> 5", "Oslo", "null"). */
   filters: Record<string, string>;
   selectedColumn: string | null;
-  steps: StepSpec[];
-  /** Further spec sources by name (drift baselines), besides the dataset itself ("data"). */
-  sources: Record<string, { uri: string }>;
-  name: string;
+  views: ViewSettings;
+  /** The time live runs check freshness against (datetime-local text); null: now. Exports as --as-of. */
+  asOf: string | null;
+}
+
+/** A dataset picked while a pipeline is open: the person chooses what it is for. */
+export interface PendingDataset {
+  uri: string;
+  pickedIn?: DatasetPicker;
 }
 
 /** Where on the landing page a person picked the dataset being opened ('drop': a file dropped in browser mode). */
@@ -57,16 +68,28 @@ export interface AppState {
   download: DownloadProgress | null;
   /** The error to show: beside its picker when it has one, otherwise in the banner. */
   problem: Problem | null;
-  panel: 'profile' | 'help' | 'open' | 'project' | 'export' | null;
+  panel: 'profile' | 'help' | 'open' | 'project' | 'export' | 'spec' | null;
   /** The main view beside the pipeline. */
   view: 'data' | 'drift' | 'slices' | 'labels';
   theme: 'system' | 'light' | 'dark';
+  pendingDataset: PendingDataset | null;
 
-  edit(change: (document: Document) => Partial<Document>): void;
-  set(partial: Partial<Omit<AppState, 'document' | 'edit' | 'set'>>): void;
+  /** Changes the view (sort, filters, selection, view settings): undoable. */
+  edit(change: (document: Document) => Partial<Omit<Document, 'specYaml'>>): void;
+  /**
+   * Changes the spec: `change` gets the current draft and returns the next one; only the text
+   * that differs is rewritten. Edits with the same `group` in quick succession (typing in one
+   * field) are one undo step.
+   */
+  editSpec(change: (draft: SpecDraft) => SpecDraft, group?: string): void;
+  set(partial: Partial<Omit<AppState, 'document' | 'edit' | 'editSpec' | 'set'>>): void;
 }
 
-export const emptyDocument: Document = { datasetUri: null, sort: null, filters: {}, selectedColumn: null, steps: [], sources: {}, name: 'untitled' };
+export const emptyDocument: Document = { specYaml: newSpecText(null), sort: null, filters: {}, selectedColumn: null, views: {}, asOf: null };
+
+/** Typing in one field within this long after its last keystroke extends the same undo step. */
+const GROUP_MS = 1500;
+let lastGroup: { key: string; at: number } | null = null;
 
 export const useApp = create<AppState>()(
   temporal(
@@ -84,7 +107,26 @@ export const useApp = create<AppState>()(
       panel: null,
       view: 'data',
       theme: 'system',
-      edit: (change) => set((state) => ({ document: { ...state.document, ...change(state.document) }, dirty: true })),
+      pendingDataset: null,
+      edit: (change) => {
+        lastGroup = null;
+        set((state) => ({ document: { ...state.document, ...change(state.document) }, dirty: true }));
+      },
+      editSpec: (change, group) => {
+        const now = Date.now();
+        const coalesce = group !== undefined && lastGroup?.key === group && now - lastGroup.at < GROUP_MS;
+        lastGroup = group === undefined ? null : { key: group, at: now };
+        const temporal = useApp.temporal.getState();
+        if (coalesce) temporal.pause();
+        try {
+          set((state) => {
+            const specYaml = writeDraft(state.document.specYaml, change(readDraft(state.document.specYaml)));
+            return specYaml === state.document.specYaml ? {} : { document: { ...state.document, specYaml }, dirty: true };
+          });
+        } finally {
+          if (coalesce) temporal.resume();
+        }
+      },
       set: (partial) => set(partial),
     }),
     {
@@ -96,5 +138,16 @@ export const useApp = create<AppState>()(
   ),
 );
 
-export const undo = () => useApp.temporal.getState().undo();
-export const redo = () => useApp.temporal.getState().redo();
+export const undo = () => {
+  lastGroup = null;
+  useApp.temporal.getState().undo();
+};
+export const redo = () => {
+  lastGroup = null;
+  useApp.temporal.getState().redo();
+};
+
+/** The draft of the open spec, for components: re-renders only when the spec text changes. */
+export function useDraft(): SpecDraft {
+  return readDraft(useApp((state) => state.document.specYaml));
+}
