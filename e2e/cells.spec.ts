@@ -76,3 +76,41 @@ test('a saved project’s spec file and the cells stay in step both ways', async
   await expect(page.getByRole('article', { name: 'Step from_disk' })).toBeVisible({ timeout: 10_000 });
   await expect(page.getByLabel('Status of from_disk')).toHaveText('pass');
 });
+
+test('a step that cannot run shows why at its field, earlier steps keep their results and later ones wait; drag reorders; typing is one undo step', async ({ winnow }) => {
+  const { page } = winnow;
+  await winnow.open();
+  await page.getByRole('button', { name: 'Open sample dataset' }).click();
+  await addStep(page, 'not null', 'Add check not_null');
+  await addStep(page, 'derive', 'Add transform derive');
+  await page.getByRole('textbox', { name: 'derive column' }).fill('delay_hours');
+  await page.getByRole('textbox', { name: 'derive expr' }).fill('delya / 60');
+  await addStep(page, 'between', 'Add check between');
+  await page.getByRole('textbox', { name: 'between max' }).fill('2000');
+
+  const derive = page.getByRole('article', { name: 'Step derive' });
+  await expect(derive.getByRole('alert')).toHaveText('no column "delya" here (did you mean "delay"?)');
+  await expect(derive.locator('.field.invalid')).toContainText('expr');
+  await expect(page.getByLabel('Status of derive')).toHaveText('error');
+  await expect(page.getByLabel('Status of not_null')).toHaveText(/pass|warn/);
+  await expect(page.getByRole('article', { name: 'Step not_null' }).getByLabel('Unexpected in not_null')).toBeVisible();
+  await expect(page.getByLabel('Status of between', { exact: true })).toHaveText('waits');
+  await expect(page.getByRole('article', { name: 'Step between' })).toContainText('Waits on step “derive”');
+  await expect(page.getByRole('status', { name: 'Pipeline result' })).toContainText('stopped at step “derive”');
+  await page.screenshot({ path: join('test-results', 'screenshots', `${winnow.shell}-cells-error-at-step.png`) });
+
+  // Clearing the field and typing a new expression key by key is one undo step.
+  await page.getByRole('textbox', { name: 'derive expr' }).fill('');
+  await page.getByRole('textbox', { name: 'derive expr' }).pressSequentially('delay / 60');
+  await expect(page.getByLabel('Status of between', { exact: true })).toHaveText(/pass|warn/);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('textbox', { name: 'derive expr' })).toHaveValue('delya / 60');
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(page.getByRole('textbox', { name: 'derive expr' })).toHaveValue('delay / 60');
+
+  await page.getByRole('textbox', { name: 'between min' }).fill('2500');
+  await expect(page.getByRole('article', { name: 'Step between' }).getByRole('alert')).toContainText('is below min');
+
+  await page.getByRole('article', { name: 'Step between' }).locator('.drag-handle').dragTo(page.getByRole('article', { name: 'Step not_null' }));
+  await expect.poll(() => cellIds(page)).toEqual(['between', 'not_null', 'derive']);
+});

@@ -95,7 +95,8 @@ describe('HostRequest.ExportPipeline', () => {
     const host = new Host({ dataDir: join(dir, 'host-data'), appDir: dir });
     try {
       const payload = { folder: join(dir, 'via-host'), specYaml: spec(join(dir, 'inputs', 'a.csv')) };
-      for (const [field, value] of [['asOf', '2026-01-01; rm -rf /'], ['asOf', '2026-13-45'], ['baseFolder', 'file:///etc'], ['baseFolder', 'https://example.com/x']]) {
+      const cases: [string, string][] = [['asOf', '2026-01-01; rm -rf /'], ['asOf', '2026-13-45'], ['baseFolder', 'file:///etc'], ['baseFolder', 'https://example.com/x']];
+      for (const [field, value] of cases) {
         const answer = await host.handle(HostRequest.ExportPipeline, { ...payload, [field]: value });
         expect(answer, `${field} = ${value}`).toMatchObject({ ok: false, status: 400, error: { error: expect.stringContaining(field) } });
       }

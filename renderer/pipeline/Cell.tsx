@@ -19,29 +19,34 @@ export interface CellProps {
   fullResult?: StepResult;
   sampled: boolean;
   problems: Record<string, string>;
+  /** A step before this one that could not run: this one waits on it. */
+  waitingOn?: string | null;
   chartTable: string | null;
   engine: import('../../pipelines/engine/engine').Engine | null;
   /** The step changed; `field` names the field typed into, so keystrokes in one field are one undo step. */
   onChange(step: StepSpec, field?: string): void;
   onMove(to: number): void;
+  /** The step at `from` was dragged and dropped onto this cell: it moves here. */
+  onDropStep(from: number): void;
   onDuplicate(): void;
   onDelete(): void;
   onShowRow(row: number): void;
 }
 
-const badgeText: Record<string, string> = { passed: 'pass', done: 'done', warned: 'warn', rejected: 'rejected', failed: 'fail', skipped: 'off' };
+const badgeText: Record<string, string> = { passed: 'pass', done: 'done', warned: 'warn', rejected: 'rejected', failed: 'fail', skipped: 'off', error: 'error', waiting: 'waits' };
 
 function percent(fraction: number | null): string {
   return fraction === null ? '' : `${(fraction * 100).toFixed(fraction > 0 && fraction < 0.001 ? 3 : 1)}%`;
 }
 
-export function Cell({ step, index, count, columns, result, fullResult, sampled, problems, chartTable, engine, onChange, onMove, onDuplicate, onDelete, onShowRow }: CellProps) {
+export function Cell({ step, index, count, columns, result, fullResult, sampled, problems, waitingOn, chartTable, engine, onChange, onMove, onDropStep, onDuplicate, onDelete, onShowRow }: CellProps) {
   const [showSql, setShowSql] = useState(false);
   const kindKey = step.check ? 'check' : 'transform';
   const kind = String(step.check ?? step.transform);
   const definition = step.check ? checks.get(kind) : transforms.get(kind);
   const shown = fullResult ?? result;
-  const status = step.enabled === false ? 'skipped' : (shown?.status ?? 'pending');
+  const blocked = Object.keys(problems).length > 0;
+  const status = step.enabled === false ? 'skipped' : blocked ? 'error' : waitingOn ? 'waiting' : (shown?.status ?? 'pending');
   const common: Record<string, object> = kindKey === 'check' ? (definition && 'rows' in definition && definition.rows ? checkOnlyProperties : { on_fail: checkOnlyProperties.on_fail }) : {};
 
   const onDragStart = (event: DragEvent) => {
@@ -49,10 +54,11 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
     event.dataTransfer.effectAllowed = 'move';
   };
   const onDrop = (event: DragEvent) => {
-    const from = Number(event.dataTransfer.getData('text/x-winnow-step'));
-    if (Number.isInteger(from) && from !== index) {
+    const data = event.dataTransfer.getData('text/x-winnow-step');
+    const from = Number(data);
+    if (data !== '' && Number.isInteger(from) && from !== index) {
       event.preventDefault();
-      onMove(index);
+      onDropStep(from);
       event.dataTransfer.clearData();
     }
   };
@@ -94,6 +100,7 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
           ✕
         </button>
       </header>
+      {waitingOn && step.enabled !== false ? <p className="cell-waiting muted">Waits on step “{waitingOn}”, which cannot run yet.</p> : null}
       {problems.id ? <p className="field-problem" role="alert">{problems.id}</p> : null}
       {problems[kindKey] ? <p className="field-problem" role="alert">{problems[kindKey]}</p> : null}
       {definition ? (
@@ -111,7 +118,7 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
             {field === 'step' ? message : `${field}: ${message}`}
           </p>
         ))}
-      {shown && step.enabled !== false ? (
+      {shown && step.enabled !== false && !waitingOn && !blocked ? (
         <section className="cell-result" aria-label={`Result of ${step.id}`}>
           <p className="cell-numbers">
             <span className={`basis${!fullResult && sampled ? ' sampled' : ''}`}>{fullResult ? 'full data' : sampled ? 'sample' : 'all rows'}</span>

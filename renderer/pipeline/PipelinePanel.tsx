@@ -78,7 +78,7 @@ export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: Br
         </button>
       </header>
       <div className="pipeline-status" role="status" aria-label="Pipeline result">
-        {live.running ? 'running on the working set…' : counts ? `${dataset.workingSet.sampled ? 'sample' : 'all rows'}: read ${counts.read.toLocaleString()} = kept ${counts.kept.toLocaleString()} + rejected ${counts.rejected.toLocaleString()} + dropped ${counts.dropped.toLocaleString()} · ${live.result!.status}` : steps.length ? '' : 'Add checks and transforms; each shows its result here as you edit.'}
+        {live.running ? 'running on the working set…' : live.blockedBy ? `stopped at step “${live.blockedBy}”: fix it to see the rest` : counts ? `${dataset.workingSet.sampled ? 'sample' : 'all rows'}: read ${counts.read.toLocaleString()} = kept ${counts.kept.toLocaleString()} + rejected ${counts.rejected.toLocaleString()} + dropped ${counts.dropped.toLocaleString()} · ${live.result!.status}` : steps.length ? '' : 'Add checks and transforms; each shows its result here as you edit.'}
       </div>
       {live.error ? (
         <p className="field-problem" role="alert">
@@ -106,10 +106,12 @@ export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: Br
               fullResult={fullResults.get(step.id)}
               sampled={dataset.workingSet.sampled}
               problems={live.problems[step.id] ?? {}}
+              waitingOn={live.blockedBy && index > steps.findIndex((candidate) => candidate.id === live.blockedBy) ? live.blockedBy : null}
               engine={engine}
               chartTable={index === 0 || steps.slice(0, index).every((earlier) => !earlier.transform) ? workingSetTable(dataset) : null}
               onChange={(next, field) => setSteps((current) => current.map((candidate, position) => (position === index ? next : candidate)), field === undefined ? undefined : `step ${index} ${field}`)}
               onMove={(to) => setSteps((current) => moved(current, index, to))}
+              onDropStep={(from) => setSteps((current) => moved(current, from, index))}
               onDuplicate={() => setSteps((current) => [...current.slice(0, index + 1), { ...step, id: freshId(step.id, current) }, ...current.slice(index + 1)])}
               onDelete={() => setSteps((current) => current.filter((_, position) => position !== index))}
               onShowRow={onShowRow}

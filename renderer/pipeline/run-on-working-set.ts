@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../../pipelines/engine/engine';
 import type { IngestResult, ResolvedSource } from '../../pipelines/ingest/ingest';
-import { executePipeline, type PipelineResult } from '../../pipelines/run/execute';
+import { executePipeline, type PipelineResult, type ProgressEvent } from '../../pipelines/run/execute';
 import { ident } from '../../pipelines/sql';
 import { parseSpec } from '../../pipelines/spec/parse';
 import type { Spec } from '../../pipelines/spec/types';
@@ -32,7 +32,13 @@ function ingestFrom(resolveTable: (source: ResolvedSource) => Promise<WorkingSet
 }
 
 /** Validates the spec (throwing SpecErrors) and runs it over the working sets. */
-export async function runOnWorkingSet(engine: Engine, spec: Spec, resolveTable: (source: ResolvedSource) => Promise<WorkingSetSource>, asOf = new Date()): Promise<PipelineResult> {
+export async function runOnWorkingSet(
+  engine: Engine,
+  spec: Spec,
+  resolveTable: (source: ResolvedSource) => Promise<WorkingSetSource>,
+  asOf = new Date(),
+  onProgress?: (event: ProgressEvent) => void,
+): Promise<PipelineResult> {
   const validated = parseSpec(JSON.stringify(spec), 'pipeline.winnow.yaml');
   const sources: ResolvedSource[] = Object.entries(validated.sources).map(([name, source]) => ({ name, uri: source.uri, format: source.format ?? 'csv', options: source.options ?? {}, files: [source.uri] }));
   const inputName = validated.input ?? Object.keys(validated.sources)[0]!;
@@ -43,5 +49,6 @@ export async function runOnWorkingSet(engine: Engine, spec: Spec, resolveTable: 
     sources,
     ingest: ingestFrom(resolveTable),
     asOf,
+    onProgress,
   });
 }

@@ -1,6 +1,6 @@
 import { ident, literal } from '../../sql';
 import { boundParam, columnParam } from '../params';
-import type { CheckDefinition } from '../step';
+import type { CheckDefinition, ParamProblem } from '../step';
 
 export interface BetweenParams {
   column: string;
@@ -17,6 +17,13 @@ export function withinBounds(value: string, { min, max, strict_min = false, stri
   if (min !== undefined) parts.push(`${value} ${strict_min ? '>' : '>='} ${literal(min)}`);
   if (max !== undefined) parts.push(`${value} ${strict_max ? '<' : '<='} ${literal(max)}`);
   return parts.length ? parts.join(' AND ') : 'TRUE';
+}
+
+/** min above max can never hold: refused at the max field (numbers, and dates or times written as text). */
+export function boundsInOrder({ min, max }: { min?: number | string; max?: number | string }): ParamProblem[] {
+  if (min === undefined || max === undefined || typeof min !== typeof max) return [];
+  const above = typeof min === 'number' ? min > (max as number) : Date.parse(min) > Date.parse(max as string);
+  return above ? [{ field: 'max', message: `max ${JSON.stringify(max)} is below min ${JSON.stringify(min)}: no value could pass` }] : [];
 }
 
 export const boundsParams = {
@@ -36,6 +43,7 @@ export const between: CheckDefinition<BetweenParams> = {
     required: ['column'],
     extra: { anyOf: [{ required: ['min'] }, { required: ['max'] }] },
   },
+  validate: boundsInOrder,
   reads: ({ column }) => [column],
   rows: ({ column, ...bounds }) => ({
     domain: `${ident(column)} IS NOT NULL`,

@@ -2,7 +2,7 @@ import { ident } from '../../sql';
 import { momentsSql } from '../../stats/moments';
 import { columnParam } from '../params';
 import { queryOne, type CheckDefinition } from '../step';
-import { boundsParams, withinBounds, type BetweenParams } from './between';
+import { boundsParams, withinBounds, type BetweenParams, boundsInOrder } from './between';
 
 export type MeanBetweenParams = BetweenParams;
 
@@ -16,6 +16,7 @@ export const meanBetween: CheckDefinition<MeanBetweenParams> = {
     required: ['column'],
     extra: { anyOf: [{ required: ['min'] }, { required: ['max'] }] },
   },
+  validate: boundsInOrder,
   reads: ({ column }) => [column],
   dataset: async ({ column, ...bounds }, ctx) => {
     // The mean from an exact fixed-point sum, so it is the same on any engine and thread count.

@@ -2,7 +2,7 @@ import { ident } from '../../sql';
 import { doubleSql } from '../../stats/profile/double';
 import { columnParam, fractionParam } from '../params';
 import { queryOne, type CheckDefinition } from '../step';
-import { boundsParams, withinBounds, type BetweenParams } from './between';
+import { boundsParams, withinBounds, type BetweenParams, boundsInOrder } from './between';
 
 export interface QuantileBetweenParams extends BetweenParams {
   /** The probability, e.g. 0.5 for the median, 0.95 for the 95th percentile. */
@@ -23,6 +23,7 @@ export const quantileBetween: CheckDefinition<QuantileBetweenParams> = {
     required: ['column', 'quantile'],
     extra: { anyOf: [{ required: ['min'] }, { required: ['max'] }] },
   },
+  validate: boundsInOrder,
   reads: ({ column }) => [column],
   dataset: async ({ column, quantile, ...bounds }, ctx) => {
     const value = `CAST(${ident(column)} AS DOUBLE)`;

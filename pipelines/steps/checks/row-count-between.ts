@@ -1,3 +1,4 @@
+import { boundsInOrder } from './between';
 import { queryOne, type CheckDefinition } from '../step';
 
 export interface RowCountBetweenParams {
@@ -14,6 +15,7 @@ export const rowCountBetween: CheckDefinition<RowCountBetweenParams> = {
     properties: { min: { type: 'integer', minimum: 0 }, max: { type: 'integer', minimum: 0 } },
     extra: { anyOf: [{ required: ['min'] }, { required: ['max'] }] },
   },
+  validate: boundsInOrder,
   reads: () => [],
   dataset: async ({ min, max }, ctx) => {
     const rows = Number((await queryOne(ctx.engine, `SELECT count(*) AS n FROM ${ctx.table}`)).n);

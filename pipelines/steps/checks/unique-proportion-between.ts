@@ -1,7 +1,7 @@
 import { ident } from '../../sql';
 import { columnParam, fractionParam } from '../params';
 import { queryOne, type CheckDefinition } from '../step';
-import { withinBounds, type BetweenParams } from './between';
+import { withinBounds, type BetweenParams, boundsInOrder } from './between';
 
 export type UniqueProportionBetweenParams = BetweenParams;
 
@@ -24,6 +24,7 @@ export const uniqueProportionBetween: CheckDefinition<UniqueProportionBetweenPar
     required: ['column'],
     extra: { anyOf: [{ required: ['min'] }, { required: ['max'] }] },
   },
+  validate: boundsInOrder,
   reads: ({ column }) => [column],
   dataset: async ({ column, ...bounds }, ctx) => {
     const proportion = `CAST(count(DISTINCT ${ident(column)}) AS DOUBLE) / nullif(count(${ident(column)}), 0)`;
