@@ -155,6 +155,8 @@ interface Unit {
   /** Just past the newline of its last line. */
   end: number;
   column: number;
+  /** A list item's first key, on the dash's line (`- id: a`): the unit starts at the key, and the dash stays. */
+  inline?: boolean;
 }
 
 function pairUnit(editor: TextEditor, pair: Pair): Unit {
@@ -164,6 +166,7 @@ function pairUnit(editor: TextEditor, pair: Pair): Unit {
   const last = value?.range ? Math.max(editor.lastContent(value.range[1]), begin) : keyNode.range![1];
   const itemStart = editor.lineStart(begin);
   const column = editor.column(begin);
+  if (/\S/.test(editor.text.slice(itemStart, begin))) return { start: begin, itemStart: begin, end: editor.lineEnd(last), column, inline: true };
   return { start: editor.withComments(itemStart, column), itemStart, end: editor.lineEnd(last), column };
 }
 
@@ -190,6 +193,8 @@ function reconcile(editor: TextEditor, node: Node | null | undefined, next: Json
       editor.replace(node.range[0], node.range[1], editor.renderFlow(next));
       return true;
     }
+    // A block mapping cannot be emptied line by line: its owner writes `{}`.
+    if (Object.values(next).every((value) => value === undefined)) return false;
     reconcileMap(editor, node.items, next);
     return true;
   }
@@ -221,24 +226,52 @@ function reconcileMap(editor: TextEditor, pairs: Pair[], next: Record<string, Js
     present.set(key, pair);
     editor.replace(keyNode.range[0], keyNode.range[1], text);
   }
-  for (const pair of pairs) {
-    if (renamed.has(pair)) continue;
+  const units = pairs.map((pair) => pairUnit(editor, pair));
+  const head = units[0]!;
+  const column = head.column;
+  const headGone = !renamed.has(pairs[0]!) && next[keyOf(pairs[0]!)] === undefined;
+  // Whether a pair's edits (if any) stay after its key, so its line may move up onto the dash's line.
+  const inPlace = pairs.map((pair, index) => {
+    if (renamed.has(pair)) return true;
     const key = keyOf(pair);
-    const unit = pairUnit(editor, pair);
-    if (next[key] === undefined) editor.replace(unit.start, unit.end, '');
-    else if (!reconcile(editor, pair.value as Node | null, next[key])) editor.replace(unit.itemStart, unit.end, editor.render({ [key]: next[key] }, unit.column));
-  }
+    const unit = units[index]!;
+    if (next[key] === undefined) {
+      if (!unit.inline) editor.replace(unit.start, unit.end, '');
+      return false;
+    }
+    if (reconcile(editor, pair.value as Node | null, next[key])) return true;
+    const text = editor.render({ [key]: next[key] }, column);
+    editor.replace(unit.itemStart, unit.end, unit.inline ? text.slice(column) : text);
+    return false;
+  });
   // New keys go after the nearest key before them (in the new value's order) that the text has.
   const keys = Object.keys(next).filter((key) => next[key] !== undefined);
-  const column = pairUnit(editor, pairs[0]!).column;
   const inserts = new Map<number, string>();
+  let leading = '';
   keys.forEach((key, index) => {
     if (present.has(key)) return;
     const anchor = keys.slice(0, index).reverse().find((earlier) => present.has(earlier));
-    const at = anchor ? pairUnit(editor, present.get(anchor)!).end : pairUnit(editor, pairs[0]!).itemStart;
-    inserts.set(at, (inserts.get(at) ?? '') + editor.render({ [key]: next[key] }, column));
+    const text = editor.render({ [key]: next[key] }, column);
+    if (!anchor) leading += text;
+    else {
+      const at = pairUnit(editor, present.get(anchor)!).end;
+      inserts.set(at, (inserts.get(at) ?? '') + text);
+    }
   });
   for (const [at, text] of inserts) editor.replace(at, at, text);
+  if (!head.inline) {
+    if (leading) editor.replace(head.itemStart, head.itemStart, leading);
+  } else if (!headGone) {
+    // The first key shares the dash's line (`- id: a`): keys put before it go after the dash.
+    if (leading) editor.replace(head.start, head.start, leading.slice(column) + ' '.repeat(column));
+  } else if (leading) {
+    editor.replace(head.start, head.end, leading.slice(column));
+  } else if (units[1] && inPlace[1] && units[1].start === head.end && units[1].itemStart === head.end) {
+    editor.replace(head.start, units[1].itemStart + column, '');
+  } else {
+    // Nothing can move up onto the dash's line: the item's keys start on the next line.
+    editor.replace(editor.lastContent(head.start) + 1, head.end, '\n');
+  }
 }
 
 function reconcileSeq(editor: TextEditor, items: Node[], next: Json[]): void {

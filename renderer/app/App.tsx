@@ -81,6 +81,10 @@ export function App() {
   const [filteredRows, setFilteredRows] = useState<number | null>(null);
   const [shownRow, setShownRow] = useState<number | null>(null);
   const temporal = useTemporalState();
+  const [visitedViews, setVisitedViews] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    if (state.view !== 'data' && !visitedViews.has(state.view)) setVisitedViews(new Set([...visitedViews, state.view]));
+  }, [state.view, visitedViews]);
   const started = useRef(false);
   useAutosave();
   useProjectSync();
@@ -294,19 +298,20 @@ export function App() {
                 </button>
               ))}
             </div>
-            {state.view !== 'data' ? (
-              <div className="view-body" role="tabpanel" aria-label={state.view}>
-                {(() => {
-                  const current = { table, columns: dataset.columns, label: dataset.name };
-                  const sampled = dataset.workingSet.sampled ? { rows: dataset.workingSet.rows, fraction: dataset.workingSet.fraction } : undefined;
-                  const takenStepIds = draft.steps.map((step) => step.id);
-                  const common = { engine, current, onAddStep, sampled, takenStepIds };
-                  if (state.view === 'drift') return <DriftView {...common} openBaseline={openBaseline} />;
-                  if (state.view === 'slices') return <SlicesView {...common} />;
-                  return <LabelsView {...common} />;
-                })()}
-              </div>
-            ) : null}
+            {/* A view stays mounted once opened, so its results survive switching tabs. */}
+            {(['drift', 'slices', 'labels'] as const)
+              .filter((name) => visitedViews.has(name))
+              .map((name) => {
+                const current = { table, columns: dataset.columns, label: dataset.name };
+                const sampled = dataset.workingSet.sampled ? { rows: dataset.workingSet.rows, fraction: dataset.workingSet.fraction } : undefined;
+                const takenStepIds = draft.steps.map((step) => step.id);
+                const common = { engine, current, onAddStep, sampled, takenStepIds };
+                return (
+                  <div key={`${name}-${dataset.id}`} className="view-body" role="tabpanel" aria-label={name} hidden={state.view !== name}>
+                    {name === 'drift' ? <DriftView {...common} openBaseline={openBaseline} /> : name === 'slices' ? <SlicesView {...common} /> : <LabelsView {...common} />}
+                  </div>
+                );
+              })}
             <DataGrid
               hidden={state.view !== 'data'}
               engine={engine}

@@ -6,6 +6,7 @@
  * a column's detail shows its distributions and turns into a drift step with one click.
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useViewSetting } from './view-settings';
 import { byDriftScore, DEFAULT_MAX_SHARE, isTestMethod } from '../../pipelines/stats/drift/drift';
 import type { ColumnDrift, DriftMethod, Relation } from '../../pipelines/stats/drift/types';
 import type { SideLabels } from '../charts/drift-charts';
@@ -115,13 +116,13 @@ function DriftTable({
 }
 
 export function DriftView({ engine, current, onAddStep, openBaseline, sampled, takenStepIds }: DriftViewProps) {
-  const [mode, setMode] = useState<'file' | 'split'>('file');
-  const [path, setPath] = useState('');
+  const [mode, setMode] = useViewSetting<'file' | 'split'>('drift', 'mode', 'file');
+  const [path, setPath] = useViewSetting('drift', 'baselinePath', '');
   const [opened, setOpened] = useState<OpenedBaseline | null>(null);
   const [opening, setOpening] = useState(false);
   const [openError, setOpenError] = useState<string | null>(null);
 
-  const [splitColumn, setSplitColumn] = useState('');
+  const [splitColumn, setSplitColumn] = useViewSetting('drift', 'splitColumn', '');
   const [values, setValues] = useState<SplitValue[]>([]);
   const [split, setSplit] = useState<Split | null>(null);
   const [splitSides, setSplitSides] = useState<{ baseline: Relation; current: Relation } | null>(null);

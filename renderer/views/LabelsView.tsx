@@ -5,6 +5,7 @@
  * least agreed items listed. Each part turns into its check with one click.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useViewSetting } from './view-settings';
 import type { Value } from '../../pipelines/engine/engine';
 import type { OnFail } from '../../pipelines/spec/types';
 import { agreement, type AgreementResult, type RatingsInput } from '../../pipelines/stats/labels/agreement/agreement';
@@ -315,13 +316,13 @@ type Annotation = 'none' | 'wide' | 'long';
 
 export function LabelsView({ engine, current, onAddStep, sampled, takenStepIds }: LabelsViewProps) {
   const names = useMemo(() => current.columns.map((column) => column.name), [current.columns]);
-  const [label, setLabel] = useState('');
-  const [features, setFeatures] = useState<string[]>([]);
-  const [annotation, setAnnotation] = useState<Annotation>('none');
-  const [annotators, setAnnotators] = useState<string[]>([]);
-  const [item, setItem] = useState('');
-  const [annotator, setAnnotator] = useState('');
-  const [rating, setRating] = useState('');
+  const [label, setLabel] = useViewSetting('labels', 'label', '');
+  const [features, setFeatures] = useViewSetting<string[]>('labels', 'features', []);
+  const [annotation, setAnnotation] = useViewSetting<Annotation>('labels', 'annotation', 'none');
+  const [annotators, setAnnotators] = useViewSetting<string[]>('labels', 'annotators', []);
+  const [item, setItem] = useViewSetting('labels', 'item', '');
+  const [annotator, setAnnotator] = useViewSetting('labels', 'annotator', '');
+  const [rating, setRating] = useViewSetting('labels', 'rating', '');
   const [added, setAdded] = useState<string | null>(null);
   // Another dataset opened: the chosen columns may not exist there.
   useEffect(() => {

@@ -6,6 +6,7 @@
  * check's bound, are flagged. "Add as check" makes a slice_metric step of what is shown.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useViewSetting } from './view-settings';
 import { DEFAULT_SLICE_BINS } from '../../pipelines/stats/slices/binning';
 import { computeSlices, DEFAULT_MIN_ROWS } from '../../pipelines/stats/slices/slices';
 import type { Estimate, Slice, SliceReport } from '../../pipelines/stats/slices/types';
@@ -74,15 +75,15 @@ const ColumnSelect = ({ label, value, columns, onChange, optional = true }: { la
 
 export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }: SlicesViewProps) {
   const names = useMemo(() => current.columns.map((column) => column.name), [current.columns]);
-  const [by, setBy] = useState('');
-  const [by2, setBy2] = useState('');
-  const [label, setLabel] = useState('');
-  const [prediction, setPrediction] = useState('');
-  const [score, setScore] = useState('');
-  const [positive, setPositive] = useState('');
-  const [chosenMetric, setMetric] = useState<ViewMetric>('share');
-  const [bins, setBins] = useState(String(DEFAULT_SLICE_BINS));
-  const [minRows, setMinRows] = useState(String(DEFAULT_MIN_ROWS));
+  const [by, setBy] = useViewSetting('slices', 'by', '');
+  const [by2, setBy2] = useViewSetting('slices', 'by2', '');
+  const [label, setLabel] = useViewSetting('slices', 'label', '');
+  const [prediction, setPrediction] = useViewSetting('slices', 'prediction', '');
+  const [score, setScore] = useViewSetting('slices', 'score', '');
+  const [positive, setPositive] = useViewSetting('slices', 'positive', '');
+  const [chosenMetric, setMetric] = useViewSetting<ViewMetric>('slices', 'metric', 'share');
+  const [bins, setBins] = useViewSetting('slices', 'bins', String(DEFAULT_SLICE_BINS));
+  const [minRows, setMinRows] = useViewSetting('slices', 'minRows', String(DEFAULT_MIN_ROWS));
   const [report, setReport] = useState<SliceReport | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
