@@ -112,6 +112,20 @@ test('recover unsaved work after the server is killed', async ({ winnow }) => {
   await shot(winnow, 'recovered');
 });
 
+test('a reload keeps the pipeline, the view and the dataset, and does not ask to recover', async ({ winnow }) => {
+  const page = await openSample(winnow);
+  await page.getByRole('textbox', { name: 'Filter destination' }).fill('=JFK');
+  await page.getByRole('button', { name: 'Add step' }).click();
+  await page.getByRole('textbox', { name: 'Search steps' }).fill('not null');
+  await page.getByRole('button', { name: 'Add check not_null' }).click();
+  await expect.poll(() => existsSync(join(winnow.dataDir, 'recovery.json')), { timeout: 10_000 }).toBe(true);
+  await page.reload();
+  await expect(page.getByRole('status', { name: 'Row count' })).toContainText('of 20,000 rows');
+  await expect(page.getByRole('textbox', { name: 'Filter destination' })).toHaveValue('=JFK');
+  await expect(page.getByRole('article', { name: 'Step not_null' })).toBeVisible();
+  await expect(page.getByRole('alertdialog', { name: 'Recover unsaved work' })).toHaveCount(0);
+});
+
 test('a malformed file shows a readable error naming the file', async ({ winnow }) => {
   const { page } = winnow;
   const bad = join(tmpdir(), `winnow-truncated-${Date.now()}.parquet`);

@@ -27,6 +27,7 @@ import { LabelsView } from '../views/LabelsView';
 import { SlicesView } from '../views/SlicesView';
 import { attachSource } from './attached';
 import { belongsToTextBox, shortcuts } from './shortcuts';
+import { saveSession, takeSession } from './session';
 import { useProjectSync } from './use-project-sync';
 import { useTemporalState } from './use-temporal';
 
@@ -98,7 +99,14 @@ export function App() {
     void openDataset(engine, pendingOpen, { record: false });
   }, [engine, pendingOpen]);
 
-  // First start: the token leaves the address bar; a dataset named in ?open= opens; a recovery file is offered.
+  // A reload (not a crash) keeps the document, its project and dataset for the next start.
+  useEffect(() => {
+    window.addEventListener('pagehide', saveSession);
+    return () => window.removeEventListener('pagehide', saveSession);
+  }, []);
+
+  // First start: the token leaves the address bar; what a reload left comes back as it was; else a
+  // dataset named in ?open= opens, and a recovery file is offered.
   useEffect(() => {
     if (!engine || started.current) return;
     started.current = true;
@@ -106,6 +114,16 @@ export function App() {
     const openParam = url.searchParams.get('open');
     if (url.searchParams.has('token') || openParam) window.history.replaceState(null, '', url.pathname);
     host.request(HostRequest.Settings, {}).then((settings) => set({ settings }), () => undefined);
+    const session = takeSession();
+    if (session) {
+      try {
+        useApp.setState({ document: documentFromFiles(session.project, 'session'), projectFolder: session.project.folder, dirty: session.dirty, view: session.view });
+        if (session.dataset) setPendingOpen(session.dataset);
+        return;
+      } catch {
+        // a session that no longer reads: start as after a crash
+      }
+    }
     host.request(HostRequest.ReadRecovery, {}).then((saved) => {
       if (!saved) {
         if (openParam) void openDataset(engine, openParam);
