@@ -119,6 +119,32 @@ test('slices of the flights by origin: bars with intervals beside a sortable tab
   await expect(table.locator('tbody tr').first().getByRole('rowheader')).toHaveText(/^origin=A/);
 });
 
+test('a view keeps its settings and results across tab switches, and its settings in the saved project', async ({ winnow }) => {
+  const page = await openSample(winnow);
+  await showView(page, 'Slices');
+  const view = page.getByRole('region', { name: 'Slices', exact: true });
+  await view.getByRole('combobox', { name: 'Slice by' }).selectOption('origin');
+  const summary = view.getByRole('status', { name: 'Slices summary' });
+  await expect(summary).toContainText(/\d+ slices of 20,000 rows by origin/, { timeout: 60_000 });
+  await showView(page, 'Drift');
+  await showView(page, 'Slices');
+  // Still there, without computing again.
+  await expect(summary).toContainText(/\d+ slices of 20,000 rows by origin/, { timeout: 1_000 });
+
+  const folder = join(tmpdir(), `winnow-views-${Date.now()}`);
+  await page.getByRole('button', { name: 'Project' }).click();
+  await page.getByRole('textbox', { name: 'Save to folder' }).fill(folder);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved to' })).toBeVisible();
+  await winnow.crashAndRestart();
+  await winnow.page.getByRole('alertdialog', { name: 'Recover unsaved work' }).getByRole('button', { name: 'Discard' }).click({ timeout: 5_000 }).catch(() => undefined);
+  await winnow.page.getByRole('button', { name: 'Project' }).click();
+  await winnow.page.getByRole('textbox', { name: 'Open project folder' }).fill(folder);
+  await winnow.page.getByRole('button', { name: 'Open project' }).click();
+  await showView(winnow.page, 'Slices');
+  await expect(winnow.page.getByRole('region', { name: 'Slices', exact: true }).getByRole('combobox', { name: 'Slice by' })).toHaveValue('origin');
+});
+
 test('slices of the penguins: a positive rate per species, added as a check', async ({ winnow }) => {
   const page = await openPath(winnow, join(ROOT, 'examples', 'penguins', 'data', 'penguins.csv'), '344 rows');
   await showView(page, 'Slices');

@@ -151,7 +151,11 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
   };
 
   // Another dataset opened: its columns may differ, so the split starts over.
-  useEffect(() => setSplitColumn(''), [current.columns]);
+  // Another dataset opened: a split column it does not have is cleared (a saved one it has stays).
+  useEffect(() => {
+    if (splitColumn && !current.columns.some((column) => column.name === splitColumn)) setSplitColumn('');
+    // Only a change of dataset clears; the setting itself is not a dependency.
+  }, [current.columns]);
 
   // The split column's values, most frequent first; the two most frequent are the default sides.
   useEffect(() => {

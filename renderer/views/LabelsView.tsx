@@ -324,11 +324,13 @@ export function LabelsView({ engine, current, onAddStep, sampled, takenStepIds }
   const [annotator, setAnnotator] = useViewSetting('labels', 'annotator', '');
   const [rating, setRating] = useViewSetting('labels', 'rating', '');
   const [added, setAdded] = useState<string | null>(null);
-  // Another dataset opened: the chosen columns may not exist there.
+  // Another dataset opened: chosen columns it does not have are cleared (the others, saved with the project, stay).
   useEffect(() => {
-    for (const reset of [setLabel, setItem, setAnnotator, setRating]) reset('');
-    setFeatures([]);
-    setAnnotators([]);
+    const has = new Set(current.columns.map((column) => column.name));
+    for (const [value, reset] of [[label, setLabel], [item, setItem], [annotator, setAnnotator], [rating, setRating]] as const) if (value && !has.has(value)) reset('');
+    if (features.some((name) => !has.has(name))) setFeatures(features.filter((name) => has.has(name)));
+    if (annotators.some((name) => !has.has(name))) setAnnotators(annotators.filter((name) => has.has(name)));
+    // Only a change of dataset clears; the settings themselves are not dependencies.
   }, [current.columns]);
   const usedFeatures = useMemo(() => features.filter((name) => name !== label && names.includes(name)), [features, label, names]);
   const table = current.table;

@@ -90,9 +90,11 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }
   const [side, setSide] = useState<'min' | 'max'>('min');
   const [bound, setBound] = useState('');
   const [added, setAdded] = useState<string | null>(null);
-  // Another dataset opened: the chosen columns may not exist there.
+  // Another dataset opened: chosen columns it does not have are cleared (the others, saved with the project, stay).
   useEffect(() => {
-    for (const reset of [setBy, setBy2, setLabel, setPrediction, setScore, setPositive]) reset('');
+    const has = new Set(current.columns.map((column) => column.name));
+    for (const [value, reset] of [[by, setBy], [by2, setBy2], [label, setLabel], [prediction, setPrediction], [score, setScore]] as const) if (value && !has.has(value)) reset('');
+    // Only a change of dataset clears; the settings themselves are not dependencies.
   }, [current.columns]);
 
   const available = (needs: (typeof METRICS)[number]['needs']) => needs === 'nothing' || (needs === 'label' && Boolean(label)) || (needs === 'prediction' && Boolean(label && prediction)) || (needs === 'score' && Boolean(label && score));
