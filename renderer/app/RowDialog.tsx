@@ -3,15 +3,35 @@ import { useEffect, useState } from 'react';
 import type { Engine, Row } from '../../pipelines/engine/engine';
 import { ROW } from '../../pipelines/rejects';
 import { ident, literal } from '../../pipelines/sql';
+import { useDialog } from '../components/use-dialog';
+import { formatCellValue } from '../grid/format-value';
+
+interface Shown {
+  values: Row;
+  /** Each column's DuckDB type, so values read as they do in the grid. */
+  types: Record<string, string>;
+}
 
 export function RowDialog({ engine, table, row, onClose }: { engine: Engine; table: string; row: number; onClose(): void }) {
-  const [values, setValues] = useState<Row | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const dialog = useDialog(onClose);
   useEffect(() => {
-    engine.query(`SELECT * FROM ${table} WHERE ${ident(ROW)} = ${literal(row)}`).then(([found]) => setValues(found ?? {}), () => setValues({}));
+    let live = true;
+    Promise.all([
+      engine.query(`SELECT * FROM ${table} WHERE ${ident(ROW)} = ${literal(row)}`),
+      // Without types the values still show, as text.
+      engine.query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${table})`).catch(() => []),
+    ]).then(
+      ([[found], described]) => live && setShown({ values: found ?? {}, types: Object.fromEntries(described.map((column) => [String(column.column_name), String(column.column_type)])) }),
+      () => live && setShown({ values: {}, types: {} }),
+    );
+    return () => {
+      live = false;
+    };
   }, [engine, table, row]);
   return (
     <div className="dialog-backdrop" onClick={onClose}>
-      <div className="dialog" role="dialog" aria-label={`Row ${row}`} onClick={(event) => event.stopPropagation()}>
+      <div ref={dialog} className="dialog" role="dialog" aria-modal="true" aria-label={`Row ${row}`} tabIndex={-1} onClick={(event) => event.stopPropagation()}>
         <header>
           <h2>Row {row}</h2>
           <button type="button" onClick={onClose} aria-label="Close row">
@@ -20,10 +40,10 @@ export function RowDialog({ engine, table, row, onClose }: { engine: Engine; tab
         </header>
         <table className="stats">
           <tbody>
-            {Object.entries(values ?? {}).map(([name, value]) => (
+            {Object.entries(shown?.values ?? {}).map(([name, value]) => (
               <tr key={name}>
                 <th scope="row">{name.replace(/^__winnow_/, '⟨winnow⟩ ')}</th>
-                <td>{value === null ? '∅' : String(value)}</td>
+                <td>{formatCellValue(value, shown?.types[name] ?? '')}</td>
               </tr>
             ))}
           </tbody>

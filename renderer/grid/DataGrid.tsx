@@ -5,10 +5,11 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { Engine, Value } from '../../pipelines/engine/engine';
+import type { Engine } from '../../pipelines/engine/engine';
 import { ROW } from '../../pipelines/rejects';
 import type { Column } from '../../pipelines/steps/step';
 import type { SortState } from '../state/store';
+import { formatCellValue } from './format-value';
 import { MiniHistogram } from './MiniHistogram';
 import { usePages } from './use-pages';
 
@@ -36,20 +37,6 @@ function columnWidth(column: Column): number {
   if (/TIMESTAMP/.test(column.type)) return 190;
   if (/DATE|TIME/.test(column.type)) return 140;
   return Math.min(260, Math.max(140, column.name.length * 9 + 40));
-}
-
-const ISO_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?Z$/;
-
-function display(value: Value | undefined): string {
-  if (value === null) return '∅';
-  if (value === undefined) return '';
-  if (typeof value === 'string') {
-    // Timestamps arrive as ISO-8601 in UTC; show them as DuckDB prints them, without a zero fraction.
-    const timestamp = ISO_TIMESTAMP.exec(value);
-    if (timestamp) return `${timestamp[1]} ${timestamp[2]}${timestamp[3] && !/^\.0+$/.test(timestamp[3]) ? timestamp[3] : ''}`;
-  }
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Math.round(value * 1e6) / 1e6);
-  return String(value);
 }
 
 export function DataGrid({ engine, table, columns, sort, filters, selectedColumn, onSort, onFilter, onSelectColumn, onCount, hidden = false }: DataGridProps) {
@@ -120,7 +107,7 @@ export function DataGrid({ engine, table, columns, sort, filters, selectedColumn
                     className={`header-filter${pages.problems[column.name] ? ' invalid' : ''}`}
                     aria-label={`Filter ${column.name}`}
                     aria-invalid={Boolean(pages.problems[column.name])}
-                    title={pages.problems[column.name] ?? 'Filter: text, = value, > 5, 10..20, null, not null'}
+                    title={pages.problems[column.name] ?? 'Filter: text, = value, != value, > 5, 10..20, 5.., ..20, null, not null'}
                     placeholder="filter"
                     value={filters[column.name] ?? ''}
                     onChange={(event) => onFilter(column.name, event.target.value)}
@@ -142,13 +129,13 @@ export function DataGrid({ engine, table, columns, sort, filters, selectedColumn
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
               >
                 <div role="gridcell" className="grid-cell grid-number" style={{ width: NUMBER_WIDTH }}>
-                  {row ? display(row[ROW]) : '…'}
+                  {row ? formatCellValue(row[ROW], 'BIGINT') : '…'}
                 </div>
                 {columns.map((column, index) => {
                   const value = row?.[column.name];
                   return (
                     <div key={column.name} role="gridcell" className={`grid-cell${value === null ? ' null' : ''}${typeof value === 'number' ? ' numeric' : ''}`} style={{ width: widths[index] }}>
-                      {display(value)}
+                      {formatCellValue(value, column.type)}
                     </div>
                   );
                 })}

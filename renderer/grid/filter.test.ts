@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../pipelines/engine/engine';
+import { WasmEngine } from '../../pipelines/engine/wasm-engine';
 import { filterPredicate } from './filter';
 import { countQuery, pageQuery } from './query';
 
@@ -22,6 +24,26 @@ describe('column filters', () => {
     expect(filterPredicate('city', 'VARCHAR', '=Oslo')).toEqual({ sql: `"city" = 'Oslo'` });
   });
 
+  it('reads open ranges on numbers and times: 5.. is at least 5, ..5 at most 5', () => {
+    expect(filterPredicate('delay', 'INTEGER', '5..')).toEqual({ sql: '"delay" >= 5' });
+    expect(filterPredicate('delay', 'DOUBLE', '..-2.5')).toEqual({ sql: '"delay" <= -2.5' });
+    expect(filterPredicate('delay', 'DOUBLE', ' 1.5 .. ')).toEqual({ sql: '"delay" >= 1.5' });
+    expect(filterPredicate('day', 'DATE', '2024-01-31..')).toEqual({ sql: `"day" >= CAST('2024-01-31' AS DATE)` });
+    expect(filterPredicate('at', 'TIMESTAMP', '..2024-02-01 12:00')).toEqual({ sql: `"at" <= CAST('2024-02-01 12:00' AS TIMESTAMP)` });
+    expect(filterPredicate('delay', 'INTEGER', 'five..')).toEqual({ problem: '"five" is not a number' });
+    expect(filterPredicate('delay', 'INTEGER', '..')).toHaveProperty('problem');
+  });
+
+  it('keeps two dots in text as text to look for', () => {
+    expect(filterPredicate('path', 'VARCHAR', '5..')).toEqual({ sql: `CAST("path" AS VARCHAR) ILIKE '%5..%' ESCAPE '\\'` });
+  });
+
+  it('reads != on text as "anything but exactly this"', () => {
+    expect(filterPredicate('origin', 'VARCHAR', '!=ORD')).toEqual({ sql: `"origin" != 'ORD'` });
+    expect(filterPredicate('origin', 'VARCHAR', '!= ORD')).toEqual({ sql: `"origin" != 'ORD'` });
+    expect(filterPredicate('origin', 'VARCHAR', "!=O'Hare")).toEqual({ sql: `"origin" != 'O''Hare'` });
+  });
+
   it('filters nulls on any column', () => {
     expect(filterPredicate('x', 'VARCHAR', 'null')).toEqual({ sql: '"x" IS NULL' });
     expect(filterPredicate('x', 'DOUBLE', 'NOT NULL')).toEqual({ sql: '"x" IS NOT NULL' });
@@ -30,6 +52,37 @@ describe('column filters', () => {
   it('says what is wrong instead of producing SQL from nonsense', () => {
     expect(filterPredicate('delay', 'INTEGER', '> five')).toEqual({ problem: '"five" is not a number' });
     expect(filterPredicate('delay', 'INTEGER', '1; DROP TABLE x')).toHaveProperty('problem');
+  });
+});
+
+describe('column filters in DuckDB', () => {
+  let engine: Engine;
+  const matching = async (column: string, type: string, text: string) => {
+    const predicate = filterPredicate(column, type, text);
+    if ('problem' in predicate) throw new Error(predicate.problem);
+    const rows = await engine.query(`SELECT id FROM flights WHERE ${predicate.sql} ORDER BY id`);
+    return rows.map((row) => row.id);
+  };
+
+  beforeAll(async () => {
+    engine = await WasmEngine.createForNode();
+    await engine.run(`CREATE TABLE flights AS SELECT * FROM (VALUES
+      (1, 'ORD', 3, TIMESTAMP '2024-01-01 08:00'), (2, 'ord', 5, TIMESTAMP '2024-01-02 09:30'),
+      (3, 'SFO', 8, TIMESTAMP '2024-01-03 10:00'), (4, NULL, NULL, NULL)) v(id, origin, delay, departed)`);
+  });
+  afterAll(() => engine.close());
+
+  it('keeps the bound in an open range, and leaves nulls out', async () => {
+    expect(await matching('delay', 'INTEGER', '5..')).toEqual([2, 3]);
+    expect(await matching('delay', 'INTEGER', '..5')).toEqual([1, 2]);
+    expect(await matching('departed', 'TIMESTAMP', '2024-01-02 09:30..')).toEqual([2, 3]);
+    expect(await matching('departed', 'TIMESTAMP', '..2024-01-02')).toEqual([1]);
+  });
+
+  it('matches text exactly with =, excludes exactly that with !=, and neither keeps nulls', async () => {
+    expect(await matching('origin', 'VARCHAR', '=ORD')).toEqual([1]);
+    expect(await matching('origin', 'VARCHAR', '!=ORD')).toEqual([2, 3]);
+    expect(await matching('origin', 'VARCHAR', 'ord')).toEqual([1, 2]);
   });
 });
 

@@ -1,8 +1,12 @@
 /**
  * Column filters as a person types them, turned into SQL through the one quoting helper.
- *   numbers and times:  "> 5", "<= 2024-01-31", "= 3", "!= 0", "10..20" (inclusive)
- *   text:               "Oslo" (contains, any case), "=Oslo" (exactly), "!=Oslo"
+ *   numbers and times:  "> 5", "<= 2024-01-31", "= 3", "!= 0", "10..20" (inclusive),
+ *                       "5.." (5 or more), "..5" (5 or less)
+ *   text:               "Oslo" (contains, any case), "=Oslo" (exactly), "!=Oslo" (anything but
+ *                       exactly Oslo)
  *   any column:         "null", "not null"
+ * Comparisons keep SQL's meaning of null: a null is neither equal nor unequal to anything, so
+ * "!=Oslo" and "!= 0" leave out the rows where the column is null, as "> 5" does.
  * Anything else is a readable problem, never SQL.
  */
 import { ident, literal } from '../../pipelines/sql';
@@ -33,13 +37,15 @@ export function filterPredicate(column: string, type: string, text: string): Fil
   if (trimmed === '') return { sql: 'TRUE' };
   if (/^null$/i.test(trimmed)) return { sql: `${quoted} IS NULL` };
   if (/^not\s+null$/i.test(trimmed)) return { sql: `${quoted} IS NOT NULL` };
-  const range = /^(.+?)\s*\.\.\s*(.+)$/.exec(trimmed);
-  if (range && (numericType.test(type) || timeType.test(type))) {
-    const low = typedValue(range[1]!, type);
-    const high = typedValue(range[2]!, type);
-    if ('problem' in low) return low;
-    if ('problem' in high) return high;
-    return { sql: `${quoted} BETWEEN ${low.value} AND ${high.value}` };
+  const range = /^(.*?)\s*\.\.\s*(.*)$/.exec(trimmed);
+  if (range && (range[1] || range[2]) && (numericType.test(type) || timeType.test(type))) {
+    const low = range[1] ? typedValue(range[1], type) : null;
+    const high = range[2] ? typedValue(range[2], type) : null;
+    if (low && 'problem' in low) return low;
+    if (high && 'problem' in high) return high;
+    if (low && high) return { sql: `${quoted} BETWEEN ${low.value} AND ${high.value}` };
+    if (low) return { sql: `${quoted} >= ${low.value}` };
+    if (high) return { sql: `${quoted} <= ${high.value}` };
   }
   const comparison = /^(>=|<=|!=|<>|=|>|<)\s*(.*)$/.exec(trimmed);
   if (comparison) {
@@ -50,7 +56,7 @@ export function filterPredicate(column: string, type: string, text: string): Fil
   }
   if (numericType.test(type) || timeType.test(type)) {
     const value = typedValue(trimmed, type);
-    if ('problem' in value) return { problem: `${value.problem}; write a value, > 5, 10..20, null or not null` };
+    if ('problem' in value) return { problem: `${value.problem}; write a value, > 5, 10..20, 5.., ..20, null or not null` };
     return { sql: `${quoted} = ${value.value}` };
   }
   const pattern = `%${trimmed.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;

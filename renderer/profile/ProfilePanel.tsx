@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { DatasetHandle } from '../../pipelines/protocol/host';
 import type { ColumnProfile } from '../../pipelines/stats/profile/types';
 import { histogramChart, topValuesChart } from '../charts/profile-charts';
+import { formatCellValue } from '../grid/format-value';
 import type { ProfileState } from './use-profile';
 
 function formatNumber(value: number | string | null | undefined): string {
@@ -34,8 +35,9 @@ function Stats({ column }: { column: ColumnProfile }) {
     ['values', formatNumber(column.count)],
     ['nulls', `${formatNumber(column.nulls)} (${percent(column.nullFraction)})`],
     ['distinct', `${formatNumber(column.distinct)}${column.distinctExact ? '' : ' (approximate)'}`],
-    ['min', formatNumber(column.min)],
-    ['max', formatNumber(column.max)],
+    // Dates and times read as they do in the grid (no UTC "Z" on a TIMESTAMP).
+    ['min', column.kind === 'temporal' && column.min !== null ? formatCellValue(column.min, column.type) : formatNumber(column.min)],
+    ['max', column.kind === 'temporal' && column.max !== null ? formatCellValue(column.max, column.type) : formatNumber(column.max)],
   ];
   if (column.numeric) {
     rows.push(['mean', formatNumber(column.numeric.mean)], ['std', formatNumber(column.numeric.std)]);
@@ -60,9 +62,12 @@ function Stats({ column }: { column: ColumnProfile }) {
 export function ProfilePanel({ column, dataset, state, onClose }: { column: string; dataset: DatasetHandle; state: ProfileState; onClose(): void }) {
   const profile = state.profile?.columns.find((candidate) => candidate.name === column);
   const sampled = state.source === 'working-set' && dataset.workingSet.sampled;
-  const histogram = profile?.numeric?.histogram;
+  // Dates and timestamps have a histogram too, over epoch seconds (see TemporalProfile).
+  const histogram = profile?.numeric?.histogram ?? profile?.temporal?.histogram;
   const quantiles = profile?.numeric?.quantiles ?? [];
   const temporal = profile?.kind === 'temporal';
+  const patterns = profile?.patterns;
+  const matched = patterns && patterns.sampled > 0 ? Object.entries(patterns.matches).filter(([, count]) => count > 0) : [];
   return (
     <aside className="side-panel" aria-label={`Profile of ${column}`}>
       <header>
@@ -104,18 +109,16 @@ export function ProfilePanel({ column, dataset, state, onClose }: { column: stri
           {histogram ? <Chart key={`h-${column}-${state.source}`} build={() => histogramChart(histogram, quantiles, { temporal })} /> : null}
           {profile.top && profile.top.values.length ? <Chart key={`t-${column}-${state.source}`} build={() => topValuesChart(profile.top!)} /> : null}
           <Stats column={profile} />
-          {profile.patterns && profile.patterns.sampled > 0 ? (
+          {patterns && matched.length > 0 ? (
             <section aria-label="Patterns">
               <h3>Patterns</h3>
               <ul className="patterns">
-                {Object.entries(profile.patterns.matches)
-                  .filter(([, count]) => count > 0)
-                  .map(([name, count]) => (
-                    <li key={name}>
-                      {name}: {percent(count / profile.patterns!.sampled)}
-                      {profile.patterns!.pii.includes(name as never) ? <strong> (PII)</strong> : null}
-                    </li>
-                  ))}
+                {matched.map(([name, count]) => (
+                  <li key={name}>
+                    {name}: {percent(count / patterns.sampled)}
+                    {patterns.pii.includes(name as never) ? <strong> (PII)</strong> : null}
+                  </li>
+                ))}
               </ul>
             </section>
           ) : null}

@@ -5,8 +5,9 @@
  *      and the scale of the exact sums)
  *   2. one aggregate over every column            (counts, distinct, min, max, sum, quantiles,
  *                                                  zeros, negatives, string lengths)
- *   3. one GROUP BY over the numeric columns      (histogram bins and squared deviations from the
- *                                                  mean: the standard deviation in two passes, as pandas)
+ *   3. one GROUP BY over the numeric, date and    (histogram bins; for numbers also the squared
+ *      timestamp columns                           deviations from the mean: the standard deviation
+ *                                                  in two passes, as pandas)
  *   4. one GROUP BY ... LIMIT k per categorical   (top values), as one UNION ALL query
  *   5. one aggregate over a sample of rows        (text patterns, possible PII)
  *
@@ -60,6 +61,8 @@ export const PROFILE_DEFAULTS: Required<ProfileOptions> = {
 
 const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL(\(\s*\d+\s*(,\s*\d+\s*)?\))?)$/;
 const TEMPORAL_TYPE = /^(DATE|TIME|TIME WITH TIME ZONE|TIMESTAMP(_S|_MS|_NS)?|TIMESTAMP WITH TIME ZONE)$/;
+/** Temporal types that are points on a timeline, binned in seconds since the epoch (times of day are not). */
+const TIMELINE_TYPE = /^(DATE|TIMESTAMP(_S|_MS|_NS)?|TIMESTAMP WITH TIME ZONE)$/;
 
 /** How a DuckDB type is profiled. */
 export function kindOf(type: string): ColumnKind {
@@ -75,23 +78,36 @@ interface Target extends Column {
   kind: ColumnKind;
   /** The prefix of this column's result names (c0, c1, ...), so any column name is safe. */
   alias: string;
-  /** Finite non-null values: what numeric statistics are over. */
+  /** Finite non-null values: what numeric statistics and histograms are over. */
   present: string;
+  /** The DOUBLE a value is binned as: the number itself, or a date's or timestamp's seconds since the epoch. */
+  value: string;
+  /** Whether the column gets a histogram: numbers, dates and timestamps. */
+  binned: boolean;
 }
 
 function isFloating(type: string): boolean {
   return /^(FLOAT|DOUBLE)$/i.test(type.trim());
 }
 
+function isTimeline(type: string): boolean {
+  return TIMELINE_TYPE.test(type.trim().toUpperCase());
+}
+
 function targetsOf(columns: Column[]): Target[] {
   return columns
     .filter((column) => !isInternalColumn(column.name))
-    .map((column, index) => ({
-      ...column,
-      kind: kindOf(column.type),
-      alias: `c${index}`,
-      present: isFloating(column.type) ? `isfinite(${ident(column.name)})` : `${ident(column.name)} IS NOT NULL`,
-    }));
+    .map((column, index) => {
+      const quoted = ident(column.name);
+      const kind = kindOf(column.type);
+      // epoch_us, not epoch: on a TIMESTAMP WITH TIME ZONE duckdb-wasm's epoch() never returns.
+      // isfinite leaves out 'infinity' and '-infinity', which have no place on an axis.
+      if (kind === 'temporal' && isTimeline(column.type)) {
+        return { ...column, kind, alias: `c${index}`, present: `isfinite(${quoted})`, value: `CAST(epoch_us(${quoted}) AS DOUBLE) / 1000000`, binned: true };
+      }
+      const present = isFloating(column.type) ? `isfinite(${quoted})` : `${quoted} IS NOT NULL`;
+      return { ...column, kind, alias: `c${index}`, present, value: `CAST(${quoted} AS DOUBLE)`, binned: kind === 'numeric' };
+    });
 }
 
 async function describeColumns(engine: Engine, table: string): Promise<Column[]> {
@@ -137,17 +153,24 @@ function aggregateSql(table: string, targets: Target[], exact: boolean, probabil
       add(target, 'min', extremeSql(target, 'min'));
       add(target, 'max', extremeSql(target, 'max'));
     }
-    if (target.kind === 'numeric') {
-      const value = `CAST(${column} AS DOUBLE)`;
+    if (target.binned) {
+      const { value } = target;
       const where = `FILTER (WHERE ${target.present})`;
       add(target, 'finite', `count(*) ${where}`);
-      add(target, 'zeros', `count(*) FILTER (WHERE ${target.present} AND ${column} = 0)`);
-      add(target, 'negatives', `count(*) FILTER (WHERE ${target.present} AND ${column} < 0)`);
-      add(target, 'sum', `${fixedPointSumSql(value, scales.get(target.alias)!)} ${where}`);
       // approx_quantile takes FLOAT probabilities; quantile_cont takes them exactly, as DOUBLE.
       const list = `[${probabilities.map(doubleSql).join(', ')}]`;
       add(target, 'quantiles', `${exact ? `quantile_cont(${value}, ${list})` : `approx_quantile(${value}, CAST(${list} AS FLOAT[]))`} ${where}`);
       lists.push(target.alias);
+    }
+    if (target.kind === 'numeric') {
+      const where = `FILTER (WHERE ${target.present})`;
+      add(target, 'zeros', `count(*) FILTER (WHERE ${target.present} AND ${column} = 0)`);
+      add(target, 'negatives', `count(*) FILTER (WHERE ${target.present} AND ${column} < 0)`);
+      add(target, 'sum', `${fixedPointSumSql(target.value, scales.get(target.alias)!)} ${where}`);
+    } else if (target.binned) {
+      // The histogram's range, in the same seconds as its bins (min and max above are text).
+      add(target, 'low', `min(${target.value}) FILTER (WHERE ${target.present})`);
+      add(target, 'high', `max(${target.value}) FILTER (WHERE ${target.present})`);
     }
     if (target.kind === 'string') {
       add(target, 'length_min', `min(length(${column}))`);
@@ -163,21 +186,24 @@ function aggregateSql(table: string, targets: Target[], exact: boolean, probabil
   return `WITH summary AS (SELECT ${selects.join(', ')} FROM ${table}) SELECT * EXCLUDE (${exclude}), ${unpacked.join(', ')} FROM summary`;
 }
 
-interface NumericPlan {
+interface BinnedPlan {
   target: Target;
   plan: BinPlan;
-  mean: number;
-  /**
-   * Deviations from the mean are multiplied by 2^spread (exact) before they are squared, so the
-   * largest is about 1: their squares neither underflow nor overflow whatever the data's magnitude.
-   */
-  spread: number;
+  /** Numeric columns: what their squared deviations (the standard deviation) need. */
+  deviations: {
+    mean: number;
+    /**
+     * Deviations from the mean are multiplied by 2^spread (exact) before they are squared, so the
+     * largest is about 1: their squares neither underflow nor overflow whatever the data's magnitude.
+     */
+    spread: number;
+  } | null;
 }
 
-interface NumericSecondPass {
+interface BinnedSecondPass {
   plan: BinPlan;
   counts: number[];
-  /** The sum of squared deviations from the mean, each multiplied by 2^(2 * spread). */
+  /** The sum of squared deviations from the mean, each multiplied by 2^(2 * spread); 0 without deviations. */
   squares: number;
   spread: number;
 }
@@ -185,19 +211,23 @@ interface NumericSecondPass {
 /** Squared scaled deviations are at most 4 (deviations below 2 after scaling): their sum's scale. */
 const SQUARES_SCALE = fixedPointScale(4);
 
-/** Pass 3: histogram counts and the sum of squared deviations from the mean, per numeric column. */
-async function binPass(engine: Engine, table: string, plans: NumericPlan[]): Promise<Map<string, NumericSecondPass>> {
-  const results = new Map<string, NumericSecondPass>();
+/**
+ * Pass 3: histogram counts per binned column (numbers, dates, timestamps), and for numeric columns
+ * the sum of squared deviations from the mean.
+ */
+async function binPass(engine: Engine, table: string, plans: BinnedPlan[]): Promise<Map<string, BinnedSecondPass>> {
+  const results = new Map<string, BinnedSecondPass>();
   if (plans.length === 0) return results;
-  const parts = plans.map(({ target, plan, mean, spread }) => {
-    const values = `SELECT CAST(${ident(target.name)} AS DOUBLE) AS x FROM ${table} WHERE ${target.present}`;
-    const deviation = timesPowerOfTwoSql(`x - ${doubleSql(mean)}`, spread);
-    return `SELECT ${literal(target.alias)} AS col, ${binIndexSql('x', plan)} AS bin, count(*) AS n, ${fixedPointSumSql(`${deviation} * ${deviation}`, SQUARES_SCALE)} AS squares FROM (${values}) GROUP BY bin`;
+  const parts = plans.map(({ target, plan, deviations }) => {
+    const values = `SELECT ${target.value} AS x FROM ${table} WHERE ${target.present}`;
+    const deviation = deviations && timesPowerOfTwoSql(`x - ${doubleSql(deviations.mean)}`, deviations.spread);
+    const squares = deviation ? fixedPointSumSql(`${deviation} * ${deviation}`, SQUARES_SCALE) : 'CAST(NULL AS HUGEINT)';
+    return `SELECT ${literal(target.alias)} AS col, ${binIndexSql('x', plan)} AS bin, count(*) AS n, ${squares} AS squares FROM (${values}) GROUP BY bin`;
   });
   const rows = await engine.query(`SELECT * FROM (${parts.join(' UNION ALL ')}) ORDER BY col, bin`);
   // Exact integer sums over the bins, converted once.
   const sums = new Map<string, bigint>();
-  for (const { target, plan, spread } of plans) results.set(target.alias, { plan, counts: new Array<number>(plan.bins).fill(0), squares: 0, spread });
+  for (const { target, plan, deviations } of plans) results.set(target.alias, { plan, counts: new Array<number>(plan.bins).fill(0), squares: 0, spread: deviations?.spread ?? 0 });
   for (const row of rows) {
     const alias = String(row.col);
     results.get(alias)!.counts[Number(row.bin)] = count(row.n);
@@ -294,18 +324,17 @@ export async function profileTable(engine: Engine, table: string, columns?: Colu
   const quantileOf = (target: Target, probability: number) => numberOrNull(field(target, `q${probabilities.indexOf(probability)}`));
 
   const meanOf = (target: Target) => fixedPointValue(field(target, 'sum'), scales.get(target.alias)!) / count(field(target, 'finite'));
-  const plans = numericTargets
-    .filter((target) => count(field(target, 'finite')) > 0)
-    .map((target): NumericPlan => {
+  const plans = targets
+    .filter((target) => target.binned && count(field(target, 'finite')) > 0)
+    .map((target): BinnedPlan => {
       const finite = count(field(target, 'finite'));
-      const [min, max, mean] = [Number(field(target, 'min')), Number(field(target, 'max')), meanOf(target)];
+      const numeric = target.kind === 'numeric';
+      const [min, max] = numeric ? [Number(field(target, 'min')), Number(field(target, 'max'))] : [Number(field(target, 'low')), Number(field(target, 'high'))];
+      const plan = planBins({ count: finite, min, max, q25: quantileOf(target, 0.25)!, q75: quantileOf(target, 0.75)! }, maxBins)!;
+      if (!numeric) return { target, plan, deviations: null };
+      const mean = meanOf(target);
       const largestDeviation = Math.max(mean - min, max - mean);
-      return {
-        target,
-        plan: planBins({ count: finite, min, max, q25: quantileOf(target, 0.25)!, q75: quantileOf(target, 0.75)! }, maxBins)!,
-        mean,
-        spread: largestDeviation > 0 && Number.isFinite(largestDeviation) ? -Math.floor(Math.log2(largestDeviation)) : 0,
-      };
+      return { target, plan, deviations: { mean, spread: largestDeviation > 0 && Number.isFinite(largestDeviation) ? -Math.floor(Math.log2(largestDeviation)) : 0 } };
     });
   const bins = await binPass(engine, table, plans);
   const top = await topValuesPass(engine, table, targets.filter((target) => (target.kind === 'string' || target.kind === 'boolean') && count(field(target, 'count')) > 0), topK);
@@ -342,6 +371,10 @@ export async function profileTable(engine: Engine, table: string, columns?: Colu
         histogram: second ? { ...second.plan, edges: binEdges(second.plan), counts: second.counts } : null,
       };
       profile.numeric = numeric;
+    }
+    if (target.kind === 'temporal' && target.binned) {
+      const second = bins.get(target.alias);
+      profile.temporal = { histogram: second ? { ...second.plan, edges: binEdges(second.plan), counts: second.counts } : null };
     }
     if (target.kind === 'string') {
       profile.lengths =

@@ -39,6 +39,16 @@ export interface NumericProfile {
   histogram: Histogram | null;
 }
 
+/** DATE and TIMESTAMP columns (any precision, with or without time zone); not times of day. */
+export interface TemporalProfile {
+  /**
+   * Bins over the finite values as seconds since 1970-01-01 00:00 (a TIMESTAMP's wall-clock time
+   * read as UTC; a TIMESTAMP WITH TIME ZONE's instant), by the same rule as a numeric histogram.
+   * Null without finite values.
+   */
+  histogram: Histogram | null;
+}
+
 export interface LengthProfile {
   /** In characters (Unicode code points), like Python's len(). */
   min: number;
@@ -88,6 +98,8 @@ export interface ColumnProfile {
   min: Extreme | null;
   max: Extreme | null;
   numeric?: NumericProfile;
+  /** Dates and timestamps only. */
+  temporal?: TemporalProfile;
   /** Strings only. */
   lengths?: LengthProfile | null;
   /** Strings and booleans. */
