@@ -42,6 +42,12 @@ test('build a pipeline in cells, export it, and the CLI agrees with the cells on
   await page.getByRole('combobox', { name: 'regex column' }).selectOption('origin');
   await page.getByRole('textbox', { name: 'regex pattern' }).fill('^[A-Z]{3}$');
 
+  await addStep(page, 'row count', 'Add check row_count_between');
+  await page.getByRole('textbox', { name: 'row_count_between min' }).fill('1000');
+  // What a check observed reads as words, not JSON.
+  await expect(page.getByLabel('Observed by row_count_between')).toContainText(/rows\s*20,000/i);
+  await expect(page.getByLabel('Observed by row_count_between')).not.toContainText('{');
+
   await addStep(page, 'derive', 'Add transform derive');
   await page.getByRole('textbox', { name: 'derive column' }).fill('delay_hours');
   await page.getByRole('textbox', { name: 'derive expr' }).fill('delay / 60.0');
@@ -72,7 +78,9 @@ test('build a pipeline in cells, export it, and the CLI agrees with the cells on
   }
   await page.getByRole('button', { name: 'Show report' }).click();
   await expect(page.frameLocator('iframe[title="Run report"]').getByText('PASSED').first()).toBeVisible();
-  await page.getByRole('button', { name: 'Close report' }).click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Run report' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Show report' })).toBeFocused();
   const droppedText = (await page.getByRole('article', { name: 'Step filter' }).getByText(/dropped [\d,]+/).textContent()) ?? '';
   await page.screenshot({ path: join('test-results', 'screenshots', `${winnow.shell}-story-cells.png`) });
 

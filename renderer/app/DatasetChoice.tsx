@@ -4,6 +4,7 @@
  * show which break) or a new pipeline of its own.
  */
 import { useEffect, useRef } from 'react';
+import { useDialog } from '../components/use-dialog';
 import type { BrowserEngine } from '../engine/browser-engine';
 import { readDraft } from '../state/spec-draft';
 import { useApp, type PendingDataset } from '../state/store';
@@ -23,19 +24,12 @@ export function DatasetChoice({ engine, pending }: { engine: BrowserEngine; pend
     const own = documentDataset(document, folder);
     if (!hasDataset && own) void openDataset(engine, own, { record: false });
   };
+  const dialog = useDialog(cancel);
   useEffect(() => first.current?.focus(), []);
   const steps = draft.steps.length;
   return (
     <div className="dialog-backdrop">
-      <div
-        className="dialog choice-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Use the dataset for"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') cancel();
-        }}
-      >
+      <div ref={dialog} tabIndex={-1} className="dialog choice-dialog" role="dialog" aria-modal="true" aria-label="Use the dataset for">
         <header>
           <h2>Open {pending.uri.split(/[/\\]/).pop()}</h2>
         </header>

@@ -30,7 +30,7 @@ export function HelpPanel({ onClose }: { onClose(): void }) {
       </p>
       <h3>Filters</h3>
       <p>
-        Type in a column’s filter box: text matches anywhere (any case); <code>=Oslo</code> matches exactly; numbers and dates take <code>&gt; 5</code>, <code>&lt;= 2024-01-31</code>, <code>10..20</code>; any column takes <code>null</code> or <code>not null</code>.
+        Type in a column’s filter box: text matches anywhere (any case); <code>=Oslo</code> matches exactly; numbers and dates take <code>&gt; 5</code>, <code>&lt;= 2024-01-31</code>, <code>10..20</code>, <code>5..</code>, <code>..5</code>; <code>!=ORD</code> excludes a value (and nulls); any column takes <code>null</code> or <code>not null</code>.
       </p>
     </aside>
   );

@@ -1,6 +1,7 @@
 /** The first rows of a dataset, shown the moment it is opened while the host reads the rest. */
 import type { DatasetOpening } from '../../pipelines/protocol/host';
 import { ROW } from '../../pipelines/rejects';
+import { formatCellValue } from './format-value';
 
 export function PreviewGrid({ opening }: { opening: DatasetOpening }) {
   return (
@@ -33,7 +34,7 @@ export function PreviewGrid({ opening }: { opening: DatasetOpening }) {
                 </div>
                 {opening.columns.map((column) => (
                   <div key={column.name} role="gridcell" className={`grid-cell${row[column.name] === null ? ' null' : ''}`} style={{ width: 160 }}>
-                    {row[column.name] === null ? '∅' : String(row[column.name])}
+                    {formatCellValue(row[column.name], column.type)}
                   </div>
                 ))}
               </div>

@@ -6,6 +6,7 @@ import type { StepSpec } from '../../pipelines/spec/types';
 import { checks, transforms } from '../../pipelines/steps/registry';
 import type { Column } from '../../pipelines/steps/step';
 import { BoundsChart } from './BoundsChart';
+import { describeObserved } from './observed';
 import { Field, ParamForm } from './ParamForm';
 import { stepSql } from './step-sql';
 
@@ -76,7 +77,7 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
           ⋮⋮
         </span>
         <input className="cell-id" aria-label={`Id of step ${step.id}`} value={step.id} onChange={(event) => onChange({ ...step, id: event.target.value }, 'id')} spellCheck={false} />
-        <span className="cell-kind">{kind}</span>
+        {kind !== step.id ? <span className="cell-kind">{kind}</span> : null}
         <span className={`badge status-${status}`} aria-label={`Status of ${step.id}`}>
           {badgeText[status] ?? '…'}
         </span>
@@ -133,8 +134,26 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
             {shown.rejected ? <span>rejected {shown.rejected.toLocaleString()}</span> : null}
             {shown.dropped ? <span>dropped {shown.dropped.toLocaleString()}</span> : null}
           </p>
-          {Object.keys(shown.observed).length ? <code className="observed">{JSON.stringify(shown.observed)}</code> : null}
-          {shown.fitted ? <code className="observed">fitted {JSON.stringify(shown.fitted)}</code> : null}
+          {Object.keys(shown.observed).length ? (
+            <dl className="observed" aria-label={`Observed by ${step.id}`}>
+              {describeObserved(kind, shown.observed).map((entry, index) => (
+                <div key={`${entry.label}-${index}`}>
+                  <dt>{entry.label}</dt>
+                  <dd>{entry.value}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
+          {shown.fitted ? (
+            <dl className="observed" aria-label={`Fitted by ${step.id}`}>
+              {describeObserved(`${kind}:fitted`, shown.fitted).map((entry, index) => (
+                <div key={`${entry.label}-${index}`}>
+                  <dt>{entry.label}</dt>
+                  <dd>{entry.value}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
           {shown.examples.length ? (
             <ul className="examples" aria-label={`Failing examples of ${step.id}`}>
               {shown.examples.slice(0, 8).map((example) => (

@@ -13,6 +13,7 @@ import type { BrowserEngine } from '../engine/browser-engine';
 import { workingSetTable } from '../app/open-dataset';
 import { withResolvedUris, writeDraft } from '../state/spec-draft';
 import { useApp, useDraft } from '../state/store';
+import { useDialog } from '../components/use-dialog';
 import { AddStep } from './AddStep';
 import { freshId, newStep } from './catalog';
 import { Cell } from './Cell';
@@ -161,20 +162,26 @@ export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: Br
           ) : null}
         </p>
       ) : null}
-      {reportOpen && full.job ? (
-        <div className="dialog-backdrop" onClick={() => setReportOpen(false)}>
-          <div className="dialog report-dialog" role="dialog" aria-label="Run report" onClick={(event) => event.stopPropagation()}>
-            <header>
-              <h2>Run report</h2>
-              <button type="button" onClick={() => setReportOpen(false)} aria-label="Close report">
-                ✕
-              </button>
-            </header>
-            <iframe title="Run report" src={`./runs/${full.job.id}/report.html`} />
-          </div>
-        </div>
-      ) : null}
+      {reportOpen && full.job ? <ReportDialog jobId={full.job.id} onClose={() => setReportOpen(false)} /> : null}
     </aside>
+  );
+}
+
+/** The full run's report.html inside the app; Escape or the backdrop closes it, and focus goes back. */
+function ReportDialog({ jobId, onClose }: { jobId: string; onClose(): void }) {
+  const dialog = useDialog(onClose);
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <div ref={dialog} tabIndex={-1} className="dialog report-dialog" role="dialog" aria-modal="true" aria-label="Run report" onClick={(event) => event.stopPropagation()}>
+        <header>
+          <h2>Run report</h2>
+          <button type="button" onClick={onClose} aria-label="Close report">
+            ✕
+          </button>
+        </header>
+        <iframe title="Run report" src={`./runs/${jobId}/report.html`} />
+      </div>
+    </div>
   );
 }
 
