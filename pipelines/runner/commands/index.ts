@@ -3,6 +3,7 @@ import { registerCache } from './cache';
 import type { RegisterCommand } from './command';
 import { registerDrift } from './drift';
 import { registerDuplicates } from './duplicates';
+import { registerGx } from './gx';
 import { registerLabels } from './labels';
 import { registerOutliers } from './outliers';
 import { registerProfile } from './profile';
@@ -15,4 +16,4 @@ import { registerSuggest } from './suggest';
 import { registerValidate } from './validate';
 import { registerVerify } from './verify';
 
-export const commands: RegisterCommand[] = [registerRun, registerVerify, registerValidate, registerProfile, registerSuggest, registerDrift, registerSlices, registerOutliers, registerLabels, registerDuplicates, registerServe, registerCache, registerSteps, registerSchema];
+export const commands: RegisterCommand[] = [registerRun, registerVerify, registerValidate, registerProfile, registerSuggest, registerDrift, registerSlices, registerOutliers, registerLabels, registerDuplicates, registerGx, registerServe, registerCache, registerSteps, registerSchema];
