@@ -16,6 +16,12 @@ export type Row = Record<string, Value>;
  */
 export type Value = string | number | bigint | boolean | null;
 
+/** One token of DuckDB's lexer: where it starts in the text, and what kind it is. */
+export interface SqlToken {
+  offset: number;
+  kind: 'identifier' | 'number' | 'string' | 'operator' | 'keyword' | 'comment';
+}
+
 /** A file format a source can have. */
 export type Format = 'csv' | 'tsv' | 'json' | 'ndjson' | 'parquet' | 'arrow';
 
@@ -44,5 +50,12 @@ export interface Engine {
    * engine goes through duckdb-wasm, which reads Arrow natively, and the DuckDB-file bridge.
    */
   loadArrowIpc?(path: string, table: string): Promise<void>;
+  /**
+   * DuckDB's own lexer over `sql` (duckdb-wasm exposes it). Lexing stops at an unterminated
+   * string or comment, so the tokens then end early. Used to check a spec's SQL fragments on an
+   * engine whose DuckDB has no json_serialize_sql (duckdb-wasm 1.32 lacks the json extension);
+   * see pipelines/engine/sql-fragment.ts.
+   */
+  tokenize?(sql: string): Promise<SqlToken[]>;
   close(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from './engine';
+import { embedFragment, sqlFragmentChecker, type SqlFragmentCheck } from './sql-fragment';
 import { NativeEngine } from '../runner/native-engine';
 import { exportToDatabaseFile } from '../runner/bridge';
 import { literal } from '../sql';
@@ -198,6 +199,122 @@ export function testEngine(label: string, create: () => Promise<Engine>): void {
         { id: 1, name: 'Al' },
         { id: 2, name: 'Bo' },
       ]);
+    });
+
+    describe('checks a spec’s SQL fragments (sql-fragment.ts)', () => {
+      let check: SqlFragmentCheck;
+      /** Whether this engine's DuckDB has its parser at hand (json_serialize_sql), or only its lexer. */
+      let parses: boolean;
+
+      beforeAll(async () => {
+        check = (await sqlFragmentChecker(engine))!;
+        const [row] = await engine.query(`SELECT count(*) AS n FROM duckdb_functions() WHERE function_name = 'json_serialize_sql'`);
+        parses = Number(row?.n) > 0;
+      });
+
+      it('with DuckDB’s parser on native DuckDB, with DuckDB’s lexer on duckdb-wasm (no json extension)', () => {
+        expect(check).toBeTypeOf('function');
+        expect(parses).toBe(engine.name === 'duckdb-native');
+      });
+
+      it.each([
+        'round(delay / 60.0, 4)',
+        'origin <> destination',
+        "CASE WHEN delay > 15 THEN 'late' WHEN delay IS NULL THEN NULL ELSE 'on time' END",
+        'x IN (1, 2)',
+        "note = 'a; b)' OR note = ')' OR note = ';'",
+        '"odd;name)" > 1',
+        'delay > 0 -- the late ones',
+        'x IS DISTINCT FROM y',
+        'extract(year FROM day) = 2024',
+        'x IN (SELECT * FROM range(3))',
+      ])('accepts the expression %s', async (text) => {
+        expect(await check('expression', text)).toBeNull();
+      });
+
+      it.each([
+        "TRUE), FALSE); COPY (SELECT 'x' AS x) TO '/some/path.csv'; SELECT coalesce((TRUE",
+        "1) FROM x; ATTACH 'elsewhere.duckdb' AS y; SELECT (1",
+        "1); ATTACH 'elsewhere.duckdb' AS y; SELECT (1",
+        "1); COPY (SELECT 1) TO '/some/path.csv'; SELECT (1",
+        "'never closed",
+        'x /* never closed',
+        // Backslashes escape in E'' strings only: the string ends after \'', and the COPY would be a statement.
+        "E'\\'' ; COPY (SELECT 1) TO '/some/path.csv' ; SELECT '",
+        // $ belongs to the identifier x$$, so no dollar-quoted string starts there.
+        "x$$ ; COPY (SELECT 1) TO '/some/path.csv'; $$",
+        '1) + (2',
+        '   ',
+        "x = 'a\u0000b'",
+      ])('refuses the expression %s', async (text) => {
+        expect(await check('expression', text)).toMatch(/^not one SQL expression: /);
+      });
+
+      it.each(['SELECT *, price * qty AS total FROM input WHERE qty > 0', 'SELECT * FROM input;', 'WITH big AS (SELECT * FROM input WHERE qty > 9) FROM big', 'SELECT * FROM input UNION ALL SELECT * FROM input'])(
+        'accepts the query %s',
+        async (text) => {
+          expect(await check('query', text)).toBeNull();
+        },
+      );
+
+      it.each(["SELECT * FROM input; COPY (SELECT 1) TO '/some/path.csv'", 'SELECT * FROM input) x, (SELECT 2', "SELECT 1; ATTACH 'elsewhere.duckdb'"])('refuses the query %s', async (text) => {
+        expect(await check('query', text)).toMatch(/^not one SELECT statement: /);
+      });
+
+      // Only a parser tells a table from a column; duckdb-wasm in an app has no host files to read.
+      it.each([
+        ['query', "SELECT * FROM read_csv('/etc/passwd')", /it calls the table function read_csv\(\)/],
+        ['query', "FROM '/etc/hosts'", /it reads "\/etc\/hosts"/],
+        ['query', 'SELECT * FROM __winnow_rejects', /it reads "__winnow_rejects"/],
+        ['query', 'SELECT * FROM main.input', /it reads "main.input"/],
+        ['query', 'SELECT * FROM (DESCRIBE input)', /it reads a show ref/],
+        ['expression', "x IN (SELECT * FROM read_csv('/etc/passwd'))", /it calls the table function read_csv\(\)/],
+        ['expression', "(SELECT count(*) FROM '/etc/hosts') > 0", /it reads "\/etc\/hosts"/],
+        ['expression', '1, 2', /^not one SQL expression: it goes on past the expression/],
+      ] as const)('with a parser, refuses the %s %s', async (kind, text, problem) => {
+        const found = await check(kind, text);
+        if (parses) expect(found).toMatch(problem);
+        else expect(found).toBeNull();
+      });
+
+      it('runs an accepted fragment as written, a trailing comment included', async () => {
+        const where = 'delay > 0 -- the late ones';
+        expect(await check('expression', where)).toBeNull();
+        expect(await engine.query(`SELECT count(*) AS n FROM (VALUES (1), (-1), (5)) t(delay) WHERE coalesce(${embedFragment('expression', where)}, FALSE)`)).toEqual([{ n: 2 }]);
+        const query = 'SELECT *, delay * 2 AS twice FROM input WHERE delay > 0;';
+        expect(await check('query', query)).toBeNull();
+        expect(await engine.query(`WITH input AS (SELECT 3 AS delay), output AS ${embedFragment('query', query)} SELECT * FROM output`)).toEqual([{ delay: 3, twice: 6 }]);
+      });
+
+      // Whatever the fragment, one it accepts never makes a second statement where Winnow writes it.
+      it('never accepts a fragment that ends Winnow’s statement (seeded fuzz, DuckDB’s parser as the judge)', async () => {
+        const pieces = ["'", '"', ';', '(', ')', '--', '\n', '/*', '*/', '$$', '$a$', "E'", '\\', ' ', 'x', '1', ',', 'e', 'FROM', "U&'", " COPY (SELECT 1) TO '/some/path.csv' ", ' SELECT '];
+        let state = 20261204;
+        const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+        const judge = await NativeEngine.create({ threads: 1 });
+        try {
+          let accepted = 0;
+          for (let round = 0; round < 400; round++) {
+            const text = Array.from({ length: 1 + Math.floor(next() * 10) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+            for (const kind of ['expression', 'query'] as const) {
+              if ((await check(kind, text)) !== null) continue;
+              accepted++;
+              // Twice in one statement, as one pass counts several checks: a string left open in one would close in the next.
+              const embedded = embedFragment(kind, text);
+              const statement = kind === 'expression' ? `SELECT coalesce(${embedded}, FALSE) AS a, coalesce(${embedded}, FALSE) AS b` : `WITH input AS (SELECT 1 AS x), a AS ${embedded}, b AS ${embedded} SELECT * FROM a, b`;
+              const [row] = await judge.query(`SELECT json_serialize_sql(${literal(statement)}::VARCHAR) AS parsed`);
+              const parsed = JSON.parse(String(row?.parsed)) as { error_message?: string; statements?: unknown[] };
+              // It may fail to parse or bind (the lexer lets more through than the parser), but as one statement:
+              // DuckDB serializes only SELECTs, so a COPY or ATTACH after ours would show as this error.
+              const statements = /Only SELECT statements/.test(parsed.error_message ?? '') ? 'more than one' : (parsed.statements?.length ?? 0);
+              expect({ text, kind, statements }).toEqual({ text, kind, statements: parsed.statements ? 1 : 0 });
+            }
+          }
+          expect(accepted).toBeGreaterThan(20);
+        } finally {
+          await judge.close();
+        }
+      });
     });
 
     describe('a database file from the bridge', () => {

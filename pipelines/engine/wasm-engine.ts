@@ -11,9 +11,12 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type * as DuckDBBlocking from '@duckdb/duckdb-wasm/blocking';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
-import type { Engine, Format, Row } from './engine';
+import type { Engine, Format, Row, SqlToken } from './engine';
 import { arrowTableToRows } from './arrow-rows';
 import { ident, literal } from '../sql';
+
+/** duckdb-wasm's TokenType, by its number. */
+const TOKEN_KINDS: readonly SqlToken['kind'][] = ['identifier', 'number', 'string', 'operator', 'keyword', 'comment'];
 
 /**
  * duckdb-wasm (eh bundle, single-threaded) behind the Engine interface. Queries run
@@ -92,6 +95,11 @@ export class WasmEngine implements Engine {
     // duckdb-wasm takes the stream format; Arrow files (.arrow, .feather v2) have a footer too.
     const stream = tableToIPC(tableFromIPC(await readFile(path)), 'stream');
     this.connection.insertArrowFromIPCStream(stream, { name: table, create: true });
+  }
+
+  async tokenize(sql: string): Promise<SqlToken[]> {
+    const { offsets, types } = this.bindings.tokenize(sql);
+    return offsets.map((offset, index) => ({ offset, kind: TOKEN_KINDS[types[index]!] ?? 'operator' }));
   }
 
   /**

@@ -9,6 +9,8 @@ import type { IngestResult, ResolvedSource } from '../ingest/ingest';
 import { createRejectsTable, FILE, isInternalColumn, LINE, REJECTS_TABLE, ROW } from '../rejects';
 import { ident, literal, literalList } from '../sql';
 import { didYouMean } from '../spec/did-you-mean';
+import { SpecErrors } from '../spec/parse';
+import { checkSqlFragments } from '../spec/sql-fragments';
 import type { Spec, StepSpec } from '../spec/types';
 import { unitHash } from '../steps/hashing';
 import { rowAsText } from '../steps/params';
@@ -37,6 +39,11 @@ export interface ExecuteOptions {
   ingest: (engine: Engine, source: ResolvedSource, table: string) => Promise<IngestResult>;
   asOf: Date;
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Called once the input and every source a step compares against are read, before any step
+   * runs: from here on the engine reads no source file. The runner confines the engine here.
+   */
+  afterRead?: () => Promise<void>;
 }
 
 /** One output's rows, as SQL the runner writes to files (or the app shows). */
@@ -166,6 +173,13 @@ class Executor {
     const result = await this.options.ingest(this.engine, this.options.input, name);
     await this.adopt(ident(name));
     return { ...result, source: this.options.input.name };
+  }
+
+  /** Reads now every other source an enabled step names (a drift baseline), so no step reads a file later. */
+  async readBaselines(steps: StepSpec[]): Promise<void> {
+    for (const step of steps) {
+      if (step.enabled !== false && typeof step.baseline === 'string') await this.source(step, step.baseline);
+    }
   }
 
   async runStep(step: StepSpec): Promise<void> {
@@ -374,10 +388,14 @@ async function rejectSummary(engine: Engine, source: string): Promise<{ rows: nu
 /** Runs the spec's steps over its input. Failed checks and gates make status 'failed'; errors throw. */
 export async function executePipeline(engine: Engine, options: ExecuteOptions): Promise<PipelineResult> {
   const { spec, onProgress } = options;
+  const fragmentErrors = await checkSqlFragments(engine, spec, options.specFile);
+  if (fragmentErrors.length) throw new SpecErrors(fragmentErrors);
   const executor = new Executor(engine, options);
   const total = spec.steps.length;
   onProgress?.({ phase: 'read', completed: 0, total });
   const input = await executor.read();
+  await executor.readBaselines(spec.steps);
+  await options.afterRead?.();
   for (const [index, step] of spec.steps.entries()) {
     onProgress?.({ phase: 'step', completed: index, total, stepId: step.id });
     if (countsAhead(step) && !executor.hasCount(step.id)) {

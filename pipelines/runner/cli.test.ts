@@ -186,6 +186,28 @@ describe('winnow run', () => {
   });
 });
 
+describe('winnow verify', () => {
+  it('fails on a file beside the outputs that has an output’s name but is not in the manifest', async () => {
+    const out = join(folder, 'out-extra');
+    expect((await winnow('run', join(folder, 'weather.winnow.yaml'), '--out', out)).code).toBe(0);
+    const shard = await readFile(join(out, 'train-00000-of-00003.parquet'));
+    await writeFile(join(out, 'train-00004-of-00004.parquet'), shard);
+    await writeFile(join(out, 'TEST.parquet'), shard);
+    await writeFile(join(out, 'notes.txt'), 'not an output file');
+    await writeFile(join(out, 'train-notes.parquet'), shard);
+    const verify = await winnow('verify', join(out, 'manifest.json'));
+    expect(verify.code).toBe(1);
+    expect(verify.out.trim().split('\n')).toEqual([
+      `${join(out, 'manifest.json')}: 2 file(s) do not match the manifest (it lists 6):`,
+      '  extra: TEST.parquet (output test): has the name of an output file but is not in the manifest',
+      '  extra: train-00004-of-00004.parquet (output train): has the name of an output file but is not in the manifest',
+    ]);
+    await rm(join(out, 'train-00004-of-00004.parquet'));
+    await rm(join(out, 'TEST.parquet'));
+    expect(await winnow('verify', join(out, 'manifest.json'))).toMatchObject({ code: 0 });
+  });
+});
+
 describe('winnow validate', () => {
   it('checks step columns against the input without running', async () => {
     const path = join(folder, 'columns.winnow.yaml');

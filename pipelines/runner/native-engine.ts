@@ -4,11 +4,11 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Engine, Format, Row } from '../engine/engine';
 import { normaliseValue, valueKindOf } from '../engine/normalise';
-import { ident, literal } from '../sql';
+import { ident, literal, literalList } from '../sql';
 
 export interface NativeEngineOptions {
   /** Worker threads; default: DuckDB's own (all cores). */
@@ -91,6 +91,19 @@ export class NativeEngine implements Engine {
       await this.run('DETACH winnow_arrow_bridge');
       await rm(folder, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * From now on DuckDB reads and writes files only under `folders` (and their subfolders), and
+   * this cannot be undone for the engine's life: a spec's SQL then cannot reach outside its run,
+   * whatever it says. Attaching databases, installing extensions and changing the temp directory
+   * are refused too. Files written by Node are not affected.
+   */
+  async confine(folders: string[]): Promise<void> {
+    // A folder without its trailing separator would also allow its siblings (/out/run2 for /out/run).
+    const allowed = folders.map((folder) => (folder.endsWith(sep) ? folder : folder + sep));
+    await this.run(`SET allowed_directories = [${literalList(allowed)}]`);
+    await this.run('SET enable_external_access = false');
   }
 
   /** Stops the query running now (it fails with an 'INTERRUPT' error); used by Cancel. */

@@ -9,9 +9,10 @@ import { ingestSource } from '../ingest/ingest';
 import type { RemoteFile, ResolvedSource } from '../ingest/ingest';
 import type { FileEntry, InputEntry, Manifest, OutputEntry } from '../manifest/manifest';
 import { MANIFEST_VERSION } from '../manifest/manifest';
+import { outputFileName } from '../manifest/output-files';
 import { REJECTS_TABLE } from '../rejects';
 import { gatherReport } from '../report/gather';
-import { executePipeline, type OutputPlan, type PipelineResult, type ProgressEvent } from '../run/execute';
+import { executePipeline, type PipelineResult, type ProgressEvent } from '../run/execute';
 import { literal } from '../sql';
 import { canonicalJson, parseSpec } from '../spec/parse';
 import type { Spec } from '../spec/types';
@@ -60,13 +61,6 @@ export async function loadSpec(specPath: string): Promise<Spec> {
 export async function resolveSources(spec: Spec, specPath: string): Promise<ResolvedSource[]> {
   const folder = dirname(resolve(specPath));
   return Promise.all(Object.entries(spec.sources).map(([name, source]) => resolveSource(name, source, folder)));
-}
-
-function outputFileName(output: OutputPlan, index: number): string {
-  const extension = output.format === 'csv' ? 'csv' : 'parquet';
-  if (output.shards === 1) return `${output.name}.${extension}`;
-  const pad = (n: number) => String(n).padStart(5, '0');
-  return `${output.name}-${pad(index)}-of-${pad(output.shards)}.${extension}`;
 }
 
 function copyOptions(format: 'parquet' | 'csv'): string {
@@ -153,11 +147,22 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
   const asOf = options.asOf ?? startedAt;
 
   await mkdir(outDir, { recursive: true });
-  const engine = await NativeEngine.create({ threads: options.threads, tempDirectory: join(outDir, '.winnow-tmp') });
+  const scratch = join(outDir, '.winnow-tmp');
+  const engine = await NativeEngine.create({ threads: options.threads, tempDirectory: scratch });
   const interrupt = () => engine.interrupt();
   options.signal?.addEventListener('abort', interrupt);
   try {
-    const result = await executePipeline(engine, { spec, specFile: specPath, input, sources, ingest: ingestSource, asOf, onProgress: options.onProgress });
+    const result = await executePipeline(engine, {
+      spec,
+      specFile: specPath,
+      input,
+      sources,
+      ingest: ingestSource,
+      asOf,
+      onProgress: options.onProgress,
+      // Once the sources are in, DuckDB may touch only the run's own folders (DESIGN: a run is a sandbox).
+      afterRead: () => engine.confine([outDir, scratch]),
+    });
     const rejectsPath = join(outDir, 'rejects.parquet');
     await engine.run(`COPY (SELECT * FROM ${REJECTS_TABLE} ORDER BY ALL) TO ${literal(rejectsPath)} (FORMAT parquet, COMPRESSION zstd)`);
     let outputs: OutputEntry[] = [];
@@ -201,6 +206,6 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
   } finally {
     options.signal?.removeEventListener('abort', interrupt);
     await engine.close();
-    await rm(join(outDir, '.winnow-tmp'), { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
   }
 }

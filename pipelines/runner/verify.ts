@@ -1,16 +1,20 @@
-/** `winnow verify MANIFEST`: re-hashes every input and output file a manifest lists. */
-import { access, readFile } from 'node:fs/promises';
+/**
+ * `winnow verify MANIFEST`: re-hashes every input and output file a manifest lists, and looks for
+ * files beside the outputs that have an output's name but are not listed (a shard added later).
+ */
+import { access, readdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { WinnowError } from '../errors';
-import { parseManifest, type FileEntry } from '../manifest/manifest';
+import { parseManifest, type FileEntry, type Manifest } from '../manifest/manifest';
+import { matchesOutput } from '../manifest/output-files';
 import { hashFile } from './hash';
-import { resolveFrom } from './paths';
+import { relativePosix, resolveFrom } from './paths';
 
 export interface VerifyProblem {
   /** 'input flights', 'output train', 'rejects'. */
   role: string;
   path: string;
-  problem: 'changed' | 'missing';
+  problem: 'changed' | 'missing' | 'extra';
   detail?: string;
 }
 
@@ -52,5 +56,29 @@ export async function verifyManifest(manifestPath: string): Promise<VerifyOutcom
       problems.push({ role, path: file.path, problem: 'changed', detail: `sha256 is ${actual.sha256}, manifest says ${file.sha256}` });
     }
   }
+  problems.push(...(await extraOutputFiles(manifest, folder)));
   return { checked: files.length, problems };
+}
+
+/** Files in the outputs' folders named like an output (any shard count) that the manifest does not list. */
+async function extraOutputFiles(manifest: Manifest, folder: string): Promise<VerifyProblem[]> {
+  const listed = new Set(manifest.outputs.flatMap((output) => output.files.map((file) => resolveFrom(folder, file.path))));
+  const folders = new Set([...listed].map((path) => dirname(path)));
+  const problems: VerifyProblem[] = [];
+  for (const outputFolder of folders) {
+    let names: string[];
+    try {
+      names = (await readdir(outputFolder)).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const path = resolveFrom(outputFolder, name);
+      if (listed.has(path)) continue;
+      const output = manifest.outputs.find((candidate) => matchesOutput(name, { name: candidate.name, format: candidate.format === 'csv' ? 'csv' : 'parquet' }));
+      if (!output) continue;
+      problems.push({ role: `output ${output.name}`, path: relativePosix(folder, path), problem: 'extra', detail: 'has the name of an output file but is not in the manifest' });
+    }
+  }
+  return problems;
 }

@@ -114,6 +114,66 @@ gates:
   });
 });
 
+describe('parseSpec: names and seeds that would reach outside a run (issue 11)', () => {
+  const named = (name: string) => `version: 1\nname: ${name}\nsources:\n  flights:\n    uri: data/flights.csv\nsteps: []\n`;
+  const withOutputs = (outputs: string) => `${header}steps: []\noutputs:\n${outputs}`;
+
+  it('refuses a seed that is not an integer in [0, 2^53), as written', () => {
+    for (const seed of ['.inf', '-.inf', '.nan', '1e400', '18446744073709551616', '9007199254740992', '-1', '2.5', '"7"']) {
+      expect(errorsOf(header.replace('seed: 7', `seed: ${seed}`) + 'steps: []\n'), seed).toEqual([
+        `flights.winnow.yaml:3, field "seed": expected an integer from 0 to 9007199254740991 (2^53 - 1), got ${seed}`,
+      ]);
+    }
+    expect(errorsOf('{"version": 1, "name": "j", "seed": 1e400, "sources": {"a": {"uri": "a.csv"}}, "steps": []}', 'j.json')).toEqual([
+      'j.json:1, field "seed": expected an integer from 0 to 9007199254740991 (2^53 - 1), got 1e400',
+    ]);
+    expect(parseSpec(header.replace('seed: 7', 'seed: 9007199254740991') + 'steps: []\n', 'flights.winnow.yaml').seed).toBe(9007199254740991);
+  });
+
+  it('refuses spec and output names that are not plain file names', () => {
+    for (const name of ['../../elsewhere', '/tmp/x', 'a/b', '.hidden', 'a b']) {
+      expect(errorsOf(named(JSON.stringify(name))), name).toEqual([
+        `flights.winnow.yaml:2, field "name": expected a plain file name (letters, digits, "_", "." and "-", starting with a letter or digit), got ${JSON.stringify(name)}`,
+      ]);
+      expect(errorsOf(withOutputs(`  - { name: ${JSON.stringify(name)} }\n`))).toEqual([
+        `flights.winnow.yaml:9, field "name": expected a plain file name (letters, digits, "_", "." and "-", starting with a letter or digit), got ${JSON.stringify(name)}`,
+      ]);
+    }
+  });
+
+  it('refuses output names that are Winnow’s own files, in any case', () => {
+    for (const name of ['rejects', 'manifest', 'report', 'snapshot', 'Rejects']) {
+      expect(errorsOf(withOutputs(`  - { name: ${name} }\n`))).toEqual([
+        `flights.winnow.yaml:9, field "name": output name "${name}" is Winnow's own (rejects, manifest, report, snapshot are reserved, in any case)`,
+      ]);
+    }
+  });
+
+  it('refuses outputs whose files could collide: a shard’s name, or names that differ only in case', () => {
+    expect(errorsOf(withOutputs('  - { name: x, shards: 2 }\n  - { name: x-00000-of-00002 }\n'))).toEqual([
+      'flights.winnow.yaml:10, field "name": output "x-00000-of-00002" would write the file x-00000-of-00002.parquet as output "x": output files must not collide',
+    ]);
+    expect(errorsOf(withOutputs('  - { name: x-00001-of-00002, format: csv }\n  - { name: x, shards: 2, format: csv }\n'))[0]).toContain('would write the file x-00001-of-00002.csv as output "x-00001-of-00002"');
+    expect(errorsOf(withOutputs('  - { name: Train }\n  - { name: train }\n'))).toEqual([
+      'flights.winnow.yaml:10, field "name": output "train" differs only in case from output "Train": output files must not collide',
+    ]);
+    // Files that cannot meet: another format, a shard number the output does not have, another shard count.
+    expect(() => parseSpec(withOutputs('  - { name: x, shards: 2 }\n  - { name: x-00000-of-00002, format: csv }\n  - { name: x-00002-of-00002 }\n  - { name: x-00000-of-00003 }\n'), 'f.yaml')).not.toThrow();
+  });
+
+  it('refuses column names like Winnow’s own in steps that create or rename columns', () => {
+    expect(errorsOf(`${header}steps:\n  - { id: r, transform: rename, columns: { b: __winnow_row } }\n`)).toEqual([
+      `flights.winnow.yaml:8, step "r", field "columns": "__winnow_row": column names starting with __winnow_ are Winnow's own`,
+    ]);
+    expect(errorsOf(`${header}steps:\n  - { id: d, transform: derive, column: __WINNOW_row, expr: "1" }\n`)).toEqual([
+      `flights.winnow.yaml:8, step "d", field "column": "__WINNOW_row": column names starting with __winnow_ are Winnow's own`,
+    ]);
+    expect(errorsOf(`${header}steps:\n  - { id: e, transform: encode, column: __winnow, method: onehot }\n`)).toEqual([
+      `flights.winnow.yaml:8, step "e", field "column": one-hot columns are named "__winnow_<value>", and names starting with __winnow_ are Winnow's own`,
+    ]);
+  });
+});
+
 describe('canonicalJson', () => {
   it('sorts keys at every depth so equal specs hash equally', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}');

@@ -5,10 +5,11 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { WinnowError } from '../errors';
+import { isReservedOutputName, RESERVED_OUTPUT_NAMES, sharedFileName } from '../manifest/output-files';
 import { checks, transforms } from '../steps/registry';
 import { didYouMean } from './did-you-mean';
 import * as generated from './generated/validators.js';
-import { commonStepProperties, checkOnlyProperties } from './schema';
+import { commonStepProperties, checkOnlyProperties, FILE_NAME_PATTERN, MAX_SEED } from './schema';
 import { stepValidatorId, TOP_LEVEL } from './validator-schemas';
 import type { Spec, StepSpec } from './types';
 
@@ -40,6 +41,7 @@ class Positions {
   constructor(
     private readonly document: Document,
     private readonly lines: LineCounter,
+    private readonly text: string,
   ) {}
 
   /** The line of the value at `path`, or of the nearest ancestor that exists. */
@@ -49,6 +51,13 @@ class Positions {
       if (line) return line;
     }
     return undefined;
+  }
+
+  /** The value at `path` as written (`.inf`, `18446744073709551616`), when the text has it. */
+  sourceOf(path: Path): string | undefined {
+    const node = this.document.getIn(path, true) as Node | undefined;
+    const range = node?.range;
+    return range ? this.text.slice(range[0], range[1]) : undefined;
   }
 
   private lineAt(path: Path, key: boolean): number | undefined {
@@ -67,6 +76,7 @@ class Positions {
 }
 
 function describeValue(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : JSON.stringify(value);
 }
 
@@ -82,7 +92,7 @@ function explain(error: ErrorObject, value: unknown): { field?: string; message:
       return { field: key, message: `unknown field "${key}"${didYouMean(key, known)}` };
     }
     case 'type':
-      return { message: `expected ${String(params.type).split(',').map((type) => (type === 'array' ? 'a list' : type === 'object' ? 'a mapping' : `a ${type}`)).join(' or ')}, got ${describeValue(value)}` };
+      return { message: `expected ${String(params.type).split(',').map((type) => (type === 'array' ? 'a list' : type === 'object' ? 'a mapping' : type === 'integer' ? 'an integer' : `a ${type}`)).join(' or ')}, got ${describeValue(value)}` };
     case 'enum':
       return { message: `expected one of ${(params.allowedValues as unknown[]).map((allowed) => JSON.stringify(allowed)).join(', ')}, got ${describeValue(value)}${typeof value === 'string' ? didYouMean(value, (params.allowedValues as unknown[]).map(String)) : ''}` };
     case 'const':
@@ -99,6 +109,7 @@ function explain(error: ErrorObject, value: unknown): { field?: string; message:
     case 'minLength':
       return { message: 'expected a non-empty string' };
     case 'pattern':
+      if (params.pattern === FILE_NAME_PATTERN) return { message: `expected a plain file name (letters, digits, "_", "." and "-", starting with a letter or digit), got ${describeValue(value)}` };
       return { message: `${describeValue(value)} does not have the expected form (${params.pattern})` };
     case 'anyOf':
     case 'oneOf':
@@ -224,6 +235,15 @@ function validateReferences(context: Context, spec: Spec): void {
   const names = new Set<string>();
   (spec.outputs ?? []).forEach((output, index) => {
     if (names.has(output.name)) report(context, ['outputs', index, 'name'], `output name "${output.name}" is used twice`, { field: 'name' });
+    else if (isReservedOutputName(output.name)) {
+      report(context, ['outputs', index, 'name'], `output name "${output.name}" is Winnow's own (${RESERVED_OUTPUT_NAMES.join(', ')} are reserved, in any case)`, { field: 'name' });
+    } else {
+      const earlier = (spec.outputs ?? []).slice(0, index).find((other) => other.name !== output.name && sharedFileName(other, output));
+      if (earlier) {
+        const clash = earlier.name.toLowerCase() === output.name.toLowerCase() ? 'differs only in case from' : `would write the file ${sharedFileName(earlier, output)} as`;
+        report(context, ['outputs', index, 'name'], `output "${output.name}" ${clash} output "${earlier.name}": output files must not collide`, { field: 'name' });
+      }
+    }
     names.add(output.name);
     if (!output.from) return;
     const [stepId = '', part = ''] = output.from.split('.');
@@ -246,13 +266,19 @@ export function parseSpec(text: string, file: string): Spec {
     );
   }
   const root = document.toJS({ maxAliasCount: 100 }) as unknown;
-  const context: Context = { file, positions: new Positions(document, lines), root, errors: [] };
+  const context: Context = { file, positions: new Positions(document, lines, text), root, errors: [] };
   if (!root || typeof root !== 'object' || Array.isArray(root)) {
     throw new SpecErrors([new WinnowError('a spec is a mapping with version, name, sources and steps', { file, line: 1 }, 'spec')]);
   }
   if (!validateTopLevel(root)) {
     const errors = validateTopLevel.errors ?? [];
+    // The seed's type and bounds are one rule, said once, with the value as written (1e400 reads as Infinity).
+    if (errors.some((error) => error.instancePath === '/seed')) {
+      const written = context.positions.sourceOf(['seed']) ?? describeValue((root as { seed?: unknown }).seed);
+      report(context, ['seed'], `expected an integer from 0 to ${MAX_SEED} (2^53 - 1), got ${written}`, { field: 'seed' });
+    }
     for (const error of usefulErrors(errors)) {
+      if (error.instancePath === '/seed') continue;
       if (error.keyword === 'additionalProperties' && error.instancePath === '') {
         const key = String((error.params as { additionalProperty: string }).additionalProperty);
         const known = ['version', 'name', 'seed', 'input', 'sources', 'steps', 'outputs', 'gates'];

@@ -8,6 +8,12 @@ import type { ParamsSchema } from '../steps/step';
 
 export const SCHEMA_ID = 'https://winnow.dev/schema/winnow-spec-v1.json';
 
+/** A plain file name: no folder, no leading dot (spec and output names become file and folder names). */
+export const FILE_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]*$';
+
+/** The largest seed: seeds are integers in [0, 2^53), which a JSON number holds exactly. */
+export const MAX_SEED = Number.MAX_SAFE_INTEGER;
+
 const sourceSchema = {
   type: 'object',
   additionalProperties: false,
@@ -51,7 +57,7 @@ const outputSchema = {
   additionalProperties: false,
   required: ['name'],
   properties: {
-    name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$', description: 'Also the output file name.' },
+    name: { type: 'string', pattern: FILE_NAME_PATTERN, description: 'Also the output file name: a plain file name, not rejects, manifest, report or snapshot.' },
     from: { type: 'string', pattern: '^[^.]+\\.[^.]+$', description: '<split step id>.<part>, e.g. split.train' },
     format: { enum: ['parquet', 'csv'] },
     shards: { type: 'integer', minimum: 1, maximum: 10000 },
@@ -111,8 +117,8 @@ export function buildSpecSchema(): object {
     required: ['version', 'name', 'sources', 'steps'],
     properties: {
       version: { const: 1 },
-      name: { type: 'string', minLength: 1 },
-      seed: { type: 'integer', description: 'Drives sampling, splits and shards. Default 0.' },
+      name: { type: 'string', pattern: FILE_NAME_PATTERN, description: 'Also the default output folder (out/<name>): a plain file name.' },
+      seed: { type: 'integer', minimum: 0, maximum: MAX_SEED, description: 'Drives sampling, splits and shards: an integer from 0 to 2^53 - 1. Default 0.' },
       input: { type: 'string', description: 'The source the steps run over; default: the first source.' },
       sources: { type: 'object', minProperties: 1, additionalProperties: sourceSchema },
       steps: {

@@ -1,6 +1,6 @@
 /** JSON Schema fragments shared by step parameter schemas, and the helpers that read them. */
 import { ident } from '../sql';
-import type { StepContext } from './step';
+import type { ParamProblem, StepContext } from './step';
 
 export const columnParam = { type: 'string', minLength: 1, description: 'A column name.' } as const;
 export const columnListParam = {
@@ -17,6 +17,16 @@ export const typeParam = {
   pattern: '^[A-Za-z][A-Za-z0-9_ ]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?(\\[\\])?$',
   description: 'A DuckDB type name such as INTEGER, DOUBLE, VARCHAR, DATE, TIMESTAMP, DECIMAL(10,2).',
 } as const;
+
+/** Winnow's own columns start so (__winnow_row, __winnow_split_<id>, ...); DuckDB ignores case in names. */
+const INTERNAL_PREFIX = '__winnow_';
+
+/** A problem for each column name a step would create that is Winnow's own kind of name. */
+export function internalColumnProblems(field: string, names: readonly string[]): ParamProblem[] {
+  return names
+    .filter((name) => name.toLowerCase().startsWith(INTERNAL_PREFIX))
+    .map((name) => ({ field, message: `"${name}": column names starting with ${INTERNAL_PREFIX} are Winnow's own` }));
+}
 
 /** A one-column or several-column parameter, as a list. */
 export function maybeList(columns: string | readonly string[]): string[] {

@@ -5,6 +5,7 @@
  * Adding a step kind means adding a file and listing it in steps/registry.ts.
  */
 import type { Engine, Value } from '../engine/engine';
+import type { SqlFragmentKind } from '../engine/sql-fragment';
 
 export interface Column {
   name: string;
@@ -38,6 +39,16 @@ export interface StepContext {
    */
   source(name: string): Promise<{ table: string; columns: Column[] }>;
 }
+
+/**
+ * A step's parameters that are SQL text, and what each must be: one expression, or one SELECT
+ * over `input`. DuckDB's parser checks them before anything runs (engine/sql-fragment.ts), and
+ * the step writes them into its SQL only through embedFragment, in the form that was checked.
+ *
+ * @example
+ * sqlFields: { where: 'expression' }
+ */
+export type SqlFields = Record<string, SqlFragmentKind>;
 
 /** A problem with a step's parameters that JSON Schema cannot express. */
 export interface ParamProblem {
@@ -75,6 +86,8 @@ export interface CheckDefinition<P = Record<string, unknown>> {
   params: ParamsSchema;
   /** Columns the check reads (validated against the schema before a run). */
   reads(params: P): string[];
+  /** Parameters that are SQL text; see SqlFields. */
+  sqlFields?: SqlFields;
   /** Rules JSON Schema cannot say; each problem names its field. */
   validate?(params: P): ParamProblem[];
   /** Row-level checks: which rows fail. `mostly` and `on_fail: reject` apply. */
@@ -103,6 +116,8 @@ export interface TransformDefinition<P = Record<string, unknown>> {
   summary: string;
   params: ParamsSchema;
   reads(params: P): string[];
+  /** Parameters that are SQL text; see SqlFields. */
+  sqlFields?: SqlFields;
   /** Rules JSON Schema cannot say; each problem names its field. */
   validate?(params: P): ParamProblem[];
   /** The data columns after this step, for checking later steps without running. */

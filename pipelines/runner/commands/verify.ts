@@ -5,7 +5,7 @@ import type { RegisterCommand } from './command';
 export const registerVerify: RegisterCommand = (program, { io, setExit }) => {
   program
     .command('verify')
-    .description('Re-hash every input and output file a manifest lists; exit 1 if any changed or is missing.')
+    .description('Re-hash every input and output file a manifest lists; exit 1 if any changed or is missing, or an output has a file it does not list.')
     .argument('<manifest>', 'a manifest.json written by winnow run')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExample:\n  winnow verify out/flights/manifest.json')
@@ -16,7 +16,7 @@ export const registerVerify: RegisterCommand = (program, { io, setExit }) => {
       else {
         io.out(
           [
-            `${manifest}: ${outcome.problems.length} of ${outcome.checked} files do not match:`,
+            `${manifest}: ${outcome.problems.length} file(s) do not match the manifest (it lists ${outcome.checked}):`,
             ...outcome.problems.map((problem) => `  ${problem.problem}: ${problem.path} (${problem.role})${problem.detail ? `: ${problem.detail}` : ''}`),
           ].join('\n'),
         );

@@ -1,3 +1,4 @@
+import { embedFragment } from '../../engine/sql-fragment';
 import { rowAsText } from '../params';
 import type { CheckDefinition } from '../step';
 
@@ -13,9 +14,10 @@ export const sqlCheck: CheckDefinition<SqlCheckParams> = {
   summary: 'Every row satisfies a SQL predicate (NULL counts as not satisfied).',
   params: { properties: { predicate: { type: 'string', minLength: 1 } }, required: ['predicate'] },
   reads: () => [],
+  sqlFields: { predicate: 'expression' },
   rows: ({ predicate }, ctx) => ({
     domain: 'TRUE',
-    failing: `NOT coalesce((${predicate}), FALSE)`,
+    failing: `NOT coalesce(${embedFragment('expression', predicate)}, FALSE)`,
     value: rowAsText(ctx),
   }),
 };

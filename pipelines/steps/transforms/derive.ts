@@ -1,4 +1,6 @@
+import { embedFragment } from '../../engine/sql-fragment';
 import { ident } from '../../sql';
+import { internalColumnProblems } from '../params';
 import type { TransformDefinition } from '../step';
 
 export interface DeriveParams {
@@ -15,11 +17,16 @@ export const derive: TransformDefinition<DeriveParams> = {
   summary: 'Adds a column computed by a SQL expression (replaces one of the same name).',
   params: { properties: { column: { type: 'string', minLength: 1, description: 'Name of the new (or replaced) column.' }, expr: { type: 'string', minLength: 1 } }, required: ['column', 'expr'] },
   reads: () => [],
+  sqlFields: { expr: 'expression' },
+  validate: ({ column }) => internalColumnProblems('column', [column]),
   columnsAfter: ({ column }, before) =>
     before.some((existing) => existing.name === column) ? before : [...before, { name: column, type: 'UNKNOWN' }],
-  compile: ({ column, expr }, ctx) => ({
-    select: ctx.columns.some((existing) => existing.name === column)
-      ? `SELECT * REPLACE ((${expr}) AS ${ident(column)}) FROM ${ctx.table}`
-      : `SELECT *, (${expr}) AS ${ident(column)} FROM ${ctx.table}`,
-  }),
+  compile: ({ column, expr }, ctx) => {
+    const value = embedFragment('expression', expr);
+    return {
+      select: ctx.columns.some((existing) => existing.name === column)
+        ? `SELECT * REPLACE (${value} AS ${ident(column)}) FROM ${ctx.table}`
+        : `SELECT *, ${value} AS ${ident(column)} FROM ${ctx.table}`,
+    };
+  },
 };

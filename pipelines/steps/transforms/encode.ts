@@ -1,5 +1,5 @@
 import { ident, literal } from '../../sql';
-import { columnParam } from '../params';
+import { columnParam, internalColumnProblems } from '../params';
 import type { Column, TransformDefinition } from '../step';
 
 export interface EncodeParams {
@@ -18,6 +18,10 @@ export const encode: TransformDefinition<EncodeParams> = {
   summary: 'Encodes a categorical column as one-hot or ordinal; the vocabulary goes to the manifest.',
   params: { properties: { column: columnParam, method: { enum: ['onehot', 'ordinal'] } }, required: ['column', 'method'] },
   reads: ({ column }) => [column],
+  validate: ({ column, method }) =>
+    method === 'onehot' && internalColumnProblems('column', [`${column}_`]).length
+      ? [{ field: 'column', message: `one-hot columns are named "${column}_<value>", and names starting with __winnow_ are Winnow's own` }]
+      : [],
   // The one-hot columns depend on the data: known only after fitting.
   columnsAfter: ({ column, method }, before) =>
     method === 'ordinal'

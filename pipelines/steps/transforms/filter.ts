@@ -1,3 +1,4 @@
+import { embedFragment } from '../../engine/sql-fragment';
 import type { TransformDefinition } from '../step';
 
 export interface FilterParams {
@@ -12,6 +13,7 @@ export const filter: TransformDefinition<FilterParams> = {
   summary: 'Keeps the rows where a SQL predicate holds; the others are counted as dropped.',
   params: { properties: { where: { type: 'string', minLength: 1 } }, required: ['where'] },
   reads: () => [],
+  sqlFields: { where: 'expression' },
   columnsAfter: (_params, before) => before,
-  compile: ({ where }, ctx) => ({ select: `SELECT * FROM ${ctx.table} WHERE coalesce((${where}), FALSE)`, drops: true }),
+  compile: ({ where }, ctx) => ({ select: `SELECT * FROM ${ctx.table} WHERE coalesce(${embedFragment('expression', where)}, FALSE)`, drops: true }),
 };

@@ -1,4 +1,5 @@
 import { ident } from '../../sql';
+import { internalColumnProblems } from '../params';
 import type { TransformDefinition } from '../step';
 
 export interface RenameParams {
@@ -16,6 +17,7 @@ export const rename: TransformDefinition<RenameParams> = {
     required: ['columns'],
   },
   reads: ({ columns }) => Object.keys(columns),
+  validate: ({ columns }) => internalColumnProblems('columns', Object.values(columns)),
   columnsAfter: ({ columns }, before) => before.map((column) => ({ ...column, name: columns[column.name] ?? column.name })),
   compile: ({ columns }, ctx) => ({
     select: `SELECT * RENAME (${Object.entries(columns).map(([from, to]) => `${ident(from)} AS ${ident(to)}`).join(', ')}) FROM ${ctx.table}`,

@@ -1,3 +1,4 @@
+import { embedFragment } from '../../engine/sql-fragment';
 import type { TransformDefinition } from '../step';
 import { ident } from '../../sql';
 import { ROW } from '../../rejects';
@@ -21,11 +22,12 @@ export const sqlTransform: TransformDefinition<SqlTransformParams> = {
   summary: 'A free-form SELECT over `input`; rows it leaves out are counted as dropped.',
   params: { properties: { query: { type: 'string', minLength: 1, description: 'A SELECT over input, keeping * so rows stay traceable.' } }, required: ['query'] },
   reads: () => [],
+  sqlFields: { query: 'query' },
   // The columns depend on the query: known once it has run.
   columnsAfter: (_params, before) => before,
   compile: ({ query }, ctx) => ({
     // Rows must keep their identity: a row number that is missing or repeated is caught here.
-    select: `WITH input AS (SELECT * FROM ${ctx.table}), output AS (${query.trim().replace(/;\s*$/, '')})
+    select: `WITH input AS (SELECT * FROM ${ctx.table}), output AS ${embedFragment('query', query)}
              SELECT * FROM output QUALIFY CASE WHEN count(*) OVER (PARTITION BY ${ident(ROW)}) > 1 OR ${ident(ROW)} IS NULL
                THEN error('the query of a sql transform must keep each input row at most once, with its __winnow_row (keep * in the SELECT)') ELSE TRUE END`,
     drops: true,
