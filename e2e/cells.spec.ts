@@ -113,4 +113,8 @@ test('a step that cannot run shows why at its field, earlier steps keep their re
 
   await page.getByRole('article', { name: 'Step between' }).locator('.drag-handle').dragTo(page.getByRole('article', { name: 'Step not_null' }));
   await expect.poll(() => cellIds(page)).toEqual(['between', 'not_null', 'derive']);
+  // A fragment that tries to leave its expression is refused at its field, in the app as in the runner.
+  await addStep(page, 'filter', 'Add transform filter');
+  await page.getByRole('textbox', { name: 'filter where' }).fill("TRUE); COPY (SELECT 1) TO '/tmp/x.csv'; SELECT (TRUE");
+  await expect(page.getByRole('article', { name: 'Step filter' }).getByRole('alert')).toContainText('not one SQL expression');
 });

@@ -7,6 +7,7 @@ import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { WinnowError } from '../../pipelines/errors';
+import { importGxSuite, parseGxSuite } from '../../pipelines/gx/mapping';
 import type { ResolvedSource } from '../../pipelines/ingest/ingest';
 import { HostRequest, type DatasetOpening, type HostError, type Payloads, type Results, type SampleDataset } from '../../pipelines/protocol/host';
 import { isHttpUri } from '../../pipelines/runner/http-source';
@@ -33,6 +34,8 @@ export interface HostOptions {
 }
 
 const RECENT_LIMIT = 12;
+/** A suite larger than this is not a hand-kept list of expectations. */
+const GX_SUITE_MAX_BYTES = 8 * 1024 ** 2;
 
 /** A project folder, which is never a URL. */
 function localFolder(path: string): string {
@@ -134,6 +137,8 @@ export class Host {
       case HostRequest.ClearRecovery:
         await rm(this.recoveryPath(), { force: true });
         return {};
+      case HostRequest.ImportGxSuite:
+        return this.importGxSuite(pathOrUrl(payload, 'path', this.options.cwd));
       case HostRequest.ExportPipeline:
         return exportPipeline(pathOrUrl(payload, 'folder', this.options.cwd), string(payload, 'specYaml'), {
           baseFolder: payload.baseFolder === undefined || payload.baseFolder === null ? this.options.cwd : localFolder(pathOrUrl(payload, 'baseFolder', this.options.cwd)),
@@ -267,6 +272,17 @@ export class Host {
     listed.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'folder' ? -1 : 1));
     const parent = dirname(path);
     return { path, parent: parent === path ? null : parent, entries: listed };
+  }
+
+  private async importGxSuite(path: string): Promise<Results[HostRequest.ImportGxSuite]> {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) throw new BadRequest('"path" must be a local file');
+    const info = await stat(path).catch(() => {
+      throw new WinnowError('no such file', { file: path }, 'input');
+    });
+    if (!info.isFile() || info.size > GX_SUITE_MAX_BYTES) throw new WinnowError(info.isFile() ? `larger than ${GX_SUITE_MAX_BYTES / 1024 ** 2} MB: not a suite` : 'not a file', { file: path }, 'input');
+    const suite = parseGxSuite(await readFile(path, 'utf8'), path);
+    const imported = importGxSuite(suite);
+    return { specYaml: imported.yaml, suite: suite.name, expectations: suite.expectations.length, unmapped: imported.unmapped };
   }
 
   private async loadProject(folder: string): Promise<Results[HostRequest.LoadProject]> {

@@ -22,6 +22,14 @@ export interface SqlToken {
   kind: 'identifier' | 'number' | 'string' | 'operator' | 'keyword' | 'comment';
 }
 
+/** duckdb-wasm's token types (`ScriptTokens.types`), in the order of its enum. */
+export const WASM_TOKEN_KINDS: readonly SqlToken['kind'][] = ['identifier', 'number', 'string', 'operator', 'keyword', 'comment'];
+
+/** duckdb-wasm's tokenize() answer as Winnow's tokens. */
+export function wasmTokens({ offsets, types }: { offsets: number[]; types: number[] }): SqlToken[] {
+  return offsets.map((offset, index) => ({ offset, kind: WASM_TOKEN_KINDS[types[index]!] ?? 'operator' }));
+}
+
 /** A file format a source can have. */
 export type Format = 'csv' | 'tsv' | 'json' | 'ndjson' | 'parquet' | 'arrow';
 

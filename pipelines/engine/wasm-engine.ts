@@ -11,13 +11,11 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type * as DuckDBBlocking from '@duckdb/duckdb-wasm/blocking';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
-import type { Engine, Format, Row, SqlToken } from './engine';
+import { wasmTokens, type Engine, type Format, type Row, type SqlToken } from './engine';
 import { arrowTableToRows } from './arrow-rows';
 import { ident, literal } from '../sql';
 
 /** duckdb-wasm's TokenType, by its number. */
-const TOKEN_KINDS: readonly SqlToken['kind'][] = ['identifier', 'number', 'string', 'operator', 'keyword', 'comment'];
-
 /**
  * duckdb-wasm (eh bundle, single-threaded) behind the Engine interface. Queries run
  * synchronously on the calling thread: in an app, this belongs in a worker.
@@ -98,8 +96,7 @@ export class WasmEngine implements Engine {
   }
 
   async tokenize(sql: string): Promise<SqlToken[]> {
-    const { offsets, types } = this.bindings.tokenize(sql);
-    return offsets.map((offset, index) => ({ offset, kind: TOKEN_KINDS[types[index]!] ?? 'operator' }));
+    return wasmTokens(this.bindings.tokenize(sql));
   }
 
   /**

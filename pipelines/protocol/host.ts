@@ -42,6 +42,8 @@ export enum HostRequest {
   Settings = 'settings',
   /** Writes the spec and a snapshot manifest pinning every input into a folder. */
   ExportPipeline = 'exportPipeline',
+  /** Reads a Great Expectations suite (JSON) as a new spec, listing what did not carry over. */
+  ImportGxSuite = 'importGxSuite',
   /** The spec file of a saved project, if it changed on disk since `since` (ms). */
   WatchProject = 'watchProject',
   /** "Open from S3...": the buckets, or one level of a bucket under a prefix (credentials stay on the host). */
@@ -185,6 +187,7 @@ export interface Payloads {
   [HostRequest.WriteRecovery]: { project: Omit<ProjectFiles, 'folder'> & { folder: string | null } };
   [HostRequest.ClearRecovery]: Record<string, never>;
   [HostRequest.Settings]: Record<string, never>;
+  [HostRequest.ImportGxSuite]: { path: string };
   [HostRequest.ExportPipeline]: {
     folder: string;
     specYaml: string;
@@ -238,6 +241,7 @@ export interface Results {
   [HostRequest.ClearRecovery]: Record<string, never>;
   [HostRequest.Settings]: Settings;
   [HostRequest.ExportPipeline]: ExportResult;
+  [HostRequest.ImportGxSuite]: { specYaml: string; suite: string; expectations: number; unmapped: { name: string; reason: string }[] };
   [HostRequest.WatchProject]: { changed: false } | { changed: true; specYaml: string; modifiedAt: number };
   [HostRequest.ListS3]: S3Listing;
 }

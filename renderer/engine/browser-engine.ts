@@ -8,7 +8,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
-import type { Engine, Format, Row } from '../../pipelines/engine/engine';
+import { wasmTokens, type Engine, type Format, type Row, type SqlToken } from '../../pipelines/engine/engine';
 import { arrowTableToRows } from '../../pipelines/engine/arrow-rows';
 import { ident, literal } from '../../pipelines/sql';
 
@@ -36,6 +36,11 @@ export class BrowserEngine implements Engine {
     // Never fetch extensions: Winnow works offline, and Parquet/JSON arrive as DuckDB files.
     await connection.query('SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;');
     return new BrowserEngine(db, connection);
+  }
+
+  /** DuckDB's lexer: how the app checks a spec's SQL fragments (duckdb-wasm has no json_serialize_sql offline). */
+  async tokenize(sql: string): Promise<SqlToken[]> {
+    return wasmTokens(await this.db.tokenize(sql));
   }
 
   async version(): Promise<string> {

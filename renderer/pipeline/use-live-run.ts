@@ -11,12 +11,13 @@ import type { DatasetHandle } from '../../pipelines/protocol/host';
 import type { PipelineResult } from '../../pipelines/run/execute';
 import { WinnowError } from '../../pipelines/errors';
 import { parseSpec, SpecErrors } from '../../pipelines/spec/parse';
+import { checkSqlFragments } from '../../pipelines/spec/sql-fragments';
 import type { Spec } from '../../pipelines/spec/types';
 import type { BrowserEngine } from '../engine/browser-engine';
 import { attachSource } from '../app/attached';
 import { workingSetTable } from '../app/open-dataset';
 import { SPEC_FILE } from '../app/project';
-import { resolveUri } from '../state/spec-draft';
+import { readDraft, resolveUri } from '../state/spec-draft';
 import { stepProblem } from './engine-errors';
 import { runOnWorkingSet } from './run-on-working-set';
 
@@ -72,11 +73,14 @@ export function useLiveRun(engine: BrowserEngine | null, dataset: DatasetHandle 
 
       void (async () => {
         let spec: Spec;
+        const file = folder ? `${folder}/${SPEC_FILE}` : SPEC_FILE;
         try {
-          spec = parseSpec(specYaml, folder ? `${folder}/${SPEC_FILE}` : SPEC_FILE);
+          spec = parseSpec(specYaml, file);
         } catch (error) {
+          // The SQL fragments are checked too, so every field's problem shows at once, not one after another.
+          const fragments = await checkSqlFragments(engine, readDraft(specYaml) as unknown as Spec, file).catch(() => []);
           if (!current()) return;
-          const problems = error instanceof SpecErrors ? problemsOf(error.errors) : { '': { step: (error as Error).message } };
+          const problems = error instanceof SpecErrors ? problemsOf([...error.errors, ...fragments]) : { '': { step: (error as Error).message } };
           setState({ ...idle, problems, error: problems[''] ? Object.values(problems['']).join('; ') : null });
           return;
         }
