@@ -105,6 +105,18 @@ test('build a pipeline in cells, export it, and the CLI agrees with the cells on
   await page.screenshot({ path: join('test-results', 'screenshots', `${winnow.shell}-story-settings.png`) });
   await page.getByRole('button', { name: 'Close pipeline settings' }).click();
 
+  // The data after a step: its rows in the grid, new columns marked, each split part's size.
+  await page.getByRole('button', { name: 'Data after split' }).click();
+  const after = page.getByRole('region', { name: 'Data after a step' });
+  await expect(after).toContainText(`Data after step “split”: ${(rowsShown.train! + rowsShown.valid! + rowsShown.test!).toLocaleString('en-US')} rows`);
+  await expect(after.getByLabel('Parts of split')).toContainText(`train ${rowsShown.train!.toLocaleString('en-US')}`);
+  await expect(after).toContainText('new: delay_hours');
+  await expect(page.getByRole('columnheader', { name: /delay_hours/ })).toContainText('new');
+  await expect(page.getByRole('status', { name: 'Row count' })).toContainText(`${(rowsShown.train! + rowsShown.valid! + rowsShown.test!).toLocaleString('en-US')} rows`);
+  await page.screenshot({ path: join('test-results', 'screenshots', `${winnow.shell}-story-data-after.png`) });
+  await page.getByRole('button', { name: 'Back to the input' }).click();
+  await expect(page.getByRole('status', { name: 'Row count' })).toContainText('20,000 rows');
+
   const folder = mkdtempSync(join(tmpdir(), 'winnow-export-'));
   await page.getByRole('button', { name: 'Export pipeline' }).click();
   await page.getByRole('textbox', { name: 'Folder' }).fill(folder);

@@ -20,6 +20,7 @@ import { RowDialog } from './RowDialog';
 import { ExportPanel } from '../pipeline/ExportPanel';
 import { SpecPanel } from '../pipeline/SpecPanel';
 import { useLiveRun } from '../pipeline/use-live-run';
+import { columnMarks, PreviewBar } from '../pipeline/PreviewBar';
 import { PipelinePanel } from '../pipeline/PipelinePanel';
 import { sourceName } from '../views/check-steps';
 import { DriftView, type OpenedBaseline } from '../views/DriftView';
@@ -77,7 +78,8 @@ export function App() {
   const state = useApp();
   const { document: doc, dataset, panel, problem, set, edit, editSpec } = state;
   const draft = useDraft();
-  const live = useLiveRun(engine, dataset, doc.specYaml, state.projectFolder, doc.asOf);
+  const live = useLiveRun(engine, dataset, doc.specYaml, state.projectFolder, doc.asOf, state.previewStep);
+  const preview = state.previewStep && live.preview?.stepId === state.previewStep ? live.preview : null;
   const [recovery, setRecovery] = useState<{ savedAt: string; apply(): void } | null>(null);
   const [filteredRows, setFilteredRows] = useState<number | null>(null);
   const [shownRow, setShownRow] = useState<number | null>(null);
@@ -299,9 +301,9 @@ export function App() {
           <main className="dataset">
             <div className="dataset-bar">
               <span role="status" aria-label="Row count">
-                {filteredRows === null ? '…' : filteredRows.toLocaleString()} {filteredRows === dataset.workingSet.rows ? 'rows' : `of ${dataset.workingSet.rows.toLocaleString()} rows`}
+                {filteredRows === null ? '…' : filteredRows.toLocaleString()} {filteredRows === (preview?.rows ?? dataset.workingSet.rows) ? 'rows' : `of ${(preview?.rows ?? dataset.workingSet.rows).toLocaleString()} rows`}
               </span>
-              <span>{dataset.columns.length} columns</span>
+              <span>{(preview?.columns ?? dataset.columns).length} columns</span>
               {dataset.workingSet.sampled ? (
                 <span className="badge sampled" title="The dataset is larger than the memory budget; the grid and profiles use a deterministic sample.">
                   sample of {dataset.rows.toLocaleString()} rows ({(dataset.workingSet.fraction * 100).toFixed(1)}%)
@@ -330,12 +332,14 @@ export function App() {
                   </div>
                 );
               })}
+            {preview && state.view === 'data' ? <PreviewBar preview={preview} steps={draft.steps} input={dataset.columns} onClose={() => set({ previewStep: null })} /> : null}
             <DataGrid
               hidden={state.view !== 'data'}
               engine={engine}
-              table={table}
-              columns={dataset.columns}
-              sort={doc.sort}
+              table={preview?.table ?? table}
+              columns={preview?.columns ?? dataset.columns}
+              marks={preview ? columnMarks(preview.columns, dataset.columns, draft.steps.slice(0, draft.steps.findIndex((step) => step.id === preview.stepId) + 1)) : undefined}
+              sort={!preview || preview.columns.some((column) => column.name === doc.sort?.column) ? doc.sort : null}
               filters={doc.filters}
               selectedColumn={doc.selectedColumn}
               onSort={onSort}

@@ -30,6 +30,8 @@ export interface DataGridProps {
   onCount?(rows: number | null): void;
   /** Kept mounted (its pages stay loaded) while another view is shown. */
   hidden?: boolean;
+  /** A note per column shown in its header: "new", "renamed from x" (the data after a step). */
+  marks?: Record<string, string>;
 }
 
 function columnWidth(column: Column): number {
@@ -39,7 +41,7 @@ function columnWidth(column: Column): number {
   return Math.min(260, Math.max(140, column.name.length * 9 + 40));
 }
 
-export function DataGrid({ engine, table, columns, sort, filters, selectedColumn, onSort, onFilter, onSelectColumn, onCount, hidden = false }: DataGridProps) {
+export function DataGrid({ engine, table, columns, sort, filters, selectedColumn, onSort, onFilter, onSelectColumn, onCount, hidden = false, marks = {} }: DataGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const pages = usePages(engine, { table, columns, sort, filters });
   const virtualizer = useVirtualizer({ count: pages.total ?? 0, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
@@ -90,11 +92,12 @@ export function DataGrid({ engine, table, columns, sort, filters, selectedColumn
                   role="columnheader"
                   aria-sort={sorted}
                   aria-colindex={index + 2}
-                  className={`grid-cell grid-header${selectedColumn === column.name ? ' selected' : ''}`}
+                  className={`grid-cell grid-header${selectedColumn === column.name ? ' selected' : ''}${marks[column.name] ? ' marked' : ''}`}
                   style={{ width: widths[index] }}
                 >
                   <button type="button" className="header-name" onClick={() => onSort(column.name)} title={`Sort by ${column.name}`} aria-label={`Sort by ${column.name}`}>
                     <span className="name">{column.name}</span>
+                    {marks[column.name] ? <span className="column-mark">{marks[column.name]}</span> : null}
                     <span className="sort-mark" aria-hidden="true">
                       {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : ''}
                     </span>
@@ -144,6 +147,11 @@ export function DataGrid({ engine, table, columns, sort, filters, selectedColumn
           })}
         </div>
       </div>
+      {pages.total === 0 && !pages.error ? (
+        <p role="status" className="grid-empty">
+          {Object.values(filters).some((text) => text.trim()) ? 'No rows match the filters.' : 'No rows.'}
+        </p>
+      ) : null}
       {pages.error ? (
         <p role="alert" className="grid-error">
           {pages.error}

@@ -32,6 +32,9 @@ export interface CellProps {
   onDuplicate(): void;
   onDelete(): void;
   onShowRow(row: number): void;
+  /** Whether the grid shows the data after this step. */
+  previewing?: boolean;
+  onPreview?(): void;
 }
 
 const badgeText: Record<string, string> = { passed: 'pass', done: 'done', warned: 'warn', rejected: 'rejected', failed: 'fail', skipped: 'off', error: 'error', waiting: 'waits' };
@@ -40,7 +43,7 @@ function percent(fraction: number | null): string {
   return fraction === null ? '' : `${(fraction * 100).toFixed(fraction > 0 && fraction < 0.001 ? 3 : 1)}%`;
 }
 
-export function Cell({ step, index, count, columns, result, fullResult, sampled, problems, waitingOn, chartTable, engine, onChange, onMove, onDropStep, onDuplicate, onDelete, onShowRow }: CellProps) {
+export function Cell({ step, index, count, columns, result, fullResult, sampled, problems, waitingOn, chartTable, engine, onChange, onMove, onDropStep, onDuplicate, onDelete, onShowRow, previewing = false, onPreview }: CellProps) {
   const [showSql, setShowSql] = useState(false);
   const kindKey = step.check ? 'check' : 'transform';
   const kind = String(step.check ?? step.transform);
@@ -94,6 +97,11 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
         <button type="button" onClick={onDuplicate} aria-label={`Duplicate ${step.id}`} title="Duplicate">
           copy
         </button>
+        {onPreview ? (
+          <button type="button" onClick={onPreview} aria-pressed={previewing} aria-label={`Data after ${step.id}`} title="Show the data after this step in the grid">
+            ▦
+          </button>
+        ) : null}
         <button type="button" onClick={() => setShowSql((shown) => !shown)} aria-pressed={showSql} aria-label={`SQL of ${step.id}`} title="Show the SQL">
           SQL
         </button>

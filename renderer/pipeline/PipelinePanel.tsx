@@ -51,6 +51,7 @@ export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: Br
   const draft = useDraft();
   const editSpec = useApp((state) => state.editSpec);
   const set = useApp((state) => state.set);
+  const previewStep = useApp((state) => state.previewStep);
   const [adding, setAdding] = useState(false);
   const [reportOpen, setReportOpen] = useState(false);
   const full = useFullRun();
@@ -116,6 +117,8 @@ export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: Br
               onDuplicate={() => setSteps((current) => [...current.slice(0, index + 1), { ...step, id: freshId(step.id, current) }, ...current.slice(index + 1)])}
               onDelete={() => setSteps((current) => current.filter((_, position) => position !== index))}
               onShowRow={onShowRow}
+              previewing={previewStep === step.id}
+              onPreview={() => set({ previewStep: previewStep === step.id ? null : step.id })}
             />
           </div>
         ))}

@@ -13,6 +13,8 @@ import { WinnowError } from '../../pipelines/errors';
 import { parseSpec, SpecErrors } from '../../pipelines/spec/parse';
 import { checkSqlFragments } from '../../pipelines/spec/sql-fragments';
 import type { Spec } from '../../pipelines/spec/types';
+import { ident } from '../../pipelines/sql';
+import type { Column } from '../../pipelines/steps/step';
 import type { BrowserEngine } from '../engine/browser-engine';
 import { attachSource } from '../app/attached';
 import { workingSetTable } from '../app/open-dataset';
@@ -23,8 +25,21 @@ import { runOnWorkingSet } from './run-on-working-set';
 
 const DELAY_MS = 350;
 
+/** The data after one step, for the grid: a table of the working set's rows as that step left them. */
+export interface StepPreview {
+  stepId: string;
+  /** Quoted, for the grid's queries. */
+  table: string;
+  columns: Column[];
+  rows: number;
+  /** For each split up to the step: its parts and their rows. */
+  splits: { stepId: string; parts: { name: string; rows: number }[] }[];
+}
+
 export interface LiveRun {
   result: PipelineResult | null;
+  /** The data after the step asked for (`previewStep`), when it could run. */
+  preview: StepPreview | null;
   /** Spec problems by step id, then field ('step' when the problem has no field). */
   problems: Record<string, Record<string, string>>;
   /** The step that could not run: the steps after it wait on it. */
@@ -33,7 +48,26 @@ export interface LiveRun {
   running: boolean;
 }
 
-const idle: LiveRun = { result: null, problems: {}, blockedBy: null, error: null, running: false };
+const idle: LiveRun = { result: null, preview: null, problems: {}, blockedBy: null, error: null, running: false };
+
+const PREVIEW_TABLE = 'winnow_preview';
+const SPLIT_PREFIX = '__winnow_split_';
+
+/** Keeps the rows a (truncated) run ended with as the preview table, with its splits' part sizes. */
+async function keepPreview(engine: BrowserEngine, stepId: string, result: PipelineResult): Promise<StepPreview> {
+  await engine.run(`CREATE OR REPLACE TABLE ${ident(PREVIEW_TABLE)} AS SELECT * FROM ${result.finalTable}`);
+  const described = await engine.query(`DESCRIBE ${ident(PREVIEW_TABLE)}`);
+  const splits = await Promise.all(
+    described
+      .map((row) => String(row.column_name))
+      .filter((name) => name.startsWith(SPLIT_PREFIX))
+      .map(async (name) => {
+        const counts = await engine.query(`SELECT ${ident(name)} AS part, count(*) AS n FROM ${ident(PREVIEW_TABLE)} GROUP BY ALL ORDER BY part`);
+        return { stepId: name.slice(SPLIT_PREFIX.length), parts: counts.map((row) => ({ name: String(row.part), rows: Number(row.n) })) };
+      }),
+  );
+  return { stepId, table: ident(PREVIEW_TABLE), columns: result.columns, rows: result.rowCounts.kept, splits };
+}
 
 /** Spec errors by step id and field; errors about no step go under ''. */
 function problemsOf(errors: WinnowError[]): Record<string, Record<string, string>> {
@@ -47,7 +81,7 @@ function problemsOf(errors: WinnowError[]): Record<string, Record<string, string
 }
 
 /** Runs the spec text over the working set; relative source paths are relative to `folder` (the project's). */
-export function useLiveRun(engine: BrowserEngine | null, dataset: DatasetHandle | null, specYaml: string, folder: string | null, asOf: string | null = null): LiveRun {
+export function useLiveRun(engine: BrowserEngine | null, dataset: DatasetHandle | null, specYaml: string, folder: string | null, asOf: string | null = null, previewStep: string | null = null): LiveRun {
   const [state, setState] = useState<LiveRun>(idle);
   const generation = useRef(0);
 
@@ -86,8 +120,13 @@ export function useLiveRun(engine: BrowserEngine | null, dataset: DatasetHandle 
         }
         let runningStep: string | null = null;
         try {
+          // The data after a step is the end of a run that stops there; it runs first, since each
+          // run replaces the working tables of the one before.
+          const until = previewStep === null ? -1 : spec.steps.findIndex((step) => step.id === previewStep);
+          const preview = until < 0 ? null : await run({ ...spec, steps: spec.steps.slice(0, until + 1), outputs: [] }).then((result) => keepPreview(engine, previewStep!, result), () => null);
+          if (!current()) return;
           const result = await run(spec, (stepId) => (runningStep = stepId));
-          if (current()) setState({ ...idle, result });
+          if (current()) setState({ ...idle, result, preview });
         } catch (error) {
           if (!current()) return;
           const place = error instanceof WinnowError ? error.place : {};
@@ -108,7 +147,7 @@ export function useLiveRun(engine: BrowserEngine | null, dataset: DatasetHandle 
       })();
     }, DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [engine, dataset, specYaml, folder, asOf]);
+  }, [engine, dataset, specYaml, folder, asOf, previewStep]);
 
   return state;
 }

@@ -73,6 +73,8 @@ export interface AppState {
   view: 'data' | 'drift' | 'slices' | 'labels';
   theme: 'system' | 'light' | 'dark';
   pendingDataset: PendingDataset | null;
+  /** The step whose output the grid shows (Data Wrangler's before/after); null: the input. */
+  previewStep: string | null;
 
   /** Changes the view (sort, filters, selection, view settings): undoable. */
   edit(change: (document: Document) => Partial<Omit<Document, 'specYaml'>>): void;
@@ -108,6 +110,7 @@ export const useApp = create<AppState>()(
       view: 'data',
       theme: 'system',
       pendingDataset: null,
+      previewStep: null,
       edit: (change) => {
         lastGroup = null;
         set((state) => ({ document: { ...state.document, ...change(state.document) }, dirty: true }));
