@@ -163,6 +163,24 @@ test('slices of the penguins: a positive rate per species, added as a check', as
   await shots(winnow, 'slices-penguins');
 });
 
+test('two-way slices: whole labels on the chart and every column of the table in view', async ({ winnow }) => {
+  const page = await openPath(winnow, join(ROOT, 'examples', 'penguins', 'data', 'penguins.csv'), '344');
+  await showView(page, 'Slices');
+  const view = page.getByRole('region', { name: 'Slices', exact: true });
+  await view.getByRole('combobox', { name: 'Slice by' }).selectOption('species');
+  await view.getByRole('combobox', { name: 'and by' }).selectOption('island');
+  await expect(view.getByRole('status', { name: 'Slices summary' })).toContainText('5 slices of 344 rows by species and island');
+  const chart = view.getByRole('figure', { name: 'share of rows per slice' });
+  await expect(chart.locator('svg text').filter({ hasText: 'species=Chinstrap, island=Dream' })).toHaveCount(1);
+  const table = view.getByRole('table', { name: 'Slices table' });
+  const tableBox = (await view.boundingBox())!;
+  for (const header of await table.getByRole('columnheader').all()) {
+    const box = (await header.boundingBox())!;
+    expect(box.x + box.width, await header.textContent()).toBeLessThanOrEqual(tableBox.x + tableBox.width + 1);
+  }
+  await shots(winnow, 'slices-two-way');
+});
+
 test('labels of the penguins: class balance, conflicting labels, add as check', async ({ winnow }) => {
   const page = await openPath(winnow, join(ROOT, 'examples', 'penguins', 'data', 'penguins.csv'), '344 rows');
   await showView(page, 'Labels');

@@ -39,6 +39,9 @@ export interface SliceBarsOptions {
   document?: Document;
 }
 
+/** Longest slice label drawn whole; longer ones end in an ellipsis (the tooltip has the whole name). */
+const LABEL_CHARS = 48;
+
 /** Bars per slice in the order given, whiskers for their intervals, flagged slices marked. */
 export function sliceBars(slices: readonly SliceBar[], options: SliceBarsOptions = {}): SVGSVGElement | HTMLElement {
   const { metric = 'value', overall = null, bound = null, domain, percent = false, width = 520, ariaLabel = `${metric} per slice with 95% confidence intervals`, document } = options;
@@ -53,17 +56,20 @@ export function sliceBars(slices: readonly SliceBar[], options: SliceBarsOptions
       `${formatValue(slice.rows)} rows`,
       ...(slice.note ? [slice.note] : []),
     ].join('\n');
+  // Labels of two-way slices ("species=Chinstrap, island=Dream") get the room they need, up to a limit.
+  const longest = Math.min(LABEL_CHARS, Math.max(8, ...slices.map((slice) => slice.name.length)));
+  const marginLeft = Math.round(longest * 6.4 + 16);
   return Plot.plot({
     ...(document ? { document } : {}),
-    width,
+    width: Math.max(width, marginLeft + 260),
     height: 56 + Math.max(1, slices.length) * 20,
     marginTop: 30,
-    marginLeft: 150,
+    marginLeft,
     marginRight: 28,
     ariaLabel,
     style: CHART_STYLE,
     x: { label: percent ? `${metric} (%)` : metric, grid: true, percent, ...(domain ? { domain: percent ? domain.map((edge) => edge * 100) : domain } : { nice: true }) },
-    y: { label: null, domain: slices.map((slice) => slice.name), tickFormat: (name: string) => truncate(name, 24), padding: 0.25 },
+    y: { label: null, domain: slices.map((slice) => slice.name), tickFormat: (name: string) => truncate(name, LABEL_CHARS), padding: 0.25 },
     marks: [
       Plot.barX(shown, { x: 'value', y: 'name', fill: (slice: SliceBar) => (slice.flagged ? FLAGGED : BASELINE), fillOpacity: 0.85, tip: TIP, title: tip }),
       Plot.ruleY(intervals, { y: 'name', x1: 'lower', x2: 'upper', stroke: TEXT, strokeWidth: 1.25 }),
