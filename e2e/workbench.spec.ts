@@ -89,6 +89,61 @@ test('save the project, reload, and open it again with its view', async ({ winno
   await expect(page.getByRole('status', { name: 'Row count' })).toContainText('of 20,000 rows');
 });
 
+test('opening another dataset while a pipeline is open asks what it is for, and changes nothing on disk until then', async ({ winnow }) => {
+  const page = await openSample(winnow);
+  await page.getByRole('button', { name: 'Add step' }).click();
+  await page.getByRole('textbox', { name: 'Search steps' }).fill('not null');
+  await page.getByRole('button', { name: 'Add check not_null' }).click();
+  await page.getByRole('combobox', { name: 'not_null column' }).selectOption('delay');
+  const folder = join(tmpdir(), `winnow-choice-${Date.now()}`);
+  await page.getByRole('button', { name: 'Project' }).click();
+  await page.getByRole('textbox', { name: 'Save to folder' }).fill(folder);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved to' })).toBeVisible();
+  const saved = readFileSync(join(folder, 'pipeline.winnow.yaml'), 'utf8');
+  const penguins = join(process.cwd(), 'examples', 'penguins', 'data', 'penguins.csv');
+
+  // Cancel: nothing changes, and the pipeline's own dataset comes back.
+  await page.getByRole('button', { name: 'Open dataset' }).click();
+  await page.getByRole('textbox', { name: 'Path or URL' }).fill(penguins);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  const choice = page.getByRole('dialog', { name: 'Use the dataset for' });
+  await expect(choice).toContainText('Pipeline “flights” is open');
+  await shot(winnow, 'dataset-choice');
+  await page.keyboard.press('Escape');
+  await expect(choice).toHaveCount(0);
+  await expect(page.getByRole('status', { name: 'Row count' })).toContainText('20,000 rows');
+  await page.waitForTimeout(2_000);
+  expect(readFileSync(join(folder, 'pipeline.winnow.yaml'), 'utf8')).toBe(saved);
+
+  // Use it as the input: the spec reads it, and the step that no longer fits says so at its field.
+  await page.getByRole('button', { name: 'Open dataset' }).click();
+  await page.getByRole('textbox', { name: 'Path or URL' }).fill(penguins);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await choice.getByRole('button', { name: 'Use as this pipeline’s input' }).click();
+  await expect(page.getByRole('status', { name: 'Row count' })).toContainText('344 rows');
+  await expect(page.getByRole('article', { name: 'Step not_null' }).getByRole('alert')).toContainText('delay');
+  await expect.poll(() => readFileSync(join(folder, 'pipeline.winnow.yaml'), 'utf8'), { timeout: 10_000 }).toContain('penguins.csv');
+  expect(readFileSync(join(folder, 'pipeline.winnow.yaml'), 'utf8')).toBe(saved.replace(/uri: .*flights\.csv/, `uri: ${penguins}`));
+
+  // A new pipeline: the saved project stays as it is.
+  const before = readFileSync(join(folder, 'pipeline.winnow.yaml'), 'utf8');
+  await page.getByRole('button', { name: 'Open dataset' }).click();
+  await page.getByRole('button', { name: 'Open sample dataset' }).click();
+  await choice.getByRole('button', { name: 'Start a new pipeline' }).click();
+  await expect(page.getByRole('status', { name: 'Row count' })).toContainText('20,000 rows');
+  await expect(page.getByRole('article', { name: /^Step / })).toHaveCount(0);
+  await page.waitForTimeout(2_000);
+  expect(readFileSync(join(folder, 'pipeline.winnow.yaml'), 'utf8')).toBe(before);
+});
+
+test('a filter that matches nothing says so', async ({ winnow }) => {
+  const page = await openSample(winnow);
+  await page.getByRole('textbox', { name: 'Filter origin' }).fill('=NOWHERE');
+  await expect(page.getByRole('status', { name: 'Row count' })).toContainText('0 of 20,000 rows');
+  await expect(page.getByRole('grid', { name: 'Rows of the dataset' }).locator('..').getByText('No rows match the filters.')).toBeVisible();
+});
+
 test('undo and redo a filter', async ({ winnow }) => {
   const page = await openSample(winnow);
   await page.getByRole('textbox', { name: 'Filter origin' }).fill('SEA');
