@@ -20,7 +20,7 @@ import { RowDialog } from './RowDialog';
 import { ExportPanel } from '../pipeline/ExportPanel';
 import { SpecPanel } from '../pipeline/SpecPanel';
 import { useLiveRun } from '../pipeline/use-live-run';
-import { columnMarks, PreviewBar } from '../pipeline/PreviewBar';
+import { columnMarks, PreviewBar, RowsPicker } from '../pipeline/PreviewBar';
 import { PipelinePanel } from '../pipeline/PipelinePanel';
 import { sourceName } from '../views/check-steps';
 import { DriftView, type OpenedBaseline } from '../views/DriftView';
@@ -188,12 +188,18 @@ export function App() {
     },
     [engine],
   );
+  // A check added from a view goes where the view computed it (the input: first; the data after a
+  // step: right after it), so the cell sees the same rows and says the same numbers. Every new
+  // check starts at on_fail: warn, as cells added with "Add step" do.
   const onAddStep = useCallback(
     (step: StepSpec) =>
       editSpec((current) => {
         const baseline = typeof step.baseline === 'string' ? baselines.current.get(step.baseline) : undefined;
         const sources = baseline && !current.sources[step.baseline as string] ? { ...current.sources, [step.baseline as string]: { uri: baseline } } : current.sources;
-        return { ...current, sources, steps: [...current.steps, step] };
+        const { previewStep } = useApp.getState();
+        const at = previewStep === null ? 0 : current.steps.findIndex((candidate) => candidate.id === previewStep) + 1;
+        const added = step.check && step.on_fail === undefined ? { ...step, on_fail: 'warn' as const } : step;
+        return { ...current, sources, steps: [...current.steps.slice(0, at), added, ...current.steps.slice(at)] };
       }),
     [editSpec],
   );
@@ -318,16 +324,27 @@ export function App() {
                 </button>
               ))}
             </div>
+            {state.view !== 'data' ? (
+              <RowsPicker
+                steps={draft.steps}
+                previewStep={state.previewStep}
+                rows={preview ? preview.rows : dataset.workingSet.rows}
+                sampled={dataset.workingSet.sampled}
+                onPick={(stepId) => set({ previewStep: stepId })}
+              />
+            ) : null}
             {/* A view stays mounted once opened, so its results survive switching tabs. */}
             {(['drift', 'slices', 'labels'] as const)
               .filter((name) => visitedViews.has(name))
               .map((name) => {
-                const current = { table, columns: dataset.columns, label: dataset.name };
+                const current = preview
+                  ? { table: preview.table, columns: preview.columns, label: `${dataset.name} after step “${preview.stepId}”` }
+                  : { table, columns: dataset.columns, label: dataset.name };
                 const sampled = dataset.workingSet.sampled ? { rows: dataset.workingSet.rows, fraction: dataset.workingSet.fraction } : undefined;
                 const takenStepIds = draft.steps.map((step) => step.id);
                 const common = { engine, current, onAddStep, sampled, takenStepIds };
                 return (
-                  <div key={`${name}-${dataset.id}`} className="view-body" role="tabpanel" aria-label={name} hidden={state.view !== name}>
+                  <div key={`${name}-${dataset.id}-${preview?.stepId ?? 'input'}`} className="view-body" role="tabpanel" aria-label={name} hidden={state.view !== name}>
                     {name === 'drift' ? <DriftView {...common} openBaseline={openBaseline} /> : name === 'slices' ? <SlicesView {...common} /> : <LabelsView {...common} />}
                   </div>
                 );

@@ -55,3 +55,28 @@ export function PreviewBar({ preview, steps, input, onClose }: { preview: StepPr
     </div>
   );
 }
+
+/**
+ * Which rows the Drift, Slices and Labels views compute on: the input, or the data after any
+ * step. A check added from a view goes at that point of the pipeline, so its cell sees the same rows.
+ */
+export function RowsPicker({ steps, previewStep, rows, sampled, onPick }: { steps: readonly StepSpec[]; previewStep: string | null; rows: number; sampled: boolean; onPick(stepId: string | null): void }) {
+  return (
+    <div className="rows-picker" role="group" aria-label="Rows the view computes on">
+      <label htmlFor="view-rows">Rows</label>
+      <select id="view-rows" value={previewStep ?? ''} onChange={(event) => onPick(event.target.value || null)}>
+        <option value="">the input, before any step</option>
+        {steps
+          .filter((step) => step.enabled !== false)
+          .map((step) => (
+            <option key={step.id} value={step.id}>
+              after step “{step.id}”
+            </option>
+          ))}
+      </select>
+      <span className="muted">
+        {rows.toLocaleString()} {sampled ? 'rows of the working sample' : 'rows'}. A check added here goes {previewStep ? `right after “${previewStep}”` : 'first in the pipeline'}, so its cell sees these rows.
+      </span>
+    </div>
+  );
+}

@@ -136,7 +136,7 @@ function BalanceCard({ balance, label, onAdd }: { balance: ClassBalance; label: 
 function ConflictsCard({ conflicts, features, onAdd }: { conflicts: LabelConflicts; features: readonly string[]; onAdd(onFail: OnFail): void }) {
   type Key = 'rows' | 'first' | 'labels';
   const [sort, toggle] = useSort<Key>({ key: 'first', descending: false }, ['rows', 'labels']);
-  const [onFail, setOnFail] = useState<OnFail>('fail');
+  const [onFail, setOnFail] = useState<OnFail>('warn');
   const rows = useMemo(() => sortedBy(conflicts.examples, (group: ConflictGroup) => ({ rows: group.rows, first: group.firstRow, labels: group.labels.length })[sort.key], sort.descending), [conflicts.examples, sort]);
   return (
     <>

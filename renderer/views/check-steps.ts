@@ -113,9 +113,9 @@ export function classBalanceStep({ label, maxRatio, minNormalizedEntropy }: { la
   };
 }
 
-/** `{check: label_conflicts}`: identical features, one label; `onFail` when not the default (fail). */
-export function labelConflictsStep({ features, label, onFail = 'fail' }: { features: readonly string[]; label: string; onFail?: OnFail }, taken: readonly string[] = []): StepSpec {
-  return { id: stepId(['label_conflicts', label], taken), check: 'label_conflicts', features: [...features], label, ...(onFail !== 'fail' ? { on_fail: onFail } : {}) };
+/** `{check: label_conflicts}`: identical features, one label, and what a conflict does (as chosen in the view). */
+export function labelConflictsStep({ features, label, onFail = 'warn' }: { features: readonly string[]; label: string; onFail?: OnFail }, taken: readonly string[] = []): StepSpec {
+  return { id: stepId(['label_conflicts', label], taken), check: 'label_conflicts', features: [...features], label, on_fail: onFail };
 }
 
 /** `{check: agreement}` for wide (annotator columns) or long (item, annotator, label) ratings. */
