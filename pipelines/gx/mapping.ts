@@ -71,6 +71,12 @@ const noBounds = (params: Record<string, unknown>) => (params.min === undefined 
 
 const column = (kwargs: Record<string, unknown>) => (typeof kwargs.column === 'string' ? kwargs.column : undefined);
 
+/** A column's range expectation as one step, or why not. */
+function columnRange(kwargs: Record<string, unknown>): Record<string, unknown>[] | string {
+  const params = { column: column(kwargs), ...range(kwargs) };
+  return noBounds(params) ?? [params];
+}
+
 const rules: Rule[] = [
   {
     expectation: 'expect_column_values_to_not_be_null',
@@ -83,10 +89,7 @@ const rules: Rule[] = [
     expectation: 'expect_column_values_to_be_between',
     check: 'between',
     mostly: true,
-    toSteps: (kwargs) => {
-      const params = { column: column(kwargs), ...range(kwargs) };
-      return noBounds(params) ?? [params];
-    },
+    toSteps: columnRange,
     toKwargs: (step) => ({ column: step.column, ...kwargsRange(step) }),
   },
   {
@@ -121,10 +124,7 @@ const rules: Rule[] = [
     expectation: 'expect_column_mean_to_be_between',
     check: 'mean_between',
     mostly: false,
-    toSteps: (kwargs) => {
-      const params = { column: column(kwargs), ...range(kwargs) };
-      return noBounds(params) ?? [params];
-    },
+    toSteps: columnRange,
     toKwargs: (step) => ({ column: step.column, ...kwargsRange(step) }),
   },
   {
@@ -151,10 +151,7 @@ const rules: Rule[] = [
     expectation: 'expect_column_proportion_of_unique_values_to_be_between',
     check: 'unique_proportion_between',
     mostly: false,
-    toSteps: (kwargs) => {
-      const params = { column: column(kwargs), ...range(kwargs) };
-      return noBounds(params) ?? [params];
-    },
+    toSteps: columnRange,
     toKwargs: (step) => ({ column: step.column, ...kwargsRange(step) }),
   },
   {

@@ -6,7 +6,7 @@ import type { StepSpec } from '../../pipelines/spec/types';
 import { checks, transforms } from '../../pipelines/steps/registry';
 import type { Column } from '../../pipelines/steps/step';
 import { BoundsChart } from './BoundsChart';
-import { describeObserved } from './observed';
+import { describeObserved, type ObservedEntry } from './observed';
 import { Field, ParamForm } from './ParamForm';
 import { stepSql } from './step-sql';
 
@@ -142,26 +142,8 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
             {shown.rejected ? <span>rejected {shown.rejected.toLocaleString()}</span> : null}
             {shown.dropped ? <span>dropped {shown.dropped.toLocaleString()}</span> : null}
           </p>
-          {Object.keys(shown.observed).length ? (
-            <dl className="observed" aria-label={`Observed by ${step.id}`}>
-              {describeObserved(kind, shown.observed).map((entry, index) => (
-                <div key={`${entry.label}-${index}`}>
-                  <dt>{entry.label}</dt>
-                  <dd>{entry.value}</dd>
-                </div>
-              ))}
-            </dl>
-          ) : null}
-          {shown.fitted ? (
-            <dl className="observed" aria-label={`Fitted by ${step.id}`}>
-              {describeObserved(`${kind}:fitted`, shown.fitted).map((entry, index) => (
-                <div key={`${entry.label}-${index}`}>
-                  <dt>{entry.label}</dt>
-                  <dd>{entry.value}</dd>
-                </div>
-              ))}
-            </dl>
-          ) : null}
+          {Object.keys(shown.observed).length ? <Described label={`Observed by ${step.id}`} entries={describeObserved(kind, shown.observed)} /> : null}
+          {shown.fitted ? <Described label={`Fitted by ${step.id}`} entries={describeObserved(`${kind}:fitted`, shown.fitted)} /> : null}
           {shown.examples.length ? (
             <ul className="examples" aria-label={`Failing examples of ${step.id}`}>
               {shown.examples.slice(0, 8).map((example) => (
@@ -187,4 +169,18 @@ function withoutKey(step: StepSpec, key: string): StepSpec {
   const next = { ...step };
   delete next[key];
   return next;
+}
+
+/** What a step observed or fitted, as label and value pairs. */
+function Described({ label, entries }: { label: string; entries: ObservedEntry[] }) {
+  return (
+    <dl className="observed" aria-label={label}>
+      {entries.map((entry, index) => (
+        <div key={`${entry.label}-${index}`}>
+          <dt>{entry.label}</dt>
+          <dd>{entry.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
