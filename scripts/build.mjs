@@ -4,29 +4,21 @@
 //   dist/electron/main.mjs   Electron's main process
 //   dist/electron/preload.cjs  its preload (sandboxed preloads must be CommonJS)
 // Packages stay external: they are installed beside them. The renderer is built by Vite.
+// The options live in scripts/esbuild-options.mjs, which the packaging scripts share.
 import { build } from 'esbuild';
 import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cliBuild, electronMainBuild, preloadBuild, root, serverBuild } from './esbuild-options.mjs';
+
+const dist = join(root, 'dist');
 
 // The CLI's chunks have content hashes in their names: clear the last build's, or they pile up.
-const previous = await readdir('dist').catch(() => []);
-await Promise.all(previous.filter((name) => /^winnow-.+\.mjs(\.map)?$/.test(name)).map((name) => rm(`dist/${name}`)));
-
-const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' };
+const previous = await readdir(dist).catch(() => []);
+await Promise.all(previous.filter((name) => /^winnow-.+\.mjs(\.map)?$/.test(name)).map((name) => rm(join(dist, name))));
 
 await Promise.all([
-  // Split, so what only some runs need (the AWS SDK, the report's charts, duckdb-wasm for Arrow
-  // sources) loads when first imported rather than on every start: `winnow --version` went from
-  // about 1 s to a fraction of it. Chunks sit beside winnow.mjs, so import.meta.url keeps its folder.
-  build({
-    ...common,
-    entryPoints: { winnow: 'pipelines/runner/cli.ts' },
-    outdir: 'dist',
-    splitting: true,
-    chunkNames: 'winnow-[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    format: 'esm',
-  }),
-  build({ ...common, entryPoints: ['electron/server/main.ts'], outfile: 'dist/server.mjs', format: 'esm' }),
-  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.mjs', format: 'esm', external: ['electron'] }),
-  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] }),
+  build(cliBuild(dist)),
+  build(serverBuild(join(dist, 'server.mjs'))),
+  build(electronMainBuild(join(dist, 'electron', 'main.mjs'))),
+  build(preloadBuild(join(dist, 'electron', 'preload.cjs'))),
 ]);

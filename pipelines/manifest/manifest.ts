@@ -6,6 +6,7 @@
  */
 import type { RowCounts, GateResult, StepResult } from '../run/results';
 import type { Column } from '../steps/step';
+import type { RunEnvironment } from '../runner/environment';
 
 export const MANIFEST_VERSION = 1;
 
@@ -50,6 +51,8 @@ export interface Manifest {
   status: 'passed' | 'failed';
   tool: { name: 'winnow'; version: string };
   engine: { name: string; version: string; runtime: string };
+  /** The host the run ran on (OS, CPU, memory, Node, DuckDB, how Winnow was installed, GPUs); verify ignores it. */
+  environment?: RunEnvironment;
   spec: { path: string; name: string; sha256: string };
   seed: number;
   asOf: string;

@@ -22,6 +22,7 @@ import { relativePosix } from './paths';
 import { resolveSource } from './resolve-source';
 import { compareRemoteListings, compareWithSnapshot, type SnapshotDifference } from './snapshot';
 import { TOOL_VERSION } from './version';
+import { describeEnvironment, snapshotEnvironmentNotes } from './environment';
 
 export interface RunOptions {
   /** Where manifest.json, report.json, report.html, rejects.parquet and the outputs go; default out/<spec name>. */
@@ -43,6 +44,8 @@ export interface RunOutcome {
   manifestPath?: string;
   result?: PipelineResult;
   snapshotDifferences?: SnapshotDifference[];
+  /** With --snapshot: how this host differs from the one the snapshot was taken on (information, not failure). */
+  environmentNotes?: string[];
   outDir: string;
 }
 
@@ -175,6 +178,7 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
       status: result.status,
       tool: { name: 'winnow', version: TOOL_VERSION },
       engine: { name: engine.name, version: await engine.version(), runtime: engine.runtime },
+      environment: await describeEnvironment({ winnowVersion: TOOL_VERSION, duckdbVersion: await engine.version() }),
       spec: { path: relativePosix(outDir, resolve(specPath)), name: spec.name, sha256: sha256Text(canonicalJson(spec)) },
       seed: spec.seed,
       asOf: asOf.toISOString(),
@@ -202,7 +206,9 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
     const reportHtml = renderReport({ manifest, ...(await gatherReport(engine, spec, result)) });
     await writeFile(join(outDir, 'report.html.tmp'), reportHtml);
     await rename(join(outDir, 'report.html.tmp'), join(outDir, 'report.html'));
-    return { exitCode: result.status === 'passed' ? 0 : 1, manifest, manifestPath, result, outDir };
+    // verify ignores the environment; --snapshot reports how it differs as information only.
+    const environmentNotes = options.snapshot ? await snapshotEnvironmentNotes(resolve(options.snapshot), manifest.environment!) : [];
+    return { exitCode: result.status === 'passed' ? 0 : 1, manifest, manifestPath, result, outDir, environmentNotes };
   } finally {
     options.signal?.removeEventListener('abort', interrupt);
     await engine.close();

@@ -62,6 +62,7 @@ Example:
       } else {
         io.out(formatSummary(outcome.manifest!, outcome.manifestPath!));
       }
+      for (const note of outcome.environmentNotes ?? []) io.err(note);
       setExit(outcome.exitCode);
     });
 };
