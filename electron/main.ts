@@ -1,80 +1,40 @@
 /**
  * Electron's main process: one window, a locked-down renderer, and the host API over IPC.
  * contextIsolation and sandbox on, nodeIntegration off, a strict Content-Security-Policy,
- * navigation and new windows blocked, every IPC argument validated by the shared host module.
- * The app and the working sets are served from the privileged `winnow://app` scheme (with byte
- * ranges, which duckdb-wasm uses to read working sets lazily).
+ * navigation (of the window, its frames and redirects), new windows and webviews blocked, no
+ * permission granted but the clipboard write of the app's Copy button, and every IPC request checked: from the app's top frame, of a type the
+ * renderer makes, with a payload the shared host module validates. The app and the working sets
+ * are served from the privileged `winnow://app` scheme (with byte ranges, which duckdb-wasm uses
+ * to read working sets lazily). What decides lives in Electron-free modules, tested in Node:
+ * app-protocol.ts, navigation.ts, bridge.ts.
  */
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
-import { stat, open } from 'node:fs/promises';
-import { extname, join, normalize, sep, dirname, resolve } from 'node:path';
+import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { appProtocolHandler } from './app-protocol';
+import { answerIpc, IPC_CHANNEL } from './bridge';
 import { parseBytes } from './host/bytes';
 import { defaultDataDir, Host } from './host/host';
-import { CONTENT_SECURITY_POLICY } from './server/server';
+import { allowsPermission, APP_ORIGIN, APP_SCHEME, guardNavigation } from './navigation';
 
-const APP_ORIGIN = 'winnow://app';
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rendererDir = join(appDir, 'dist', 'renderer');
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'winnow', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: false } }]);
-
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
-
-async function fileResponse(path: string, rangeHeader: string | null): Promise<Response> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile()) return new Response('not found', { status: 404 });
-  const headers: Record<string, string> = { 'Content-Type': types[extname(path)] ?? 'application/octet-stream', 'Accept-Ranges': 'bytes', 'Content-Security-Policy': CONTENT_SECURITY_POLICY };
-  const range = /^bytes=(\d+)-(\d*)$/.exec(rangeHeader ?? '');
-  const start = range ? Number(range[1]) : 0;
-  const end = range && range[2] ? Math.min(Number(range[2]), info.size - 1) : info.size - 1;
-  const handle = await open(path);
-  try {
-    const buffer = Buffer.alloc(Math.max(0, end - start + 1));
-    await handle.read(buffer, 0, buffer.length, start);
-    if (range) headers['Content-Range'] = `bytes ${start}-${end}/${info.size}`;
-    return new Response(buffer, { status: range ? 206 : 200, headers });
-  } finally {
-    await handle.close();
-  }
-}
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: false } }]);
 
 async function main(): Promise<void> {
   await app.whenReady();
   const budget = process.env.WINNOW_MEMORY_BUDGET;
   const host = new Host({ dataDir: defaultDataDir(), appDir, electron: true, cwd: app.getPath('home'), ...(budget ? { memoryBudgetBytes: parseBytes(budget) } : {}) });
 
-  protocol.handle('winnow', async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== 'app') return new Response('forbidden', { status: 403 });
-    const workingSet = /^\/ws\/([0-9a-f-]{36})\.duckdb$/.exec(url.pathname);
-    if (workingSet) {
-      const path = host.workingSetPath(workingSet[1]!);
-      return path ? fileResponse(path, request.headers.get('range')) : new Response('not found', { status: 404 });
-    }
-    const runReport = /^\/runs\/([0-9a-f-]{36})\/report\.html$/.exec(url.pathname);
-    if (runReport) return fileResponse(host.runReportPath(runReport[1]!), null);
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
-    const path = normalize(join(rendererDir, relative));
-    if (!path.startsWith(normalize(rendererDir) + sep)) return new Response('forbidden', { status: 403 });
-    return fileResponse(path, request.headers.get('range'));
-  });
+  protocol.handle(APP_SCHEME, appProtocolHandler({ rendererDir, host }));
 
-  ipcMain.handle('winnow:request', async (event, type: unknown, payload: unknown) => {
-    if (new URL(event.senderFrame?.url ?? 'about:blank').origin !== APP_ORIGIN) throw new Error('request from an unexpected page');
-    const answer = await host.handle(type, payload);
-    if (!answer.ok) throw new Error(answer.error.hint ? `${answer.error.error}\n${answer.error.hint}` : answer.error.error);
-    return answer.result;
-  });
+  ipcMain.handle(IPC_CHANNEL, (event, type: unknown, payload: unknown) => answerIpc(host, event.senderFrame, type, payload));
 
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowsPermission(permission, details.requestingUrl)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowsPermission(permission, requestingOrigin));
 
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (navigation) => {
-      if (new URL(navigation.url).origin !== APP_ORIGIN) navigation.preventDefault();
-    });
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  });
+  app.on('web-contents-created', (_event, contents) => guardNavigation(contents));
 
   const window = new BrowserWindow({
     width: 1440,

@@ -1,17 +1,17 @@
 /**
- * The preload: one narrow, typed API on window.winnowHost, nothing else. The renderer runs
- * sandboxed with context isolation; every request goes through the same validated host
- * handler the browser-mode server uses.
+ * The preload: one narrow API on window.winnowHost, nothing else (electron/bridge.ts): the host
+ * requests the renderer makes, each payload checked before it is sent, and the path of a dropped
+ * file. The renderer runs sandboxed with context isolation; the main process checks every
+ * request again with the same validated host handler the browser-mode server uses.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import type { HostRequest, Payloads, Results } from '../pipelines/protocol/host';
+import { createBridge, type Bridge } from './bridge';
 
-const api = {
-  request: <T extends HostRequest>(type: T, payload: Payloads[T]): Promise<Results[T]> => ipcRenderer.invoke('winnow:request', type, payload) as Promise<Results[T]>,
-  /** The path of a file dropped on the window (Electron no longer exposes File.path). */
-  pathForFile: (file: File): string => webUtils.getPathForFile(file),
-};
+const api: Bridge = createBridge({
+  invoke: (channel, type, payload) => ipcRenderer.invoke(channel, type, payload),
+  getPathForFile: (file) => webUtils.getPathForFile(file),
+});
 
 contextBridge.exposeInMainWorld('winnowHost', api);
 
-export type PreloadApi = typeof api;
+export type PreloadApi = Bridge;

@@ -19,7 +19,7 @@ import { writeFileAtomic } from './atomic-write';
 import { openDatasetOnHost, previewDataset, resolveDataset, type OpenedOnHost } from './datasets';
 import { exportPipeline } from './export';
 import { JobRunner } from './jobs';
-import { BadRequest, payloadObject, pathOrUrl, requestType, string } from './validate';
+import { absoluteUri, BadRequest, checkRequest } from './validate';
 
 export interface HostOptions {
   /** Where recent files, recovery and working sets live. */
@@ -36,20 +36,6 @@ export interface HostOptions {
 const RECENT_LIMIT = 12;
 /** A suite larger than this is not a hand-kept list of expectations. */
 const GX_SUITE_MAX_BYTES = 8 * 1024 ** 2;
-
-/** A project folder, which is never a URL. */
-function localFolder(path: string): string {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) throw new BadRequest('"baseFolder" must be a local folder');
-  return path;
-}
-
-/** An as-of time as the runner's --as-of reads it (a date, or a date and time); anything else is refused. */
-function asOfText(text: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) || Number.isNaN(Date.parse(text))) {
-    throw new BadRequest(`"asOf" must be a date or date and time such as 2026-03-31T12:00, not ${JSON.stringify(text.slice(0, 40))}`);
-  }
-  return text;
-}
 
 export class Host {
   private engine: Promise<NativeEngine> | undefined;
@@ -93,66 +79,57 @@ export class Host {
     return this.datasets.get(id)?.workingSetPath;
   }
 
-  /** Validates and answers one request. Errors come back as HostError values, never stacks. */
+  /**
+   * Validates and answers one request. Errors come back as HostError values, never stacks: 400
+   * with one line for a malformed request, 422 for one Winnow cannot do (a missing file, a bad
+   * spec), 500 for a bug.
+   */
   async handle(rawType: unknown, rawPayload: unknown): Promise<{ ok: true; result: unknown } | { ok: false; status: number; error: HostError }> {
     try {
-      const type = requestType(rawType);
-      const payload = payloadObject(rawPayload);
+      const { type, payload } = checkRequest(rawType, rawPayload);
       return { ok: true, result: await this.dispatch(type, payload) };
     } catch (error) {
-      if (error instanceof BadRequest) return { ok: false, status: 400, error: { error: error.message } };
-      if (error instanceof WinnowError) return { ok: false, status: 422, error: { error: error.oneLine(), hint: hintFor(error) } };
-      return { ok: false, status: 500, error: { error: (error as Error).message?.split('\n')[0] ?? String(error), hint: 'This looks like a bug in Winnow; the server log has details.' } };
+      if (error instanceof BadRequest) return { ok: false, status: 400, error: { error: oneLine(error.message) } };
+      const problem = error instanceof WinnowError ? error : fileSystemError(error);
+      if (problem) return { ok: false, status: 422, error: { error: problem.oneLine(), hint: hintFor(problem) } };
+      return { ok: false, status: 500, error: { error: oneLine((error as Error)?.message ?? String(error)), hint: 'This looks like a bug in Winnow; the server log has details.' } };
     }
   }
 
-  private async dispatch(type: HostRequest, payload: Record<string, unknown>): Promise<unknown> {
-    switch (type) {
-      case HostRequest.OpenDataset:
-        return this.openDataset(pathOrUrl(payload, 'uri', this.options.cwd));
-      case HostRequest.DatasetStatus:
-        return this.datasetStatus(string(payload, 'datasetId', { max: 64 }));
-      case HostRequest.SampleDatasets:
-        return this.samples();
-      case HostRequest.RecentDatasets:
-        return this.recent();
-      case HostRequest.ListFolder:
-        return this.listFolder(payload.path === undefined ? this.options.cwd : pathOrUrl(payload, 'path', this.options.cwd));
-      case HostRequest.StartJob:
-        return this.jobs.start(payload as unknown as Payloads[HostRequest.StartJob]);
-      case HostRequest.JobStatus:
-        return this.jobs.status(string(payload, 'jobId', { max: 64 }));
-      case HostRequest.CancelJob:
-        return this.jobs.cancel(string(payload, 'jobId', { max: 64 }));
-      case HostRequest.ProfileFull:
-        return this.jobs.profileNow(string(payload, 'datasetId', { max: 64 }));
-      case HostRequest.LoadProject:
-        return this.loadProject(pathOrUrl(payload, 'folder', this.options.cwd));
-      case HostRequest.SaveProject:
-        return this.saveProject(pathOrUrl(payload, 'folder', this.options.cwd), string(payload, 'specYaml'), payload.uiState);
-      case HostRequest.ReadRecovery:
-        return this.readRecovery();
-      case HostRequest.WriteRecovery:
-        return this.writeRecovery(payload.project);
-      case HostRequest.ClearRecovery:
-        await rm(this.recoveryPath(), { force: true });
-        return {};
-      case HostRequest.ImportGxSuite:
-        return this.importGxSuite(pathOrUrl(payload, 'path', this.options.cwd));
-      case HostRequest.ExportPipeline:
-        return exportPipeline(pathOrUrl(payload, 'folder', this.options.cwd), string(payload, 'specYaml'), {
-          baseFolder: payload.baseFolder === undefined || payload.baseFolder === null ? this.options.cwd : localFolder(pathOrUrl(payload, 'baseFolder', this.options.cwd)),
-          copyInputs: payload.copyInputs === true,
-          asOf: payload.asOf === undefined || payload.asOf === null ? null : asOfText(string(payload, 'asOf', { max: 64 })),
-          appDir: this.options.appDir,
-        });
-      case HostRequest.WatchProject:
-        return this.watchProject(pathOrUrl(payload, 'folder', this.options.cwd), Number(payload.since) || 0);
-      case HostRequest.ListS3:
-        return browseS3(string(payload, 'bucket', { optional: true, max: 255 }) || undefined, string(payload, 'prefix', { optional: true, max: 1024 }));
-      case HostRequest.Settings:
-        return { memoryBudgetBytes: this.options.memoryBudgetBytes, electron: this.options.electron, version: TOOL_VERSION } satisfies Results[HostRequest.Settings];
-    }
+  private dispatch(type: HostRequest, payload: Payloads[HostRequest]): unknown {
+    return (this.handlers[type] as (checked: Payloads[HostRequest]) => unknown)(payload);
+  }
+
+  /** What answers each request, given its checked payload; local paths are relative to the host's folder. */
+  private readonly handlers: { [T in HostRequest]: (payload: Payloads[T]) => unknown } = {
+    [HostRequest.OpenDataset]: ({ uri }) => this.openDataset(absoluteUri(this.options.cwd, uri)),
+    [HostRequest.DatasetStatus]: ({ datasetId }) => this.datasetStatus(datasetId),
+    [HostRequest.SampleDatasets]: () => this.samples(),
+    [HostRequest.RecentDatasets]: () => this.recent(),
+    [HostRequest.ListFolder]: ({ path }) => this.listFolder(path === undefined ? this.options.cwd : this.local(path)),
+    [HostRequest.StartJob]: (payload) => this.jobs.start(payload),
+    [HostRequest.JobStatus]: ({ jobId }) => this.jobs.status(jobId),
+    [HostRequest.CancelJob]: ({ jobId }) => this.jobs.cancel(jobId),
+    [HostRequest.ProfileFull]: ({ datasetId }) => this.jobs.profileNow(datasetId),
+    [HostRequest.LoadProject]: ({ folder }) => this.loadProject(this.local(folder)),
+    [HostRequest.SaveProject]: ({ folder, specYaml, uiState }) => this.saveProject(this.local(folder), specYaml, uiState),
+    [HostRequest.ReadRecovery]: () => this.readRecovery(),
+    [HostRequest.WriteRecovery]: ({ project }) => this.writeRecovery(project),
+    [HostRequest.ClearRecovery]: async () => {
+      await rm(this.recoveryPath(), { force: true });
+      return {};
+    },
+    [HostRequest.ImportGxSuite]: ({ path }) => this.importGxSuite(this.local(path)),
+    [HostRequest.ExportPipeline]: ({ folder, specYaml, baseFolder, copyInputs, asOf }) =>
+      exportPipeline(this.local(folder), specYaml, { baseFolder: baseFolder ? this.local(baseFolder) : this.options.cwd, copyInputs: copyInputs === true, asOf: asOf ?? null, appDir: this.options.appDir }),
+    [HostRequest.WatchProject]: ({ folder, since }) => this.watchProject(this.local(folder), since),
+    [HostRequest.ListS3]: ({ bucket, prefix }) => browseS3(bucket, prefix),
+    [HostRequest.Settings]: (): Results[HostRequest.Settings] => ({ memoryBudgetBytes: this.options.memoryBudgetBytes, electron: this.options.electron, version: TOOL_VERSION }),
+  };
+
+  /** A local path a person typed, absolute against the host's folder. */
+  private local(path: string): string {
+    return resolve(this.options.cwd, path);
   }
 
   /**
@@ -275,7 +252,6 @@ export class Host {
   }
 
   private async importGxSuite(path: string): Promise<Results[HostRequest.ImportGxSuite]> {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) throw new BadRequest('"path" must be a local file');
     const info = await stat(path).catch(() => {
       throw new WinnowError('no such file', { file: path }, 'input');
     });
@@ -289,8 +265,13 @@ export class Host {
     const specYaml = await readFile(join(folder, 'pipeline.winnow.yaml'), 'utf8').catch(() => {
       throw new WinnowError('no pipeline.winnow.yaml in this folder', { file: folder }, 'input');
     });
-    const uiText = await readFile(join(folder, 'winnow-project.json'), 'utf8').catch(() => '{}');
-    return { folder, specYaml, uiState: JSON.parse(uiText) as unknown };
+    const uiPath = join(folder, 'winnow-project.json');
+    const uiText = await readFile(uiPath, 'utf8').catch(() => '{}');
+    try {
+      return { folder, specYaml, uiState: JSON.parse(uiText) as unknown };
+    } catch {
+      throw new WinnowError('the project\'s view settings are not JSON: fix or remove the file', { file: uiPath }, 'input');
+    }
   }
 
   private async saveProject(folder: string, specYaml: string, uiState: unknown): Promise<Results[HostRequest.SaveProject]> {
@@ -320,11 +301,8 @@ export class Host {
   }
 
   private async writeRecovery(project: unknown): Promise<Results[HostRequest.WriteRecovery]> {
-    if (!project || typeof project !== 'object') throw new BadRequest('"project" must be an object');
-    const text = JSON.stringify({ project, savedAt: new Date().toISOString() });
-    if (text.length > 16 * 1024 * 1024) throw new BadRequest('the project is too large to autosave');
     await mkdir(this.options.dataDir, { recursive: true });
-    await writeFileAtomic(this.recoveryPath(), text);
+    await writeFileAtomic(this.recoveryPath(), JSON.stringify({ project, savedAt: new Date().toISOString() }));
     return { savedAt: new Date().toISOString() };
   }
 
@@ -353,6 +331,37 @@ function isRunning(pid: number): boolean {
     // EPERM: it runs, as another user.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** What a file system error code means to a person. */
+const FILE_SYSTEM_PROBLEMS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOENT: 'no such file or folder',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'a folder, not a file',
+  EEXIST: 'a file of that name is in the way',
+  EROFS: 'on a read-only file system',
+  ENOSPC: 'no space left on the disk',
+  EDQUOT: 'over the disk quota',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many symbolic links',
+  EINVAL: 'not a usable path',
+};
+
+/**
+ * A file system error (a folder a person chose cannot be written, a path runs through a file) as
+ * the input problem it is, naming the path; undefined for anything else.
+ */
+function fileSystemError(error: unknown): WinnowError | undefined {
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  const problem = code ? FILE_SYSTEM_PROBLEMS[code] : undefined;
+  return problem && typeof path === 'string' ? new WinnowError(problem, { file: oneLine(path) }, 'input') : undefined;
+}
+
+/** A message on one line, as every answer's error is shown. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim();
 }
 
 /** What to do next, for the errors a person can act on. */

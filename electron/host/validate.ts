@@ -1,50 +1,29 @@
 /**
- * Every argument that crosses into the host is checked here: request types are known, strings
- * are strings of bounded size, paths are absolute after resolving and free of NUL bytes.
+ * Every request that crosses into the host is checked here: its type is known and its payload
+ * passes host/payloads.ts (the checks the preload runs too); then, on the host's side, paths are
+ * made absolute against the host's folder. URLs pass through as they are.
  */
-import { isAbsolute, resolve } from 'node:path';
-import { hostRequestTypes, type HostRequest } from '../../pipelines/protocol/host';
+import { resolve } from 'node:path';
+import { isHttpUri } from '../../pipelines/runner/http-source';
+import { isS3Uri } from '../../pipelines/runner/s3/s3-uri';
+import type { HostRequest, Payloads } from '../../pipelines/protocol/host';
+import { BadRequest, checkPayload, requestType } from './payloads';
 
-/** Raised for a malformed request; the transports answer it with a 400 and the message. */
-export class BadRequest extends Error {}
+export { BadRequest } from './payloads';
 
-const MAX_STRING = 4 * 1024 * 1024;
-
-export function requestType(value: unknown): HostRequest {
-  if (typeof value !== 'string' || !hostRequestTypes.has(value)) throw new BadRequest(`unknown request ${JSON.stringify(value)}`);
-  return value as HostRequest;
-}
-
-export function payloadObject(value: unknown): Record<string, unknown> {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new BadRequest('the payload must be an object');
-  return value as Record<string, unknown>;
-}
-
-export function string(payload: Record<string, unknown>, key: string, { optional = false, max = MAX_STRING } = {}): string {
-  const value = payload[key];
-  if (value === undefined && optional) return '';
-  if (typeof value !== 'string') throw new BadRequest(`"${key}" must be a string`);
-  if (value.length > max) throw new BadRequest(`"${key}" is longer than ${max} characters`);
-  if (value.includes('\0')) throw new BadRequest(`"${key}" contains a NUL character`);
-  return value;
-}
-
-/** A local path: resolved to an absolute path (relative paths against `base`). URLs pass through. */
-export function pathOrUrl(payload: Record<string, unknown>, key: string, base: string): string {
-  const value = string(payload, key, { max: 4096 });
-  if (/^(https?|s3):\/\//i.test(value)) return value;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value)) throw new BadRequest(`"${key}": only local paths and http(s):// or s3:// URLs can be opened`);
-  const resolved = resolve(base, value);
-  if (!isAbsolute(resolved)) throw new BadRequest(`"${key}" is not a usable path`);
-  return resolved;
-}
-
-export function stringList(payload: Record<string, unknown>, key: string): string[] | undefined {
-  const value = payload[key];
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.length > 10_000 || value.some((item) => typeof item !== 'string' || item.length > 1024)) {
-    throw new BadRequest(`"${key}" must be a list of strings`);
+/** A checked request: its type and payload, or the one line saying what is wrong with it. */
+export function checkRequest(rawType: unknown, rawPayload: unknown): { type: HostRequest; payload: Payloads[HostRequest] } {
+  try {
+    const type = requestType(rawType);
+    return { type, payload: checkPayload(type, rawPayload) };
+  } catch (error) {
+    // A payload whose reading throws (a getter, a proxy) is as malformed as one of the wrong shape.
+    if (error instanceof BadRequest) throw error;
+    throw new BadRequest('the payload cannot be read');
   }
-  return value as string[];
+}
+
+/** A dataset's URI: a URL as it is, a local path made absolute against `base`. */
+export function absoluteUri(base: string, uri: string): string {
+  return isHttpUri(uri) || isS3Uri(uri) ? uri : resolve(base, uri);
 }

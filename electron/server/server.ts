@@ -7,8 +7,9 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join } from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { appFile, byteRange } from '../host/app-files';
 import type { Host } from '../host/host';
 import { DEFAULT_UPLOAD_MAX_BYTES, storeUpload, UploadRefused } from './upload';
 
@@ -22,6 +23,8 @@ export interface ServerOptions {
   token?: string;
   /** The largest dropped file the server copies into the data folder (default 20 GB). */
   uploadMaxBytes?: number;
+  /** The largest JSON body of a host request (default 32 MB); a larger one is refused with 413. */
+  maxBodyBytes?: number;
 }
 
 export interface RunningServer {
@@ -84,15 +87,44 @@ function send(response: ServerResponse, status: number, body: string | Buffer, t
   response.end(body);
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+/** A request refused with an HTTP status and one line, before or while its body is read. */
+class Refused extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
+  const tooLarge = () => new Refused(413, `the request body is larger than ${maxBytes} bytes`);
+  if (Number(request.headers['content-length'] ?? 0) > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('request body too large');
+    if (size > maxBytes) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The request's URL, or why it cannot be read as one (the request line is the client's to get right). */
+function requestUrl(request: IncomingMessage): URL | string {
+  let url: URL;
+  try {
+    url = new URL(request.url ?? '/', `http://${request.headers.host}`);
+  } catch {
+    return 'bad request: the path is not a URL path';
+  }
+  try {
+    // Decoded once here, so no route meets malformed percent-encoding later.
+    decodeURIComponent(url.pathname);
+  } catch {
+    return 'bad request: malformed percent-encoding in the path';
+  }
+  return url;
 }
 
 /** Serves a file, honouring a single byte range (duckdb-wasm reads DuckDB files by ranges). */
@@ -101,14 +133,13 @@ async function sendFile(request: IncomingMessage, response: ServerResponse, path
   if (!info?.isFile()) return send(response, 404, 'not found');
   const type = contentTypes[extname(path)] ?? 'application/octet-stream';
   const base = { 'Content-Type': type, 'Accept-Ranges': 'bytes', 'Cache-Control': cache };
-  const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '');
-  if (range && (range[1] || range[2])) {
-    const start = range[1] ? Number(range[1]) : Math.max(0, info.size - Number(range[2]));
-    const end = range[1] && range[2] ? Math.min(Number(range[2]), info.size - 1) : info.size - 1;
-    if (start > end || start >= info.size) {
-      response.writeHead(416, { 'Content-Range': `bytes */${info.size}` });
-      return void response.end();
-    }
+  const range = byteRange(request.headers.range, info.size);
+  if (range === 'unsatisfiable') {
+    response.writeHead(416, { 'Content-Range': `bytes */${info.size}` });
+    return void response.end();
+  }
+  if (range) {
+    const { start, end } = range;
     response.writeHead(206, { ...base, 'Content-Range': `bytes ${start}-${end}/${info.size}`, 'Content-Length': end - start + 1 });
     if (request.method === 'HEAD') return void response.end();
     createReadStream(path, { start, end }).pipe(response);
@@ -119,7 +150,7 @@ async function sendFile(request: IncomingMessage, response: ServerResponse, path
   createReadStream(path).pipe(response);
 }
 
-export async function startServer({ host, staticDir, port = 0, token = randomBytes(24).toString('base64url'), uploadMaxBytes = DEFAULT_UPLOAD_MAX_BYTES }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ host, staticDir, port = 0, token = randomBytes(24).toString('base64url'), uploadMaxBytes = DEFAULT_UPLOAD_MAX_BYTES, maxBodyBytes = MAX_BODY }: ServerOptions): Promise<RunningServer> {
   let actualPort = port;
   const allowedHosts = () => new Set([`127.0.0.1:${actualPort}`, `localhost:${actualPort}`]);
 
@@ -133,7 +164,8 @@ export async function startServer({ host, staticDir, port = 0, token = randomByt
     for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
 
     if (!allowedHosts().has(request.headers.host ?? '')) return send(response, 421, 'wrong Host header: open Winnow at the address it printed');
-    const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
+    const url = requestUrl(request);
+    if (typeof url === 'string') return send(response, 400, url);
     const given = url.searchParams.get('token') ?? cookieToken(request) ?? request.headers['x-winnow-token']?.toString() ?? '';
     if (!sameSecret(given, token)) return send(response, 401, 'this Winnow session needs its token: open the address Winnow printed when it started');
     const setCookie = { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` };
@@ -155,9 +187,11 @@ export async function startServer({ host, staticDir, port = 0, token = randomByt
       if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return send(response, 415, 'send JSON');
       let payload: unknown;
       try {
-        payload = JSON.parse((await readBody(request)) || '{}');
+        payload = JSON.parse((await readBody(request, maxBodyBytes)) || '{}');
       } catch (error) {
-        return send(response, 400, JSON.stringify({ error: `bad request body: ${(error as Error).message}` }), 'application/json');
+        // A refused body is left unread: close the connection rather than read the rest.
+        if (error instanceof Refused) return send(response, error.status, JSON.stringify({ error: error.message }), 'application/json', { Connection: 'close' });
+        return send(response, 400, JSON.stringify({ error: `bad request body: ${(error as Error).message.split('\n')[0]}` }), 'application/json');
       }
       const answer = await host.handle(decodeURIComponent(url.pathname.slice('/api/'.length)), payload);
       const headers = { 'Cache-Control': 'no-store' };
@@ -177,15 +211,15 @@ export async function startServer({ host, staticDir, port = 0, token = randomByt
       response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'");
       return sendFile(request, response, host.runReportPath(runReport[1]!), 'no-store');
     }
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
-    const path = normalize(join(staticDir, relative));
-    if (!path.startsWith(normalize(staticDir) + sep)) return send(response, 403, 'forbidden');
-    if (relative === 'index.html') {
-      const html = await readFile(path).catch(() => undefined);
-      if (!html) return send(response, 500, 'the app is not built: run `npm run build:app`');
+    const found = await appFile(staticDir, url.pathname);
+    const notBuilt = () => send(response, 500, 'the app is not built: run `npm run build:app`');
+    if ('status' in found) return found.status === 404 && (url.pathname === '/' || url.pathname === '/index.html') ? notBuilt() : send(response, found.status, found.message);
+    if (found.relative === 'index.html') {
+      const html = await readFile(found.path).catch(() => undefined);
+      if (!html) return notBuilt();
       return send(response, 200, html, contentTypes['.html'], { ...setCookie, 'Cache-Control': 'no-store' });
     }
-    return sendFile(request, response, path, relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    return sendFile(request, response, found.path, found.relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
   };
 
   const server = createServer((request, response) => {

@@ -259,3 +259,10 @@ export interface HostApi {
 
 /** Every request type, for validating what arrives over IPC or HTTP. */
 export const hostRequestTypes: ReadonlySet<string> = new Set(Object.values(HostRequest));
+
+/**
+ * The requests the app's renderer makes: all that Electron's preload passes on and its main
+ * process answers over IPC (the host answers ProfileFull only inside, through jobs). A request
+ * the renderer starts making is added here, or the preload refuses it.
+ */
+export const rendererRequestTypes: ReadonlySet<string> = new Set(Object.values(HostRequest).filter((type) => type !== HostRequest.ProfileFull));

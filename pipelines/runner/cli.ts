@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { exitCodeOf, WinnowError } from '../errors';
+import { SpecErrors } from '../spec/parse';
 import type { Io } from './commands/command';
 import { commands } from './commands/index';
 import { TOOL_VERSION } from './version';
@@ -13,6 +14,15 @@ const defaultIo: Io = {
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
   isTTY: Boolean(process.stderr.isTTY),
 };
+
+/**
+ * An error as a person reads it: one line per error (a spec's several errors, one each), and
+ * never a line break inside one, whatever a message quotes (a multi-line YAML value, say).
+ */
+function errorLines(error: WinnowError): string[] {
+  const errors = error instanceof SpecErrors ? error.errors : [error];
+  return errors.map((each) => each.oneLine().replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim());
+}
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('winnow')
@@ -37,7 +47,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof WinnowError) {
-      io.err(error.oneLine());
+      for (const line of errorLines(error)) io.err(line);
       if (debug) io.err(error.stack ?? '');
       return exitCodeOf[error.kind];
     }

@@ -9,6 +9,9 @@
  *
  * Bytes are asked for as they are stored (`Accept-Encoding: identity`), so the sha256 in the
  * manifest is of the file the server holds, not of a transfer encoding.
+ *
+ * Errors name the URL without its user:password and secret query parameters (a presigned URL's
+ * signature and token), and hide what looks like a key or token in what the server wrote.
  */
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -16,6 +19,7 @@ import { WinnowError } from '../errors';
 import { dataExtensionOf } from './data-extension';
 import type { DownloadProgress } from '../protocol/host';
 import { downloadProgress, ObjectCache, type CachedObject, type RangeResponse, type RemoteObject } from './s3/object-cache';
+import { redactSecrets, redactUrl } from './s3/redact';
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 
@@ -25,7 +29,7 @@ class HttpStatusError extends Error {
     readonly status: number,
     statusText: string,
   ) {
-    super(`the server answered ${status} ${statusText}`.trim());
+    super(`the server answered ${status} ${redactSecrets(statusText)}`.trim());
   }
 }
 
@@ -59,7 +63,7 @@ async function describeRemote(url: string, allowMissing: boolean): Promise<Remot
     await probe.body?.cancel();
     if (!probe.ok) throw new HttpStatusError(probe.status, probe.statusText);
     const total = /\/(\d+)$/.exec(probe.headers.get('content-range') ?? '')?.[1] ?? (probe.status === 200 ? probe.headers.get('content-length') : null);
-    if (total === null) throw new WinnowError(`${url}: the server does not say how large the file is (no Content-Length), so it cannot be pinned`, { file: url }, 'input');
+    if (total === null) throw new WinnowError(`${redactUrl(url)}: the server does not say how large the file is (no Content-Length), so it cannot be pinned`, { file: redactUrl(url) }, 'input');
     return identityOf(url, Number(total), probe.headers);
   } catch (error) {
     if (allowMissing && error instanceof HttpStatusError && (error.status === 404 || error.status === 410)) return undefined;
@@ -132,15 +136,16 @@ function isRetryable(error: unknown): boolean {
 
 function describeHttpError(error: unknown, url: string): WinnowError {
   if (error instanceof WinnowError) return error;
-  const place = { file: url };
-  if (error instanceof HttpStatusError) return new WinnowError(`${url}: ${error.message}`, place, 'input');
+  const shown = redactUrl(url);
+  const place = { file: shown };
+  if (error instanceof HttpStatusError) return new WinnowError(`${shown}: ${error.message}`, place, 'input');
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return new WinnowError(`${url}: the server did not answer within ${timeoutMs() / 1000} s; check the network, or raise WINNOW_HTTP_TIMEOUT_MS`, place, 'input');
+    return new WinnowError(`${shown}: the server did not answer within ${timeoutMs() / 1000} s; check the network, or raise WINNOW_HTTP_TIMEOUT_MS`, place, 'input');
   }
   const cause = error instanceof Error && error.cause instanceof Error ? (error.cause as Error & { code?: string }) : undefined;
   if (cause?.code && UNREACHABLE.has(cause.code)) {
-    return new WinnowError(`${url}: cannot reach ${new URL(url).host} (${cause.code}): check the URL, the network and that the server is running`, place, 'input');
+    return new WinnowError(`${shown}: cannot reach ${new URL(url).host} (${cause.code}): check the URL, the network and that the server is running`, place, 'input');
   }
   const reason = cause?.message ?? (error instanceof Error ? error.message : String(error));
-  return new WinnowError(`${url}: cannot download: ${reason}`, place, 'input');
+  return new WinnowError(`${shown}: cannot download: ${redactSecrets(reason.replace(/\s+/g, ' ').trim())}`, place, 'input');
 }

@@ -11,6 +11,10 @@
  * - region: `region`, else AWS_REGION / AWS_DEFAULT_REGION / the profile's region, else us-east-1;
  * - anonymous: `anonymous: true` or WINNOW_S3_ANONYMOUS=1 sends unsigned requests (public buckets);
  * - WINNOW_S3_TIMEOUT_MS: connection and request timeout, default 30000.
+ *
+ * On Node 20 the SDK prints a 9-line NodeVersionSupportWarning the first time a client is made,
+ * which would stand before every S3 error and break its one line: it is switched off here (a
+ * person who set AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED themselves keeps their value).
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
@@ -38,6 +42,11 @@ export function endpointOf(access: S3Access = {}): string | undefined {
 
 const clients = new Map<string, S3Client>();
 
+/** The SDK reads this when a client is made (@aws-sdk/core's emitWarningIfUnsupportedVersion). */
+function quietNodeVersionWarning(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** Forgets the clients made so far, so the next ones read the environment again (tests, profile switches). */
@@ -55,6 +64,7 @@ export function s3Client(access: S3Access = {}): S3Client {
   const key = JSON.stringify([endpoint, region, anonymous, access.profile, timeout, process.env.AWS_S3_FORCE_PATH_STYLE]);
   const cached = clients.get(key);
   if (cached) return cached;
+  quietNodeVersionWarning();
   const client = new S3Client({
     endpoint,
     forcePathStyle: usesPathStyle(endpoint),
@@ -76,6 +86,7 @@ export function s3Client(access: S3Access = {}): S3Client {
 /** The region the SDK finds itself (AWS_REGION, the profile's region), or us-east-1 when none is set anywhere. */
 function defaultRegion(profile: string | undefined): () => Promise<string> {
   return async () => {
+    quietNodeVersionWarning();
     const probe = new S3Client(profile ? { profile } : {});
     try {
       return await probe.config.region();

@@ -1,9 +1,11 @@
 /**
  * What went wrong talking to S3, as one line that names the URI and says what to do. Every
- * failure is a WinnowError of kind 'input' (exit 2). Messages never quote credentials: the SDK's
- * errors do not carry them, and only the error's name, code, status and region are read here.
+ * failure is a WinnowError of kind 'input' (exit 2). Messages never quote credentials: an
+ * endpoint is shown without its user:password, and what the server wrote (its error code and
+ * message, which may echo what it was sent) is shown with anything shaped like a key or token hidden.
  */
 import { WinnowError } from '../../errors';
+import { redactSecrets, redactUrl } from './redact';
 
 interface SdkErrorShape {
   name?: string;
@@ -54,7 +56,7 @@ export function s3Error(error: unknown, uri: string, endpoint?: string): WinnowE
   const name = shape.name ?? '';
   const status = shape.$metadata?.httpStatusCode;
   const { bucket, key } = bucketAndKey(uri);
-  const where = endpoint ?? 'S3';
+  const where = endpoint ? redactUrl(endpoint) : 'S3';
 
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(shape.message ?? '')) {
     return fail(
@@ -64,9 +66,9 @@ export function s3Error(error: unknown, uri: string, endpoint?: string): WinnowE
   if (['AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'Forbidden', 'ExpiredToken', 'InvalidToken', 'AllAccessDisabled'].includes(name) || status === 403) {
     // `s3://` alone is the list of buckets (the S3 browser's first level).
     const refused = bucket ? `read bucket ${bucket}` : 'list the buckets';
-    return fail(`access denied (${name && name !== 'Unknown' ? name : 'HTTP 403'}): the credentials in use may not ${refused}; check the policy, the profile (AWS_PROFILE) and that the keys are current`);
+    return fail(`access denied (${name && name !== 'Unknown' ? serverText(name) : 'HTTP 403'}): the credentials in use may not ${refused}; check the policy, the profile (AWS_PROFILE) and that the keys are current`);
   }
-  const region = shape.Region ?? shape.$response?.headers?.['x-amz-bucket-region'];
+  const region = [shape.Region, shape.$response?.headers?.['x-amz-bucket-region']].find((each) => each && /^[a-z0-9-]{1,40}$/.test(each));
   if (['PermanentRedirect', 'AuthorizationHeaderMalformed', 'IllegalLocationConstraintException'].includes(name) || status === 301) {
     return fail(`wrong region: bucket ${bucket} is ${region ? `in ${region}` : 'in another region'}; set AWS_REGION${region ? `=${region}` : ''} or the source's region option`);
   }
@@ -77,8 +79,8 @@ export function s3Error(error: unknown, uri: string, endpoint?: string): WinnowE
     return fail(`timed out talking to ${where}: check the network or the endpoint, or raise WINNOW_S3_TIMEOUT_MS`);
   }
   if (code) return fail(`cannot reach the S3 endpoint ${where} (${code}): check AWS_ENDPOINT_URL / the source's endpoint option and that the server is running`);
-  const detail = [name, status && `HTTP ${status}`].filter(Boolean).join(', ');
-  return fail(`cannot read: ${oneLine(shape.message ?? String(error))}${detail ? ` (${detail})` : ''}`);
+  const detail = [serverText(name), status && `HTTP ${status}`].filter(Boolean).join(', ');
+  return fail(`cannot read: ${serverText(shape.message ?? String(error))}${detail ? ` (${detail})` : ''}`);
 }
 
 function bucketAndKey(uri: string): { bucket: string; key: string } {
@@ -86,6 +88,8 @@ function bucketAndKey(uri: string): { bucket: string; key: string } {
   return { bucket: match?.[1] ?? uri, key: match?.[2] ?? '' };
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+/** Text the server wrote, as it may be shown: on one line, secrets hidden, and not a page long. */
+function serverText(text: string): string {
+  const line = redactSecrets(text.replace(/\s+/g, ' ').trim());
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
