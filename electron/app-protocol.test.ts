@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appProtocolHandler } from './app-protocol';
+import { unpackedDir } from './host/app-files';
 
 const WORKING_SET = '0b0e8c1e-4f6a-4c1e-9b1e-2f3a4b5c6d7e';
 let dir: string;
@@ -75,5 +76,14 @@ describe('winnow://app serves the app and nothing else', () => {
     const report = await get(`winnow://app/runs/${WORKING_SET}/report.html`);
     expect(report).toMatchObject({ status: 200, text: '<p>report</p>' });
     expect(report.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'");
+  });
+});
+
+describe('unpackedDir', () => {
+  it('points a packaged app at the files unpacked beside its asar, and leaves a checkout alone', () => {
+    expect(unpackedDir('/opt/Winnow/resources/app.asar')).toBe('/opt/Winnow/resources/app.asar.unpacked');
+    expect(unpackedDir('C:\\Winnow\\resources\\app.asar')).toBe('C:\\Winnow\\resources\\app.asar.unpacked');
+    expect(unpackedDir('/home/me/winnow')).toBe('/home/me/winnow');
+    expect(unpackedDir('/home/me/app.asarx')).toBe('/home/me/app.asarx');
   });
 });

@@ -16,6 +16,7 @@ import { answerIpc, IPC_CHANNEL } from './bridge';
 import { parseBytes } from './host/bytes';
 import { defaultDataDir, Host } from './host/host';
 import { allowsPermission, APP_ORIGIN, APP_SCHEME, guardNavigation } from './navigation';
+import { unpackedDir } from './host/app-files';
 
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rendererDir = join(appDir, 'dist', 'renderer');
@@ -25,7 +26,8 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 async function main(): Promise<void> {
   await app.whenReady();
   const budget = process.env.WINNOW_MEMORY_BUDGET;
-  const host = new Host({ dataDir: defaultDataDir(), appDir, electron: true, cwd: app.getPath('home'), ...(budget ? { memoryBudgetBytes: parseBytes(budget) } : {}) });
+  // Packaged, the samples are unpacked beside the asar (electron-builder.yml): native DuckDB cannot read inside it.
+  const host = new Host({ dataDir: defaultDataDir(), appDir: unpackedDir(appDir), electron: true, cwd: app.getPath('home'), ...(budget ? { memoryBudgetBytes: parseBytes(budget) } : {}) });
 
   protocol.handle(APP_SCHEME, appProtocolHandler({ rendererDir, host }));
 

@@ -48,3 +48,8 @@ export function byteRange(header: string | null | undefined, size: number): { st
   if (start > end || start >= size) return 'unsatisfiable';
   return { start, end };
 }
+
+/** The folder files unpacked from the asar live in (`app.asar` → `app.asar.unpacked`); the folder itself when not packaged. */
+export function unpackedDir(dir: string): string {
+  return dir.replace(/([\\/])app\.asar(?=$|[\\/])/, '$1app.asar.unpacked');
+}
