@@ -103,6 +103,27 @@ function csvCorpus(label: string, create: () => Promise<Engine>): void {
       ]);
     });
 
+    it('rejects a record with trailing empty fields beyond the header, which DuckDB keeps', async () => {
+      const outcome = await readCsv('trailing_empty_fields', 'a,b\n1,2\n3,4,,\n\n5,6,\n7,8\n');
+      expectBalanced(outcome, 4, 2, 2);
+      expect(linesAndValues(outcome, ['a', 'b'])).toEqual([
+        [2, 1, 2],
+        [6, 7, 8],
+      ]);
+      const file = `${label}/trailing_empty_fields.csv`;
+      expect(outcome.rejects).toEqual([readReject(file, 3, 'TOO MANY COLUMNS', null, '3,4,,'), readReject(file, 5, 'TOO MANY COLUMNS', null, '5,6,')]);
+    });
+
+    it('decodes UTF-16 with a little-endian byte order mark', async () => {
+      const outcome = await readCsv('utf16le', Buffer.from('\uFEFFid,name\r\n1,å\r\n2\r\n3,c\r\n', 'utf16le'));
+      expectBalanced(outcome, 3, 2, 1);
+      expect(linesAndValues(outcome, ['id', 'name'])).toEqual([
+        [2, 1, 'å'],
+        [4, 3, 'c'],
+      ]);
+      expect(outcome.rejects).toEqual([readReject(`${label}/utf16le.csv`, 3, 'MISSING COLUMNS', 'name', '2')]);
+    });
+
     it('rejects a line of invalid UTF-8 rather than failing', async () => {
       const content = Buffer.concat([Buffer.from('id,name\n1,ok\n2,'), Buffer.from([0xff, 0xfe]), Buffer.from('\n3,fine\n')]);
       const outcome = await readCsv('invalid_utf8', content);

@@ -42,10 +42,15 @@ export interface CsvLayout {
   columns: Column[];
   dateFormat?: string;
   timestampFormat?: string;
+  /** read_csv's encoding when the file is not UTF-8 ('utf-16': UTF-16 with a little-endian byte order mark). */
+  encoding?: string;
 }
 
-/** The layout of `file`, by the fallbacks above; throws only when the file cannot be read at all. */
-export async function sniffCsvLayout(engine: Engine, file: string, format: Format, options: SourceOptions): Promise<CsvLayout> {
+/**
+ * The layout of `file`, by the fallbacks above; throws only when the file cannot be read at all.
+ * `encoding` is the file's when it is not UTF-8 (see csv-first-line.ts).
+ */
+export async function sniffCsvLayout(engine: Engine, file: string, format: Format, options: SourceOptions, encoding?: string): Promise<CsvLayout> {
   const quote = options.quote ?? '"';
   const escape = options.escape ?? quote;
   const given = options.delimiter ?? (format === 'tsv' ? '\t' : undefined);
@@ -64,14 +69,18 @@ export async function sniffCsvLayout(engine: Engine, file: string, format: Forma
     max_line_size: MAX_LINE_SIZE,
     // The sniffer, like the scan with store_rejects, tolerates bad lines when choosing a dialect.
     ignore_errors: true,
+    encoding,
   };
-  const sniff = (extra: Record<string, OptionValue | undefined>) => trySniff(engine, file, quote, escape, { ...base, ...extra });
+  const sniff = async (extra: Record<string, OptionValue | undefined>) => {
+    const layout = await trySniff(engine, file, quote, escape, { ...base, ...extra });
+    return layout && { ...layout, encoding };
+  };
 
   // Strict, then lenient, then from the header record alone: always some layout.
   const sniffWith = async (delim: string) =>
     (await sniff({ delim })) ??
     (await sniff({ delim, strict_mode: false })) ??
-    (await headerRecordLayout(engine, file, delim, quote, escape, options.header ?? true));
+    (await headerRecordLayout(engine, file, delim, quote, escape, options.header ?? true, encoding));
   if (given !== undefined) return sniffWith(given);
   const sniffed = await sniff({});
   if (sniffed && sniffed.columns.length > 1) return sniffed;
@@ -95,9 +104,11 @@ async function trySniff(
        FROM sniff_csv(${literal(file)}, ${namedArguments(options)})`,
     );
   } catch (error) {
-    // The sniffer's own failure ("Error when sniffing file") means: try the next way. Anything
-    // else (out of memory, unreadable file) must not pass for a layout problem.
-    if (error instanceof Error && error.message.includes('Error when sniffing file')) return undefined;
+    // The sniffer's own failure ("Error when sniffing file"), or a line it could not take (one
+    // over max_line_size near the top: "CSV Error on Line: 1"), means: try the next way; the
+    // scan itself rejects such a line as that line. Anything else (out of memory, unreadable
+    // file) must not pass for a layout problem.
+    if (error instanceof Error && /Error when sniffing file|CSV Error on Line/.test(error.message)) return undefined;
     throw error;
   }
   const [first] = rows;
@@ -128,7 +139,10 @@ async function headerRecordLayout(
   quote: string,
   escape: string,
   header: boolean,
+  encoding: string | undefined,
 ): Promise<CsvLayout> {
+  // A line over max_line_size further down is skipped here (the read rejects it as its line);
+  // one at the top has been refused already (csv-first-line.ts).
   const [firstLine] = await engine.query(
     `SELECT line FROM read_csv(${literal(file)}, ${namedArguments({
       columns: { line: 'VARCHAR' },
@@ -140,6 +154,9 @@ async function headerRecordLayout(
       comment: '',
       strict_mode: false,
       max_line_size: MAX_LINE_SIZE,
+      encoding,
+      parallel: false,
+      ignore_errors: true,
     })}) LIMIT 1`,
   );
   const width = String(firstLine?.line ?? '').split(delimiter).length;
@@ -159,13 +176,15 @@ async function headerRecordLayout(
         null_padding: true,
         parallel: false,
         max_line_size: MAX_LINE_SIZE,
+        encoding,
+        ignore_errors: true,
       })}) LIMIT 1`,
     );
     const values = placeholders.map((name) => record?.[name]);
     while (values.length > 1 && (values.at(-1) === null || values.at(-1) === undefined)) values.pop();
     names = uniqueNames(values.map((value, index) => (value === null || value === undefined || value === '' ? `column${index}` : String(value))));
   }
-  return { delimiter, quote, escape, header, columns: names.map((name) => ({ name, type: 'VARCHAR' })) };
+  return { delimiter, quote, escape, header, columns: names.map((name) => ({ name, type: 'VARCHAR' })), encoding };
 }
 
 /** Repeated names get a suffix, as DuckDB's sniffer does ("a", "a_1"). */

@@ -17,5 +17,6 @@ export function dialectArguments(layout: CsvLayout): Record<string, OptionValue 
     new_line: layout.newLine,
     comment: '',
     max_line_size: MAX_LINE_SIZE,
+    encoding: layout.encoding,
   };
 }

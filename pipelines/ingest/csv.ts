@@ -7,20 +7,28 @@
  * over 16 MB) land in DuckDB's reject tables, one row per problem; they become one Winnow reject
  * per line. __winnow_line is DuckDB's line numbering for kept and rejected rows alike (see
  * csv-lines.ts for what it counts).
+ *
+ * Where DuckDB's reader falls short, this file makes up for it: UTF-16 with a byte order mark is
+ * decoded, other non-UTF-8 text stops the run in one line (csv-first-line.ts); a record with extra
+ * empty fields, which DuckDB keeps, is rejected (csv-wide-records.ts); a file that mixes LF and
+ * CRLF, which DuckDB refuses whole, is read from a copy with one kind (csv-line-breaks.ts).
  */
 import type { Engine } from '../engine/engine';
 import { WinnowError } from '../errors';
 import type { SourceOptions } from '../spec/types';
 import type { Column } from '../steps/step';
-import { LINE } from '../rejects';
+import { LINE, REJECTS_TABLE } from '../rejects';
 import { ident, literal, typeName } from '../sql';
+import { checkFirstLine } from './csv-first-line';
 import { type CsvLayout, sniffCsvLayout } from './csv-layout';
+import { COPY_KEY, isInvalidStateError, normalizedCopy } from './csv-line-breaks';
 import { exactKeptLines, surveyLines } from './csv-lines';
 import { dialectArguments } from './csv-scan';
+import { findWideRecords, moveWideRecords } from './csv-wide-records';
 import { checkInputFiles } from './input-files';
 import type { IngestResult, ResolvedSource } from './ingest';
 import { ORDINAL, keptLines } from './kept-lines';
-import { insertReadRejects } from './read-rejects';
+import { READ_STEP, insertReadRejects } from './read-rejects';
 import type { Scratch } from './scratch';
 import { type OptionValue, namedArguments } from './sql-options';
 import { unionColumns } from './union-columns';
@@ -35,8 +43,9 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
   const declared = declaredTypes(options);
   const layouts: CsvLayout[] = [];
   for (const file of files) {
+    const encoding = await checkFirstLine(engine, file, options.header !== false, { errors: scratch.name('csv_errors'), scans: scratch.name('csv_scans') });
     try {
-      const layout = await sniffCsvLayout(engine, file, format, options);
+      const layout = await sniffCsvLayout(engine, file, format, options, encoding);
       layouts.push({ ...layout, columns: layout.columns.map((column) => ({ ...column, type: declared.get(column.name) ?? column.type })) });
     } catch (error) {
       throw unreadable(file, `cannot be read as ${format.toUpperCase()}`, error);
@@ -72,40 +81,86 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
     const layout = layouts[index] as CsvLayout;
     // Each file is read with the source's column types, so all files land alike in the stage.
     const asUnion = { ...layout, columns: layout.columns.map((column) => ({ ...column, type: typeOf.get(column.name) ?? column.type })) };
-    try {
-      await engine.run(
+    const read = (path: string, overrides: Record<string, OptionValue> = {}, exclude = '') =>
+      engine.run(
         `INSERT INTO ${ident(stage)} BY NAME
-         SELECT *, ${index} AS ${ident(FILE_INDEX)} FROM read_csv(${literal(file)}, ${namedArguments({
+         SELECT *${exclude}, ${index} AS ${ident(FILE_INDEX)} FROM read_csv(${literal(path)}, ${namedArguments({
            ...readArguments(asUnion, options),
+           ...overrides,
            store_rejects: true,
            rejects_table: errors,
            rejects_scan: scans,
          })})`,
       );
+    // A file with mixed line breaks fails the read outright, or (with new_line spelled out) reads
+    // short without a word, which the line survey finds: either way it is read again from a
+    // copy with LF line breaks (csv-line-breaks.ts), after what the first read left is undone.
+    let failure: unknown;
+    try {
+      await read(file);
     } catch (error) {
-      throw unreadable(file, `cannot be read as ${format.toUpperCase()}`, error);
+      if (!isInvalidStateError(error)) throw unreadable(file, `cannot be read as ${format.toUpperCase()}`, error);
+      failure = error;
     }
-    const fileRejected = await insertReadRejects(engine, source.name, rejectsOf(errors, file));
+    let fileRejected = failure === undefined ? await readFileRejects(file, index, layout, file) : undefined;
+    if (fileRejected === undefined) {
+      await engine.run(
+        `DROP TABLE IF EXISTS ${ident(errors)}; DROP TABLE IF EXISTS ${ident(scans)};
+         DELETE FROM ${ident(stage)} WHERE ${ident(FILE_INDEX)} = ${index};
+         DELETE FROM ${ident(rejectLines)} WHERE file_index = ${index};
+         DELETE FROM ${ident(exactLines)} WHERE file_index = ${index};
+         DELETE FROM ${ident(REJECTS_TABLE)} WHERE source = ${literal(source.name)} AND step = ${literal(READ_STEP)} AND file = ${literal(file)}`,
+      );
+      const copy = await normalizedCopy(engine, file, layout, `${stage}_${index}`, { errors, scans });
+      // The copy is UTF-8 with LF line breaks, whatever the original was (DuckDB spells LF '\\n').
+      const copyLayout: CsvLayout = { ...layout, newLine: '\\n', encoding: undefined };
+      try {
+        // The copy's partition folders give the original's columns, plus Winnow's own, left out.
+        const hive = copy.hivePartitioned && options.hive_partitioning !== false;
+        await read(copy.path, { ...dialectArguments(copyLayout), hive_partitioning: hive }, hive ? ` EXCLUDE (${ident(COPY_KEY)})` : '');
+        fileRejected = await readFileRejects(file, index, copyLayout, copy.path);
+      } catch (error) {
+        throw unreadable(file, `cannot be read as ${format.toUpperCase()}`, failure ?? error);
+      } finally {
+        await copy.remove();
+      }
+      if (fileRejected === undefined) {
+        throw new WinnowError(`${file} has records that neither a read of it nor of a copy with LF line breaks accounts for; stopping rather than losing rows`, { file }, 'internal');
+      }
+    }
     rejected += fileRejected;
+  }
+
+  /**
+   * Moves the file's parse failures to the rejects, and checks that every record of `path` (the
+   * file or its copy) is accounted for: returns how many it rejected, or undefined when the read
+   * kept and rejected fewer records than the file has.
+   */
+  async function readFileRejects(file: string, index: number, layout: CsvLayout, path: string): Promise<number | undefined> {
+    let fileRejected = await insertReadRejects(engine, source.name, rejectsOf(errors, file));
+    const [tooWide] = await engine.query(`SELECT count(DISTINCT line) AS n FROM ${ident(errors)} WHERE error_type = 'TOO MANY COLUMNS'`);
     await engine.run(`INSERT INTO ${ident(rejectLines)} SELECT DISTINCT ${index}, line FROM ${ident(errors)}`);
     await engine.run(`DROP TABLE IF EXISTS ${ident(errors)}; DROP TABLE IF EXISTS ${ident(scans)}`);
 
-    const [count] = await engine.query(`SELECT count(*) AS n FROM ${ident(stage)} WHERE ${ident(FILE_INDEX)} = ${index}`);
-    const kept = Number(count?.n);
-    const survey = await surveyLines(engine, file, layout, options.null_values ?? [''], { errors, scans });
-    // DuckDB can drop records without a word (with strict_mode=true set explicitly, a CRLF file
-    // reads as no rows at all): a read that does not account for every record stops the run.
-    const header = layout.header ? 1 : 0;
-    if (survey.records !== header + kept + fileRejected) {
-      throw new WinnowError(
-        `${file} has ${survey.records - header} records but the read kept ${kept} and rejected ${fileRejected}; stopping rather than losing rows`,
-        { file },
-        'internal',
-      );
-    }
+    const keptNow = async () => Number((await engine.query(`SELECT count(*) AS n FROM ${ident(stage)} WHERE ${ident(FILE_INDEX)} = ${index}`))[0]?.n);
+    const survey = await surveyLines(engine, path, layout, options.null_values ?? [''], { errors, scans });
+    const wideLines = scratch.name('wide_lines');
+    const wideInput = { file, path, fileIndex: index, layout, rejectLines, scratch: { lines: wideLines, errors, scans } };
+    const wide = survey.widerRecords > Number(tooWide?.n) ? await findWideRecords(engine, wideInput) : 0;
     if (survey.skipsBeforeRecords) {
-      await exactKeptLines(engine, file, index, layout, kept, { rejectLines, exactLines, sink, errors, scans });
+      const kept = await keptNow();
+      await exactKeptLines(engine, path, index, layout, kept, { rejectLines, exactLines, sink, errors, scans, wideLines: wide ? wideLines : undefined });
     }
+    if (wide) {
+      const exact = survey.skipsBeforeRecords ? exactLines : undefined;
+      fileRejected += await moveWideRecords(engine, { ...wideInput, source: source.name, stage, exactLines: exact });
+    }
+    // DuckDB can drop records without a word (with new_line given, a file that also has the other
+    // kind of line break reads as no rows at all): a read must account for every record the
+    // survey found. It may account for more: the survey's lenient scan can take a stray quote
+    // for the start of a quoted value and run two lines into one record, which the read splits.
+    const header = layout.header ? 1 : 0;
+    return survey.records <= header + (await keptNow()) + fileRejected ? fileRejected : undefined;
   }
 
   // Kept rows in stage (rowid) order, numbered within their file; exactLines wins where filled.

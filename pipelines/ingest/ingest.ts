@@ -72,10 +72,13 @@ export interface IngestResult {
  * - NDJSON: the physical line, 1-based, blank lines included.
  * - JSON, Parquet, Arrow IPC: the row's 1-based number within its file.
  *
- * What is rejected rather than kept: CSV records with too few or too many fields, bad quoting,
- * invalid UTF-8, a value that does not fit its column's type (declared, or sniffed from the
- * first rows), or over 16 MB; NDJSON lines that are not JSON or not UTF-8. Parquet and JSON
- * documents read whole or stop the run. options.types applies to CSV and TSV only.
+ * What is rejected rather than kept: CSV records with too few or too many fields (extra empty
+ * fields included, which DuckDB alone would keep), bad quoting, invalid UTF-8, a value that does
+ * not fit its column's type (declared, or sniffed from the first rows), or over 16 MB; NDJSON
+ * lines that are not JSON or not UTF-8. Parquet and JSON documents read whole or stop the run.
+ * options.types applies to CSV and TSV only. CSV files with mixed LF and CRLF line breaks and
+ * UTF-16 with a byte order mark are read (see csv.ts); JSON types are detected MAX_JSON_DEPTH
+ * levels deep (json-depth.ts).
  *
  * @example
  * const result = await ingestSource(engine, await resolveSource('flights', spec.sources.flights, specDir), 'flights');

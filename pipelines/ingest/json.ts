@@ -4,11 +4,14 @@
  * not, so a malformed file stops the run naming it; for bad lines to become rejects one by one,
  * a file must be NDJSON (format 'ndjson', see ndjson.ts). __winnow_line is the row's 1-based
  * number within its file.
+ *
+ * Types are detected MAX_JSON_DEPTH levels deep, deeper values staying JSON text (json-depth.ts).
  */
 import type { Engine } from '../engine/engine';
 import { LINE } from '../rejects';
 import { ident, literal } from '../sql';
 import { MAX_LINE_SIZE } from './csv-layout';
+import { MAX_JSON_DEPTH } from './json-depth';
 import { checkInputFiles } from './input-files';
 import type { IngestResult, ResolvedSource } from './ingest';
 import type { Scratch } from './scratch';
@@ -22,7 +25,7 @@ export async function ingestJson(engine: Engine, source: ResolvedSource, table: 
   await checkInputFiles(engine, files, { allowEmpty: false, blankIsEmpty: false });
   const stage = scratch.name('stage');
   const hive = options.hive_partitioning !== false;
-  const scan = `read_json(${fileList(files)}, union_by_name=true, maximum_object_size=${MAX_LINE_SIZE}, hive_partitioning=${literal(hive)})`;
+  const scan = `read_json(${fileList(files)}, union_by_name=true, maximum_object_size=${MAX_LINE_SIZE}, maximum_depth=${MAX_JSON_DEPTH}, hive_partitioning=${literal(hive)})`;
   try {
     // read_json has no row number of its own: the stage's rowid order is file order.
     await engine.run(`CREATE OR REPLACE TEMP TABLE ${ident(stage)} AS SELECT *, file_index AS ${ident(FILE_INDEX)} FROM ${scan}`);
@@ -30,7 +33,7 @@ export async function ingestJson(engine: Engine, source: ResolvedSource, table: 
     throw await firstUnreadable(
       engine,
       files,
-      (file) => `read_json(${literal(file)}, maximum_object_size=${MAX_LINE_SIZE})`,
+      (file) => `read_json(${literal(file)}, maximum_object_size=${MAX_LINE_SIZE}, maximum_depth=${MAX_JSON_DEPTH})`,
       'JSON',
       scratch.name('probe'),
       error,

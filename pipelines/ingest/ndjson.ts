@@ -20,6 +20,7 @@ import { LINE } from '../rejects';
 import type { Column } from '../steps/step';
 import { ident, literal, typeName } from '../sql';
 import { LINE_DELIMITER, MAX_LINE_SIZE } from './csv-layout';
+import { MAX_JSON_DEPTH } from './json-depth';
 import { checkInputFiles } from './input-files';
 import type { IngestResult, ResolvedSource } from './ingest';
 import { ORDINAL, keptLines } from './kept-lines';
@@ -64,6 +65,9 @@ export async function ingestNdjson(engine: Engine, source: ResolvedSource, table
           escape: '',
           comment: '',
           strict_mode: false,
+          // As CRLF, both CRLF and a lone LF end a line; left to detection, a file whose first
+          // break is LF reads each later CRLF as two breaks, and every line after it is misnumbered.
+          new_line: '\\r\\n',
           max_line_size: MAX_LINE_SIZE,
           store_rejects: true,
           rejects_table: errors,
@@ -176,6 +180,7 @@ async function readObjects(
         `CREATE OR REPLACE TEMP TABLE ${ident(table)} AS SELECT * FROM read_json(${literal(file)}, ${namedArguments({
           ...format,
           maximum_object_size: MAX_LINE_SIZE,
+          maximum_depth: MAX_JSON_DEPTH,
           hive_partitioning: source.options.hive_partitioning !== false,
         })})`,
       );

@@ -3,9 +3,10 @@
  * the app's host side). A URI is one of:
  * - a file, relative to the spec's folder or absolute (or a file:// URL);
  * - a folder: every data file under it, at any depth, skipping names that start with '.' or '_'
- *   (`.DS_Store`, Spark's `_SUCCESS`); with `format` set, only files of that format;
+ *   (`.DS_Store`, Spark's `_SUCCESS`); with `format` set, only files of that format. Symbolic
+ *   links are followed, and a broken or looping one stops the run naming it (sources/walk.ts);
  * - a glob (`data/**\/*.csv`, `part-{1,2}.parquet`; see ingest/glob-pattern.ts), which skips
- *   the same names;
+ *   the same names and follows links the same way;
  * - an http(s):// URL, checked with the server (HEAD) and read from the content-addressed cache
  *   (see http-source.ts); `remote` then pins the URL with its bytes, sha256 and ETag;
  * - an s3:// URI: one key, a prefix ending in '/', or a glob over keys, fetched into the
@@ -14,11 +15,13 @@
  *
  * The format is `format` when given, else the files' extension: .csv, .tsv/.tab, .json,
  * .ndjson/.jsonl, .parquet/.pq, .arrow/.feather/.ipc, each also with .gz or .zst (DuckDB
- * decompresses text formats itself). Every error is a WinnowError: kind 'input' when nothing is
- * there, 'spec' when the spec must say more (files of several formats and no `format`).
+ * decompresses text formats itself). A compressed file is checked whole before it is read, because
+ * DuckDB reads a cut or damaged one short without a word (sources/compressed.ts). Every error is
+ * a WinnowError: kind 'input' when nothing is there or a file is damaged, 'spec' when the spec
+ * must say more (files of several formats and no `format`).
  */
-import { readdir, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Format } from '../engine/engine';
 import { WinnowError } from '../errors';
@@ -30,6 +33,8 @@ import { isHttpUri, resolveHttp } from './http-source';
 import type { DownloadProgress } from '../protocol/host';
 import type { CachedObject } from './s3/object-cache';
 import { isS3Uri } from './s3/s3-uri';
+import { checkCompressedFiles } from './sources/compressed';
+import { walkFiles } from './sources/walk';
 
 const EXTENSIONS: Record<Format, readonly string[]> = {
   csv: ['.csv'],
@@ -53,15 +58,18 @@ export async function resolveSource(name: string, spec: SourceSpec, specDir: str
     const remote = await resolveS3(spec.uri, { access: spec.s3, format: spec.format, formatOfPath, onProgress });
     const files = remote.map((object) => object.path);
     const format = spec.format ?? formatOfFiles(spec.uri, files);
+    await checkCompressedFiles(files, remote.map((object) => object.uri));
     return { name, uri: spec.uri, format, options: spec.options ?? {}, files, remote: remote.map(pinned) };
   }
   if (isHttpUri(spec.uri)) {
     const object = await resolveHttp(spec.uri, { onProgress });
     const format = spec.format ?? formatOfFiles(spec.uri, [object.path]);
+    await checkCompressedFiles([object.path], [object.uri]);
     return { name, uri: spec.uri, format, options: spec.options ?? {}, files: [object.path], remote: [pinned(object)] };
   }
   const files = await localFiles(spec, specDir);
   const format = spec.format ?? formatOfFiles(spec.uri, files);
+  await checkCompressedFiles(files);
   return { name, uri: spec.uri, format, options: spec.options ?? {}, files };
 }
 
@@ -82,8 +90,11 @@ async function localFiles(spec: SourceSpec, specDir: string): Promise<string[]> 
   if (isGlob(spec.uri)) return matchGlob(path, spec.uri);
   const found = await stat(path).catch(() => undefined);
   if (!found) throw new WinnowError(`${spec.uri}: no such file or folder (looked for ${path})`, { file: path }, 'input');
+  if (!found.isDirectory() && !found.isFile()) {
+    throw new WinnowError(`${spec.uri}: ${path} is not a regular file (a pipe, socket or device); Winnow reads files and folders only`, { file: path }, 'input');
+  }
   if (!found.isDirectory()) return [path];
-  const files = (await walk(path)).filter((file) => {
+  const files = await walkFiles(path, spec.uri, (file) => {
     const format = formatOfPath(file);
     return format !== undefined && (spec.format === undefined || format === spec.format);
   });
@@ -101,24 +112,9 @@ async function matchGlob(pattern: string, uri: string): Promise<string[]> {
   const base = segments.slice(0, firstGlob).join(sep) || sep;
   const matcher = globToRegExp(segments.slice(firstGlob).join('/'));
   const found = await stat(base).catch(() => undefined);
-  const files = found?.isDirectory() ? (await walk(base)).filter((file) => matcher.test(relative(base, file).split(sep).join('/'))) : [];
+  const files = found?.isDirectory() ? await walkFiles(base, uri, (file) => matcher.test(relative(base, file).split(sep).join('/'))) : [];
   if (files.length === 0) throw new WinnowError(`${uri}: no file matches ${pattern}`, { file: pattern }, 'input');
   return files;
-}
-
-/** Every file under `folder`, at any depth, sorted; names starting with '.' or '_' are skipped. */
-async function walk(folder: string): Promise<string[]> {
-  const files: string[] = [];
-  const visit = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) await visit(path);
-      else if (entry.isFile()) files.push(path);
-    }
-  };
-  await visit(folder);
-  return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function formatOfFiles(uri: string, files: readonly string[]): Format {
