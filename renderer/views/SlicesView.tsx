@@ -2,16 +2,18 @@
  * Slices: the rows grouped by one or two columns (numeric ones in quantile bins), and per slice a
  * metric with its 95% interval: the share of rows, the positive rate, or, given a label and a
  * prediction or score, accuracy, precision, recall, F1 or ECE (pipelines/stats/slices). Bars with
- * whiskers beside a sortable table; slices significantly worse than the whole table, or past the
- * check's bound, are flagged. "Add as check" makes a slice_metric step of what is shown.
+ * whiskers beside a sortable table; slices significantly worse than the rest of the rows on the
+ * metric shown (the positive rate: significantly different), or past the check's bound, are
+ * flagged. The family of tests is the metric shown across the slices, as in the slice_metric check
+ * "Add as check" makes of what is shown; the table has each slice's raw and adjusted p-value.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useViewSetting } from './view-settings';
 import { DEFAULT_SLICE_BINS } from '../../pipelines/stats/slices/binning';
 import { computeSlices, DEFAULT_MIN_ROWS } from '../../pipelines/stats/slices/slices';
-import type { Estimate, Slice, SliceReport } from '../../pipelines/stats/slices/types';
+import { CORRECTION_NAMES, CORRECTIONS, TEST_NAMES, type Correction, type Estimate, type Slice, type SliceReport, type SliceTest, type TestedMetric } from '../../pipelines/stats/slices/types';
 import { wilsonInterval } from '../../pipelines/stats/slices/wilson';
-import { formatShare, formatValue } from '../charts/format';
+import { formatPValue, formatShare, formatValue } from '../charts/format';
 import { sliceBars, type SliceBar } from '../charts/slice-charts';
 import { ceilTo, floorTo, sliceMetricStep } from './check-steps';
 import { AddedNote, chartWidth, Field, PlotFigure, problemText, SampleNote, sortedBy, SortHeader, type SortState, useSort, type ViewProps, ViewStatus } from './view-parts';
@@ -39,11 +41,18 @@ interface Row {
   order: number;
   estimate: Estimate | null;
   judged: boolean;
+  /** The slice against the rest of the rows on the metric shown; absent when not tested. */
+  test?: SliceTest;
   flagged: boolean;
   note?: string;
 }
 
-type SortKey = 'slice' | 'rows' | 'value' | 'flag';
+type SortKey = 'slice' | 'rows' | 'value' | 'p' | 'flag';
+
+/** The statistic the metric shown is tested as: the family is that metric across the slices. ECE and the share of rows are not tested. */
+function testedAs(metric: ViewMetric): TestedMetric | null {
+  return metric === 'positive_rate' ? 'positiveRate' : metric === 'share' || metric === 'ece' ? null : metric;
+}
 
 /** The table's first order: the largest slices for shares, else the worst values first. */
 function worstFirst(metric: ViewMetric): SortState<SortKey> {
@@ -84,6 +93,7 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }
   const [chosenMetric, setMetric] = useViewSetting<ViewMetric>('slices', 'metric', 'share');
   const [bins, setBins] = useViewSetting('slices', 'bins', String(DEFAULT_SLICE_BINS));
   const [minRows, setMinRows] = useViewSetting('slices', 'minRows', String(DEFAULT_MIN_ROWS));
+  const [correction, setCorrection] = useViewSetting<Correction>('slices', 'correction', 'holm');
   const [report, setReport] = useState<SliceReport | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -105,6 +115,7 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }
   const minRowsValue = Number(minRows);
   const settingsValid = Number.isInteger(binsValue) && binsValue >= 2 && binsValue <= 1000 && Number.isInteger(minRowsValue) && minRowsValue >= 1;
   const needsBootstrap = metric === 'f1' || metric === 'ece';
+  const tested = testedAs(metric);
 
   useEffect(() => {
     setReport(null);
@@ -123,6 +134,8 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }
         minRows: minRowsValue,
         // F1 and ECE have bootstrap intervals; the proportions have Wilson's and need none.
         bootstrap: needsBootstrap ? 200 : 0,
+        tests: tested ? [tested] : [],
+        correction,
       }).then(
         (result) => {
           if (!live) return;
@@ -140,7 +153,7 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }
       live = false;
       window.clearTimeout(timer);
     };
-  }, [engine, current.table, by, by2, label, prediction, score, positive, binsValue, minRowsValue, settingsValid, needsBootstrap]);
+  }, [engine, current.table, by, by2, label, prediction, score, positive, binsValue, minRowsValue, settingsValid, needsBootstrap, tested, correction]);
 
   const metricName = METRICS.find((entry) => entry.metric === metric)!.name;
   const positiveRateProblem = metric === 'positive_rate' && report && report.task !== 'binary' ? `The positive rate needs binary labels: set the positive class (the labels are ${report.classes.slice(0, 6).join(', ')}${report.classes.length > 6 ? ', …' : ''}).` : null;
@@ -167,17 +180,23 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }
     return report.slices.map((slice, order) => {
       const estimate = estimateOf(slice, metric, report.rows);
       const judged = slice.rows >= report.settings.minRows && estimate?.value !== null && estimate?.value !== undefined;
-      const worse = metric !== 'share' && metric !== 'positive_rate' && slice.worse.includes(metric);
+      const test = tested ? slice.tests[tested] : undefined;
+      const significant = test?.flagged === true;
       const past = checkable && judged && boundValue !== null && Number.isFinite(boundValue) && (side === 'min' ? estimate!.value! < boundValue : estimate!.value! > boundValue);
-      const note = [worse ? 'significantly worse than all rows' : null, past ? `${side === 'min' ? 'below' : 'above'} the bound ${formatValue(boundValue)}` : null].filter(Boolean).join('; ');
-      return { slice, order, estimate, judged, flagged: worse || past, ...(note ? { note } : {}) };
+      const note = [
+        significant ? `significantly ${test!.alternative === 'different' ? 'different from' : 'worse than'} the rest of the rows (adjusted p ${formatPValue(test!.adjustedPValue)})` : null,
+        past ? `${side === 'min' ? 'below' : 'above'} the bound ${formatValue(boundValue)}` : null,
+      ]
+        .filter(Boolean)
+        .join('; ');
+      return { slice, order, estimate, judged, ...(test ? { test } : {}), flagged: significant || past, ...(note ? { note } : {}) };
     });
-  }, [report, metric, checkable, boundValue, side]);
+  }, [report, metric, tested, checkable, boundValue, side]);
 
   const [sort, toggle, setSort] = useSort<SortKey>(worstFirst(metric), ['rows', 'flag']);
   useEffect(() => setSort(worstFirst(metric)), [metric, setSort]);
   const sorted = useMemo(() => {
-    const value = (row: Row) => ({ slice: row.order, rows: row.slice.rows, value: row.estimate?.value ?? null, flag: row.flagged ? 1 : 0 })[sort.key === 'value' && metric === 'share' ? 'rows' : sort.key];
+    const value = (row: Row) => ({ slice: row.order, rows: row.slice.rows, value: row.estimate?.value ?? null, p: row.test?.pValue ?? null, flag: row.flagged ? 1 : 0 })[sort.key === 'value' && metric === 'share' ? 'rows' : sort.key];
     return sortedBy(rows, value, sort.descending);
   }, [rows, sort, metric]);
 
@@ -221,6 +240,17 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }
   const format = (value: number | null | undefined) => (value === null || value === undefined ? '—' : percent ? formatShare(value) : formatValue(value));
   const header = (title: string, key: SortKey, numeric = false) => <SortHeader label={title} sortKey={key} sort={sort} onSort={toggle} numeric={numeric} />;
   const flaggedCount = rows.filter((row) => row.flagged).length;
+  const testedRows = rows.filter((row) => row.test);
+  // The test and the correction, for the summary: "Each slice of 30+ rows against the rest of the rows by Fisher’s exact test (one-sided), Holm over 4 slices, …".
+  const testSummary = (() => {
+    if (!report) return null;
+    if (metric === 'ece') return 'ECE is not tested against the rest of the rows: the ECE of fewer rows is larger by chance alone.';
+    if (!tested) return null;
+    const first = testedRows[0]?.test;
+    if (!first) return `No slice of ${report.settings.minRows}+ rows could be tested against the rest of the rows.`;
+    const correctionText = report.settings.correction === 'none' ? 'no correction' : `${CORRECTION_NAMES[report.settings.correction]} over ${report.familySize} slice${report.familySize === 1 ? '' : 's'}`;
+    return `Each slice of ${report.settings.minRows}+ rows against the rest of the rows by ${TEST_NAMES[first.test]} (${first.alternative === 'different' ? 'two-sided' : 'one-sided'}), ${correctionText}, flagged at adjusted p ≤ ${report.settings.alpha}.`;
+  })();
 
   return (
     <section className="analysis-view slices-view" aria-label="Slices">
@@ -260,6 +290,15 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }
           <Field label="Minimum rows">
             <input type="number" min={1} step={1} value={minRows} onChange={(event) => setMinRows(event.target.value)} aria-invalid={!(Number.isInteger(minRowsValue) && minRowsValue >= 1)} />
           </Field>
+          <Field label="Correction">
+            <select value={correction} onChange={(event) => setCorrection(event.target.value as Correction)} title="How the p-values of the slices' tests are adjusted for their number">
+              {CORRECTIONS.map((entry) => (
+                <option key={entry} value={entry}>
+                  {entry === 'holm' ? 'Holm (family-wise error)' : entry === 'bh' ? 'Benjamini–Hochberg (false discoveries)' : 'none'}
+                </option>
+              ))}
+            </select>
+          </Field>
         </div>
       </div>
       <SampleNote sampled={sampled} />
@@ -278,6 +317,7 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }
             {report.slices.length.toLocaleString('en-US')} slices of {report.rows.toLocaleString('en-US')} rows by {report.by.join(' and ')}
             {report.label ? `; label ${report.label}${report.task === 'binary' ? ` (positive: ${report.positive})` : report.task === 'multiclass' ? ' (multiclass: macro averages)' : ''}` : ''}
             {metric !== 'share' ? `; ${metricName} of all rows ${format(overall)}` : ''}. {flaggedCount > 0 ? `${flaggedCount} flagged.` : 'None flagged.'}
+            {testSummary ? ` ${testSummary}` : ''}
           </div>
           <div className="view-columns">
             <div className="view-side">
@@ -332,6 +372,17 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }
                     <th scope="col" className="numeric" title="The rows the estimate rests on">
                       n
                     </th>
+                    {tested ? (
+                      <>
+                        <th scope="col" className="numeric" title="The rest of the rows' value">
+                          Rest
+                        </th>
+                        {header('p', 'p', true)}
+                        <th scope="col" className="numeric" title={`The p-value adjusted for the number of slices tested (${CORRECTION_NAMES[correction]})`}>
+                          Adjusted p
+                        </th>
+                      </>
+                    ) : null}
                     {header('Flag', 'flag')}
                   </tr>
                 </thead>
@@ -344,7 +395,14 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }
                       {metric !== 'share' ? <td className="numeric">{format(row.estimate?.value)}</td> : null}
                       <td className="numeric muted">{row.estimate?.lower !== null && row.estimate?.lower !== undefined ? `${format(row.estimate.lower)} – ${format(row.estimate.upper)}` : '—'}</td>
                       <td className="numeric muted">{row.estimate ? row.estimate.n.toLocaleString('en-US') : '—'}</td>
-                      <td>{row.flagged ? <span className="verdict flagged" title={row.note}>! {row.note}</span> : !row.judged && metric !== 'share' ? <span className="muted">not judged</span> : null}</td>
+                      {tested ? (
+                        <>
+                          <td className="numeric muted">{row.test ? format(row.test.rest) : '—'}</td>
+                          <td className="numeric">{row.test ? formatPValue(row.test.pValue) : '—'}</td>
+                          <td className="numeric">{row.test ? formatPValue(row.test.adjustedPValue) : '—'}</td>
+                        </>
+                      ) : null}
+                      <td>{row.flagged ? <span className="verdict flagged" title={row.note}>! {row.note}</span> : !row.judged && metric !== 'share' ? <span className="muted">not judged</span> : tested && !row.test ? <span className="muted">not tested</span> : null}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -2,13 +2,14 @@
 """Reference values for pipelines/stats/slices (slice metrics with confidence intervals).
 
 Run from the repository root with Debian's python (numpy 1.24, scipy 1.10.1, pandas 1.5.3,
-scikit-learn 1.2.1):
+scikit-learn 1.2.1, statsmodels 0.13.5):
 
     /usr/bin/python3 pipelines/stats/reference/slices.py
 
 It (re)writes the fixtures under fixtures/slices-*.csv (real data: the Palmer penguins of the
-vega-datasets npm package, BSD-3-Clause, with rule-based "model" columns derived below; and one
-seeded synthetic table of edge cases), reads them back exactly as the tests do (every column as
+vega-datasets npm package, BSD-3-Clause, with rule-based "model" columns derived below; a seeded
+synthetic table of edge cases; and a seeded table of sites and regions, where the site is drawn
+at random and one region's model is worse), reads them back exactly as the tests do (every column as
 text, empty field = missing, `types` cast), and writes slices.json. The tests run every case on
 both engines and compare with that file: exact statistics to 1e-9 relative, counts exactly.
 
@@ -24,7 +25,19 @@ Everything is computed here with the libraries, independently of the SQL and the
 - bootstrap intervals: the same Poisson weights as the SQL (md5 of the seed and the row number,
   murmur3's finaliser per replicate, Poisson(1) thresholds recomputed here at 60 digits), the
   metric recomputed by sklearn with sample_weight on the rows of positive weight, and
-  numpy.percentile(values, [2.5, 97.5]).
+  numpy.percentile(values, [2.5, 97.5]);
+- each slice of at least minRows rows against the rest of the rows: the proportions (accuracy,
+  binary precision and recall) by scipy.stats.fisher_exact(table, alternative='less') on
+  [[slice successes, slice failures], [rest successes, rest failures]], the positive rate (when
+  tested) by fisher_exact(alternative='two-sided'); F1 and the macro averages by a z test on the
+  bootstrap: the slice's value minus the rest's, over the standard deviation (numpy, ddof=1) of
+  that difference across the replicates (each side recomputed by scikit-learn with the same
+  Poisson weights), its p-value from scipy.stats.norm; ECE not at all (ece_size_bias prints why);
+- the family of those tests: statsmodels.stats.multitest.multipletests(p, alpha, method='holm'
+  or 'fdr_bh'); flagged is its `reject`.
+
+It also writes unit references for the arithmetic alone: fisher_exact on tables up to ten
+million rows, multipletests on p-values with ties, and scipy.stats.norm.cdf.
 """
 import csv
 import hashlib
@@ -37,15 +50,19 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy.stats import binomtest
+from scipy.stats import binomtest, fisher_exact, norm
 from sklearn.metrics import accuracy_score, precision_recall_fscore_support
+from statsmodels.stats.multitest import multipletests
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 FIXTURES = HERE / "fixtures"
 VEGA = ROOT / "node_modules" / "vega-datasets" / "data"
 
-DEFAULTS = {"bins": 5, "minRows": 30, "eceBins": 10, "bootstrap": 200, "seed": 0, "interval": "wilson"}
+METRICS = ["accuracy", "precision", "recall", "f1", "ece"]
+DEFAULTS = {"bins": 5, "minRows": 30, "eceBins": 10, "bootstrap": 200, "seed": 0, "interval": "wilson",
+            "correction": "holm", "alpha": 0.05, "tests": ["accuracy", "precision", "recall", "f1"]}
+MULTIPLETESTS = {"holm": "holm", "bh": "fdr_bh"}
 BINARY_LABELS = [({"0", "1"}, "1"), ({"0.0", "1.0"}, "1.0"), ({"-1", "1"}, "1"), ({"false", "true"}, "true")]
 NUMERIC = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "DOUBLE", "FLOAT"}
 
@@ -123,6 +140,30 @@ def make_fixtures():
         score = [score, 0.0, 1.0, 0.3, 0.7, 1.2, -0.1, None][index % 8] if index % 5 == 0 else score
         rows.append([segment, tenure, text(amount), plan, str(flag).lower(), label, pred, text(score)])
     write_csv("slices-synthetic.csv", ["segment", "tenure", "amount", "plan", "flag", "label", "pred", "score"], rows)
+    write_csv("slices-sites.csv", ["site", "region", "label", "pred", "score"], site_rows(SITES_SEED))
+
+
+# Under this seed one of the four sites, drawn at random, has a recall whose one-sided Fisher test
+# against the other sites gives p = 0.020 (about one seed in thirty gives a single site between
+# 0.015 and 0.035: searching seeds for one is the very multiple testing a correction is for), while
+# the region keeps its real difference (east).
+SITES_SEED = 236
+
+
+def site_rows(seed):
+    """400 evaluated rows: a site drawn at random, which cannot matter, and a region that does (the
+    model finds 65% of the east's positives, 86% of the south's, 95% elsewhere)."""
+    rng = random.Random(seed)
+    rows = []
+    for _ in range(400):
+        site = rng.choice("ABCD")
+        region = rng.choice(["north", "south", "east", "west"])
+        label = int(rng.random() < 0.3)
+        recall = {"east": 0.65, "south": 0.86}.get(region, 0.95)
+        pred = label if rng.random() < (recall if label else 0.95) else 1 - label
+        score = round(min(1.0, max(0.0, (0.8 if pred else 0.2) + rng.gauss(0, 0.1))), 3)
+        rows.append([f"site-{site}", region, label, pred, text(score)])
+    return rows
 
 
 FIXTURE_TYPES = {
@@ -130,6 +171,7 @@ FIXTURE_TYPES = {
                             "body_mass_g": "DOUBLE", "sex_score": "DOUBLE", "species_score": "DOUBLE"},
     "slices-synthetic.csv": {"tenure": "INTEGER", "amount": "DOUBLE", "flag": "BOOLEAN", "label": "INTEGER",
                              "pred": "INTEGER", "score": "DOUBLE"},
+    "slices-sites.csv": {"label": "INTEGER", "pred": "INTEGER", "score": "DOUBLE"},
 }
 
 
@@ -259,6 +301,45 @@ def percentile(values):
     return float(low), float(high)
 
 
+def proportion_counts(labels, predictions, task, positive):
+    """(successes, trials) of accuracy, and of binary precision and recall."""
+    counts = {"accuracy": (int((labels == predictions).sum()), len(labels))}
+    if task == "binary":
+        true_positives = int(((labels == positive) & (predictions == positive)).sum())
+        counts["precision"] = (true_positives, int((predictions == positive).sum()))
+        counts["recall"] = (true_positives, int((labels == positive).sum()))
+    return counts
+
+
+def fisher_test(successes, trials, rest_successes, rest_trials, alternative):
+    """Fisher's exact test of [[slice successes, failures], [rest successes, failures]]: one-sided
+    (the slice's rate is lower) for 'worse', two-sided for 'different'."""
+    table = [[successes, trials - successes], [rest_successes, rest_trials - rest_successes]]
+    result = fisher_exact(table, alternative="less" if alternative == "worse" else "two-sided")
+    return {"test": "fisher-exact", "alternative": alternative, "rest": rest_successes / rest_trials, "pValue": float(result.pvalue)}
+
+
+def bootstrap_test(difference, differences, rest):
+    """The one-sided z test of the slice's value minus the rest's (lower is worse), with the
+    bootstrap standard deviation of that difference; None without two replicates that differ."""
+    if len(set(differences)) < 2:
+        return None
+    z = difference / float(np.std(differences, ddof=1))
+    return {"test": "bootstrap-z", "alternative": "worse", "rest": float(rest),
+            "pValue": float(norm.cdf(z))}
+
+
+def correct(pvalues, options):
+    """Adjusted p-values and flags of the family, by statsmodels' multipletests."""
+    pvalues = np.array(pvalues, dtype=float)
+    if len(pvalues) == 0:
+        return [], []
+    if options["correction"] == "none":
+        return [float(p) for p in pvalues], [bool(p <= options["alpha"]) for p in pvalues]
+    reject, adjusted, _, _ = multipletests(pvalues, alpha=options["alpha"], method=MULTIPLETESTS[options["correction"]])
+    return [float(p) for p in adjusted], [bool(flag) for flag in reject]
+
+
 def estimate(value, interval, n, method):
     return {"value": value, "lower": interval[0] if interval and value is not None else None,
             "upper": interval[1] if interval and value is not None else None, "n": int(n),
@@ -355,7 +436,7 @@ def analyse(case):
             rows = indices[valid[indices]]
             stats["calibration"] = [{"bin": b, "rows": r, "meanScore": total / r, "observed": hit / r}
                                     for b, r, hit, total in calibration_counts(hits[rows], scores[rows], np.ones(len(rows)), options["eceBins"])]
-        stats["worse"] = []
+        stats["tests"], stats["worse"] = {}, []
         return stats
 
     def metrics_of(indices):
@@ -387,30 +468,62 @@ def analyse(case):
             result["ece"] = estimate(value, percentile(boot), len(rows), "bootstrap")
         return result
 
+    def against_rest(indices):
+        """The tests of one slice against the rest of the rows, before the correction: (metric, test)."""
+        inside = np.zeros(n_rows, dtype=bool)
+        inside[indices] = True
+        tested, one, found = options["tests"], np.ones(n_rows), []
+
+        def bootstrapped(metric, value_of, mine, rest):
+            differences = [value_of(mine, w) - value_of(rest, w) for w in all_weights if w[mine].sum() > 0 and w[rest].sum() > 0]
+            test = bootstrap_test(value_of(mine, one) - value_of(rest, one), differences, value_of(rest, one))
+            if test:
+                found.append((metric, test))
+
+        if prediction:
+            mine, rest = np.nonzero(inside & evaluated)[0], np.nonzero(~inside & evaluated)[0]
+            average = positive if task == "binary" else None
+
+            def metrics(rows, w):
+                return classification(labels[rows], predictions[rows], w[rows], average)
+
+            counts_inside, counts_rest = proportion_counts(labels[mine], predictions[mine], task, positive), proportion_counts(labels[rest], predictions[rest], task, positive)
+            for metric in ("accuracy", "precision", "recall", "f1"):
+                if metric not in tested or len(mine) == 0 or len(rest) == 0:
+                    continue
+                if metric in counts_inside:
+                    (k, n), (rest_k, rest_n) = counts_inside[metric], counts_rest[metric]
+                    if n > 0 and rest_n > 0:
+                        found.append((metric, fisher_test(k, n, rest_k, rest_n, "worse")))
+                elif replicates:
+                    bootstrapped(metric, lambda rows, w, metric=metric: metrics(rows, w)[metric], mine, rest)
+        if task == "binary" and "positiveRate" in tested:
+            labelled = labels != None  # noqa: E711
+            mine, rest = labels[inside & labelled], labels[~inside & labelled]
+            if len(mine) and len(rest):
+                found.append(("positiveRate", fisher_test(int((mine == positive).sum()), len(mine), int((rest == positive).sum()), len(rest), "different")))
+        return found
+
     overall = slice_stats("all", [], list(range(n_rows)))
     slices = [slice_stats(None, group_keys, indices) for group_keys, indices in ordered]
+    family = [(stats, metric, test) for stats, (_, indices) in zip(slices, ordered) if stats["rows"] >= options["minRows"]
+              for metric, test in against_rest(indices)]
+    for (stats, metric, test), adjusted, flagged in zip(family, *correct([test["pValue"] for _, _, test in family], options)):
+        stats["tests"][metric] = {**test, "adjustedPValue": adjusted, "flagged": flagged}
     for stats in slices:
-        if stats["rows"] < options["minRows"] or "metrics" not in stats:
-            continue
-        for metric, mine in stats["metrics"].items():
-            whole = overall["metrics"][metric]["value"]
-            if whole is None:
-                continue
-            if metric == "ece" and mine["lower"] is not None and mine["lower"] > whole:
-                stats["worse"].append(metric)
-            if metric != "ece" and mine["upper"] is not None and mine["upper"] < whole:
-                stats["worse"].append(metric)
+        stats["worse"] = [metric for metric in METRICS if stats["tests"].get(metric, {}).get("flagged")]
     return {
         "rows": n_rows, "task": task, "positive": positive, "classes": classes,
         "average": None if not prediction else ("binary" if task == "binary" else "macro"),
         "binned": {plan[1]: plan[3] for plan in plans if plan[0] == "bins"},
-        "overall": overall, "slices": slices,
+        "familySize": len(family), "overall": overall, "slices": slices,
     }
 
 
 PENGUIN_SEX = {"label": "sex", "prediction": "sex_pred", "score": "sex_score", "positive": "MALE"}
 PENGUIN_SPECIES = {"label": "species", "prediction": "species_pred", "score": "species_score"}
 CHURN = {"label": "label", "prediction": "pred", "score": "score"}
+SITES = {"label": "label", "prediction": "pred"}
 
 CASES = [
     {"name": "penguins-sex-by-species", "fixture": "slices-penguins.csv", "options": {"by": ["species"], **PENGUIN_SEX}},
@@ -429,22 +542,114 @@ CASES = [
      "options": {"by": ["plan", "flag"], "label": "label", "prediction": "pred", "eceBins": 5, "seed": 3}},
     {"name": "synthetic-by-amount-segment", "fixture": "slices-synthetic.csv",
      "options": {"by": ["amount", "segment"], "bins": 3, **CHURN, "bootstrap": 0}},
+    # As the slice_metric check tests: one metric, no bootstrap (slice-metric-check.test.ts).
+    {"name": "penguins-sex-precision-by-species", "fixture": "slices-penguins.csv",
+     "options": {"by": ["species"], "label": "sex", "prediction": "sex_pred", "positive": "MALE", "tests": ["precision"], "bootstrap": 0}},
+    {"name": "penguins-sex-rate-by-island", "fixture": "slices-penguins.csv",
+     "options": {"by": ["island"], "label": "sex", "positive": "MALE", "tests": ["positiveRate"], "bootstrap": 0}},
+    {"name": "synthetic-positive-rate-by-tenure", "fixture": "slices-synthetic.csv",
+     "options": {"by": ["tenure"], "label": "label", "tests": ["positiveRate"], "minRows": 20}},
+    # Issue 14's example: a site drawn at random, its recall 71% against the other sites' 89% in 34
+    # positives, Fisher's p = 0.020; Holm over the four sites: 0.080, not flagged. Uncorrected, it is.
+    {"name": "sites-recall-by-site", "fixture": "slices-sites.csv",
+     "options": {"by": ["site"], **SITES, "tests": ["recall"], "bootstrap": 0}},
+    {"name": "sites-recall-by-site-uncorrected", "fixture": "slices-sites.csv",
+     "options": {"by": ["site"], **SITES, "tests": ["recall"], "bootstrap": 0, "correction": "none"}},
+    {"name": "sites-by-site", "fixture": "slices-sites.csv", "options": {"by": ["site"], **SITES, "score": "score"}},
+    # A real difference: the east's model finds fewer positives; it stays flagged after Holm.
+    {"name": "sites-by-region", "fixture": "slices-sites.csv", "options": {"by": ["region"], **SITES, "score": "score"}},
+    # Benjamini-Hochberg at alpha 0.1, with other bootstrap weights.
+    {"name": "sites-by-region-bh", "fixture": "slices-sites.csv",
+     "options": {"by": ["region"], **SITES, "correction": "bh", "alpha": 0.1, "seed": 4}},
+    # Benjamini-Hochberg flags four tests where Holm (penguins-species-by-mass) flags none.
+    {"name": "penguins-species-by-mass-bh", "fixture": "slices-penguins.csv",
+     "options": {"by": ["body_mass_g"], "bins": 4, "label": "species", "prediction": "species_pred", "correction": "bh"}},
 ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The arithmetic alone: Fisher's exact test, the corrections, the normal distribution
+
+
+FISHER_TABLES = [
+    ([[8, 2], [1, 5]], "less"), ([[8, 2], [1, 5]], "two-sided"), ([[1, 8], [5, 2]], "less"),
+    ([[24, 10], [140, 18]], "less"), ([[24, 10], [140, 18]], "two-sided"),
+    ([[0, 0], [5, 5]], "less"), ([[5, 0], [7, 0]], "less"), ([[5, 0], [7, 0]], "two-sided"), ([[0, 3], [4, 0]], "less"),
+    ([[3, 7], [7, 3]], "two-sided"), ([[5, 5], [5, 5]], "two-sided"), ([[7, 3], [3, 7]], "less"),
+    ([[0, 100], [100, 0]], "less"), ([[0, 100], [100, 0]], "two-sided"), ([[0, 5000], [5000, 0]], "less"),
+    ([[12, 3], [2000, 5]], "less"), ([[12, 3], [2000, 5]], "two-sided"), ([[1, 1], [0, 30000]], "two-sided"),
+    ([[899500, 100500], [8104500, 895500]], "less"), ([[899500, 100500], [8104500, 895500]], "two-sided"),
+    ([[898000, 102000], [8104500, 895500]], "less"), ([[898000, 102000], [8104500, 895500]], "two-sided"),
+    ([[4999000, 1000], [4998500, 1500]], "less"), ([[4999000, 1000], [4998500, 1500]], "two-sided"),
+    ([[2000000, 500000], [6000000, 1500000]], "less"), ([[2000000, 500000], [6000000, 1500000]], "two-sided"),
+    ([[30, 70], [3000000, 7000000]], "less"), ([[30, 70], [3000000, 7000000]], "two-sided"),
+]
+
+MULTIPLE_TESTS = [
+    [0.01, 0.02, 0.03, 0.04],
+    [0.020, 0.41, 0.67, 0.93],
+    [0.04, 0.001, 0.04, 0.5, 0.04, 1.0, 0.0, 0.03],
+    [0.2],
+    [1.0, 1.0, 0.9],
+    [3e-12, 0.0499, 0.05, 0.051, 0.012, 0.3, 0.0125, 0.8, 0.049, 0.002],
+]
+
+
+def arithmetic():
+    fisher = [{"table": table, "alternative": alternative, "pValue": float(fisher_exact(table, alternative=alternative).pvalue)}
+              for table, alternative in FISHER_TABLES]
+    multiple = []
+    for pvalues in MULTIPLE_TESTS:
+        for correction in ("holm", "bh"):
+            for alpha in (0.05, 0.01):
+                reject, adjusted, _, _ = multipletests(pvalues, alpha=alpha, method=MULTIPLETESTS[correction])
+                multiple.append({"pValues": pvalues, "correction": correction, "alpha": alpha,
+                                 "adjusted": [float(p) for p in adjusted], "flagged": [bool(r) for r in reject]})
+    normal = [{"z": z, "cdf": float(norm.cdf(z))} for z in (-40.0, -12.5, -8.0, -3.0, -1.959963984540054, -1.0, -0.25, 0.0, 0.5, 1.5, 3.0, 9.0)]
+    return {"fisherExact": fisher, "multipleTests": multiple, "normalCdf": normal}
+
+
+def ece_size_bias(permutations=1000, replicates=1000):
+    """Why ECE is not tested against the rest (printed, not tested): on the sites fixture, the
+    bootstrap z test of each random site's ECE against the other sites' next to a permutation test
+    of the same difference (the site's rows drawn at random from all rows), which knows that the
+    ECE of fewer rows is larger by chance alone."""
+    frame, _ = read_fixture("slices-sites.csv")
+    hits, scores = (frame["label"] == 1).to_numpy(dtype=float), frame["score"].to_numpy(dtype=float)
+    boot = weights(frame["row"].astype(int).tolist(), 0, replicates)
+    rng = np.random.default_rng(0)
+
+    def difference(inside, w):
+        mine, rest = np.nonzero(inside)[0], np.nonzero(~inside)[0]
+        return ece(hits[mine], scores[mine], w[mine], 10) - ece(hits[rest], scores[rest], w[rest], 10)
+
+    one = np.ones(len(frame))
+    for site in sorted(frame["site"].unique()):
+        inside = (frame["site"] == site).to_numpy()
+        d = difference(inside, one)
+        z_p = norm.sf(d / np.std([difference(inside, w) for w in boot], ddof=1))
+        null = np.array([difference(rng.permutation(inside), one) for _ in range(permutations)])
+        print(f"  {site}: ECE minus the rest's {d:+.3f}; bootstrap z p = {z_p:.3f}, permutation p = "
+              f"{(1 + (null >= d).sum()) / (permutations + 1):.3f} (a random {inside.sum()} rows: {null.mean():+.3f} on average)")
 
 
 def main():
     make_fixtures()
+    print("ECE of each random site against the rest:")
+    ece_size_bias()
     cases = []
     for case in CASES:
         report = analyse(case)
         cases.append({**case, "report": report})
-        flagged = [(s["keys"], s["worse"]) for s in report["slices"] if s["worse"]]
-        print(f'{case["name"]:32} {report["task"]:10} {len(report["slices"]):3} slices, flagged: {flagged}')
+        flagged = [(s["keys"], s["worse"] + [m for m in s["tests"] if m == "positiveRate" and s["tests"][m]["flagged"]])
+                   for s in report["slices"] if any(t["flagged"] for t in s["tests"].values())]
+        print(f'{case["name"]:34} {report["task"]:10} {len(report["slices"]):3} slices, {report["familySize"]:3} tests, flagged: {flagged}')
     reference = {
         "defaults": DEFAULTS,
         "z": 1.959963984540054,
         "poissonThresholds": [int(t) for t in THRESHOLDS],
         "fixtures": FIXTURE_TYPES,
+        **arithmetic(),
         "cases": cases,
     }
     (HERE / "slices.json").write_text(json.dumps(reference, indent=1) + "\n", encoding="utf-8")

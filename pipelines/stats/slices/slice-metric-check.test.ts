@@ -1,8 +1,9 @@
 /**
  * The slice_metric check in a spec, run by the executor on both engines over the penguins
  * fixture (a body-mass "model" of the penguins' sex, a flipper-and-bill "model" of their species):
- * per-slice values as scikit-learn computes them (slices.json), bounds, min_rows, and errors that
- * name the field.
+ * per-slice values as scikit-learn computes them (slices.json), bounds, min_rows, each slice
+ * tested against the rest of the rows with SciPy's and statsmodels' p-values, and errors that name
+ * the field.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import { runOnRows } from '../../run/test-support';
 import type { StepSpec } from '../../spec/types';
 import { closeTo, engines, REFERENCE_DIR } from '../reference/test-support';
 import { fixtureRows } from './test-fixture-rows';
-import type { Slice } from './types';
+import type { Slice, TestedMetric } from './types';
 
 const reference = JSON.parse(readFileSync(`${REFERENCE_DIR}slices.json`, 'utf8')) as {
   fixtures: Record<string, Record<string, string>>;
@@ -20,6 +21,9 @@ const reference = JSON.parse(readFileSync(`${REFERENCE_DIR}slices.json`, 'utf8')
 };
 const bySpecies = reference.cases.find((item) => item.name === 'penguins-sex-by-species')!.report;
 const speciesByIsland = reference.cases.find((item) => item.name === 'penguins-species-by-island')!.report;
+/** The check's family: one metric across the slices, no bootstrap. */
+const precisionBySpecies = reference.cases.find((item) => item.name === 'penguins-sex-precision-by-species')!.report;
+const rateByIsland = reference.cases.find((item) => item.name === 'penguins-sex-rate-by-island')!.report;
 const penguins = fixtureRows('slices-penguins.csv', reference.fixtures['slices-penguins.csv']!);
 const sex = { label: 'sex', prediction: 'sex_pred', positive: 'MALE' };
 
@@ -81,11 +85,41 @@ for (const [label, create] of engines) {
       expect((seen.failing as { rows: number }[]).map((slice) => slice.rows).sort()).toEqual([124, 68].sort());
     });
 
-    it('lists the slices significantly worse than the whole table by their Wilson interval', async () => {
+    const expectTests = (seen: Record<string, unknown>, expected: typeof precisionBySpecies, metric: TestedMetric, column: string) => {
+      const tests = expected.slices
+        .filter((slice) => slice.tests[metric])
+        .map((slice) => ({ slice: `${column}=${slice.keys[0]!.value}`, ...slice.tests[metric]! }))
+        .sort((a, b) => a.pValue - b.pValue);
+      const mine = seen.tests as { slice: string; pValue: number; adjustedPValue: number; rest: number; flagged: boolean }[];
+      expect(mine.map((test) => [test.slice, test.flagged])).toEqual(tests.map((test) => [test.slice, test.flagged]));
+      mine.forEach((test, index) => {
+        for (const field of ['pValue', 'adjustedPValue', 'rest'] as const) expect(closeTo(test[field], tests[index]![field]), `${test.slice} ${field}`).toBe(true);
+      });
+      return tests.filter((test) => test.flagged).map((test) => test.slice);
+    };
+
+    it('tests each judged slice against the rest of the rows, Holm over the slices, and lists those significantly worse', async () => {
       const result = await run([{ id: 'precision', check: 'slice_metric', by: 'species', metric: 'precision', ...sex, min: 0 }]);
-      const expected = bySpecies.slices.filter((slice) => slice.worse.includes('precision')).map((slice) => `species=${slice.keys[0]!.value}`);
-      expect(expected).toEqual(['species=Gentoo']);
-      expect(observed(result, 'precision').observed.significantlyWorse).toEqual(expected);
+      const seen = observed(result, 'precision').observed;
+      expect(seen).toMatchObject({ test: 'Fisher’s exact test, one-sided, against the rest of the rows', correction: 'Holm over 3 slices, alpha 0.05' });
+      const flagged = expectTests(seen, precisionBySpecies, 'precision', 'species');
+      expect(flagged).toEqual(['species=Gentoo']);
+      expect(seen.significantlyWorse).toEqual(flagged);
+    });
+
+    it('tests the positive rate two-sided and lists the slices significantly different', async () => {
+      const result = await run([{ id: 'balance', check: 'slice_metric', by: 'island', metric: 'positive_rate', label: 'sex', positive: 'MALE', min: 0.4, max: 0.6 }]);
+      const seen = observed(result, 'balance').observed;
+      expect(seen.test).toBe('Fisher’s exact test, two-sided, against the rest of the rows');
+      expect(seen.significantlyDifferent).toEqual(expectTests(seen, rateByIsland, 'positiveRate', 'island'));
+      expect(seen).not.toHaveProperty('significantlyWorse');
+    });
+
+    it('tests nothing it has no test for: F1 without a bootstrap', async () => {
+      const result = await run([{ id: 'f1', check: 'slice_metric', by: 'species', metric: 'f1', ...sex, min: 0 }]);
+      const seen = observed(result, 'f1').observed;
+      expect(seen.significantlyWorse).toEqual([]);
+      expect(seen).not.toHaveProperty('tests');
     });
 
     it('explains what cannot work, naming the field', async () => {

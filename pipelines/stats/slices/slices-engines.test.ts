@@ -2,7 +2,8 @@
  * Slices on both engines: the same report to the last bit on a 300,000-row table (three row
  * groups, so native DuckDB aggregates and bootstraps in parallel), and the edge cases the
  * reference fixtures do not reach: an empty table, a table without Winnow's row numbers,
- * non-finite values, scores outside [0, 1], positives of typed labels, options that cannot work.
+ * non-finite values, scores outside [0, 1], positives of typed labels, options that cannot work;
+ * and the tests against the rest of the rows on a region whose model is worse.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
@@ -66,7 +67,11 @@ describe('slices on native and wasm', () => {
     expect(byRegion.get('wasm')).toEqual(byRegion.get('native'));
     const east = byRegion.get('native')!.slices.find((slice) => slice.name === 'region=east')!;
     expect(east.worse).toEqual(expect.arrayContaining(['accuracy', 'f1']));
+    expect(east.tests.accuracy).toMatchObject({ test: 'fisher-exact', alternative: 'worse', flagged: true });
+    expect(east.tests.f1).toMatchObject({ test: 'bootstrap-z', flagged: true });
     expect(byRegion.get('native')!.slices.filter((slice) => slice.worse.includes('accuracy')).map((slice) => slice.name)).toEqual(['region=east']);
+    // Five regions (NULL is one), four metrics each: one family of twenty.
+    expect(byRegion.get('native')!.familySize).toBe(20);
   });
 
   it('slice an empty table into nothing, with the whole table at 0 rows', async () => {
@@ -139,6 +144,10 @@ describe('slices on native and wasm', () => {
     await fails({ by: ['grp'], bins: 1 }, 'bins', /integer from 2/);
     await fails({ by: ['grp'], bootstrap: -1 }, 'bootstrap', /integer from 0/);
     await fails({ by: ['grp'], label: 'label', prediction: 'label_double' }, 'prediction', /INTEGER and "label_double" is DOUBLE/);
+    await fails({ by: ['grp'], correction: 'bonferroni' as SliceOptions['correction'] }, 'correction', /holm, bh or none/);
+    await fails({ by: ['grp'], alpha: 1 }, 'alpha', /between 0 and 1/);
+    await fails({ by: ['grp'], tests: ['ece' as 'f1'] }, 'tests', /ECE is not tested/);
+    await fails({ by: ['grp'], tests: ['auc' as 'f1'] }, 'tests', /not auc/);
     const error = await computeSlices(engine, 'large', { by: ['region'], label: 'amount' }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ field: 'label', message: expect.stringMatching(/more than 1000 distinct values/) });
   });

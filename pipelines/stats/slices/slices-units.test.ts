@@ -1,6 +1,8 @@
-/** The small arithmetic of slices, without an engine: Wilson, percentiles, metrics, ECE. */
+/** The small arithmetic of slices, without an engine: Wilson, percentiles, the bootstrap z test, metrics, ECE. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { percentileInterval } from './bootstrap';
+import { closeTo, REFERENCE_DIR } from '../reference/test-support';
+import { bootstrapZTest, normalCdf, percentileInterval } from './bootstrap';
 import { expectedCalibrationError, reliabilityBins } from './calibration';
 import { binaryMetrics, macroMetrics } from './metrics';
 import { wilsonInterval } from './wilson';
@@ -25,6 +27,21 @@ describe('percentileInterval', () => {
     expect(percentileInterval(values)).toEqual({ lower: 5, upper: 195 });
     expect(percentileInterval([3, 1, 2, 4])).toEqual({ lower: 1.075, upper: 3.925 });
     expect(percentileInterval([])).toBeNull();
+  });
+});
+
+describe('the bootstrap z test', () => {
+  const reference = JSON.parse(readFileSync(`${REFERENCE_DIR}slices.json`, 'utf8')) as { normalCdf: { z: number; cdf: number }[] };
+
+  it('takes Φ from scipy.stats.norm.cdf, to 1e-13 relative in both tails', () => {
+    for (const { z, cdf } of reference.normalCdf) expect(closeTo(normalCdf(z), cdf, 1e-13), `Φ(${z}) = ${normalCdf(z)} vs ${cdf}`).toBe(true);
+  });
+
+  it('is Φ(d / sd), sd over the replicates with n − 1, and has nothing to say without spread', () => {
+    // The differences 0.1, 0.2, 0.3 have sd 0.1: d = −0.2 is two standard deviations worse.
+    expect(bootstrapZTest(-0.2, [0.1, 0.2, 0.3])).toBeCloseTo(normalCdf(-2), 12);
+    expect(bootstrapZTest(-0.2, [0.1])).toBeNull();
+    expect(bootstrapZTest(-0.2, [0.1, 0.1, 0.1])).toBeNull();
   });
 });
 

@@ -4,8 +4,15 @@
  * gets its size, null rates, label distribution or positive rate, and, given prediction and label
  * columns, accuracy, precision, recall, F1 and the expected calibration error, each with a 95%
  * confidence interval: Wilson's for proportions (wilson.ts), a seeded Poisson bootstrap for the
- * rest (bootstrap.ts). A slice of at least `minRows` rows whose interval lies entirely on the bad
- * side of the whole table's value is flagged as significantly worse.
+ * rest (bootstrap.ts).
+ *
+ * Each slice of at least `minRows` rows is tested against the rest of the rows (not the whole
+ * table, which contains it): a proportion by Fisher's exact test (fisher-exact.ts), one-sided for
+ * "worse", two-sided for the positive rate; F1 and the macro averages by a z test on the
+ * bootstrap (bootstrap.ts). Those tests are one family, corrected by Holm's method or
+ * Benjamini–Hochberg (multiple-testing.ts), and a slice is flagged on a statistic when its
+ * adjusted p-value is at most `alpha`. ECE is not tested: the ECE of fewer rows is larger by
+ * chance alone.
  *
  * DuckDB does the grouping, binning and counting, replicates included, in three queries: rows and
  * nulls per slice, rows per label per slice, and per slice, replicate, label, prediction and score
@@ -18,14 +25,18 @@ import type { Engine, Row, Value } from '../../engine/engine';
 import { isInternalColumn, ROW } from '../../rejects';
 import { ident, literal, typeName } from '../../sql';
 import { DEFAULT_SLICE_BINS, describeKey, planSliceColumns, sliceKeySql, sliceName, type SliceColumn } from './binning';
-import { DEFAULT_REPLICATES, percentileInterval, replicatesSql, rowHashSql } from './bootstrap';
+import { bootstrapZTest, DEFAULT_REPLICATES, percentileInterval, replicatesSql, rowHashSql } from './bootstrap';
 import { DEFAULT_ECE_BINS, expectedCalibrationError, reliabilityBins, SCORE_UNITS, scoreBinSql, scoreUnitsSql, type CalibrationCounts } from './calibration';
 import { binaryMetrics, macroMetrics, type ClassificationMetrics, type ConfusionCell, type MetricValue } from './metrics';
-import type { Estimate, MetricName, Slice, SliceOptions, SliceReport, Task } from './types';
+import { fisherExact } from './fisher-exact';
+import { adjustPValues } from './multiple-testing';
+import { CORRECTIONS, DEFAULT_TESTS, METRIC_NAMES, TESTED_METRICS, type Estimate, type MetricName, type Slice, type SliceOptions, type SliceReport, type SliceTest, type Task, type TestedMetric } from './types';
 import { wilsonInterval } from './wilson';
 
-/** Slices smaller than this are never flagged. */
+/** Slices smaller than this are not tested, so never flagged. */
 export const DEFAULT_MIN_ROWS = 30;
+/** A test flags its slice when its adjusted p-value is at most this. */
+export const DEFAULT_ALPHA = 0.05;
 /** More distinct labels than this is not a class column. */
 export const MAX_CLASSES = 1000;
 
@@ -61,6 +72,9 @@ function settle(options: SliceOptions): Settings {
     bootstrap = DEFAULT_REPLICATES,
     seed = 0,
     interval = 'wilson',
+    tests = DEFAULT_TESTS,
+    correction = 'holm',
+    alpha = DEFAULT_ALPHA,
   } = options;
   const integer = (value: number, field: keyof SliceOptions, low: number, high: number) => {
     if (!Number.isInteger(value) || value < low || value > high) throw new SliceOptionError(`${field} must be an integer from ${low} to ${high}, not ${value}`, field);
@@ -71,7 +85,13 @@ function settle(options: SliceOptions): Settings {
   integer(bootstrap, 'bootstrap', 0, 10000);
   integer(seed, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   if (interval !== 'wilson' && interval !== 'bootstrap') throw new SliceOptionError(`interval must be wilson or bootstrap, not ${String(interval)}`, 'interval');
-  return { bins, minRows, eceBins, bootstrap, seed, interval, confidence: 0.95 };
+  if (!CORRECTIONS.includes(correction)) throw new SliceOptionError(`correction must be holm, bh or none, not ${String(correction)}`, 'correction');
+  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) throw new SliceOptionError(`alpha must be a number between 0 and 1, not ${String(alpha)}`, 'alpha');
+  for (const name of tests) {
+    if ((name as string) === 'ece') throw new SliceOptionError('ECE is not tested against the rest of the rows: the ECE of fewer rows is larger by chance alone, so a small slice would look worse calibrated for its size', 'tests');
+    if (!TESTED_METRICS.includes(name)) throw new SliceOptionError(`tests are ${TESTED_METRICS.join(', ')}, not ${String(name)}`, 'tests');
+  }
+  return { bins, minRows, eceBins, bootstrap, seed, interval, confidence: 0.95, tests: TESTED_METRICS.filter((name) => tests.includes(name)), correction, alpha };
 }
 
 /** A slice's identity within one report: its key values. */
@@ -288,22 +308,32 @@ function asCounts(tally: Tally | undefined): { cells: ConfusionCell[]; bins: Cal
   };
 }
 
+/** Accuracy, and precision, recall and F1 of the positive class (binary) or their macro averages. */
+function metricsOf(plan: Plan, cells: ConfusionCell[]): ClassificationMetrics {
+  return plan.task === 'binary' ? binaryMetrics(cells, plan.positive!) : macroMetrics(cells);
+}
+
+/** Per replicate 1 … B with evaluated rows, the classification metrics of those rows. */
+function replicateMetrics(plan: Plan, cellsOf: (replicate: number) => ConfusionCell[]): Map<number, ClassificationMetrics> {
+  const result = new Map<number, ClassificationMetrics>();
+  for (let replicate = 1; replicate <= plan.settings.bootstrap; replicate += 1) {
+    const metrics = metricsOf(plan, cellsOf(replicate));
+    if (metrics.rows > 0) result.set(replicate, metrics);
+  }
+  return result;
+}
+
 /** The metrics of one slice, with their intervals. */
 function estimates(plan: Plan, evaluation: Evaluation | undefined): Partial<Record<MetricName, Estimate>> {
-  const { task, positive, settings, prediction, score } = plan;
-  const metricsOf = (cells: ConfusionCell[]): ClassificationMetrics => (task === 'binary' ? binaryMetrics(cells, positive!) : macroMetrics(cells));
+  const { settings, prediction, score } = plan;
   const point = asCounts(evaluation?.get(0));
-  const pointMetrics = metricsOf(point.cells);
+  const pointMetrics = metricsOf(plan, point.cells);
   const replicates: Record<MetricName, number[]> = { accuracy: [], precision: [], recall: [], f1: [], ece: [] };
+  for (const metrics of replicateMetrics(plan, (replicate) => asCounts(evaluation?.get(replicate)).cells).values()) {
+    for (const name of ['accuracy', 'precision', 'recall', 'f1'] as const) replicates[name].push(metrics[name].value!);
+  }
   for (let replicate = 1; replicate <= settings.bootstrap; replicate += 1) {
-    const tally = evaluation?.get(replicate);
-    if (!tally) continue;
-    const entry = asCounts(tally);
-    const metrics = metricsOf(entry.cells);
-    if (metrics.rows > 0) {
-      for (const name of ['accuracy', 'precision', 'recall', 'f1'] as const) replicates[name].push(metrics[name].value!);
-    }
-    const ece = expectedCalibrationError(entry.bins);
+    const ece = expectedCalibrationError(asCounts(evaluation?.get(replicate)).bins);
     if (ece !== null) replicates.ece.push(ece);
   }
   const bootstrapped = (name: MetricName, value: number | null, n: number): Estimate =>
@@ -327,15 +357,70 @@ function estimates(plan: Plan, evaluation: Evaluation | undefined): Partial<Reco
   return result;
 }
 
-/** Metrics on which `slice` is significantly worse than the whole: its interval entirely on the bad side of the overall value. */
-function worseMetrics(slice: Slice, overall: Slice, minRows: number): MetricName[] {
-  if (slice.rows < minRows || !slice.metrics || !overall.metrics) return [];
-  return (Object.keys(slice.metrics) as MetricName[]).filter((name) => {
-    const mine = slice.metrics![name]!;
-    const whole = overall.metrics![name]?.value ?? null;
-    if (whole === null) return false;
-    return name === 'ece' ? mine.lower !== null && mine.lower > whole : mine.upper !== null && mine.upper < whole;
-  });
+/** The confusion cells of the whole table minus the slice's: the rest of the rows (integer counts, so exact). */
+function restCells(whole: Tally | undefined, part: Tally | undefined): ConfusionCell[] {
+  const rest = new Map<string, ConfusionCell>();
+  for (const [key, cell] of whole?.cells ?? []) rest.set(key, { ...cell });
+  for (const [key, cell] of part?.cells ?? []) rest.get(key)!.rows -= cell.rows;
+  return [...rest.values()];
+}
+
+/** A test before the family's correction. */
+type RawTest = Omit<SliceTest, 'adjustedPValue' | 'flagged'>;
+
+/** Fisher's exact test of two proportions, slice against rest; null without trials on a side. */
+function proportionTest(slice: { successes: number; trials: number }, rest: { successes: number; trials: number }, alternative: SliceTest['alternative']): RawTest | null {
+  if (slice.trials === 0 || rest.trials === 0) return null;
+  const table = [
+    [slice.successes, slice.trials - slice.successes],
+    [rest.successes, rest.trials - rest.successes],
+  ] as const;
+  return { test: 'fisher-exact', alternative, rest: rest.successes / rest.trials, pValue: fisherExact(table, alternative === 'worse' ? 'less' : 'two-sided') };
+}
+
+/** Labelled rows and positive labels, of a slice or of the whole table (binary tasks). */
+interface PositiveCounts {
+  positives: number;
+  labelled: number;
+}
+
+/** The tests of one slice against the rest of the rows, in the order of TESTED_METRICS. */
+function testsAgainstRest(plan: Plan, slice: Evaluation | undefined, whole: Evaluation | undefined, labels: { slice: PositiveCounts; whole: PositiveCounts } | null): [TestedMetric, RawTest][] {
+  const tested = new Set(plan.settings.tests);
+  const found: [TestedMetric, RawTest][] = [];
+  if (plan.prediction) {
+    const mine = metricsOf(plan, asCounts(slice?.get(0)).cells);
+    const rest = metricsOf(plan, restCells(whole?.get(0), slice?.get(0)));
+    // Replicates are recomputed only when a metric needs them, once for every such metric.
+    let replicates: { mine: Map<number, ClassificationMetrics>; rest: Map<number, ClassificationMetrics> } | null = null;
+    for (const name of ['accuracy', 'precision', 'recall', 'f1'] as const) {
+      if (!tested.has(name) || mine.rows === 0 || rest.rows === 0) continue;
+      const [inSlice, inRest] = [mine[name], rest[name]];
+      let test: RawTest | null = null;
+      if (inSlice.trials !== undefined && inRest.trials !== undefined) {
+        test = proportionTest({ successes: inSlice.successes!, trials: inSlice.trials }, { successes: inRest.successes!, trials: inRest.trials }, 'worse');
+      } else if (plan.settings.bootstrap > 0) {
+        replicates ??= {
+          mine: replicateMetrics(plan, (replicate) => asCounts(slice?.get(replicate)).cells),
+          rest: replicateMetrics(plan, (replicate) => restCells(whole?.get(replicate), slice?.get(replicate))),
+        };
+        const differences: number[] = [];
+        for (const [replicate, metrics] of replicates.mine) {
+          const other = replicates.rest.get(replicate);
+          if (other) differences.push(metrics[name].value! - other[name].value!);
+        }
+        const pValue = bootstrapZTest(inSlice.value! - inRest.value!, differences);
+        if (pValue !== null) test = { test: 'bootstrap-z', alternative: 'worse', rest: inRest.value!, pValue };
+      }
+      if (test) found.push([name, test]);
+    }
+  }
+  if (labels && tested.has('positiveRate')) {
+    const rest = { successes: labels.whole.positives - labels.slice.positives, trials: labels.whole.labelled - labels.slice.labelled };
+    const test = proportionTest({ successes: labels.slice.positives, trials: labels.slice.labelled }, rest, 'different');
+    if (test) found.push(['positiveRate', test]);
+  }
+  return found;
 }
 
 /** Slices `table` (a quoted table or view name) by `options.by`; see the module comment. */
@@ -356,6 +441,10 @@ export async function computeSlices(engine: Engine, table: string, options: Slic
   // GROUP BY () gives no row on an empty table: the whole table is then a slice of 0 rows.
   const overallRow: Row = basics.find((row) => row.__overall === true) ?? { __overall: true, __rows: 0 };
   const total = Number(overallRow.__rows);
+  const positiveCounts = (id: string): PositiveCounts => {
+    const counts = labelCounts.get(id) ?? [];
+    return { positives: counts.find((count) => count.value === positive)?.rows ?? 0, labelled: counts.reduce((sum, count) => sum + count.rows, 0) };
+  };
 
   const sliceOf = (row: Row): Slice => {
     const id = idOf(planned, row);
@@ -367,6 +456,7 @@ export async function computeSlices(engine: Engine, table: string, options: Slic
       rows,
       share: total === 0 ? 0 : rows / total,
       nullRates: Object.fromEntries(planned.dataColumns.map((column, index) => [column, rows === 0 ? 0 : Number(row[`__nulls_${index}`] ?? 0) / rows])),
+      tests: {},
       worse: [],
     };
     if (label) {
@@ -374,7 +464,7 @@ export async function computeSlices(engine: Engine, table: string, options: Slic
       const labelled = counts.reduce((sum, count) => sum + count.rows, 0);
       slice.labels = counts.map((count) => ({ ...count, share: count.rows / labelled }));
       if (task === 'binary') {
-        const positives = counts.find((count) => count.value === positive)?.rows ?? 0;
+        const { positives } = positiveCounts(id);
         slice.positiveRate = estimateFrom(labelled === 0 ? null : positives / labelled, wilsonInterval(positives, labelled), labelled, 'wilson');
       }
     }
@@ -386,8 +476,23 @@ export async function computeSlices(engine: Engine, table: string, options: Slic
     return slice;
   };
   const overall = sliceOf(overallRow);
-  const parts = basics.filter((row) => row.__overall !== true).map(sliceOf);
-  for (const slice of parts) slice.worse = worseMetrics(slice, overall, settings.minRows);
+  const partRows = basics.filter((row) => row.__overall !== true);
+  const parts = partRows.map(sliceOf);
+
+  // One family: every test of every slice large enough to be tested, corrected together.
+  const family: { slice: Slice; metric: TestedMetric; test: RawTest }[] = [];
+  partRows.forEach((row, index) => {
+    const slice = parts[index]!;
+    if (slice.rows < settings.minRows) return;
+    const id = idOf(planned, row);
+    const labels = task === 'binary' ? { slice: positiveCounts(id), whole: positiveCounts(OVERALL) } : null;
+    for (const [metric, test] of testsAgainstRest(planned, evaluated.get(id), evaluated.get(OVERALL), labels)) family.push({ slice, metric, test });
+  });
+  const adjusted = adjustPValues(family.map((entry) => entry.test.pValue), settings.correction);
+  family.forEach(({ slice, metric, test }, index) => {
+    slice.tests[metric] = { ...test, adjustedPValue: adjusted[index]!, flagged: adjusted[index]! <= settings.alpha };
+  });
+  for (const slice of parts) slice.worse = METRIC_NAMES.filter((name) => name !== 'ece' && slice.tests[name]?.flagged === true);
 
   return {
     by: [...options.by],
@@ -401,6 +506,7 @@ export async function computeSlices(engine: Engine, table: string, options: Slic
     average: planned.prediction ? (task === 'binary' ? 'binary' : 'macro') : null,
     binned: Object.fromEntries(planned.sliceColumns.flatMap((slice) => (slice.kind === 'bins' ? [[slice.column, slice.edges]] : []))),
     settings,
+    familySize: family.length,
     overall,
     slices: parts,
   };

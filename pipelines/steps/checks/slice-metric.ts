@@ -2,7 +2,7 @@ import { WinnowError } from '../../errors';
 import { DEFAULT_SLICE_BINS } from '../../stats/slices/binning';
 import { DEFAULT_ECE_BINS } from '../../stats/slices/calibration';
 import { computeSlices, DEFAULT_MIN_ROWS, SliceOptionError } from '../../stats/slices/slices';
-import type { Slice, SliceOptions } from '../../stats/slices/types';
+import { CORRECTION_NAMES, TEST_NAMES, type Slice, type SliceOptions, type TestedMetric } from '../../stats/slices/types';
 import { columnListParam, columnParam, maybeList } from '../params';
 import type { CheckDefinition, ParamProblem } from '../step';
 
@@ -37,13 +37,21 @@ function valueOf(slice: Slice, metric: SliceMetricName): number | null {
   return (metric === 'positive_rate' ? slice.positiveRate?.value : slice.metrics?.[metric]?.value) ?? null;
 }
 
+/** The statistic the check's metric is tested as; ECE is not tested. */
+function testedAs(metric: SliceMetricName): TestedMetric | null {
+  return metric === 'positive_rate' ? 'positiveRate' : metric === 'ece' ? null : metric;
+}
+
 /**
  * In every slice of at least `min_rows` rows, `metric` lies within [min, max]: the model (or the
  * labels) is good enough for each group, not only on average. Precision, recall and F1 are of the
  * positive class for binary labels, macro averages otherwise (docs/statistics.md#slices). Slices
  * without a value (no labelled, predicted rows) and smaller slices are not judged; with none left
- * the check passes. `observed` lists the failing slices and those significantly worse than the
- * whole table by their Wilson interval (accuracy, binary precision and recall).
+ * the check passes. `observed` lists the failing slices, and each judged slice's test against
+ * the rest of the rows on the metric, its p-value raw and Holm-adjusted over the judged slices
+ * (Fisher's exact test for accuracy, binary precision and recall, one-sided, and for the positive
+ * rate, two-sided; the check draws no bootstrap, so F1, macro averages and ECE are not tested),
+ * with the slices it flags: significantly worse, or for the positive rate significantly different.
  *
  * @example
  * { id: fair_accuracy, check: slice_metric, by: [region], metric: accuracy, label: churned, prediction: predicted, min: 0.8 }
@@ -78,7 +86,21 @@ export const sliceMetric: CheckDefinition<SliceMetricParams> = {
     return problems;
   },
   dataset: async ({ by, metric, label, prediction, score, positive, min, max, min_rows = DEFAULT_MIN_ROWS, bins, ece_bins }, ctx) => {
-    const options: SliceOptions = { by: maybeList(by), label, prediction, score: metric === 'ece' ? score : undefined, positive, minRows: min_rows, bins, eceBins: ece_bins, bootstrap: 0, seed: ctx.seed };
+    const tested = testedAs(metric);
+    // The family is this metric across the judged slices: the check asks about one metric.
+    const options: SliceOptions = {
+      by: maybeList(by),
+      label,
+      prediction,
+      score: metric === 'ece' ? score : undefined,
+      positive,
+      minRows: min_rows,
+      bins,
+      eceBins: ece_bins,
+      bootstrap: 0,
+      seed: ctx.seed,
+      tests: tested ? [tested] : [],
+    };
     const report = await computeSlices(ctx.engine, ctx.table, options).catch((error: unknown) => {
       if (error instanceof SliceOptionError) throw new WinnowError(error.message, { stepId: ctx.stepId, field: FIELDS[error.field] ?? error.field }, 'spec');
       throw error;
@@ -91,6 +113,19 @@ export const sliceMetric: CheckDefinition<SliceMetricParams> = {
       .map((slice) => ({ slice: slice.name, rows: slice.rows, value: valueOf(slice, metric)! }));
     const failing = judged.filter(({ value }) => (min !== undefined && value < min) || (max !== undefined && value > max));
     const worstFirst = [...judged].sort((a, b) => (metric === 'ece' ? b.value - a.value : a.value - b.value));
+    const testedSlices = tested ? report.slices.flatMap((slice) => (slice.tests[tested] ? [{ slice, test: slice.tests[tested] }] : [])) : [];
+    const tests = testedSlices
+      .map(({ slice, test }) => ({ slice: slice.name, rows: slice.rows, value: valueOf(slice, metric), rest: test.rest, pValue: test.pValue, adjustedPValue: test.adjustedPValue, flagged: test.flagged }))
+      .sort((a, b) => a.pValue - b.pValue);
+    const flagged = tests.filter((test) => test.flagged).map((test) => test.slice);
+    const first = testedSlices[0]?.test;
+    const significance = first
+      ? {
+          test: `${TEST_NAMES[first.test]}, ${first.alternative === 'different' ? 'two-sided' : 'one-sided'}, against the rest of the rows`,
+          correction: `${CORRECTION_NAMES[report.settings.correction]} over ${report.familySize} slice${report.familySize === 1 ? '' : 's'}, alpha ${report.settings.alpha}`,
+          tests,
+        }
+      : {};
     return {
       success: failing.length === 0,
       observed: {
@@ -100,7 +135,8 @@ export const sliceMetric: CheckDefinition<SliceMetricParams> = {
         skipped: report.slices.length - judged.length,
         worst: worstFirst[0] ?? null,
         failing,
-        significantlyWorse: metric === 'positive_rate' ? [] : report.slices.filter((slice) => slice.worse.includes(metric)).map((slice) => slice.name),
+        ...(metric === 'positive_rate' ? { significantlyDifferent: flagged } : { significantlyWorse: flagged }),
+        ...significance,
       },
     };
   },
