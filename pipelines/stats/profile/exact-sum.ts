@@ -24,30 +24,35 @@ export function fixedPointScale(largest: number): number {
  * 2^power as two factors, each a normal double: powers reach about ±1100 (values near 1e-308 or
  * 1e308), beyond a single double, while each multiplication by a power of two stays exact.
  */
-function factors(power: number): [number, number] {
+export function powerOfTwoFactors(power: number): [number, number] {
   const half = Math.trunc(power / 2);
   return [2 ** half, 2 ** (power - half)];
 }
 
 /** The DOUBLE expression `value` times 2^power, exactly (barring underflow and overflow). */
 export function timesPowerOfTwoSql(value: string, power: number): string {
-  const [first, second] = factors(power);
-  return `((${value}) * ${doubleSql(first)} * ${doubleSql(second)})`;
+  return timesFactorsSql(value, powerOfTwoFactors(power).map(doubleSql) as [string, string]);
+}
+
+/** The DOUBLE expression `value` times two factors given as SQL (powerOfTwoFactors' two, as literals or fields). */
+export function timesFactorsSql(value: string, [first, second]: [string, string]): string {
+  return `((${value}) * ${first} * ${second})`;
 }
 
 /** `value` times 2^power, exactly (barring underflow and overflow). */
 export function timesPowerOfTwo(value: number, power: number): number {
-  const [first, second] = factors(power);
+  const [first, second] = powerOfTwoFactors(power);
   return value * first * second;
 }
 
 /**
  * An aggregate: the fixed-point sum of the finite values of the DOUBLE expression `value` at
- * `scale`, a HUGEINT. (A CASE rather than FILTER: DuckDB casts before it filters, and NaN has no
- * BIGINT.)
+ * `scale` (or at the scale whose powerOfTwoFactors are the SQL `factors`), a HUGEINT. (A CASE
+ * rather than FILTER: DuckDB casts before it filters, and NaN has no BIGINT.)
  */
-export function fixedPointSumSql(value: string, scale: number): string {
-  return `sum(CASE WHEN isfinite(${value}) THEN CAST(round(${timesPowerOfTwoSql(value, scale)}) AS BIGINT) END)`;
+export function fixedPointSumSql(value: string, scale: number | { factors: [string, string] }): string {
+  const factors = typeof scale === 'number' ? (powerOfTwoFactors(scale).map(doubleSql) as [string, string]) : scale.factors;
+  return `sum(CASE WHEN isfinite(${value}) THEN CAST(round(${timesFactorsSql(value, factors)}) AS BIGINT) END)`;
 }
 
 /** The sum as a double (rounded once from the exact integer). NULL (no values) is 0. */

@@ -1,15 +1,23 @@
 /**
- * Column profiles, computed in DuckDB: a handful of queries per table whatever its width.
+ * Column profiles, computed in DuckDB: a handful of queries per batch of columns.
  *
- *   1. count(*) and the largest magnitude of each numeric column (decides exact or approximate,
- *      and the scale of the exact sums)
- *   2. one aggregate over every column            (counts, distinct, min, max, sum, quantiles,
- *                                                  zeros, negatives, string lengths)
- *   3. one GROUP BY over the numeric, date and    (histogram bins; for numbers also the squared
- *      timestamp columns                           deviations from the mean: the standard deviation
- *                                                  in two passes, as pandas)
- *   4. one GROUP BY ... LIMIT k per categorical   (top values), as one UNION ALL query
- *   5. one aggregate over a sample of rows        (text patterns, possible PII)
+ *   1. count(*), and the largest magnitude of   (decides exact or approximate, and the scale
+ *      each numeric column                        of the exact sums)
+ *   2. one aggregate per batch of columns of    (counts, distinct, min, max, sum, quantiles,
+ *      one type                                   zeros, negatives, string lengths)
+ *   3. one GROUP BY per batch of numeric, date  (histogram bins; for numbers also the squared
+ *      and timestamp columns                      deviations from the mean: the standard deviation
+ *                                                 in two passes, as pandas)
+ *   4. one GROUP BY per batch of categoricals   (top values)
+ *   5. one aggregate per batch, over a sample   (text patterns, possible PII)
+ *
+ * Each query reads its batch's columns as (column, value) pairs (pairsSql) and groups them by
+ * column, so its SQL holds each statistic once, whatever the batch's width, and time and memory
+ * grow linearly with the number of columns, COLUMNS_PER_SCAN at a time. One SELECT with an
+ * aggregate per column and statistic cost DuckDB far more than its share: 250 columns took 17 s
+ * and 2.7 GB on ten rows (a count(DISTINCT) each, about 25 ms and 2 MB apiece; FILTER clauses,
+ * whose cost grows with the square of their number; bin expressions of 10 ms each to plan).
+ * Conditions are CASE inside the aggregate rather than FILTER: both leave out the same rows.
  *
  * Sums are fixed-point (exact-sum.ts), so the same table gives the same profile on both engines
  * and on every run, however the native engine's threads split it. JavaScript sees only these
@@ -24,8 +32,8 @@ import { isInternalColumn } from '../../rejects';
 import { ident, literal } from '../../sql';
 import { queryOne, type Column } from '../../steps/step';
 import { doubleSql } from './double';
-import { fixedPointScale, fixedPointSumSql, fixedPointValue, timesPowerOfTwo, timesPowerOfTwoSql } from './exact-sum';
-import { binEdges, binIndexSql, planBins, type BinPlan } from './histogram';
+import { fixedPointScale, fixedPointSumSql, fixedPointValue, powerOfTwoFactors, timesPowerOfTwo } from './exact-sum';
+import { binEdges, binIndexSteps, binParametersSql, planBins, type BinParameters, type BinPlan } from './histogram';
 import { matchesPattern, PATTERNS, type PatternName } from './patterns';
 import type { ColumnKind, ColumnProfile, Extreme, NumericProfile, PatternProfile, Profile, TopValues } from './types';
 
@@ -47,7 +55,15 @@ export interface ProfileOptions {
   patternSampleRows?: number;
   /** A PII pattern matched by more than this share of sampled values flags the column. Default 0.1. */
   piiThreshold?: number;
+  /**
+   * Columns each query takes at most (the profile is the same whatever the number): bounds the
+   * memory of one query. Default COLUMNS_PER_SCAN.
+   */
+  columnsPerScan?: number;
 }
+
+/** Columns per query: 1,000 wide took under 40 MB of DuckDB memory a query (bench: `npm run bench`). */
+export const COLUMNS_PER_SCAN = 100;
 
 export const PROFILE_DEFAULTS: Required<ProfileOptions> = {
   exact: false,
@@ -57,6 +73,7 @@ export const PROFILE_DEFAULTS: Required<ProfileOptions> = {
   maxBins: 50,
   patternSampleRows: 100_000,
   piiThreshold: 0.1,
+  columnsPerScan: COLUMNS_PER_SCAN,
 };
 
 const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL(\(\s*\d+\s*(,\s*\d+\s*)?\))?)$/;
@@ -78,10 +95,10 @@ interface Target extends Column {
   kind: ColumnKind;
   /** The prefix of this column's result names (c0, c1, ...), so any column name is safe. */
   alias: string;
-  /** Finite non-null values: what numeric statistics and histograms are over. */
-  present: string;
+  /** Finite non-null values, of the column's value `ref`: what numeric statistics and histograms are over. */
+  present(ref: string): string;
   /** The DOUBLE a value is binned as: the number itself, or a date's or timestamp's seconds since the epoch. */
-  value: string;
+  value(ref: string): string;
   /** Whether the column gets a histogram: numbers, dates and timestamps. */
   binned: boolean;
 }
@@ -98,15 +115,14 @@ function targetsOf(columns: Column[]): Target[] {
   return columns
     .filter((column) => !isInternalColumn(column.name))
     .map((column, index) => {
-      const quoted = ident(column.name);
       const kind = kindOf(column.type);
       // epoch_us, not epoch: on a TIMESTAMP WITH TIME ZONE duckdb-wasm's epoch() never returns.
       // isfinite leaves out 'infinity' and '-infinity', which have no place on an axis.
       if (kind === 'temporal' && isTimeline(column.type)) {
-        return { ...column, kind, alias: `c${index}`, present: `isfinite(${quoted})`, value: `CAST(epoch_us(${quoted}) AS DOUBLE) / 1000000`, binned: true };
+        return { ...column, kind, alias: `c${index}`, present: (ref) => `isfinite(${ref})`, value: (ref) => `CAST(epoch_us(${ref}) AS DOUBLE) / 1000000`, binned: true };
       }
-      const present = isFloating(column.type) ? `isfinite(${quoted})` : `${quoted} IS NOT NULL`;
-      return { ...column, kind, alias: `c${index}`, present, value: `CAST(${quoted} AS DOUBLE)`, binned: kind === 'numeric' };
+      const present = isFloating(column.type) ? (ref: string) => `isfinite(${ref})` : (ref: string) => `${ref} IS NOT NULL`;
+      return { ...column, kind, alias: `c${index}`, present, value: (ref) => `CAST(${ref} AS DOUBLE)`, binned: kind === 'numeric' };
     });
 }
 
@@ -129,61 +145,126 @@ function extreme(value: Value | undefined): Extreme | null {
   return typeof value === 'bigint' || typeof value === 'boolean' ? String(value) : value;
 }
 
-/** min and max as the profile reports them: numbers, or text for time types (see extreme()). */
-function extremeSql(target: Target, aggregate: 'min' | 'max'): string {
-  const column = ident(target.name);
-  if (target.kind === 'numeric') return `${aggregate}(${column}) FILTER (WHERE ${target.present})`;
+/** min and max of the column's value `ref` as the profile reports them: numbers, or text for time types (see extreme()). */
+function extremeSql(target: Target, ref: string, aggregate: 'min' | 'max'): string {
+  if (target.kind === 'numeric') return `${aggregate}(${when(target.present(ref), ref)})`;
   // TIMESTAMP WITH TIME ZONE as text would depend on the session's time zone (and on ICU, which
   // duckdb-wasm lacks): the engines' shared normal form (ISO 8601, UTC) is used instead.
-  if (/^TIMESTAMP WITH TIME ZONE$/i.test(target.type)) return `${aggregate}(${column})`;
-  if (target.kind === 'temporal') return `CAST(${aggregate}(${column}) AS VARCHAR)`;
-  return `${aggregate}(${column})`;
+  if (/^TIMESTAMP WITH TIME ZONE$/i.test(target.type)) return `${aggregate}(${ref})`;
+  if (target.kind === 'temporal') return `CAST(${aggregate}(${ref}) AS VARCHAR)`;
+  return `${aggregate}(${ref})`;
 }
 
-/** Pass 2: one aggregate over every column. */
-function aggregateSql(table: string, targets: Target[], exact: boolean, probabilities: number[], scales: Map<string, number>): string {
-  const selects: string[] = [];
-  const lists: string[] = [];
-  const add = (target: Target, name: string, sql: string) => selects.push(`${sql} AS ${ident(`${target.alias}_${name}`)}`);
-  for (const target of targets) {
-    const column = ident(target.name);
-    add(target, 'count', `count(${column})`);
-    add(target, 'distinct', exact ? `count(DISTINCT ${column})` : `approx_count_distinct(${column})`);
-    if (target.kind === 'numeric' || target.kind === 'string' || target.kind === 'temporal') {
-      add(target, 'min', extremeSql(target, 'min'));
-      add(target, 'max', extremeSql(target, 'max'));
-    }
-    if (target.binned) {
-      const { value } = target;
-      const where = `FILTER (WHERE ${target.present})`;
-      add(target, 'finite', `count(*) ${where}`);
-      // approx_quantile takes FLOAT probabilities; quantile_cont takes them exactly, as DOUBLE.
-      const list = `[${probabilities.map(doubleSql).join(', ')}]`;
-      add(target, 'quantiles', `${exact ? `quantile_cont(${value}, ${list})` : `approx_quantile(${value}, CAST(${list} AS FLOAT[]))`} ${where}`);
-      lists.push(target.alias);
-    }
-    if (target.kind === 'numeric') {
-      const where = `FILTER (WHERE ${target.present})`;
-      add(target, 'zeros', `count(*) FILTER (WHERE ${target.present} AND ${column} = 0)`);
-      add(target, 'negatives', `count(*) FILTER (WHERE ${target.present} AND ${column} < 0)`);
-      add(target, 'sum', `${fixedPointSumSql(target.value, scales.get(target.alias)!)} ${where}`);
-    } else if (target.binned) {
-      // The histogram's range, in the same seconds as its bins (min and max above are text).
-      add(target, 'low', `min(${target.value}) FILTER (WHERE ${target.present})`);
-      add(target, 'high', `max(${target.value}) FILTER (WHERE ${target.present})`);
-    }
-    if (target.kind === 'string') {
-      add(target, 'length_min', `min(length(${column}))`);
-      add(target, 'length_max', `max(length(${column}))`);
-      add(target, 'length_sum', `sum(length(${column}))`);
+/**
+ * `value` where `condition` holds, else NULL: inside an aggregate, the rows a FILTER clause would
+ * keep (aggregates skip NULLs), without FILTER's cost, which grows with the square of their number.
+ */
+function when(condition: string, value: string): string {
+  return `CASE WHEN ${condition} THEN ${value} END`;
+}
+
+/** count(*) FILTER (WHERE condition), in the form whose cost stays linear (see when()). */
+export function countWhere(condition: string): string {
+  return `count(${when(condition, '1')})`;
+}
+
+/** `items` in consecutive groups of at most `size`. */
+export function inBatches<T>(items: readonly T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let start = 0; start < items.length; start += size) batches.push(items.slice(start, start + size));
+  return batches;
+}
+
+/** The value of each pair: `pair.v`, as pairsSql names it. */
+const V = 'pair.v';
+
+/**
+ * One row per (row of `source`, column of `targets`): `pair.k` the column's alias, `pair.v` its
+ * value (all of one type, or as `value` makes it), and any further fields the column needs.
+ */
+function pairsSql(source: string, targets: Target[], value: (target: Target) => string, fields: (target: Target) => Record<string, string> = () => ({})): string {
+  const pairs = targets.map((target) => {
+    const extra = Object.entries(fields(target)).map(([name, sql]) => `, ${name}: ${sql}`).join('');
+    return `{k: ${literal(target.alias)}, v: ${value(target)}${extra}}`;
+  });
+  return `(SELECT unnest([${pairs.join(', ')}]) AS pair FROM ${source})`;
+}
+
+/**
+ * Runs a query grouped by column alias (`col`) on each batch of `targets`; returns each column's
+ * fields as `<alias>_<field>`, the way the passes read them.
+ */
+async function fieldsByColumn(engine: Engine, batches: Target[][], query: (batch: Target[]) => string): Promise<Row> {
+  const fields: Row = {};
+  for (const batch of batches) {
+    for (const { col, ...values } of await engine.query(query(batch))) {
+      for (const [name, value] of Object.entries(values)) fields[`${String(col)}_${name}`] = value;
     }
   }
-  if (selects.length === 0) return `SELECT 1 AS ${ident('empty')}`;
-  if (lists.length === 0) return `SELECT ${selects.join(', ')} FROM ${table}`;
+  return fields;
+}
+
+/** Batches of at most `size` columns, each of one type (a list of pairs holds values of one type). */
+function batchesByType(targets: Target[], size: number): Target[][] {
+  const byType = new Map<string, Target[]>();
+  for (const target of targets) byType.set(target.type, [...(byType.get(target.type) ?? []), target]);
+  return [...byType.values()].flatMap((group) => inBatches(group, size));
+}
+
+/** Pass 1: the largest finite magnitude of each numeric column (`<alias>_magnitude`). */
+function magnitudeSql(table: string, batch: Target[]): string {
+  const pairs = pairsSql(table, batch, (target) => when(target.present(ident(target.name)), `abs(CAST(${ident(target.name)} AS DOUBLE))`));
+  return `SELECT pair.k AS col, max(${V}) AS magnitude FROM ${pairs} GROUP BY pair.k`;
+}
+
+/**
+ * Pass 2: one aggregate over the batch's columns (all of one type), grouped by column. Each
+ * numeric column's fixed-point scale travels with its values as two factors (`pair.f1`,
+ * `pair.f2`), the same two timesPowerOfTwoSql writes as literals.
+ */
+function aggregateSql(table: string, batch: Target[], exact: boolean, probabilities: number[], scales: Map<string, number>): string {
+  const [target] = batch as [Target];
+  const selects: string[] = [];
+  const add = (name: string, sql: string) => selects.push(`${sql} AS ${ident(name)}`);
+  add('count', `count(${V})`);
+  add('distinct', exact ? `count(DISTINCT ${V})` : `approx_count_distinct(${V})`);
+  if (target.kind === 'numeric' || target.kind === 'string' || target.kind === 'temporal') {
+    add('min', extremeSql(target, V, 'min'));
+    add('max', extremeSql(target, V, 'max'));
+  }
+  if (target.binned) {
+    const value = when(target.present(V), target.value(V));
+    add('finite', countWhere(target.present(V)));
+    // approx_quantile takes FLOAT probabilities; quantile_cont takes them exactly, as DOUBLE.
+    const list = `[${probabilities.map(doubleSql).join(', ')}]`;
+    add('quantiles', exact ? `quantile_cont(${value}, ${list})` : `approx_quantile(${value}, CAST(${list} AS FLOAT[]))`);
+  }
+  if (target.kind === 'numeric') {
+    add('zeros', countWhere(`${target.present(V)} AND ${V} = 0`));
+    add('negatives', countWhere(`${target.present(V)} AND ${V} < 0`));
+    // The sum counts only finite values itself, the rows `present` keeps.
+    add('sum', fixedPointSumSql(target.value(V), { factors: ['pair.f1', 'pair.f2'] }));
+  } else if (target.binned) {
+    // The histogram's range, in the same seconds as its bins (min and max above are text).
+    add('low', `min(${when(target.present(V), target.value(V))})`);
+    add('high', `max(${when(target.present(V), target.value(V))})`);
+  }
+  if (target.kind === 'string') {
+    add('length_min', `min(length(${V}))`);
+    add('length_max', `max(length(${V}))`);
+    add('length_sum', `sum(length(${V}))`);
+  }
+  const factors = (column: Target): Record<string, string> => {
+    if (column.kind !== 'numeric') return {};
+    const [f1, f2] = powerOfTwoFactors(scales.get(column.alias)!);
+    return { f1: doubleSql(f1), f2: doubleSql(f2) };
+  };
+  const pairs = pairsSql(table, batch, (column) => ident(column.name), factors);
+  const grouped = `SELECT pair.k AS col, ${selects.join(', ')} FROM ${pairs} GROUP BY pair.k`;
+  if (!target.binned) return grouped;
   // Quantiles come back as one list per column; unpack it in SQL so each is a plain DOUBLE.
-  const unpacked = lists.flatMap((alias) => probabilities.map((_, index) => `${ident(`${alias}_quantiles`)}[${index + 1}] AS ${ident(`${alias}_q${index}`)}`));
-  const exclude = lists.map((alias) => ident(`${alias}_quantiles`)).join(', ');
-  return `WITH summary AS (SELECT ${selects.join(', ')} FROM ${table}) SELECT * EXCLUDE (${exclude}), ${unpacked.join(', ')} FROM summary`;
+  const unpacked = probabilities.map((_, index) => `quantiles[${index + 1}] AS ${ident(`q${index}`)}`);
+  return `SELECT * EXCLUDE (quantiles), ${unpacked.join(', ')} FROM (${grouped})`;
 }
 
 interface BinnedPlan {
@@ -213,18 +294,41 @@ const SQUARES_SCALE = fixedPointScale(4);
 
 /**
  * Pass 3: histogram counts per binned column (numbers, dates, timestamps), and for numeric columns
- * the sum of squared deviations from the mean.
+ * the sum of squared deviations from the mean. Each column's bin plan and mean travel with its
+ * values (`pair.low`, ...), so one expression bins every column of a batch; each step of the
+ * bin (binIndexSteps) is computed once, in nested SELECTs.
  */
-async function binPass(engine: Engine, table: string, plans: BinnedPlan[]): Promise<Map<string, BinnedSecondPass>> {
+async function binPass(engine: Engine, table: string, plans: BinnedPlan[], columnsPerScan: number): Promise<Map<string, BinnedSecondPass>> {
   const results = new Map<string, BinnedSecondPass>();
   if (plans.length === 0) return results;
-  const parts = plans.map(({ target, plan, deviations }) => {
-    const values = `SELECT ${target.value} AS x FROM ${table} WHERE ${target.present}`;
-    const deviation = deviations && timesPowerOfTwoSql(`x - ${doubleSql(deviations.mean)}`, deviations.spread);
-    const squares = deviation ? fixedPointSumSql(`${deviation} * ${deviation}`, SQUARES_SCALE) : 'CAST(NULL AS HUGEINT)';
-    return `SELECT ${literal(target.alias)} AS col, ${binIndexSql('x', plan)} AS bin, count(*) AS n, ${squares} AS squares FROM (${values}) GROUP BY bin`;
-  });
-  const rows = await engine.query(`SELECT * FROM (${parts.join(' UNION ALL ')}) ORDER BY col, bin`);
+  const planOf = new Map(plans.map((binned) => [binned.target.alias, binned]));
+  const parameters: BinParameters = { bins: 'bins', low: 'low', high: 'high', width: 'width', step: 'step' };
+  const [s1, s2] = powerOfTwoFactors(SQUARES_SCALE);
+  const fields = (target: Target): Record<string, string> => {
+    const { plan, deviations } = planOf.get(target.alias)!;
+    const [d1, d2] = powerOfTwoFactors(deviations?.spread ?? 0);
+    return {
+      ...binParametersSql(plan),
+      mean: deviations ? doubleSql(deviations.mean) : 'CAST(NULL AS DOUBLE)',
+      d1: doubleSql(d1),
+      d2: doubleSql(d2),
+    };
+  };
+  const rows: Row[] = [];
+  for (const batch of inBatches(plans.map((binned) => binned.target), columnsPerScan)) {
+    const column = (target: Target) => ident(target.name);
+    const pairs = pairsSql(table, batch, (target) => when(target.present(column(target)), target.value(column(target))), fields);
+    // pair.v is NULL where the value is not finite: those rows are left out first.
+    const unpacked = `SELECT pair.k AS col, pair.v AS x, pair.* EXCLUDE (k, v) FROM ${pairs} WHERE pair.v IS NOT NULL`;
+    const scaled = `SELECT *, ${binIndexSteps.scaled('x', parameters)} AS scaled, (x - mean) * d1 * d2 AS deviation FROM (${unpacked})`;
+    const lowered = `SELECT *, ${binIndexSteps.lowered('x', 'scaled', parameters)} AS lowered FROM (${scaled})`;
+    const squares = `CASE WHEN isfinite(deviation * deviation) THEN CAST(round(((deviation * deviation) * ${doubleSql(s1)} * ${doubleSql(s2)})) AS BIGINT) END`;
+    rows.push(
+      ...(await engine.query(
+        `SELECT col, ${binIndexSteps.bin('x', 'lowered', parameters)} AS bin, count(*) AS n, sum(${squares}) AS squares FROM (${lowered}) GROUP BY ALL`,
+      )),
+    );
+  }
   // Exact integer sums over the bins, converted once.
   const sums = new Map<string, bigint>();
   for (const { target, plan, deviations } of plans) results.set(target.alias, { plan, counts: new Array<number>(plan.bins).fill(0), squares: 0, spread: deviations?.spread ?? 0 });
@@ -237,40 +341,35 @@ async function binPass(engine: Engine, table: string, plans: BinnedPlan[]): Prom
   return results;
 }
 
-/** Pass 4: the most frequent values of strings and booleans. */
-async function topValuesPass(engine: Engine, table: string, targets: Target[], topK: number): Promise<Map<string, Row[]>> {
+/** Pass 4: the most frequent values of strings and booleans (as text: both order the same as text). */
+async function topValuesPass(engine: Engine, table: string, targets: Target[], topK: number, columnsPerScan: number): Promise<Map<string, Row[]>> {
   const results = new Map<string, Row[]>(targets.map((target) => [target.alias, []]));
   if (targets.length === 0 || topK === 0) return results;
-  const parts = targets.map((target) => {
-    const column = ident(target.name);
-    return `(SELECT ${literal(target.alias)} AS col, CAST(${column} AS VARCHAR) AS value, count(*) AS n FROM ${table} WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY n DESC, ${column} LIMIT ${topK})`;
-  });
-  const rows = await engine.query(`SELECT * FROM (${parts.join(' UNION ALL ')}) ORDER BY col, n DESC, value`);
-  for (const row of rows) results.get(String(row.col))!.push(row);
+  for (const batch of inBatches(targets, columnsPerScan)) {
+    const pairs = pairsSql(table, batch, (target) => `CAST(${ident(target.name)} AS VARCHAR)`);
+    const rows = await engine.query(
+      `SELECT pair.k AS col, ${V} AS value, count(*) AS n FROM ${pairs} WHERE ${V} IS NOT NULL GROUP BY pair.k, ${V}
+       QUALIFY row_number() OVER (PARTITION BY col ORDER BY n DESC, value) <= ${topK} ORDER BY col, n DESC, value`,
+    );
+    for (const row of rows) results.get(String(row.col))!.push(row);
+  }
   return results;
 }
 
 /** Pass 5: pattern matches on (a sample of) the rows, for every string column at once. */
-async function patternPass(engine: Engine, table: string, targets: Target[], rows: number, sampleRows: number): Promise<{ sampledRows: number; row: Row }> {
+async function patternPass(engine: Engine, table: string, targets: Target[], rows: number, sampleRows: number, columnsPerScan: number): Promise<{ sampledRows: number; row: Row }> {
   if (targets.length === 0) return { sampledRows: 0, row: {} };
-  const columns = targets.map((target) => ident(target.name)).join(', ');
   // Above the limit, a row is in the sample when the hash of all its columns (Winnow's row number
   // among them) is below limit / rows of the hash range: the same rows on every engine and run.
   const threshold = (BigInt(sampleRows) << 64n) / BigInt(Math.max(rows, 1));
   const source =
     rows <= sampleRows
-      ? `SELECT ${columns} FROM ${table}`
-      : `SELECT ${columns} FROM (SELECT *, hash(COLUMNS(*)) AS ${ident('__winnow_sample')} FROM ${table}) WHERE ${ident('__winnow_sample')} < CAST(${threshold} AS UBIGINT)`;
-  const selects = ['count(*) AS sampled_rows'];
-  for (const target of targets) {
-    const column = ident(target.name);
-    selects.push(`count(${column}) AS ${ident(`${target.alias}_sampled`)}`);
-    for (const pattern of PATTERNS) {
-      selects.push(`count(*) FILTER (WHERE ${matchesPattern(column, pattern.name)}) AS ${ident(`${target.alias}_${pattern.name}`)}`);
-    }
-  }
-  const row = await queryOne(engine, `SELECT ${selects.join(', ')} FROM (${source})`);
-  return { sampledRows: count(row.sampled_rows), row };
+      ? table
+      : `(SELECT * FROM (SELECT *, hash(COLUMNS(*)) AS ${ident('__winnow_sample')} FROM ${table}) WHERE ${ident('__winnow_sample')} < CAST(${threshold} AS UBIGINT))`;
+  const selects = ['count(*) AS sampled_rows', `count(${V}) AS sampled`, ...PATTERNS.map((pattern) => `${countWhere(matchesPattern(V, pattern.name))} AS ${ident(pattern.name)}`)];
+  const row = await fieldsByColumn(engine, inBatches(targets, columnsPerScan), (batch) => `SELECT pair.k AS col, ${selects.join(', ')} FROM ${pairsSql(source, batch, (target) => ident(target.name))} GROUP BY pair.k`);
+  // Every column of the sample counts the same rows.
+  return { sampledRows: count(row[`${targets[0]!.alias}_sampled_rows`]), row };
 }
 
 function patternProfile(target: Target, row: Row, piiThreshold: number): PatternProfile {
@@ -290,7 +389,7 @@ function topValues(target: Target, rows: Row[], nonNull: number): TopValues {
   return { values, other: nonNull - values.reduce((sum, value) => sum + value.count, 0) };
 }
 
-function checkOptions({ quantiles, topK, maxBins, patternSampleRows, exactRowLimit, piiThreshold }: Required<ProfileOptions>): void {
+function checkOptions({ quantiles, topK, maxBins, patternSampleRows, exactRowLimit, piiThreshold, columnsPerScan }: Required<ProfileOptions>): void {
   for (const probability of quantiles) {
     if (!(probability >= 0 && probability <= 1)) throw new Error(`quantile probabilities must lie in [0, 1], got ${probability}`);
   }
@@ -298,6 +397,7 @@ function checkOptions({ quantiles, topK, maxBins, patternSampleRows, exactRowLim
     if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number >= 0, got ${value}`);
   }
   if (maxBins < 1) throw new Error(`maxBins must be at least 1, got ${maxBins}`);
+  if (!(columnsPerScan >= 1)) throw new Error(`columnsPerScan must be at least 1, got ${columnsPerScan}`);
   if (!(piiThreshold >= 0 && piiThreshold <= 1)) throw new Error(`piiThreshold must lie in [0, 1], got ${piiThreshold}`);
 }
 
@@ -308,18 +408,17 @@ function checkOptions({ quantiles, topK, maxBins, patternSampleRows, exactRowLim
 export async function profileTable(engine: Engine, table: string, columns?: Column[], options: ProfileOptions = {}): Promise<Profile> {
   const settings = { ...PROFILE_DEFAULTS, ...options };
   checkOptions(settings);
-  const { exactRowLimit, topK, maxBins, patternSampleRows, piiThreshold } = settings;
+  const { exactRowLimit, topK, maxBins, patternSampleRows, piiThreshold, columnsPerScan } = settings;
   const targets = targetsOf(columns ?? (await describeColumns(engine, table)));
   const numericTargets = targets.filter((target) => target.kind === 'numeric');
-  const magnitudes = numericTargets.map((target) => `max(abs(CAST(${ident(target.name)} AS DOUBLE))) FILTER (WHERE ${target.present}) AS ${ident(target.alias)}`);
-  const first = await queryOne(engine, `SELECT ${['count(*) AS n', ...magnitudes].join(', ')} FROM ${table}`);
-  const rows = count(first.n);
+  const rows = count((await queryOne(engine, `SELECT count(*) AS n FROM ${table}`)).n);
+  const magnitudes = await fieldsByColumn(engine, inBatches(numericTargets, columnsPerScan), (batch) => magnitudeSql(table, batch));
   const exact = settings.exact || rows <= exactRowLimit;
-  const scales = new Map(numericTargets.map((target) => [target.alias, fixedPointScale(Number(first[target.alias] ?? 0))]));
+  const scales = new Map(numericTargets.map((target) => [target.alias, fixedPointScale(Number(magnitudes[`${target.alias}_magnitude`] ?? 0))]));
   // The quartiles are always computed: the histogram's bin rule needs them.
   const probabilities = [...new Set([...settings.quantiles, 0.25, 0.75])].sort((a, b) => a - b);
 
-  const summary = await queryOne(engine, aggregateSql(table, targets, exact, probabilities, scales));
+  const summary = await fieldsByColumn(engine, batchesByType(targets, columnsPerScan), (batch) => aggregateSql(table, batch, exact, probabilities, scales));
   const field = (target: Target, name: string) => summary[`${target.alias}_${name}`];
   const quantileOf = (target: Target, probability: number) => numberOrNull(field(target, `q${probabilities.indexOf(probability)}`));
 
@@ -336,10 +435,11 @@ export async function profileTable(engine: Engine, table: string, columns?: Colu
       const largestDeviation = Math.max(mean - min, max - mean);
       return { target, plan, deviations: { mean, spread: largestDeviation > 0 && Number.isFinite(largestDeviation) ? -Math.floor(Math.log2(largestDeviation)) : 0 } };
     });
-  const bins = await binPass(engine, table, plans);
-  const top = await topValuesPass(engine, table, targets.filter((target) => (target.kind === 'string' || target.kind === 'boolean') && count(field(target, 'count')) > 0), topK);
+  const bins = await binPass(engine, table, plans, columnsPerScan);
+  const categorical = targets.filter((target) => (target.kind === 'string' || target.kind === 'boolean') && count(field(target, 'count')) > 0);
+  const top = await topValuesPass(engine, table, categorical, topK, columnsPerScan);
   const strings = targets.filter((target) => target.kind === 'string');
-  const patterns = await patternPass(engine, table, strings, rows, patternSampleRows);
+  const patterns = await patternPass(engine, table, strings, rows, patternSampleRows, columnsPerScan);
 
   const profiles = targets.map((target): ColumnProfile => {
     const nonNull = count(field(target, 'count'));
