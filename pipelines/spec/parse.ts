@@ -9,7 +9,7 @@ import { isReservedOutputName, RESERVED_OUTPUT_NAMES, sharedFileName } from '../
 import { checks, transforms } from '../steps/registry';
 import { didYouMean } from './did-you-mean';
 import * as generated from './generated/validators.js';
-import { commonStepProperties, checkOnlyProperties, FILE_NAME_PATTERN, MAX_SEED } from './schema';
+import { commonStepProperties, checkOnlyProperties, FILE_NAME_PATTERN, MAX_NAME_LENGTH, MAX_SEED, MAX_STEPS } from './schema';
 import { stepValidatorId, TOP_LEVEL } from './validator-schemas';
 import type { Spec, StepSpec } from './types';
 
@@ -212,6 +212,13 @@ function validateStep(context: Context, step: StepSpec, index: number, seenIds: 
   }
   if (unknown.length) return;
   const full = hasCheck ? checks.get(kind)! : transforms.get(kind)!;
+  // JSON Schema's integer takes .inf (Infinity % 1 is NaN, not a remainder): no count or size is infinite.
+  for (const [field, schema] of Object.entries(full.params.properties as Record<string, { type?: unknown }>)) {
+    const value = step[field];
+    if (schema.type === 'integer' && typeof value === 'number' && !Number.isFinite(value)) {
+      report(context, [...path, field], `expected an integer, got ${describeValue(value)}`, { stepId, field });
+    }
+  }
   for (const problem of full.validate?.(step as never) ?? []) {
     report(context, [...path, problem.field], problem.message, { stepId, field: problem.field });
   }
@@ -256,6 +263,19 @@ function validateReferences(context: Context, spec: Spec): void {
   });
 }
 
+/** The sizes a run is bounded by (MAX_STEPS, MAX_NAME_LENGTH), refused before anything else is looked at. */
+function checkLimits(context: Context, spec: Spec): void {
+  if (Array.isArray(spec.steps) && spec.steps.length > MAX_STEPS) {
+    report(context, ['steps'], `a spec has at most ${MAX_STEPS} steps, this one has ${spec.steps.length}: split it into several specs`, { field: 'steps', keyLine: true });
+  }
+  const tooLong = (name: unknown): name is string => typeof name === 'string' && name.length > MAX_NAME_LENGTH;
+  const longName = (name: string) => `a name becomes a file name: at most ${MAX_NAME_LENGTH} characters, got ${name.length}`;
+  if (tooLong(spec.name)) report(context, ['name'], longName(spec.name), { field: 'name' });
+  (Array.isArray(spec.outputs) ? spec.outputs : []).forEach((output, index) => {
+    if (output && tooLong(output.name)) report(context, ['outputs', index, 'name'], longName(output.name), { field: 'name' });
+  });
+}
+
 /** Parses and validates spec text. Throws SpecErrors listing every problem found. */
 export function parseSpec(text: string, file: string): Spec {
   const lines = new LineCounter();
@@ -289,6 +309,8 @@ export function parseSpec(text: string, file: string): Spec {
     }
   }
   const spec = root as Spec;
+  checkLimits(context, spec);
+  if (context.errors.length) throw new SpecErrors(context.errors);
   if (Array.isArray(spec.steps)) {
     const seenIds = new Set<string>();
     spec.steps.forEach((step, index) => {

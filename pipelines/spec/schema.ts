@@ -14,6 +14,20 @@ export const FILE_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]*$';
 /** The largest seed: seeds are integers in [0, 2^53), which a JSON number holds exactly. */
 export const MAX_SEED = Number.MAX_SAFE_INTEGER;
 
+/**
+ * The most steps a spec may have. Row checks are counted 100 to a pass over the data, so a run's
+ * time grows with its steps: 1,000 checks on 1M rows take about half a minute on two cores
+ * (`npm run bench`). Beyond this a spec is refused when it is read (parseSpec), by `validate` and
+ * `run` alike; in code rather than in the schema, whose keywords the tests' spec generators read.
+ */
+export const MAX_STEPS = 2_000;
+
+/**
+ * The longest spec or output name: each becomes a file or folder name (an output's shards add
+ * `-00000-of-00004.parquet`), and file systems refuse names over 255 bytes.
+ */
+export const MAX_NAME_LENGTH = 200;
+
 const sourceSchema = {
   type: 'object',
   additionalProperties: false,
@@ -57,7 +71,7 @@ const outputSchema = {
   additionalProperties: false,
   required: ['name'],
   properties: {
-    name: { type: 'string', pattern: FILE_NAME_PATTERN, description: 'Also the output file name: a plain file name, not rejects, manifest, report or snapshot.' },
+    name: { type: 'string', pattern: FILE_NAME_PATTERN, description: `Also the output file name: a plain file name of at most ${MAX_NAME_LENGTH} characters, not rejects, manifest, report or snapshot.` },
     from: { type: 'string', pattern: '^[^.]+\\.[^.]+$', description: '<split step id>.<part>, e.g. split.train' },
     format: { enum: ['parquet', 'csv'] },
     shards: { type: 'integer', minimum: 1, maximum: 10000 },
@@ -117,12 +131,13 @@ export function buildSpecSchema(): object {
     required: ['version', 'name', 'sources', 'steps'],
     properties: {
       version: { const: 1 },
-      name: { type: 'string', pattern: FILE_NAME_PATTERN, description: 'Also the default output folder (out/<name>): a plain file name.' },
+      name: { type: 'string', pattern: FILE_NAME_PATTERN, description: `Also the default output folder (out/<name>): a plain file name of at most ${MAX_NAME_LENGTH} characters.` },
       seed: { type: 'integer', minimum: 0, maximum: MAX_SEED, description: 'Drives sampling, splits and shards: an integer from 0 to 2^53 - 1. Default 0.' },
       input: { type: 'string', description: 'The source the steps run over; default: the first source.' },
       sources: { type: 'object', minProperties: 1, additionalProperties: sourceSchema },
       steps: {
         type: 'array',
+        description: `The checks and transforms, in order: at most ${MAX_STEPS}.`,
         items: {
           type: 'object',
           required: ['id'],
