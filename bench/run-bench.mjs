@@ -2,7 +2,11 @@
 // `npm run bench`: how long `winnow run` takes to check 5M rows, next to the same checks
 // written by hand as DuckDB SQL on @duckdb/node-api over the same Parquet file.
 //
-//   node bench/run-bench.mjs [--rows N] [--runs N] [--csv] [--threads N] [--data-only]
+//   node bench/run-bench.mjs [--rows N] [--runs N] [--csv] [--threads N] [--data-only] [--no-scale] [--scale-only]
+//
+// Then issue 11's scale cases (bench/scale-bench.mjs): a 5,000-column table profiled, and 1,000
+// checks over 1M rows, each with its time and peak memory. --no-scale skips them, --scale-only
+// runs only them.
 //
 // The data is generated once into bench/data/ (gitignored) and reused while the generator and
 // the DuckDB version are unchanged. The spec has ten checks, all `on_fail: warn`, so the run
@@ -31,6 +35,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { BENCH_CHECKS, CATEGORIES } from './checks.mjs';
+import { scaleBench } from './scale-bench.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = join(root, 'bench', 'data');
@@ -248,6 +253,10 @@ async function main() {
     await ensureData();
     return;
   }
+  if (process.argv.includes('--scale-only')) {
+    await scaleBench();
+    return;
+  }
   if (!existsSync(join(root, 'dist', 'winnow.mjs'))) throw new Error('the CLI is not built: run `npm run bench` (it builds first) or `npm run build`');
   const files = await ensureData();
   const cores = availableParallelism();
@@ -316,6 +325,7 @@ async function main() {
     );
     console.log('');
   }
+  if (!process.argv.includes('--no-scale')) await scaleBench();
   console.log(`machine: load average ${loadavg()[0].toFixed(2)} at the end (${cores} cores)`);
   console.log(`bench: done in ${sec(performance.now() - started)} (this reports; it does not assert the target)`);
 }

@@ -17,6 +17,7 @@ import { rowAsText } from '../steps/params';
 import { checks, transforms, type AnyCheck, type AnyTransform } from '../steps/registry';
 import type { Column, StepContext } from '../steps/step';
 import { splitColumn } from '../steps/transforms/split';
+import { isEngineError, stepError } from './engine-errors';
 import type { FailingExample, GateResult, RowCounts, StepResult } from './results';
 
 export interface ProgressEvent {
@@ -44,6 +45,8 @@ export interface ExecuteOptions {
    * runs: from here on the engine reads no source file. The runner confines the engine here.
    */
   afterRead?: () => Promise<void>;
+  /** Row checks counted per pass over the table; default CHECKS_PER_SCAN. The results do not depend on it. */
+  checksPerScan?: number;
 }
 
 /** One output's rows, as SQL the runner writes to files (or the app shows). */
@@ -74,6 +77,12 @@ export interface PipelineResult {
 
 const EXAMPLE_LIMIT = 20;
 
+/**
+ * Row checks counted in one pass over the table at most (see countRowChecks). Measured on 40 rows:
+ * 1,000 checks in one pass took minutes and gigabytes; in passes of 100 about a second.
+ */
+export const CHECKS_PER_SCAN = 100;
+
 /** What running one step says, before the executor adds what every step has. */
 type StepOutcome = Pick<StepResult, 'success' | 'status' | 'rowsOut'> & Partial<StepResult>;
 
@@ -84,13 +93,16 @@ class Executor {
   private internalColumns: string[] = [];
   private rows = 0;
   /** Counts of row-level checks evaluated ahead, in one pass (see countRowChecks). */
-  private readonly counted = new Map<string, { elementCount: number; unexpectedCount: number; exampleRows: number[]; sharedMs: number }>();
+  private readonly counted = new Map<string, { elementCount: number; unexpectedCount: number; examples: FailingExample[]; sharedMs: number }>();
   readonly results: StepResult[] = [];
+  private readonly checksPerScan: number;
 
   constructor(
     private readonly engine: Engine,
     private readonly options: ExecuteOptions,
-  ) {}
+  ) {
+    this.checksPerScan = options.checksPerScan ?? CHECKS_PER_SCAN;
+  }
 
   private nextTable(): string {
     return ident(`__winnow_t${++this.tableCounter}`);
@@ -206,8 +218,42 @@ class Executor {
     }
     // A row check counted ahead with others carries its share of that pass (taken before `started`).
     const shared = this.counted.get(step.id)?.sharedMs ?? 0;
-    const result = step.check ? await this.runCheck(step, checks.get(kind)!) : await this.runTransform(step, transforms.get(kind)!);
+    let result: StepOutcome;
+    try {
+      result = step.check ? await this.runCheck(step, checks.get(kind)!) : await this.runTransform(step, transforms.get(kind)!);
+    } catch (error) {
+      throw stepError(error, step, this.options.specFile);
+    }
     this.results.push({ ...base, ...result, durationMs: Math.round(shared + Date.now() - started) });
+  }
+
+  /**
+   * Binds `step` over the current table of one NULL row (see nullRow): its SQL runs, so DuckDB
+   * binds it against this point's columns and types. A dataset check's own judgement of no rows is not an
+   * error of the spec: only what DuckDB says about its SQL is.
+   */
+  async bindStep(step: StepSpec): Promise<void> {
+    const dataset = step.check && step.enabled !== false ? checks.get(step.check) : undefined;
+    if (!dataset?.dataset) return this.runStep(step);
+    this.checkColumns(step, dataset);
+    try {
+      await dataset.dataset(step, this.context(step));
+    } catch (error) {
+      if (isEngineError(error)) throw stepError(error, step, this.options.specFile);
+    }
+  }
+
+  /**
+   * From here on the steps see the current table's columns and types and, instead of its rows, one
+   * row whose values are all NULL (its row number is 1): DuckDB then binds each step's SQL and
+   * evaluates its constants (a text value cast to a number column's type) without computing
+   * anything from the data.
+   */
+  async nullRow(): Promise<void> {
+    const next = this.nextTable();
+    await this.engine.run(`CREATE TABLE ${next} AS SELECT * FROM ${this.table} LIMIT 0`);
+    await this.engine.run(`INSERT INTO ${next} (${ident(ROW)}) VALUES (1)`);
+    await this.adopt(next);
   }
 
   private async runCheck(step: StepSpec, definition: AnyCheck): Promise<StepOutcome> {
@@ -231,12 +277,11 @@ class Executor {
     const sql = definition.rows!(step, ctx);
     const flagged = `(SELECT *, coalesce((${sql.domain}), FALSE) AS __winnow_in, coalesce((${sql.failing}), FALSE) AS __winnow_fail, (${sql.value}) AS __winnow_value FROM ${this.table})`;
     if (!this.counted.has(step.id)) await this.countRowChecks([step]);
-    const { elementCount, unexpectedCount, exampleRows } = this.counted.get(step.id)!;
+    const { elementCount, unexpectedCount, examples } = this.counted.get(step.id)!;
     this.counted.delete(step.id);
     const unexpectedFraction = elementCount === 0 ? 0 : unexpectedCount / elementCount;
     // As Great Expectations: success when the passing share reaches `mostly` (no elements: success).
     const success = 1 - unexpectedFraction >= (step.mostly ?? 1) - 1e-12;
-    const examples = exampleRows.length > 0 ? await this.examples(sql.value, exampleRows) : [];
     let rejected = 0;
     if (onFail === 'reject' && unexpectedCount > 0) {
       const field = definition.reads(step).join(', ') || null;
@@ -254,46 +299,70 @@ class Executor {
    * Counts several row-level checks in one pass over the table (the common case of a run of
    * checks that do not reject rows), so ten checks cost about one scan, not ten. The same pass
    * finds the row numbers of each check's first failing rows, so its examples need no second scan.
+   * A long run of checks takes CHECKS_PER_SCAN of them per pass: one SELECT of thousands of
+   * aggregates costs DuckDB far more than its share (400 checks took 4 GB on 40 rows). The
+   * conditions go inside each aggregate (count_if, CASE), not in FILTER clauses, whose cost grows
+   * with the square of their number.
    */
   async countRowChecks(steps: StepSpec[]): Promise<void> {
     const parts = steps.map((step, index) => {
       const definition = checks.get(String(step.check))!;
       this.checkColumns(step, definition);
       const sql = definition.rows!(step, this.context(step));
+      const counted = `__winnow_in_${index}`;
+      const failing = `__winnow_in_${index} AND __winnow_fail_${index}`;
       return {
+        value: sql.value,
         flags: `coalesce((${sql.domain}), FALSE) AS __winnow_in_${index}, coalesce((${sql.failing}), FALSE) AS __winnow_fail_${index}`,
-        counts: `count(*) FILTER (WHERE __winnow_in_${index}) AS e${index}, count(*) FILTER (WHERE __winnow_in_${index} AND __winnow_fail_${index}) AS u${index},
-                 array_to_string(min_by(${ident(ROW)}, ${ident(ROW)}, ${EXAMPLE_LIMIT}) FILTER (WHERE __winnow_in_${index} AND __winnow_fail_${index}), ',') AS x${index}`,
+        counts: `CAST(count_if(${counted}) AS BIGINT) AS e${index}, CAST(count_if(${failing}) AS BIGINT) AS u${index},
+                 array_to_string(min_by(CASE WHEN ${failing} THEN ${ident(ROW)} END, CASE WHEN ${failing} THEN ${ident(ROW)} END, ${EXAMPLE_LIMIT}), ',') AS x${index}`,
       };
     });
-    const started = Date.now();
-    const [row = {}] = await this.engine.query(
-      `SELECT ${parts.map((part) => part.counts).join(', ')} FROM (SELECT ${ident(ROW)}, ${parts.map((part) => part.flags).join(', ')} FROM ${this.table})`,
-    );
-    // The pass's time, split evenly: the steps' durations then still add up to the run's.
-    const sharedMs = (Date.now() - started) / steps.length;
-    steps.forEach((step, index) => {
-      const exampleRows = String(row[`x${index}`] ?? '').split(',').filter(Boolean).map(Number);
-      this.counted.set(step.id, { elementCount: Number(row[`e${index}`] ?? 0), unexpectedCount: Number(row[`u${index}`] ?? 0), exampleRows, sharedMs });
-    });
+    for (let start = 0; start < steps.length; start += this.checksPerScan) {
+      const batch = parts.slice(start, start + this.checksPerScan);
+      const started = Date.now();
+      const [row = {}] = await this.engine.query(
+        `SELECT ${batch.map((part) => part.counts).join(', ')} FROM (SELECT ${ident(ROW)}, ${batch.map((part) => part.flags).join(', ')} FROM ${this.table})`,
+      );
+      const exampleRows = batch.map((_, offset) => String(row[`x${start + offset}`] ?? '').split(',').filter(Boolean).map(Number));
+      const examples = await this.examples(batch.map((part) => part.value), exampleRows);
+      // The pass's time, split evenly: the steps' durations then still add up to the run's.
+      const sharedMs = (Date.now() - started) / batch.length;
+      steps.slice(start, start + batch.length).forEach((step, offset) => {
+        const index = start + offset;
+        this.counted.set(step.id, { elementCount: Number(row[`e${index}`] ?? 0), unexpectedCount: Number(row[`u${index}`] ?? 0), examples: examples[offset]!, sharedMs });
+      });
+    }
   }
 
   /**
-   * The failing rows numbered `rows` (the first few, found failing by countRowChecks), with their
-   * values. Only `value` is computed, and only for those rows: a check's failing condition may be
-   * a window over the whole table (unique), which would cost a second full pass.
+   * For each check of a pass, its failing rows numbered `rows[i]` (the first few, found failing by
+   * countRowChecks), with their values, in one query for the pass. Each check's `values[i]` is
+   * computed only for its own rows: a check's failing condition may be a window over the whole
+   * table (unique), which would cost a second full pass, and a query per check cost a scan each.
    */
-  private async examples(value: string, rows: number[]): Promise<FailingExample[]> {
-    const found = await this.engine.query(
-      `SELECT ${ident(ROW)} AS "row", ${ident(FILE)} AS file, ${ident(LINE)} AS line, CAST((${value}) AS VARCHAR) AS value
-       FROM ${this.table} WHERE ${ident(ROW)} IN (${literalList(rows)}) ORDER BY ${ident(ROW)}`,
+  private async examples(values: string[], rows: number[][]): Promise<FailingExample[][]> {
+    const wanted = [...new Set(rows.flat())].sort((a, b) => a - b);
+    if (wanted.length === 0) return rows.map(() => []);
+    const columns = values.map((value, index) =>
+      // list_contains, not IN: DuckDB took seconds to plan a hundred IN lists in one SELECT.
+      rows[index]!.length ? `CASE WHEN list_contains([${literalList(rows[index]!)}], ${ident(ROW)}) THEN CAST((${value}) AS VARCHAR) END AS ${ident(`v${index}`)}` : `NULL AS ${ident(`v${index}`)}`,
     );
-    return found.map((row) => ({
-      row: Number(row.row),
-      file: row.file === null ? null : String(row.file),
-      line: row.line === null ? null : Number(row.line),
-      value: row.value ?? null,
-    }));
+    const found = await this.engine.query(
+      `SELECT ${ident(ROW)} AS "row", ${ident(FILE)} AS file, ${ident(LINE)} AS line, ${columns.join(', ')}
+       FROM ${this.table} WHERE ${ident(ROW)} IN (${literalList(wanted)}) ORDER BY ${ident(ROW)}`,
+    );
+    return rows.map((own, index) => {
+      const mine = new Set(own);
+      return found
+        .filter((row) => mine.has(Number(row.row)))
+        .map((row) => ({
+          row: Number(row.row),
+          file: row.file === null ? null : String(row.file),
+          line: row.line === null ? null : Number(row.line),
+          value: row[`v${index}`] ?? null,
+        }));
+    });
   }
 
   /** Moves the rows of `flagged` matching `where` to the rejects and makes the rest current. */
@@ -342,6 +411,7 @@ class Executor {
       rejected,
       dropped,
       ...(definition.fit ? { fitted } : {}),
+      ...(definition.observe ? { observed: await definition.observe(step, this.context(step)) } : {}),
     };
   }
 
@@ -385,6 +455,60 @@ async function rejectSummary(engine: Engine, source: string): Promise<{ rows: nu
   return { rows: Object.values(byReason).reduce((sum, n) => sum + n, 0), byReason };
 }
 
+/**
+ * Each step in order, row checks counted ahead in passes with their neighbours. A pass that
+ * fails leaves its checks to be counted one by one, so the error is said at the step it is about.
+ */
+async function runSteps(executor: Executor, spec: Spec, run: (step: StepSpec) => Promise<void>, onProgress?: (event: ProgressEvent) => void): Promise<void> {
+  const total = spec.steps.length;
+  for (const [index, step] of spec.steps.entries()) {
+    onProgress?.({ phase: 'step', completed: index, total, stepId: step.id });
+    if (countsAhead(step) && !executor.hasCount(step.id)) {
+      const batch: StepSpec[] = [];
+      for (const later of spec.steps.slice(index)) {
+        if (later.enabled === false) continue;
+        if (!countsAhead(later)) break;
+        batch.push(later);
+      }
+      await executor.countRowChecks(batch).catch((error: unknown) => {
+        if (!isEngineError(error)) throw error;
+      });
+    }
+    await run(step);
+  }
+}
+
+/**
+ * Binds a spec without running it (`winnow validate`): reads the input, then runs every step
+ * over a table with the input's columns and types and a single row of NULLs (see nullRow), in
+ * order, so DuckDB binds each step's SQL against the columns and types that reach it
+ * (transforms change them) and nothing is computed from the data. Throws the first problem as one WinnowError naming the file, the step and the field;
+ * a spec that binds cannot fail a run with a binder error. Returns the steps it could not bind:
+ * those after a one-hot encode, whose columns depend on the data.
+ */
+export async function bindPipeline(engine: Engine, options: Omit<ExecuteOptions, 'onProgress' | 'afterRead'>): Promise<{ unbound: string[] }> {
+  const { spec } = options;
+  const fragmentErrors = await checkSqlFragments(engine, spec, options.specFile);
+  if (fragmentErrors.length) throw new SpecErrors(fragmentErrors);
+  const executor = new Executor(engine, options);
+  await executor.read();
+  await executor.readBaselines(spec.steps);
+  await executor.nullRow();
+  const onehot = spec.steps.findIndex((step) => step.enabled !== false && step.transform === 'encode' && step.method === 'onehot');
+  const bound = onehot < 0 ? spec : { ...spec, steps: spec.steps.slice(0, onehot + 1) };
+  await runSteps(executor, bound, (step) => executor.bindStep(step));
+  if (onehot < 0) {
+    const { table, columns } = executor.snapshot();
+    for (const [index, output] of planOutputs(spec, table, columns).entries()) {
+      await engine.query(`${output.shards === 1 ? output.select : output.shardSelect(0)} LIMIT 0`).catch((error: unknown) => {
+        if (!isEngineError(error)) throw error;
+        throw new WinnowError(`output "${output.name}" cannot be written: ${(error as Error).message.split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '')}`, { file: options.specFile, field: `outputs[${index}]` }, 'spec');
+      });
+    }
+  }
+  return { unbound: spec.steps.slice(bound.steps.length).map((step) => step.id) };
+}
+
 /** Runs the spec's steps over its input. Failed checks and gates make status 'failed'; errors throw. */
 export async function executePipeline(engine: Engine, options: ExecuteOptions): Promise<PipelineResult> {
   const { spec, onProgress } = options;
@@ -396,19 +520,7 @@ export async function executePipeline(engine: Engine, options: ExecuteOptions): 
   const input = await executor.read();
   await executor.readBaselines(spec.steps);
   await options.afterRead?.();
-  for (const [index, step] of spec.steps.entries()) {
-    onProgress?.({ phase: 'step', completed: index, total, stepId: step.id });
-    if (countsAhead(step) && !executor.hasCount(step.id)) {
-      const batch: StepSpec[] = [];
-      for (const later of spec.steps.slice(index)) {
-        if (later.enabled === false) continue;
-        if (!countsAhead(later)) break;
-        batch.push(later);
-      }
-      await executor.countRowChecks(batch);
-    }
-    await executor.runStep(step);
-  }
+  await runSteps(executor, spec, (step) => executor.runStep(step), onProgress);
   onProgress?.({ phase: 'done', completed: total, total });
 
   const { table, columns, rows: kept } = executor.snapshot();

@@ -30,6 +30,8 @@ export interface RowsOptions {
   asOf?: Date;
   /** Further sources by name (e.g. a drift baseline), each as columns and rows. */
   sources?: Record<string, { columns: Column[]; rows: unknown[][] }>;
+  /** Row checks per pass over the table (see ExecuteOptions.checksPerScan). */
+  checksPerScan?: number;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function runOnRows(
   spec: Omit<Spec, 'version' | 'name' | 'sources'> & Partial<Spec>,
   columns: Column[],
   rows: unknown[][],
-  { asOf = new Date('2026-11-24T00:00:00Z'), sources = {} }: RowsOptions = {},
+  { asOf = new Date('2026-11-24T00:00:00Z'), sources = {}, checksPerScan }: RowsOptions = {},
 ): Promise<PipelineResult> {
   const sourceSpecs = Object.fromEntries(['data', ...Object.keys(sources)].map((name) => [name, { uri: `${name}.csv` }]));
   const full = parseSpec(JSON.stringify({ version: 1, name: 'test', sources: sourceSpecs, ...spec }), 'test.json');
@@ -51,7 +53,7 @@ export async function runOnRows(
     const { columns: sourceColumns, rows: sourceRows } = all[source.name as keyof typeof all]!;
     return ingestRows(sourceColumns, sourceRows)(engine, source, table);
   };
-  return executePipeline(engine, { spec: full, specFile: 'test.json', input: resolved('data'), sources: Object.keys(all).map(resolved), ingest, asOf });
+  return executePipeline(engine, { spec: full, specFile: 'test.json', input: resolved('data'), sources: Object.keys(all).map(resolved), ingest, asOf, checksPerScan });
 }
 
 /** The rows of an output plan (or shard), as plain arrays. */

@@ -125,6 +125,8 @@ export interface TransformDefinition<P = Record<string, unknown>> {
   /** Parameters learnt from the data (normalize, encode, fill_null); they go to the manifest. */
   fit?(params: P, ctx: StepContext): Promise<Record<string, unknown>>;
   compile(params: P, ctx: StepContext, fitted: Record<string, unknown>): TransformSql;
+  /** What the transform's result looks like, for the step's `observed` (a split's part sizes); `ctx.table` holds its output. */
+  observe?(params: P, ctx: StepContext): Promise<Record<string, unknown>>;
 }
 
 export type StepDefinition = CheckDefinition<never> | TransformDefinition<never>;

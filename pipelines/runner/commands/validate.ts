@@ -1,5 +1,5 @@
 import { ingestSource } from '../../ingest/ingest';
-import { createRejectsTable } from '../../rejects';
+import { bindPipeline } from '../../run/execute';
 import { checkStepColumns } from '../../spec/check-columns';
 import { SpecErrors } from '../../spec/parse';
 import { checkSqlFragments } from '../../spec/sql-fragments';
@@ -10,10 +10,19 @@ import type { RegisterCommand } from './command';
 export const registerValidate: RegisterCommand = (program, { io, setExit }) => {
   program
     .command('validate')
-    .description('Check a spec without running it: its shape, its SQL, and its steps against the input columns.')
+    .description('Check a spec without running it: its shape, its SQL, and every step bound against the input columns and types.')
     .argument('<spec>', 'the pipeline spec')
     .option('--no-data', 'only check the spec itself, not the input files')
-    .addHelpText('after', '\nExample:\n  winnow validate examples/flights/flights.winnow.yaml')
+    .addHelpText(
+      'after',
+      `
+With the data, each step's SQL is bound by DuckDB against the columns and types that reach it
+(over no rows: nothing is computed), so a spec that is valid cannot fail a run with a binder error.
+A step after a one-hot encode is checked by its shape only: its columns depend on the data.
+
+Example:
+  winnow validate examples/flights/flights.winnow.yaml`,
+    )
     .action(async (specPath: string, options: { data: boolean }) => {
       const spec = await loadSpec(specPath);
       const engine = await NativeEngine.create();
@@ -28,11 +37,26 @@ export const registerValidate: RegisterCommand = (program, { io, setExit }) => {
         }
         const sources = await resolveSources(spec, specPath);
         const input = sources.find((source) => source.name === (spec.input ?? Object.keys(spec.sources)[0]))!;
-        await createRejectsTable(engine);
-        const read = await ingestSource(engine, input, '__winnow_validate');
-        const errors = checkStepColumns(spec, read.schema, specPath);
-        if (errors.length) throw new SpecErrors(errors);
-        io.out(`${specPath}: valid (${spec.steps.length} steps; input "${input.name}": ${read.schema.length} columns, ${input.files.length} file(s))`);
+        let schema: { name: string }[] = [];
+        const { unbound } = await bindPipeline(engine, {
+          spec,
+          specFile: specPath,
+          input,
+          sources,
+          asOf: new Date(),
+          ingest: async (engine, source, table) => {
+            const read = await ingestSource(engine, source, table);
+            if (source.name === input.name) {
+              schema = read.schema;
+              // Every missing column at once, before DuckDB binds the steps one by one.
+              const errors = checkStepColumns(spec, read.schema, specPath);
+              if (errors.length) throw new SpecErrors(errors);
+            }
+            return read;
+          },
+        });
+        const shapeOnly = unbound.length ? `; ${unbound.length} step(s) after a one-hot encode checked by shape only` : '';
+        io.out(`${specPath}: valid (${spec.steps.length} steps; input "${input.name}": ${schema.length} columns, ${input.files.length} file(s)${shapeOnly})`);
       } finally {
         await engine.close();
       }

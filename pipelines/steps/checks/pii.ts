@@ -1,4 +1,5 @@
 import { ident } from '../../sql';
+import { countWhere } from '../../stats/profile/profile';
 import { matchesAnyPattern, matchesPattern, PATTERNS, PII_PATTERNS, type PatternName } from '../../stats/profile/patterns';
 import { columnParam, fractionParam } from '../params';
 import { queryOne, type CheckDefinition } from '../step';
@@ -42,8 +43,8 @@ export const pii: CheckDefinition<PiiParams> = {
       const text = `CAST(${ident(name)} AS VARCHAR)`;
       return [
         `count(${ident(name)}) AS ${ident(`values_${index}`)}`,
-        `count(*) FILTER (WHERE ${matchesAnyPattern(text, patterns)}) AS ${ident(`matching_${index}`)}`,
-        ...patterns.map((pattern) => `count(*) FILTER (WHERE ${matchesPattern(text, pattern)}) AS ${ident(`${pattern}_${index}`)}`),
+        `${countWhere(matchesAnyPattern(text, patterns))} AS ${ident(`matching_${index}`)}`,
+        ...patterns.map((pattern) => `${countWhere(matchesPattern(text, pattern))} AS ${ident(`${pattern}_${index}`)}`),
       ];
     });
     const row = await queryOne(ctx.engine, `SELECT ${selects.join(', ')} FROM ${ctx.table}`);
