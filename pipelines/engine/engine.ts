@@ -65,5 +65,11 @@ export interface Engine {
    * see pipelines/engine/sql-fragment.ts.
    */
   tokenize?(sql: string): Promise<SqlToken[]>;
+  /**
+   * Streams the bytes of the local file `path` to `onChunk`, in order, until the end or until
+   * onChunk returns false. Only an engine beside a file system has it (the native one); readers
+   * use it to learn about a file while DuckDB reads it (see pipelines/ingest/csv-byte-survey.ts).
+   */
+  readBytes?(path: string, onChunk: (chunk: Uint8Array) => boolean): Promise<void>;
   close(): Promise<void>;
 }

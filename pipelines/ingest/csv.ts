@@ -22,7 +22,8 @@ import { ident, literal, typeName } from '../sql';
 import { checkFirstLine } from './csv-first-line';
 import { type CsvLayout, sniffCsvLayout } from './csv-layout';
 import { COPY_KEY, isInvalidStateError, normalizedCopy } from './csv-line-breaks';
-import { exactKeptLines, surveyLines } from './csv-lines';
+import { byteSurveyFor } from './csv-byte-survey';
+import { type LineSurvey, exactKeptLines, surveyLines } from './csv-lines';
 import { dialectArguments } from './csv-scan';
 import { findWideRecords, moveWideRecords } from './csv-wide-records';
 import { checkInputFiles } from './input-files';
@@ -33,7 +34,7 @@ import type { Scratch } from './scratch';
 import { type OptionValue, namedArguments } from './sql-options';
 import { unionColumns } from './union-columns';
 import { unreadable } from './unreadable';
-import { FILE_INDEX, createWorkingTable, fileLabels } from './working-table';
+import { FILE_INDEX, createWorkingTable, createWorkingView, dropWorkingRelation, fileLabels, workingDataTable } from './working-table';
 
 /** Reads a CSV or TSV source into `table`; see the top of this file and ingest.ts. */
 export async function ingestCsv(engine: Engine, source: ResolvedSource, table: string, scratch: Scratch): Promise<IngestResult> {
@@ -63,7 +64,10 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
   const columns = (await unionColumns(engine, columnsPerFile)).map((column) => ({ ...column, type: declared.get(column.name) ?? column.type }));
   const typeOf = new Map(columns.map((column) => [column.name, column.type]));
 
-  const stage = scratch.name('stage');
+  // The rows land in the working view's data table; a file that needs more than the fast rule
+  // to number its lines (see below) makes the working relation a table built from them instead.
+  await dropWorkingRelation(engine, table);
+  const stage = workingDataTable(table);
   const rejectLines = scratch.name('reject_lines');
   const exactLines = scratch.name('exact_lines');
   const errors = scratch.name('csv_errors');
@@ -71,14 +75,18 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
   const sink = scratch.name('csv_sink');
   const columnList = columns.map((column) => `${ident(column.name)} ${typeName(column.type)}`);
   await engine.run(
-    `CREATE OR REPLACE TEMP TABLE ${ident(stage)} (${[...columnList, `${ident(FILE_INDEX)} INTEGER`].join(', ')});
+    `CREATE TABLE ${ident(stage)} (${[...columnList, `${ident(FILE_INDEX)} INTEGER`].join(', ')});
      CREATE OR REPLACE TEMP TABLE ${ident(rejectLines)} (file_index INTEGER, line BIGINT);
      CREATE OR REPLACE TEMP TABLE ${ident(exactLines)} (file_index INTEGER, ordinal BIGINT, line BIGINT)`,
   );
 
   let rejected = 0;
+  /** Whether every line after each file's header holds a row the read kept, in order, and no row was moved since. */
+  let everyLineKept = true;
   for (const [index, file] of files.entries()) {
     const layout = layouts[index] as CsvLayout;
+    // The line survey from the file's bytes, taken while DuckDB reads it (see csv-byte-survey.ts).
+    const byteSurvey = surveyBytes(engine, file, layout).catch(() => undefined);
     // Each file is read with the source's column types, so all files land alike in the stage.
     const asUnion = { ...layout, columns: layout.columns.map((column) => ({ ...column, type: typeOf.get(column.name) ?? column.type })) };
     const read = (path: string, overrides: Record<string, OptionValue> = {}, exclude = '') =>
@@ -102,8 +110,9 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
       if (!isInvalidStateError(error)) throw unreadable(file, `cannot be read as ${format.toUpperCase()}`, error);
       failure = error;
     }
-    let fileRejected = failure === undefined ? await readFileRejects(file, index, layout, file) : undefined;
+    let fileRejected = failure === undefined ? await readFileRejects(file, index, layout, file, byteSurvey) : undefined;
     if (fileRejected === undefined) {
+      everyLineKept = false;
       await engine.run(
         `DROP TABLE IF EXISTS ${ident(errors)}; DROP TABLE IF EXISTS ${ident(scans)};
          DELETE FROM ${ident(stage)} WHERE ${ident(FILE_INDEX)} = ${index};
@@ -136,14 +145,18 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
    * file or its copy) is accounted for: returns how many it rejected, or undefined when the read
    * kept and rejected fewer records than the file has.
    */
-  async function readFileRejects(file: string, index: number, layout: CsvLayout, path: string): Promise<number | undefined> {
+  async function readFileRejects(file: string, index: number, layout: CsvLayout, path: string, byteSurvey?: Promise<LineSurvey | undefined>): Promise<number | undefined> {
     let fileRejected = await insertReadRejects(engine, source.name, rejectsOf(errors, file));
+    if (fileRejected > 0) everyLineKept = false;
     const [tooWide] = await engine.query(`SELECT count(DISTINCT line) AS n FROM ${ident(errors)} WHERE error_type = 'TOO MANY COLUMNS'`);
     await engine.run(`INSERT INTO ${ident(rejectLines)} SELECT DISTINCT ${index}, line FROM ${ident(errors)}`);
     await engine.run(`DROP TABLE IF EXISTS ${ident(errors)}; DROP TABLE IF EXISTS ${ident(scans)}`);
 
     const keptNow = async () => Number((await engine.query(`SELECT count(*) AS n FROM ${ident(stage)} WHERE ${ident(FILE_INDEX)} = ${index}`))[0]?.n);
-    const survey = await surveyLines(engine, path, layout, options.null_values ?? [''], { errors, scans });
+    // The byte survey reads the file as DuckDB's strict read does, so it speaks only for a file read without a reject.
+    const fromBytes = fileRejected === 0 ? await byteSurvey : undefined;
+    const survey = fromBytes ?? (await surveyLines(engine, path, layout, options.null_values ?? [''], { errors, scans }));
+    if (survey.skipsBeforeRecords || survey.widerRecords > 0) everyLineKept = false;
     const wideLines = scratch.name('wide_lines');
     const wideInput = { file, path, fileIndex: index, layout, rejectLines, scratch: { lines: wideLines, errors, scans } };
     const wide = survey.widerRecords > Number(tooWide?.n) ? await findWideRecords(engine, wideInput) : 0;
@@ -163,6 +176,12 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
     return survey.records <= header + (await keptNow()) + fileRejected ? fileRejected : undefined;
   }
 
+  const dataColumns = columns.map((column) => column.name);
+  if (everyLineKept) {
+    // The fast rule with no rejected lines: row k of a file is on line k + its header lines.
+    const { schema, kept } = await createWorkingView(engine, table, { data: stage, dataColumns, files: fileLabels(source), linesBefore: layouts.map((layout) => (layout.header ? 1 : 0)) });
+    return { table, read: kept + rejected, kept, rejected, schema };
+  }
   // Kept rows in stage (rowid) order, numbered within their file; exactLines wins where filled.
   const ordered = `SELECT *, row_number() OVER (PARTITION BY ${ident(FILE_INDEX)} ORDER BY rowid) AS ${ident(ORDINAL)} FROM ${ident(stage)}`;
   const numbered = keptLines({ kept: ordered, rejectLines, headerLines: layouts.map((layout) => (layout.header ? 1 : 0)) });
@@ -174,9 +193,20 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
     table,
     rows,
     fileLabels(source),
-    columns.map((column) => column.name),
+    dataColumns,
   );
   return { table, read: kept + rejected, kept, rejected, schema };
+}
+
+/**
+ * The byte survey of `file` (csv-byte-survey.ts), streamed while the caller's read runs; resolves
+ * undefined when the engine cannot stream files or the survey gave up.
+ */
+async function surveyBytes(engine: Engine, file: string, layout: CsvLayout): Promise<LineSurvey | undefined> {
+  const survey = byteSurveyFor(layout);
+  if (!survey || !engine.readBytes) return undefined;
+  await engine.readBytes(file, (chunk) => survey.push(chunk));
+  return survey.finish();
 }
 
 /** The read_csv arguments of the read itself (without the reject tables). */

@@ -25,6 +25,7 @@ import { ingestNdjson } from './ndjson';
 import { ingestParquet } from './parquet';
 import { ensureRejectsTable } from './read-rejects';
 import { Scratch } from './scratch';
+import { dropWorkingRelation } from './working-table';
 
 export interface ResolvedSource {
   /** The source's name in the spec. */
@@ -102,6 +103,8 @@ export async function ingestSource(engine: Engine, source: ResolvedSource, table
     await nameRemoteRejects(engine, source);
     return result;
   } catch (error) {
+    // A reader that failed part-way leaves no working relation behind (its error is the one to say).
+    await dropWorkingRelation(engine, table).catch(() => undefined);
     throw namedRemote(error, source);
   } finally {
     await scratch.dropAll();

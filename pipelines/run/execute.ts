@@ -6,6 +6,7 @@
 import type { Engine } from '../engine/engine';
 import { WinnowError } from '../errors';
 import type { IngestResult, ResolvedSource } from '../ingest/ingest';
+import { dropWorkingRelation } from '../ingest/working-table';
 import { createRejectsTable, FILE, isInternalColumn, LINE, REJECTS_TABLE, ROW } from '../rejects';
 import { ident, literal, literalList } from '../sql';
 import { didYouMean } from '../spec/did-you-mean';
@@ -122,7 +123,7 @@ class Executor {
     this.columns = all.filter((column) => !isInternalColumn(column.name));
     this.internalColumns = all.filter((column) => isInternalColumn(column.name)).map((column) => column.name);
     this.rows = await this.count(table);
-    if (previous && previous !== table) await this.engine.run(`DROP TABLE IF EXISTS ${previous}`);
+    if (previous && previous !== table) await dropWorkingRelation(this.engine, unquoted(previous));
   }
 
   private context(step: StepSpec): StepContext {
@@ -172,9 +173,11 @@ class Executor {
 
   /** Working tables of an earlier run on the same engine are dropped, so runs do not collide. */
   private async dropWorkingTables(): Promise<void> {
-    const tables = await this.engine.query(
-      `SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, '__winnow_t') OR starts_with(table_name, '__winnow_source_')`,
-    );
+    const ours = (column: string) => `starts_with(${column}, '__winnow_t') OR starts_with(${column}, '__winnow_source_')`;
+    // Views first: an input read as a view (see createWorkingView) depends on its data table.
+    const views = await this.engine.query(`SELECT view_name FROM duckdb_views() WHERE NOT internal AND (${ours('view_name')})`);
+    for (const { view_name } of views) await this.engine.run(`DROP VIEW IF EXISTS ${ident(String(view_name))}`);
+    const tables = await this.engine.query(`SELECT table_name FROM duckdb_tables() WHERE ${ours('table_name')}`);
     for (const { table_name } of tables) await this.engine.run(`DROP TABLE IF EXISTS ${ident(String(table_name))}`);
   }
 
@@ -439,6 +442,11 @@ function planOutputs(spec: Spec, table: string, columns: Column[]): OutputPlan[]
       shardSelect: (index: number) => `SELECT ${dataColumns} FROM ${table}${where([...conditions, `${shardOf} = ${index}`])} ORDER BY ${ident(ROW)}`,
     };
   });
+}
+
+/** The name an ident() quoted. */
+function unquoted(quoted: string): string {
+  return quoted.startsWith('"') ? quoted.slice(1, -1).replaceAll('""', '"') : quoted;
 }
 
 /** A check whose counts can be taken together with its neighbours': row-level, not rejecting rows. */

@@ -2,6 +2,7 @@
  * The native engine: DuckDB through @duckdb/node-api, on the host side and in the runner.
  * Out-of-core (a temp directory for spills) and all cores by default.
  */
+import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
@@ -63,6 +64,15 @@ export class NativeEngine implements Engine {
       });
       return row;
     });
+  }
+
+  async readBytes(path: string, onChunk: (chunk: Uint8Array) => boolean): Promise<void> {
+    const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+    try {
+      for await (const chunk of stream) if (!onChunk(chunk as Buffer)) break;
+    } finally {
+      stream.destroy();
+    }
   }
 
   async attachDatabase(path: string, alias: string): Promise<void> {

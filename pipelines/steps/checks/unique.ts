@@ -26,11 +26,20 @@ export const unique: CheckDefinition<UniqueParams> = {
     extra: { oneOf: [{ required: ['columns'] }, { required: ['column'] }] },
   },
   reads: columnsOf,
-  rows: (params) => {
+  rows: (params, ctx) => {
     const columns = columnsOf(params).map(ident);
+    // One column: membership in the repeated values, which DuckDB finds with a GROUP BY and a
+    // semi join; a window over the table would carry every other check's columns through a
+    // sort (measured: twice the time of the whole pass on 5M rows). NULL is outside the domain,
+    // so IN's treatment of it does not matter. Several columns keep the window, whose
+    // partitions group NULLs together as a repeated combination should.
+    const failing =
+      columns.length === 1
+        ? `${columns[0]} IN (SELECT ${columns[0]} FROM ${ctx.table} WHERE ${columns[0]} IS NOT NULL GROUP BY ALL HAVING count(*) > 1)`
+        : `count(*) OVER (PARTITION BY ${columns.join(', ')}) > 1`;
     return {
       domain: `NOT (${columns.map((column) => `${column} IS NULL`).join(' AND ')})`,
-      failing: `count(*) OVER (PARTITION BY ${columns.join(', ')}) > 1`,
+      failing,
       value: columns.length === 1 ? columns[0]! : `concat_ws(', ', ${columns.join(', ')})`,
     };
   },
