@@ -41,4 +41,4 @@ const checksMs = performance.now() - checksStarted;
 connection.closeSync();
 instance.closeSync();
 const inProcessMs = performance.now() - started;
-process.stdout.write(JSON.stringify({ inProcessMs, loadMs, checksMs, perCheckMs, counts }) + '\n');
+process.stdout.write(JSON.stringify({ inProcessMs, loadMs, checksMs, perCheckMs, counts, maxRssKb: process.resourceUsage().maxRSS }) + '\n');

@@ -2,7 +2,12 @@
 // `npm run bench`: how long `winnow run` takes to check 5M rows, next to the same checks
 // written by hand as DuckDB SQL on @duckdb/node-api over the same Parquet file.
 //
-//   node bench/run-bench.mjs [--rows N] [--runs N] [--csv] [--threads N] [--data-only] [--no-scale] [--scale-only]
+//   node bench/run-bench.mjs [--rows N] [--runs N] [--csv] [--threads N] [--before DIR] [--data-only] [--no-scaling] [--no-scale] [--scale-only]
+//
+// --before DIR also runs the winnow of another checkout (DIR/bin/winnow.mjs, built), taking turns
+// with this one and the hand-written SQL, so before/after figures come from one run on the same
+// machine state: e.g. `git worktree add /tmp/before <commit> && (cd /tmp/before && ln -s
+// $PWD/node_modules && node scripts/build.mjs)`, then --before /tmp/before.
 //
 // Then issue 11's scale cases (bench/scale-bench.mjs): a 5,000-column table profiled, and 1,000
 // checks over 1M rows, each with its time and peak memory. --no-scale skips them, --scale-only
@@ -51,6 +56,9 @@ const ROWS = Number(option('rows', 5_000_000));
 const RUNS = Number(option('runs', 3));
 const THREADS = option('threads', undefined);
 const WITH_CSV = process.argv.includes('--csv');
+const BEFORE = option('before', undefined);
+const PANDAS = findPandas();
+const gib = (bytes) => (bytes === undefined || Number.isNaN(bytes) ? '?' : `${(bytes / 1024 ** 3).toFixed(2)} GB`);
 
 const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -61,7 +69,7 @@ const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
  * 0.2% of refs are not numbers, 0.05% of quantities are negative, 5% of scores are null and
  * 0.02% of timestamps are three years late.
  */
-function generatorSql() {
+function generatorSql(rows = ROWS) {
   const h = (salt) => `hash(i, ${salt})`;
   const categories = CATEGORIES.map((value) => `'${value}'`).join(', ');
   return `
@@ -81,32 +89,32 @@ function generatorSql() {
       TIMESTAMP '2024-01-01 00:00:00' + to_seconds(CAST(${h(10)} % 31622400 AS BIGINT))
         + CASE WHEN ${h(10)} % 5000 = 0 THEN INTERVAL 3 YEAR ELSE INTERVAL 0 YEAR END AS ts,
       CASE WHEN ${h(11)} % 20 = 0 THEN NULL ELSE CAST(${h(12)} % 1000000 AS DOUBLE) / 1000000 END AS score
-    FROM range(${ROWS}) r(i)
+    FROM range(${rows}) r(i)
     ORDER BY i`;
 }
 
-async function ensureData() {
-  await mkdir(dataDir, { recursive: true });
-  const parquet = join(dataDir, 'bench.parquet');
-  const csv = join(dataDir, 'bench.csv');
-  const metaPath = join(dataDir, 'meta.json');
+async function ensureData(rows = ROWS, dir = dataDir, { csv: withCsv = true } = {}) {
+  await mkdir(dir, { recursive: true });
+  const parquet = join(dir, 'bench.parquet');
+  const csv = join(dir, 'bench.csv');
+  const metaPath = join(dir, 'meta.json');
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
     const version = (await connection.runAndReadAll('SELECT version()')).getRows()[0][0];
-    const meta = { generator: GENERATOR_VERSION, rows: ROWS, duckdb: version };
+    const meta = { generator: GENERATOR_VERSION, rows, duckdb: version, csv: withCsv };
     const existing = existsSync(metaPath) ? JSON.parse(await readFile(metaPath, 'utf8')) : null;
-    if (existing && JSON.stringify(existing) === JSON.stringify(meta) && existsSync(parquet) && existsSync(csv)) {
-      console.log(`data: reusing ${relative(root, parquet)} and ${relative(root, csv)} (${ROWS} rows)`);
+    if (existing && JSON.stringify(existing) === JSON.stringify(meta) && existsSync(parquet) && (!withCsv || existsSync(csv))) {
+      console.log(`data: reusing ${relative(root, parquet)}${withCsv ? ` and ${relative(root, csv)}` : ''} (${rows} rows)`);
       return { parquet, csv };
     }
     await rm(metaPath, { force: true });
     const started = performance.now();
-    await connection.run(`CREATE TABLE bench AS ${generatorSql()}`);
+    await connection.run(`CREATE TABLE bench AS ${generatorSql(rows)}`);
     await connection.run(`COPY (SELECT * FROM bench ORDER BY id, user_id, ts) TO '${parquet}' (FORMAT parquet, COMPRESSION zstd)`);
-    await connection.run(`COPY (SELECT * FROM bench ORDER BY id, user_id, ts) TO '${csv}' (FORMAT csv, HEADER true)`);
+    if (withCsv) await connection.run(`COPY (SELECT * FROM bench ORDER BY id, user_id, ts) TO '${csv}' (FORMAT csv, HEADER true)`);
     await writeFile(metaPath, JSON.stringify(meta) + '\n');
-    console.log(`data: generated ${ROWS} rows into ${relative(root, dataDir)}/ in ${sec(performance.now() - started)}`);
+    console.log(`data: generated ${rows} rows into ${relative(root, dir)}/ in ${sec(performance.now() - started)}`);
     return { parquet, csv };
   } finally {
     connection.closeSync();
@@ -141,10 +149,11 @@ function specYaml(file, format) {
  * the process and its threads used, from the shell's `times` (it reports its children's totals).
  * CPU time is less disturbed than wall clock when other work shares the machine.
  */
-function timeProcess(args) {
+function timeProcess(args, { command = process.execPath, env = process.env } = {}) {
   const started = performance.now();
-  const child = spawnSync('/bin/sh', ['-c', '"$@"; s=$?; times 1>&2; exit $s', 'sh', process.execPath, ...args], {
+  const child = spawnSync('/bin/sh', ['-c', '"$@"; s=$?; times 1>&2; exit $s', 'sh', command, ...args], {
     cwd: root,
+    env,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -155,12 +164,19 @@ function timeProcess(args) {
     return match ? (Number(match[1]) * 60 + Number(match[2])) * 1000 : NaN;
   };
   const [user, sys] = (lines.at(-1) ?? '').trim().split(/\s+/).map(seconds);
-  return { ms, cpuMs: user + sys, status: child.status, stdout: child.stdout, stderr: lines.slice(0, -2).join('\n') };
+  // bench/peak-rss.mjs says the winnow process's peak memory on stderr (KB, from getrusage).
+  const usage = lines.find((line) => line.startsWith('winnow-bench-usage '));
+  const peakBytes = usage ? JSON.parse(usage.slice('winnow-bench-usage '.length)).maxRSS * 1024 : undefined;
+  return { ms, cpuMs: user + sys, peakBytes, status: child.status, stdout: child.stdout, stderr: lines.slice(0, -2).join('\n') };
 }
 
-async function winnowRun(format, specPath, outDir) {
-  const args = ['bin/winnow.mjs', 'run', relative(root, specPath), '--out', relative(root, outDir), ...(THREADS ? ['--threads', THREADS] : [])];
-  const result = timeProcess(args);
+/**
+ * One `winnow run`, through bench/peak-rss.mjs (the CLI's module run as bin/winnow.mjs runs it,
+ * plus its peak memory); `checkout` names another build's folder (--before).
+ */
+async function winnowRun(format, specPath, outDir, checkout = root) {
+  const args = ['bench/peak-rss.mjs', 'run', relative(root, specPath), '--out', relative(root, outDir), ...(THREADS ? ['--threads', THREADS] : [])];
+  const result = timeProcess(args, { env: { ...process.env, WINNOW_BENCH_CLI: join(checkout, 'dist', 'winnow.mjs') } });
   if (result.status !== 0) throw new Error(`winnow run exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
   const report = JSON.parse(await readFile(join(outDir, 'report.json'), 'utf8'));
   const stepsMs = report.steps.reduce((sum, step) => sum + (step.durationMs ?? 0), 0);
@@ -168,7 +184,7 @@ async function winnowRun(format, specPath, outDir) {
   // report.json's totalMs stops when report.json is written; whatever the run does after it
   // (today: report.html, with a profile of the kept rows) shows as the time between the two files.
   const afterMs = await afterReportJson(outDir);
-  return { wallMs: result.ms, cpuMs: result.cpuMs, inProcessMs: report.timings.totalMs, afterMs, stepsMs, readMs, report };
+  return { wallMs: result.ms, cpuMs: result.cpuMs, peakBytes: result.peakBytes, inProcessMs: report.timings.totalMs, afterMs, stepsMs, readMs, report };
 }
 
 /** Milliseconds between report.json and the newest file written after it in the output folder. */
@@ -185,7 +201,29 @@ async function afterReportJson(outDir) {
 function handRun(format, file) {
   const result = timeProcess(['bench/handwritten.mjs', format, file, ...(THREADS ? ['--threads', THREADS] : [])]);
   if (result.status !== 0) throw new Error(`bench/handwritten.mjs exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
-  return { wallMs: result.ms, cpuMs: result.cpuMs, ...JSON.parse(result.stdout) };
+  const measured = JSON.parse(result.stdout);
+  return { wallMs: result.ms, cpuMs: result.cpuMs, peakBytes: measured.maxRssKb * 1024, ...measured };
+}
+
+/**
+ * The Python with pandas (Debian's python3-pandas), as { python, version }: the first python3 on
+ * PATH that imports it, else Debian's own (a pyenv shim may come first); null when there is none
+ * and the pandas column is skipped.
+ */
+function findPandas() {
+  for (const python of ['python3', '/usr/bin/python3']) {
+    const probe = spawnSync(python, ['-c', 'import pandas; print(pandas.__version__)'], { encoding: 'utf8' });
+    if (probe.status === 0) return { python, version: probe.stdout.trim() };
+  }
+  return null;
+}
+
+/** The same checks in pandas (bench/pandas_checks.py), or null when it is not installed. */
+function pandasRun(format, file) {
+  const result = timeProcess(['bench/pandas_checks.py', format, file], { command: PANDAS.python });
+  if (result.status !== 0) throw new Error(`bench/pandas_checks.py exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+  const measured = JSON.parse(result.stdout);
+  return { wallMs: result.ms, cpuMs: result.cpuMs, peakBytes: measured.peakRssBytes, ...measured };
 }
 
 /** Winnow and the hand-written SQL take turns, so both see the same conditions on a shared machine. */
@@ -195,15 +233,29 @@ async function benchFormat(format, file) {
   const outDir = join(dataDir, `out-${format}`);
   const winnow = [];
   const hand = [];
+  const before = [];
+  const pandas = [];
+  // pandas reads Parquet only with pyarrow, which Debian's python3-pandas does not bring.
+  const withPandas = PANDAS && (format === 'csv' || spawnSync(PANDAS.python, ['-c', 'import pyarrow'], { encoding: 'utf8' }).status === 0);
   for (let run = 0; run < RUNS; run++) {
+    if (BEFORE) {
+      const b = await winnowRun(format, specPath, join(dataDir, `out-${format}-before`), BEFORE);
+      before.push(b);
+      console.log(`  run ${run + 1}: before  ${sec(b.wallMs)} wall, ${sec(b.inProcessMs)} in-process + ${sec(b.afterMs)} after report.json, ${sec(b.cpuMs)} CPU`);
+    }
     const w = await winnowRun(format, specPath, outDir);
     winnow.push(w);
     console.log(`  run ${run + 1}: winnow  ${sec(w.wallMs)} wall, ${sec(w.inProcessMs)} in-process + ${sec(w.afterMs)} after report.json, ${sec(w.cpuMs)} CPU`);
     const h = handRun(format, file);
     hand.push(h);
     console.log(`  run ${run + 1}: by hand ${sec(h.wallMs)} wall, ${sec(h.inProcessMs)} in-process, ${sec(h.cpuMs)} CPU`);
+    if (withPandas) {
+      const p = pandasRun(format, file);
+      pandas.push(p);
+      console.log(`  run ${run + 1}: pandas  ${sec(p.wallMs)} wall, ${sec(p.inProcessMs)} in-process, ${sec(p.cpuMs)} CPU, peak ${gib(p.peakBytes)}`);
+    }
   }
-  return { winnow, hand };
+  return { winnow, hand, before, pandas };
 }
 
 /** A streamed sha256 of a file, as the runner hashes inputs for the manifest. */
@@ -247,6 +299,27 @@ function compareCounts(report, counts) {
   return { text: table(rows), disagreements };
 }
 
+/**
+ * The same ten checks at 1M, 5M and 20M rows (Parquet), one run each beside the hand-written
+ * SQL: time per million rows should stay flat if the run grows linearly. --no-scaling skips it.
+ */
+async function scalingLine() {
+  const rows = [['rows', 'winnow in-process', 'per 1M rows', 'winnow whole process', 'by hand in-process', 'per 1M rows', 'peak RSS winnow']];
+  for (const n of [1_000_000, 5_000_000, 20_000_000]) {
+    const dir = join(dataDir, 'scaling', String(n));
+    const { parquet } = await ensureData(n, dir, { csv: false });
+    const specPath = join(dir, 'bench-parquet.winnow.yaml');
+    await writeFile(specPath, specYaml(relative(dir, parquet), 'parquet'));
+    const w = await winnowRun('parquet', specPath, join(dir, 'out'));
+    const h = handRun('parquet', parquet);
+    const perMillion = (ms) => sec(ms / (n / 1e6));
+    rows.push([`${n / 1e6}M`, sec(w.inProcessMs), perMillion(w.inProcessMs), sec(w.wallMs), sec(h.inProcessMs), perMillion(h.inProcessMs), gib(w.peakBytes)]);
+  }
+  console.log('scaling (Parquet, one run each; flat "per 1M rows" = linear):');
+  console.log(table(rows));
+  console.log('');
+}
+
 async function main() {
   const started = performance.now();
   if (process.argv.includes('--data-only')) {
@@ -266,12 +339,12 @@ async function main() {
   const results = [];
   for (const format of formats) {
     console.log(`\n${format}: ${RUNS} runs each${THREADS ? `, ${THREADS} threads` : ', default threads'}`);
-    const { winnow, hand } = await benchFormat(format, files[format]);
-    results.push({ format, winnow, hand });
+    const { winnow, hand, before, pandas } = await benchFormat(format, files[format]);
+    results.push({ format, winnow, hand, before, pandas });
   }
 
   console.log('');
-  for (const { format, winnow, hand } of results) {
+  for (const { format, winnow, hand, before, pandas } of results) {
     const last = winnow.at(-1);
     const compared = compareCounts(last.report, hand.at(-1).counts);
     console.log(`counts (${format}, ${ROWS} rows; winnow's manifest vs the hand-written SQL):`);
@@ -293,8 +366,42 @@ async function main() {
         ['after report.json (report.html and the rest)', sec(best(winnow, 'afterMs')), '-', '', ''],
         ['startup and exit (the remainder)', sec(Math.max(0, best(winnow, 'startupMs'))), sec(hW - hI), '', ''],
         ['CPU time, user + sys (whole process)', sec(best(winnow, 'cpuMs')), sec(best(hand, 'cpuMs')), ratio(best(winnow, 'cpuMs'), best(hand, 'cpuMs')), ''],
+        ['peak memory (RSS, whole process)', gib(best(winnow, 'peakBytes')), gib(best(hand, 'peakBytes')), '', ''],
       ]),
     );
+    if (pandas.length) {
+      const counted = compareCounts(winnow.at(-1).report, pandas.at(-1).counts);
+      const pW = best(pandas, 'wallMs');
+      console.log(`\npandas ${PANDAS.version} on the same ${format} (best of ${RUNS}; goal: pandas/winnow >= 3x, 10x hoped for):`);
+      console.log(
+        table([
+          ['', 'pandas', 'winnow run', 'pandas / winnow'],
+          ['whole process', sec(pW), sec(wW), ratio(pW, wW)],
+          ['in-process (load + checks)', sec(best(pandas, 'inProcessMs')), sec(wI), ratio(best(pandas, 'inProcessMs'), wI)],
+          ['CPU time, user + sys', sec(best(pandas, 'cpuMs')), sec(best(winnow, 'cpuMs')), ratio(best(pandas, 'cpuMs'), best(winnow, 'cpuMs'))],
+          ['peak memory (RSS)', gib(best(pandas, 'peakBytes')), gib(best(winnow, 'peakBytes')), ''],
+        ]),
+      );
+      if (counted.disagreements) console.log(`WARNING: pandas disagrees with winnow on ${counted.disagreements} check(s):\n${counted.text}`);
+    } else {
+      console.log(`\npandas: skipped for ${format} (${PANDAS ? 'no pyarrow for Parquet' : 'python3 with pandas is not installed; apt-get install python3-pandas'})`);
+    }
+    if (before.length) {
+      for (const run of before) run.startupMs = run.wallMs - run.inProcessMs - run.afterMs;
+      const row = (label, key) => [label, sec(best(before, key)), sec(best(winnow, key)), ratio(best(before, key), best(winnow, key)), key === 'afterMs' || key === 'startupMs' ? '' : ratio(best(before, key), best(hand, key))];
+      console.log(`\nbefore and after (${format}, best of ${RUNS}; before: ${BEFORE}):`);
+      console.log(
+        table([
+          ['', 'winnow before', 'winnow now', 'speed-up', 'before vs by hand'],
+          row('whole process', 'wallMs'),
+          row('in-process', 'inProcessMs'),
+          row('after report.json', 'afterMs'),
+          row('CPU time, user + sys', 'cpuMs'),
+        ]),
+      );
+      const old = compareCounts(before.at(-1).report, hand.at(-1).counts);
+      if (old.disagreements) console.log(`WARNING: the before build disagrees with the hand-written SQL on ${old.disagreements} check(s)`);
+    }
     const bestRun = winnow.reduce((a, b) => (a.inProcessMs <= b.inProcessMs ? a : b));
     const bestHand = hand.reduce((a, b) => (a.inProcessMs <= b.inProcessMs ? a : b));
     console.log(`\nwhere the time goes (fastest in-process run of each):`);
@@ -325,6 +432,7 @@ async function main() {
     );
     console.log('');
   }
+  if (!process.argv.includes('--no-scaling')) await scalingLine();
   if (!process.argv.includes('--no-scale')) await scaleBench();
   console.log(`machine: load average ${loadavg()[0].toFixed(2)} at the end (${cores} cores)`);
   console.log(`bench: done in ${sec(performance.now() - started)} (this reports; it does not assert the target)`);

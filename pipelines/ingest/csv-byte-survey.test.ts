@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/engine';
 import { NativeEngine } from '../runner/native-engine';
 import { byteSurveyFor } from './csv-byte-survey';
+import type { CsvLayout } from './csv-layout';
 import { InputFolder, ingest } from './ingest-test-kit';
 
 let native: NativeEngine;
@@ -35,7 +36,7 @@ afterAll(async () => {
   folder.remove();
 });
 
-const layout = { delimiter: ',', quote: '"', escape: '"', newLine: '\\n', header: true, columns: [{ name: 'a', type: 'VARCHAR' }, { name: 'b', type: 'VARCHAR' }] };
+const layout: CsvLayout = { delimiter: ',', quote: '"', escape: '"', newLine: '\\n', header: true, columns: [{ name: 'a', type: 'VARCHAR' }, { name: 'b', type: 'VARCHAR' }] };
 
 /**
  * `text` with a closing quote added when it would end inside a quoted value. DuckDB 1.4.3's

@@ -71,8 +71,12 @@ export async function sniffCsvLayout(engine: Engine, file: string, format: Forma
     ignore_errors: true,
     encoding,
   };
+  // DuckDB's default line limit first: with max_line_size at 16 MB the sniffer reads buffers to
+  // match and took 1-3 s on a 376 MB file instead of 0.1 s. A file it cannot sniff so (a long
+  // line near the top) is sniffed again with the read's limit.
   const sniff = async (extra: Record<string, OptionValue | undefined>) => {
-    const layout = await trySniff(engine, file, quote, escape, { ...base, ...extra });
+    const layout =
+      (await trySniff(engine, file, quote, escape, { ...base, max_line_size: undefined, ...extra })) ?? (await trySniff(engine, file, quote, escape, { ...base, ...extra }));
     return layout && { ...layout, encoding };
   };
 

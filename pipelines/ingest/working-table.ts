@@ -89,6 +89,14 @@ export async function dropWorkingRelation(engine: Engine, table: string): Promis
   await engine.run(`DROP TABLE IF EXISTS ${ident(workingDataTable(table))}`);
 }
 
+/** Whether a working relation `table` (unquoted) exists: a table, or a view over its data table. */
+export async function workingRelationExists(engine: Engine, table: string): Promise<boolean> {
+  const [found] = await engine.query(
+    `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = ${literal(table)}) + (SELECT count(*) FROM duckdb_views() WHERE view_name = ${literal(table)} AND NOT internal) AS n`,
+  );
+  return Number(found?.n) > 0;
+}
+
 /** Drops the table or view `name` (unquoted), if there is one: DROP TABLE refuses a view. */
 async function dropRelation(engine: Engine, name: string): Promise<void> {
   const [view] = await engine.query(`SELECT count(*) AS n FROM duckdb_views() WHERE view_name = ${literal(name)} AND NOT internal`);

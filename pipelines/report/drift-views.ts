@@ -8,9 +8,10 @@
  * rows kept at the end of the run; a note says so when later steps changed them.
  */
 import type { Engine } from '../engine/engine';
+import { workingRelationExists } from '../ingest/working-table';
 import type { StepResult } from '../run/results';
 import { isInternalColumn } from '../rejects';
-import { ident, literal } from '../sql';
+import { ident } from '../sql';
 import { comparedKind, NotComparedError } from '../stats/drift/drift';
 import { columnSamples, mergedCountsSql, sampleSizesSql, type Samples } from '../stats/drift/samples';
 import type { Relation } from '../stats/drift/types';
@@ -38,8 +39,7 @@ function sourceTable(name: string): string {
 
 async function readRelation(engine: Engine, name: string): Promise<Relation | null> {
   const table = sourceTable(name);
-  const found = await engine.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${literal(table)}`);
-  if (Number(found[0]?.n ?? 0) === 0) return null;
+  if (!(await workingRelationExists(engine, table))) return null;
   const described = await engine.query(`DESCRIBE ${ident(table)}`);
   const columns = described.map((row) => ({ name: String(row.column_name), type: String(row.column_type) })).filter((column) => !isInternalColumn(column.name));
   return { table: ident(table), columns };

@@ -13,7 +13,7 @@ import { driftViews } from './drift-views';
 import type { RejectExample, ReportInput } from './types';
 
 /** Above this many kept rows the report profiles a deterministic sample: the report stays cheap next to the run. */
-export const PROFILE_SAMPLE_ROWS = 200_000;
+export const PROFILE_SAMPLE_ROWS = 100_000;
 
 /** The kept rows' profile, on a seeded-hash sample when there are many (the report says so). */
 async function keptProfile(engine: Engine, result: PipelineResult, kept: number): Promise<Pick<ReportInput, 'profile' | 'profileSample'>> {

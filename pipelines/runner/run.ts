@@ -16,7 +16,7 @@ import { executePipeline, type PipelineResult, type ProgressEvent } from '../run
 import { literal } from '../sql';
 import { canonicalJson, parseSpec } from '../spec/parse';
 import type { Spec } from '../spec/types';
-import { hashFile, sha256Text } from './hash';
+import { type FileHash, hashFile, sha256Text } from './hash';
 import { NativeEngine } from './native-engine';
 import { relativePosix } from './paths';
 import { resolveSource } from './resolve-source';
@@ -70,8 +70,8 @@ function copyOptions(format: 'parquet' | 'csv'): string {
   return format === 'csv' ? '(FORMAT csv, HEADER true)' : '(FORMAT parquet, COMPRESSION zstd)';
 }
 
-async function fileEntry(folder: string, path: string, rows?: number): Promise<FileEntry> {
-  const { bytes, sha256 } = await hashFile(path);
+async function fileEntry(folder: string, path: string, rows?: number, hashed?: Promise<FileHash>): Promise<FileEntry> {
+  const { bytes, sha256 } = await (hashed ?? hashFile(path));
   return { path: relativePosix(folder, path), bytes, sha256, ...(rows === undefined ? {} : { rows }) };
 }
 
@@ -112,13 +112,32 @@ async function removeOutputs(result: PipelineResult, outDir: string): Promise<vo
 }
 
 /** A remote object is pinned by what was read: its URI, ETag and version as well as its bytes. */
-export async function inputFileEntry(folder: string, path: string, remote: RemoteFile | undefined): Promise<FileEntry> {
-  if (!remote) return fileEntry(folder, path);
+export async function inputFileEntry(folder: string, path: string, remote: RemoteFile | undefined, hashed?: Promise<FileHash>): Promise<FileEntry> {
+  if (!remote) return fileEntry(folder, path, undefined, hashed);
   const { uri, bytes, sha256, etag, versionId } = remote;
   return { path: relativePosix(folder, path), bytes, sha256, uri, ...(etag ? { etag } : {}), ...(versionId ? { versionId } : {}) };
 }
 
-async function inputEntries(sources: ResolvedSource[], result: PipelineResult, outDir: string): Promise<InputEntry[]> {
+/**
+ * Starts hashing every local input file now, so the hashes are taken while DuckDB reads the
+ * files (on its own threads) rather than after the run: on 5M rows that was 0.2 s of the run's
+ * wall clock.
+ */
+function hashInputs(sources: ResolvedSource[]): Map<string, Promise<FileHash>> {
+  const hashes = new Map<string, Promise<FileHash>>();
+  for (const source of sources) {
+    source.files.forEach((file, index) => {
+      if (source.remote?.[index] || hashes.has(file)) return;
+      const hashed = hashFile(file);
+      // Awaited when the manifest is written; a run that fails first must not leave it unhandled.
+      hashed.catch(() => undefined);
+      hashes.set(file, hashed);
+    });
+  }
+  return hashes;
+}
+
+async function inputEntries(sources: ResolvedSource[], result: PipelineResult, outDir: string, hashes: Map<string, Promise<FileHash>>): Promise<InputEntry[]> {
   return Promise.all(
     sources.map(async (source) => ({
       source: source.name,
@@ -126,7 +145,7 @@ async function inputEntries(sources: ResolvedSource[], result: PipelineResult, o
       format: source.format,
       rows: source.name === result.input.source ? result.input.read : null,
       schema: source.name === result.input.source ? result.input.schema : [],
-      files: await Promise.all(source.files.map((file, index) => inputFileEntry(outDir, file, source.remote?.[index]))),
+      files: await Promise.all(source.files.map((file, index) => inputFileEntry(outDir, file, source.remote?.[index], hashes.get(file)))),
     })),
   );
 }
@@ -152,6 +171,10 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
   await mkdir(outDir, { recursive: true });
   const scratch = join(outDir, '.winnow-tmp');
   const engine = await NativeEngine.create({ threads: options.threads, tempDirectory: scratch });
+  const hashes = hashInputs(sources);
+  // Asked now (nvidia-smi takes a moment on a GPU host), answered by the time the manifest is written.
+  const environment = engine.version().then((duckdbVersion) => describeEnvironment({ winnowVersion: TOOL_VERSION, duckdbVersion }));
+  environment.catch(() => undefined);
   const interrupt = () => engine.interrupt();
   options.signal?.addEventListener('abort', interrupt);
   try {
@@ -178,13 +201,13 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
       status: result.status,
       tool: { name: 'winnow', version: TOOL_VERSION },
       engine: { name: engine.name, version: await engine.version(), runtime: engine.runtime },
-      environment: await describeEnvironment({ winnowVersion: TOOL_VERSION, duckdbVersion: await engine.version() }),
+      environment: await environment,
       spec: { path: relativePosix(outDir, resolve(specPath)), name: spec.name, sha256: sha256Text(canonicalJson(spec)) },
       seed: spec.seed,
       asOf: asOf.toISOString(),
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
-      inputs: await inputEntries(sources, result, outDir),
+      inputs: await inputEntries(sources, result, outDir, hashes),
       steps: result.steps.map(({ durationMs: _durationMs, ...step }) => step),
       outputs,
       rejects: { path: rejectsFile.path, sha256: rejectsFile.sha256, rows: result.rejects.rows, byReason: result.rejects.byReason },

@@ -39,3 +39,14 @@ export function momentsSql(values: string): string {
       FROM __deviations, __spread, __top GROUP BY spread, n)
     SELECT __top.n AS "values", __mean.mean, __std.std FROM __top LEFT JOIN __mean ON TRUE LEFT JOIN __std ON TRUE`;
 }
+
+/**
+ * momentsSql's `values` and `mean` alone, to the same bit, without the standard deviation: two
+ * scans of `values` (its largest magnitude, then the scaled sum) and nothing materialised. The
+ * mean check needs no more; the five CTEs of momentsSql cost it 20 times a plain avg on 5M rows.
+ */
+export function meanSql(values: string): string {
+  return `WITH __top AS (SELECT count(*) AS n, max(abs(v)) AS top FROM (${values})),
+    __sum AS (SELECT ${exactSum('v / nullif((SELECT top FROM __top), 0)')} AS total FROM (${values}))
+    SELECT __top.n AS "values", CASE WHEN n = 0 THEN NULL WHEN top = 0 THEN 0.0 ELSE top * (total / n) END AS mean FROM __top, __sum`;
+}

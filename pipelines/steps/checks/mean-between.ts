@@ -1,5 +1,5 @@
 import { ident } from '../../sql';
-import { momentsSql } from '../../stats/moments';
+import { meanSql } from '../../stats/moments';
 import { columnParam } from '../params';
 import { queryOne, type CheckDefinition } from '../step';
 import { boundsParams, withinBounds, type BetweenParams, boundsInOrder } from './between';
@@ -21,7 +21,7 @@ export const meanBetween: CheckDefinition<MeanBetweenParams> = {
   dataset: async ({ column, ...bounds }, ctx) => {
     // The mean from an exact fixed-point sum, so it is the same on any engine and thread count.
     const value = `CAST(${ident(column)} AS DOUBLE)`;
-    const moments = momentsSql(`SELECT ${value} AS v FROM ${ctx.table} WHERE isfinite(${value})`);
+    const moments = meanSql(`SELECT ${value} AS v FROM ${ctx.table} WHERE isfinite(${value})`);
     const row = await queryOne(ctx.engine, `SELECT mean, coalesce(${withinBounds('mean', bounds)}, FALSE) AS ok FROM (${moments})`);
     return { success: row.ok === true, observed: { mean: row.mean } };
   },

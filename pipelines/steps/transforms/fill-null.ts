@@ -1,5 +1,5 @@
 import { ident, literal } from '../../sql';
-import { momentsSql } from '../../stats/moments';
+import { meanSql } from '../../stats/moments';
 import { columnParam } from '../params';
 import type { TransformDefinition } from '../step';
 
@@ -30,7 +30,7 @@ export const fillNull: TransformDefinition<FillNullParams> = {
     const quoted = ident(column);
     const sql = {
       constant: `SELECT ${literal(value)} AS fill`,
-      mean: `SELECT mean AS fill FROM (${momentsSql(`SELECT CAST(${quoted} AS DOUBLE) AS v FROM ${ctx.table} WHERE isfinite(CAST(${quoted} AS DOUBLE))`)})`,
+      mean: `SELECT mean AS fill FROM (${meanSql(`SELECT CAST(${quoted} AS DOUBLE) AS v FROM ${ctx.table} WHERE isfinite(CAST(${quoted} AS DOUBLE))`)})`,
       median: `SELECT quantile_cont(${quoted}, 0.5) AS fill FROM ${ctx.table}`,
       mode: `SELECT ${quoted} AS fill FROM ${ctx.table} WHERE ${quoted} IS NOT NULL GROUP BY ${quoted} ORDER BY count(*) DESC, ${quoted} LIMIT 1`,
     }[strategy];
