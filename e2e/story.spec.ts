@@ -102,6 +102,16 @@ test('build a pipeline in cells, export it, and the CLI agrees with the cells on
     rowsShown[name] = Number(/^([\d,]+)/.exec((await cell.textContent()) ?? '')![1]!.replaceAll(',', ''));
   }
   await expect(settings.getByLabel('Rows of output train')).toHaveText(/\(([\d,]+) \/ ([\d,]+)\)/);
+  // An output may take the data right after any step: here the rows after the derive, before the filter drops some.
+  await settings.getByRole('button', { name: '+ Add output' }).click();
+  const rowsFrom = settings.getByRole('combobox', { name: 'Output data rows from' });
+  await expect(rowsFrom.locator('option')).toContainText(['every row kept', 'split.train', 'after not_null', 'after derive', 'after filter', 'after split']);
+  await expect(rowsFrom.locator('option[value="derive"]')).toHaveText('after derive · 20,000 rows');
+  await rowsFrom.selectOption('derive');
+  await expect(settings.getByLabel('Rows of output data')).toHaveText('20,000');
+  rowsShown.data = 20_000;
+  expect(rowsShown.data).toBeGreaterThan(rowsShown.train! + rowsShown.valid! + rowsShown.test!);
+  await settings.getByRole('region', { name: 'Outputs' }).screenshot({ path: join('test-results', 'screenshots', `${winnow.shell}-story-outputs.png`) });
   await page.screenshot({ path: join('test-results', 'screenshots', `${winnow.shell}-story-settings.png`) });
   await page.getByRole('button', { name: 'Close pipeline settings' }).click();
 
@@ -157,4 +167,5 @@ test('build a pipeline in cells, export it, and the CLI agrees with the cells on
     expect(output.files.length, name).toBe(name === 'train' ? 2 : 1);
     expect(output.rows, name).toBe(rows);
   }
+  expect(manifest.outputs.find((output) => output.name === 'data')?.from).toBe('derive');
 });

@@ -287,7 +287,7 @@ export interface SpecArbitraryOptions {
 
 /**
  * Specs that parseSpec accepts: sources, steps of every kind (unique ids, column names from a
- * small set, baselines naming a source), outputs taking split parts, gates, seed and input.
+ * small set, baselines naming a source), outputs taking split parts or a step's data, gates, seed and input.
  */
 export function specArbitrary({ maxSteps = 6 }: SpecArbitraryOptions = {}): fc.Arbitrary<Spec> {
   const top = specSchema.properties;
@@ -312,11 +312,14 @@ export function specArbitrary({ maxSteps = 6 }: SpecArbitraryOptions = {}): fc.A
         )
         .map(({ ids, steps, outputs, ...spec }) => {
           const named: StepSpec[] = steps.map((step, index) => ({ ...step, id: ids[index]! }));
-          const parts = named.filter((step) => step.transform === 'split').flatMap((step) => Object.keys((step.method === 'time' ? step.cutoffs : step.fractions) as object).map((part) => `${step.id}.${part}`));
+          const enabled = named.filter((step) => step.enabled !== false);
+          const parts = enabled.filter((step) => step.transform === 'split').flatMap((step) => Object.keys((step.method === 'time' ? step.cutoffs : step.fractions) as object).map((part) => `${step.id}.${part}`));
+          // An output takes a split part, the data right after a step, or (omitted) the final rows.
+          const targets = [...parts, ...enabled.map((step) => step.id)];
           const uniqueOutputs = outputs && [...new Map((outputs as Record<string, unknown>[]).map((output) => [output.name, output])).values()];
           const wired = uniqueOutputs?.map((output, index) => {
             const { from: _from, ...rest } = output;
-            return parts.length && index % 2 === 0 ? { ...rest, from: parts[index % parts.length] } : rest;
+            return targets.length && index % 2 === 0 ? { ...rest, from: targets[(index / 2) % targets.length] } : rest;
           });
           const { gates, ...head } = spec;
           return { ...head, steps: named, ...(wired ? { outputs: wired } : {}), ...(gates ? { gates } : {}) } as unknown as Spec;

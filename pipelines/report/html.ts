@@ -9,6 +9,7 @@
  */
 import type { FileEntry, Manifest, ManifestStep } from '../manifest/manifest';
 import type { StepStatus } from '../run/results';
+import { outputFrom } from '../spec/output-from';
 import type { ColumnProfile, Profile } from '../stats/profile/types';
 import { driftBarsPlot, driftHistogramPlot, histogramPlot, renderSvg, topValuesPlot } from './charts';
 import { abbreviateHash, compactFields, formatBytes, formatCount, formatDuration, formatNumber, formatPercent, formatTime, plural } from './format';
@@ -389,7 +390,7 @@ function filesSection(manifest: Manifest): Markup {
     ${input.schema.length ? html`<div class="schema">${input.schema.map((column) => html`<span>${column.name} <i>${column.type}</i></span>`)}</div>` : null}
   </div>`,
   );
-  const outputRows = manifest.outputs.flatMap((output) => output.files.map((file, index) => ({ group: index === 0 ? html`${output.name}${output.from ? html`<div class="small muted">${output.from}</div>` : null}` : '', file })));
+  const outputRows = manifest.outputs.flatMap((output) => output.files.map((file, index) => ({ group: index === 0 ? html`${output.name}${output.from ? html`<div class="small muted">${outputFrom(output.from).part === null ? `after step ${output.from}` : output.from}</div>` : null}` : '', file })));
   const fitted = Object.entries(manifest.fitted);
   return html`<section id="files">
   <div class="section-head"><h2>Inputs</h2><span class="muted small">Pinned by sha256: <code>winnow verify manifest.json</code> re-hashes them.</span></div>

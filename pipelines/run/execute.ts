@@ -11,6 +11,7 @@ import { createRejectsTable, FILE, isInternalColumn, LINE, REJECTS_TABLE, ROW } 
 import { ident, literal, literalList } from '../sql';
 import { didYouMean } from '../spec/did-you-mean';
 import { SpecErrors } from '../spec/parse';
+import { outputFrom, stepsOutputsTake } from '../spec/output-from';
 import { checkSqlFragments } from '../spec/sql-fragments';
 import type { Spec, StepSpec } from '../spec/types';
 import { unitHash } from '../steps/hashing';
@@ -93,6 +94,8 @@ class Executor {
   private columns: Column[] = [];
   private internalColumns: string[] = [];
   private rows = 0;
+  /** The data right after each step an output takes (`from: <step id>`): its table is kept, not dropped when a later step replaces it. */
+  private readonly afterSteps = new Map<string, DataAt>();
   /** Counts of row-level checks evaluated ahead, in one pass (see countRowChecks). */
   private readonly counted = new Map<string, { elementCount: number; unexpectedCount: number; examples: FailingExample[]; sharedMs: number }>();
   readonly results: StepResult[] = [];
@@ -123,7 +126,7 @@ class Executor {
     this.columns = all.filter((column) => !isInternalColumn(column.name));
     this.internalColumns = all.filter((column) => isInternalColumn(column.name)).map((column) => column.name);
     this.rows = await this.count(table);
-    if (previous && previous !== table) await dropWorkingRelation(this.engine, unquoted(previous));
+    if (previous && previous !== table && !this.isKeptAfterAStep(previous)) await dropWorkingRelation(this.engine, unquoted(previous));
   }
 
   private context(step: StepSpec): StepContext {
@@ -421,16 +424,43 @@ class Executor {
   snapshot(): { table: string; columns: Column[]; rows: number; internalColumns: string[] } {
     return { table: this.table, columns: this.columns, rows: this.rows, internalColumns: this.internalColumns };
   }
+
+  /**
+   * Keeps the current table as the data right after `stepId`, for the outputs that take it. Steps
+   * make new tables rather than change one, so keeping it costs no copy, only the memory of a table
+   * that would otherwise be dropped; the next run's dropWorkingTables drops it with the rest.
+   */
+  keepAfter(stepId: string): void {
+    this.afterSteps.set(stepId, { table: this.table, columns: this.columns });
+  }
+
+  private isKeptAfterAStep(table: string): boolean {
+    return [...this.afterSteps.values()].some((kept) => kept.table === table);
+  }
+
+  dataAfterSteps(): ReadonlyMap<string, DataAt> {
+    return this.afterSteps;
+  }
 }
 
-function planOutputs(spec: Spec, table: string, columns: Column[]): OutputPlan[] {
-  const dataColumns = columns.map((column) => ident(column.name)).join(', ');
-  return spec.outputs.map((output) => {
-    const conditions: string[] = [];
-    if (output.from) {
-      const [stepId = '', part = ''] = output.from.split('.');
-      conditions.push(`${ident(splitColumn(stepId))} = ${literal(part)}`);
-    }
+/** A table and its data columns (Winnow's own columns left out). */
+interface DataAt {
+  table: string;
+  columns: Column[];
+}
+
+/**
+ * Each output's rows as SQL: from the final table, or its split part's rows of it, or the data kept
+ * right after the step it names (see Executor.keepAfter), in row order either way.
+ */
+function planOutputs(spec: Spec, final: DataAt, afterSteps: ReadonlyMap<string, DataAt>): OutputPlan[] {
+  return spec.outputs.map((output, position) => {
+    const from = output.from === undefined ? null : outputFrom(output.from);
+    const at = from?.part === null ? afterSteps.get(from.stepId) : final;
+    if (!at) throw new WinnowError(`output "${output.name}" takes the data after step "${from!.stepId}", which was not kept`, { field: `outputs[${position}].from` }, 'internal');
+    const { table, columns } = at;
+    const dataColumns = columns.map((column) => ident(column.name)).join(', ');
+    const conditions = from && from.part !== null ? [`${ident(splitColumn(from.stepId))} = ${literal(from.part)}`] : [];
     const shards = output.shards ?? 1;
     const where = (extra: string[]) => (extra.length ? ` WHERE ${extra.join(' AND ')}` : '');
     const shardOf = `CAST(floor(${unitHash(columns.map((column) => column.name), spec.seed, `shard:${output.name}`)} * ${shards}) AS INTEGER)`;
@@ -469,6 +499,7 @@ async function rejectSummary(engine: Engine, source: string): Promise<{ rows: nu
  */
 async function runSteps(executor: Executor, spec: Spec, run: (step: StepSpec) => Promise<void>, onProgress?: (event: ProgressEvent) => void): Promise<void> {
   const total = spec.steps.length;
+  const taken = stepsOutputsTake(spec.outputs);
   for (const [index, step] of spec.steps.entries()) {
     onProgress?.({ phase: 'step', completed: index, total, stepId: step.id });
     if (countsAhead(step) && !executor.hasCount(step.id)) {
@@ -483,6 +514,7 @@ async function runSteps(executor: Executor, spec: Spec, run: (step: StepSpec) =>
       });
     }
     await run(step);
+    if (taken.has(step.id)) executor.keepAfter(step.id);
   }
 }
 
@@ -506,8 +538,7 @@ export async function bindPipeline(engine: Engine, options: Omit<ExecuteOptions,
   const bound = onehot < 0 ? spec : { ...spec, steps: spec.steps.slice(0, onehot + 1) };
   await runSteps(executor, bound, (step) => executor.bindStep(step));
   if (onehot < 0) {
-    const { table, columns } = executor.snapshot();
-    for (const [index, output] of planOutputs(spec, table, columns).entries()) {
+    for (const [index, output] of planOutputs(spec, executor.snapshot(), executor.dataAfterSteps()).entries()) {
       await engine.query(`${output.shards === 1 ? output.select : output.shardSelect(0)} LIMIT 0`).catch((error: unknown) => {
         if (!isEngineError(error)) throw error;
         throw new WinnowError(`output "${output.name}" cannot be written: ${(error as Error).message.split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '')}`, { file: options.specFile, field: `outputs[${index}]` }, 'spec');
@@ -562,6 +593,6 @@ export async function executePipeline(engine: Engine, options: ExecuteOptions): 
     rejects,
     finalTable: table,
     columns,
-    outputs: planOutputs(spec, table, columns),
+    outputs: planOutputs(spec, { table, columns }, executor.dataAfterSteps()),
   };
 }

@@ -396,5 +396,88 @@ export function testPipeline(label: string, create: () => Promise<Engine>): void
       expect(step(result, 'off').status).toBe('skipped');
       expect(result.status).toBe('passed');
     });
+
+    describe('an output takes the data right after any step', () => {
+      /** An output's rows as objects: its columns by name, in order. */
+      const rowsOf = async (result: PipelineResult, name: string, shard?: number) => {
+        const plan = result.outputs.find((output) => output.name === name)!;
+        return engine.query(shard === undefined ? plan.select : plan.shardSelect(shard));
+      };
+      const pipeline: StepSpec[] = [
+        { id: 'months', transform: 'derive', column: 'age_months', expr: 'age * 12' },
+        { id: 'adults', check: 'between', column: 'age', min: 0, max: 120, on_fail: 'reject' },
+        { id: 'oslo', transform: 'filter', where: "city IS DISTINCT FROM 'Oslo'" },
+        { id: 'slim', transform: 'drop', columns: ['name', 'age_months'] },
+      ];
+
+      it('after a derive: every row read, with the derived column a later step drops; the final rows as before', async () => {
+        const result = await run(pipeline, { outputs: [{ name: 'derived', from: 'months' }, { name: 'checked', from: 'adults' }, { name: 'final' }] });
+        const derived = await rowsOf(result, 'derived');
+        expect(derived.map((row) => row.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        expect(Object.keys(derived[0]!)).toEqual(['id', 'name', 'age', 'city', 'age_months']);
+        expect(derived[0]).toEqual({ id: 1, name: 'ana', age: 34, city: 'Lisbon', age_months: 408 });
+        // After the check that rejects: its rejects are gone, the rows a later filter drops are not.
+        expect((await rowsOf(result, 'checked')).map((row) => row.id)).toEqual([1, 2, 4, 5, 7, 8, 9, 10]);
+        const final = await rowsOf(result, 'final');
+        expect(final.map((row) => row.id)).toEqual([1, 4, 5, 7, 9, 10]);
+        expect(Object.keys(final[0]!)).toEqual(['id', 'age', 'city']);
+        // The row counts are the final table's: an earlier step's output is a view of the data, not more rows.
+        expect(result.rowCounts).toEqual({ read: 10, kept: 6, rejected: 2, dropped: 2 });
+        expectRowsAddUp(result);
+      });
+
+      it('after a dedupe, in shards that partition its rows by the seeded hash', async () => {
+        const steps: StepSpec[] = [
+          { id: 'unique', transform: 'dedupe', columns: ['name', 'age'] },
+          { id: 'old', transform: 'filter', where: 'age > 40' },
+        ];
+        const result = await run(steps, { outputs: [{ name: 'deduped', from: 'unique', shards: 3 }] });
+        const all = await rowsOf(result, 'deduped');
+        expect(all.map((row) => row.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10]);
+        const shards = await Promise.all([0, 1, 2].map((index) => rowsOf(result, 'deduped', index)));
+        expect(shards.flat().map((row) => row.id).sort((a, b) => Number(a) - Number(b))).toEqual(all.map((row) => row.id));
+        expect(shards.filter((shard) => shard.length > 0).length).toBeGreaterThan(1);
+        const again = await run(steps, { outputs: [{ name: 'deduped', from: 'unique', shards: 3 }] });
+        expect(await Promise.all([0, 1, 2].map((index) => rowsOf(again, 'deduped', index)))).toEqual(shards);
+      });
+
+      it('a split’s id alone takes every part right after it; a part takes that part’s rows that reach the end', async () => {
+        const steps: StepSpec[] = [
+          { id: 'split', transform: 'split', method: 'hash', key: ['id'], fractions: { train: 0.5, "it's \"odd\"; --": 0.5 } },
+          { id: 'no_paris', transform: 'filter', where: "city IS DISTINCT FROM 'Paris'" },
+        ];
+        const outputs = [{ name: 'split_all', from: 'split' }, { name: 'train', from: 'split.train' }, { name: 'odd', from: `split.it's "odd"; --` }];
+        const result = await run(steps, { outputs });
+        expect((await rowsOf(result, 'split_all')).map((row) => row.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        const train = (await rowsOf(result, 'train')).map((row) => row.id);
+        const odd = (await rowsOf(result, 'odd')).map((row) => row.id);
+        expect([...train, ...odd].sort((a, b) => Number(a) - Number(b))).toEqual([1, 2, 3, 5, 6, 7, 8, 9]);
+        expect(train.length).toBeGreaterThan(0);
+        expect(odd.length).toBeGreaterThan(0);
+      });
+
+      it('after a one-hot encode, whose columns depend on the data', async () => {
+        const result = await run([{ id: 'enc', transform: 'encode', column: 'city', method: 'onehot' }, { id: 'few', transform: 'filter', where: 'id <= 2' }], { outputs: [{ name: 'encoded', from: 'enc' }] });
+        const encoded = await rowsOf(result, 'encoded');
+        expect(encoded).toHaveLength(10);
+        expect(Object.keys(encoded[0]!).filter((name) => name.startsWith('city_')).length).toBeGreaterThan(2);
+      });
+
+      it('a column named with quotes is quoted, not spliced into the SQL', async () => {
+        const result = await run([{ id: 'weird', transform: 'derive', column: 'a"b; DROP TABLE x; --', expr: '1' }, { id: 'gone', transform: 'drop', columns: ['a"b; DROP TABLE x; --'] }], {
+          outputs: [{ name: 'weird', from: 'weird', shards: 2 }],
+        });
+        expect(Object.keys((await rowsOf(result, 'weird'))[0]!)).toEqual(['id', 'name', 'age', 'city', 'a"b; DROP TABLE x; --']);
+        expect((await rowsOf(result, 'weird', 0)).length + (await rowsOf(result, 'weird', 1)).length).toBe(10);
+      });
+
+      it('the kept tables go with the next run’s working tables, and a run whose outputs take no step keeps none', async () => {
+        const workingTables = async () => (await engine.query(`SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, '__winnow_t')`)).length;
+        await run(pipeline, { outputs: [{ name: 'derived', from: 'months' }, { name: 'checked', from: 'adults' }] });
+        expect(await workingTables()).toBe(3);
+        await run(pipeline, { outputs: [{ name: 'final' }] });
+        expect(await workingTables()).toBe(1);
+      });
+    });
   });
 }

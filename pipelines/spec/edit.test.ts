@@ -411,3 +411,16 @@ describe('reconcileYaml on text that is not YAML', () => {
     }
   });
 });
+
+describe('flow collections keep their padding', () => {
+  it('a step written `{ id: a, ... }` stays padded when one value changes, and a tight one stays tight', () => {
+    const padded = 'steps:\n  - { id: a, check: between, column: x, min: 1, max: 5 }\n';
+    expect(reconcileYaml(padded, { steps: [{ id: 'a', check: 'between', column: 'x', min: 2, max: 5 }] })).toBe(
+      'steps:\n  - { id: a, check: between, column: x, min: 2, max: 5 }\n',
+    );
+    const tight = 'steps:\n  - {id: a, check: between, column: x, min: 1, max: 5}\n';
+    expect(reconcileYaml(tight, { steps: [{ id: 'a', check: 'between', column: 'x', min: 2, max: 5 }] })).toBe(
+      'steps:\n  - {id: a, check: between, column: x, min: 2, max: 5}\n',
+    );
+  });
+});

@@ -120,8 +120,12 @@ class TextEditor {
       .concat('\n');
   }
 
-  renderFlow(value: Json): string {
-    return stringify(value, { ...this.options, collectionStyle: 'flow' }).trimEnd();
+  renderFlow(value: Json, replacing?: readonly number[]): string {
+    const rendered = stringify(value, { ...this.options, collectionStyle: 'flow' }).trimEnd();
+    // `{ id: a, min: 1 }` stays padded inside its outer brackets, as it was written.
+    const was = replacing ? this.text.slice(replacing[0], replacing[1]) : '';
+    const padded = /^[{[] /.test(was) && / [}\]]$/.test(was.trimEnd());
+    return padded && /^[{[][^ ][\s\S]*[^ ][}\]]$/.test(rendered) ? `${rendered[0]} ${rendered.slice(1, -1)} ${rendered.at(-1)}` : rendered;
   }
 
   /** A scalar written where another stood, in the same quoting style; null when it needs lines of its own. */
@@ -190,7 +194,7 @@ function reconcile(editor: TextEditor, node: Node | null | undefined, next: Json
   }
   if (isMap(node) && isObject(next)) {
     if (node.flow) {
-      editor.replace(node.range[0], node.range[1], editor.renderFlow(next));
+      editor.replace(node.range[0], node.range[1], editor.renderFlow(next, node.range));
       return true;
     }
     // A block mapping cannot be emptied line by line: its owner writes `{}`.
@@ -201,7 +205,7 @@ function reconcile(editor: TextEditor, node: Node | null | undefined, next: Json
   if (isSeq(node) && Array.isArray(next)) {
     if (node.flow) {
       if (node.items.length === 0 && next.some((item) => !isPrimitive(item))) return false;
-      editor.replace(node.range[0], node.range[1], editor.renderFlow(next));
+      editor.replace(node.range[0], node.range[1], editor.renderFlow(next, node.range));
       return true;
     }
     if (next.length === 0) return false;

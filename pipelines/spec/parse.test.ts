@@ -100,7 +100,7 @@ gates:
     );
     expect(errorsOf(header + 'steps:\n  - { id: a, check: not_null, column: x }\n  - { id: a, check: not_null, column: y }\n')[0]).toContain('step id "a" is used twice');
     const outputs = header + 'steps:\n  - { id: split, transform: split, method: hash, fractions: { train: 0.9, test: 0.1 } }\noutputs:\n  - { name: train, from: split.trian }\n';
-    expect(errorsOf(outputs)).toEqual(['flights.winnow.yaml:10, field "from": split "split" has no part "trian" (it has train, test) (did you mean "train"?)']);
+    expect(errorsOf(outputs)).toEqual(['flights.winnow.yaml:10, field "outputs[0].from": split "split" has no part "trian" (it has train, test) (did you mean "train"?)']);
   });
 
   it('reports YAML syntax errors with their line', () => {

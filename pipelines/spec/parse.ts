@@ -8,6 +8,7 @@ import { WinnowError } from '../errors';
 import { isReservedOutputName, RESERVED_OUTPUT_NAMES, sharedFileName } from '../manifest/output-files';
 import { checks, transforms } from '../steps/registry';
 import { didYouMean } from './did-you-mean';
+import { outputFrom, splitPartNames } from './output-from';
 import * as generated from './generated/validators.js';
 import { commonStepProperties, checkOnlyProperties, FILE_NAME_PATTERN, MAX_NAME_LENGTH, MAX_SEED, MAX_STEPS } from './schema';
 import { stepValidatorId, TOP_LEVEL } from './validator-schemas';
@@ -234,11 +235,6 @@ function validateReferences(context: Context, spec: Spec): void {
       report(context, ['steps', index, 'baseline'], `no source named "${step.baseline}"${didYouMean(step.baseline, sources)}`, { stepId: step.id, field: 'baseline' });
     }
   });
-  const splits = new Map(
-    (spec.steps ?? [])
-      .filter((step) => step.transform === 'split')
-      .map((step) => [step.id, Object.keys((step.method === 'time' ? step.cutoffs : step.fractions) ?? {})] as const),
-  );
   const names = new Set<string>();
   (spec.outputs ?? []).forEach((output, index) => {
     if (names.has(output.name)) report(context, ['outputs', index, 'name'], `output name "${output.name}" is used twice`, { field: 'name' });
@@ -252,15 +248,35 @@ function validateReferences(context: Context, spec: Spec): void {
       }
     }
     names.add(output.name);
-    if (!output.from) return;
-    const [stepId = '', part = ''] = output.from.split('.');
-    const parts = splits.get(stepId);
-    if (!parts) {
-      report(context, ['outputs', index, 'from'], `"${output.from}" names no split step${didYouMean(stepId, splits.keys())}`, { field: 'from' });
-    } else if (!parts.includes(part)) {
-      report(context, ['outputs', index, 'from'], `split "${stepId}" has no part "${part}" (it has ${parts.join(', ')})${didYouMean(part, parts)}`, { field: 'from' });
-    }
+    if (output.from !== undefined) checkOutputFrom(context, spec.steps ?? [], output.from, index);
   });
+}
+
+/** A value from the spec, quoted on one line, cut short when long: the error names it, not all of it. */
+function quoted(value: string): string {
+  const limit = 80;
+  return value.length > limit ? `${JSON.stringify(value.slice(0, limit))}… (${value.length} characters)` : JSON.stringify(value);
+}
+
+/** An output's `from` names an enabled step (the data right after it) or a part of an enabled split step. */
+function checkOutputFrom(context: Context, steps: StepSpec[], from: string, index: number): void {
+  const field = `outputs[${index}].from`;
+  const problem = (message: string) => report(context, ['outputs', index, 'from'], message, { field });
+  // A suggestion compares names letter by letter: not worth it for a value far longer than any id.
+  const hint = (name: string, known: Iterable<string>) => (name.length <= MAX_NAME_LENGTH ? didYouMean(name, known) : '');
+  const { stepId, part } = outputFrom(from);
+  const step = steps.find((candidate) => candidate.id === stepId);
+  if (!step) {
+    const known = steps.filter((candidate) => candidate.enabled !== false).map((candidate) => candidate.id);
+    return problem(`${quoted(from)} names no step${hint(stepId, known)}: from takes a step id (the data right after it) or <split step id>.<part>`);
+  }
+  if (step.enabled === false) return problem(`${quoted(from)} names step "${stepId}", which is disabled: it has no data to take`);
+  if (part === null) return;
+  if (step.transform !== 'split') {
+    return problem(`${quoted(from)}: step "${stepId}" is ${step.check ? 'a check' : 'a transform'} ${String(step.check ?? step.transform)}, not a split, so it has no parts (from: ${stepId} takes the data right after it)`);
+  }
+  const parts = splitPartNames(step);
+  if (!parts.includes(part)) problem(`split "${stepId}" has no part ${quoted(part)} (it has ${parts.join(', ')})${hint(part, parts)}`);
 }
 
 /** The sizes a run is bounded by (MAX_STEPS, MAX_NAME_LENGTH), refused before anything else is looked at. */

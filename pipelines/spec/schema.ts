@@ -72,7 +72,10 @@ const outputSchema = {
   required: ['name'],
   properties: {
     name: { type: 'string', pattern: FILE_NAME_PATTERN, description: `Also the output file name: a plain file name of at most ${MAX_NAME_LENGTH} characters, not rejects, manifest, report or snapshot.` },
-    from: { type: 'string', pattern: '^[^.]+\\.[^.]+$', description: '<split step id>.<part>, e.g. split.train' },
+    from: {
+      type: 'string',
+      description: 'Which rows and columns: a step id for the data right after that step (e.g. dedupe), or <split step id>.<part> for that part of the final rows (e.g. split.train). Default: the final rows.',
+    },
     format: { enum: ['parquet', 'csv'] },
     shards: { type: 'integer', minimum: 1, maximum: 10000 },
   },

@@ -79,7 +79,11 @@ export interface StepSpec {
 
 export interface OutputSpec {
   name: string;
-  /** `<split step id>.<part>`, e.g. `split.train`; omitted: every row that reached the end. */
+  /**
+   * Which data the output takes: a step id for the rows and columns as they are right after that
+   * step (`dedupe`), or `<split step id>.<part>` for the rows of that part that reach the end
+   * (`split.train`); omitted, every row that reached the end. See outputFrom.
+   */
   from?: string;
   /** Default parquet. */
   format?: 'parquet' | 'csv';

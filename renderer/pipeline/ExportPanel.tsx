@@ -8,7 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { HostRequest, type ExportResult } from '../../pipelines/protocol/host';
 import { host, HostRequestError } from '../host/client';
 import { useApp, useDraft } from '../state/store';
-import { splitParts } from './SpecPanel';
+import { unreachedParts } from './SpecPanel';
 
 export function ExportPanel({ onClose }: { onClose(): void }) {
   const specYaml = useApp((state) => state.document.specYaml);
@@ -22,7 +22,7 @@ export function ExportPanel({ onClose }: { onClose(): void }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const outputs = draft.outputs ?? [];
-  const unreached = splitParts(draft).filter((part) => !outputs.some((output) => output.from === part));
+  const unreached = unreachedParts(draft);
 
   const exportTo = (copy: boolean) => {
     setBusy(true);

@@ -7,8 +7,11 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { LineCounter, parseDocument } from 'yaml';
 import type { DatasetHandle } from '../../pipelines/protocol/host';
+import { ident } from '../../pipelines/sql';
+import { outputFrom, splitPartNames } from '../../pipelines/spec/output-from';
 import { parseSpec, SpecErrors } from '../../pipelines/spec/parse';
 import type { Gates, OutputSpec, SourceSpec } from '../../pipelines/spec/types';
+import { splitColumn } from '../../pipelines/steps/transforms/split';
 import type { BrowserEngine } from '../engine/browser-engine';
 import { SPEC_FILE } from '../app/project';
 import { inputName, type SpecDraft } from '../state/spec-draft';
@@ -106,9 +109,26 @@ export function renameSource(draft: SpecDraft, from: string, to: string): SpecDr
 
 /** Split parts a spec's outputs can name: `split.train` for each part of each split step. */
 export function splitParts(draft: SpecDraft): string[] {
-  return draft.steps
-    .filter((step) => step.transform === 'split' && step.enabled !== false)
-    .flatMap((step) => Object.keys(((step.method === 'time' ? step.cutoffs : step.fractions) as Record<string, unknown> | undefined) ?? {}).map((part) => `${step.id}.${part}`));
+  return draft.steps.filter((step) => step.enabled !== false).flatMap((step) => splitPartNames(step).map((part) => `${step.id}.${part}`));
+}
+
+/** The split parts no output takes, neither by name (`split.train`) nor with its split's data (`from: split`). */
+export function unreachedParts(draft: SpecDraft): string[] {
+  const outputs = draft.outputs ?? [];
+  return splitParts(draft).filter((part) => !outputs.some((output) => output.from === part || output.from === outputFrom(part).stepId));
+}
+
+interface FromChoices {
+  parts: { value: string; label: string }[];
+  steps: { value: string; label: string }[];
+}
+
+/** What an output's "rows from" offers besides every row kept: each split part, and the data right after each step, in the pipeline's order. */
+function fromChoices(draft: SpecDraft): FromChoices {
+  return {
+    parts: splitParts(draft).map((part) => ({ value: part, label: part })),
+    steps: draft.steps.filter((step) => step.enabled !== false && typeof step.id === 'string').map((step) => ({ value: step.id, label: `after ${step.id}` })),
+  };
 }
 
 function SourceEditor({ name, source, isInput, onlySource, problem }: { name: string; source: SourceSpec; isInput: boolean; onlySource: boolean; problem?: boolean }) {
@@ -220,40 +240,36 @@ function SourceEditor({ name, source, isInput, onlySource, problem }: { name: st
   );
 }
 
-function OutputRows({ outputs, parts, counts }: { outputs: OutputSpec[]; parts: string[]; counts: Map<string, number[]> | null }) {
+function OutputRows({ outputs, choices, counts, choiceCounts }: { outputs: OutputSpec[]; choices: FromChoices; counts: Map<string, number[]> | null; choiceCounts: Map<string, number> }) {
   const editSpec = useApp((state) => state.editSpec);
   const setOutput = (index: number, change: (output: OutputSpec) => OutputSpec, group?: string) =>
     editSpec((draft) => ({ ...draft, outputs: (draft.outputs ?? []).map((output, position) => (position === index ? withoutUndefined(change(output)) : output)) }), group);
+  const option = (choice: { value: string; label: string }) => (
+    <option key={choice.value} value={choice.value}>
+      {choice.label}
+      {rowsNote(choiceCounts.get(choice.value))}
+    </option>
+  );
   return (
     <table className="outputs-table">
       <thead>
         <tr>
           <th>name</th>
-          <th>rows from</th>
           <th>format</th>
           <th>shards</th>
           <th>rows</th>
           <th />
         </tr>
       </thead>
-      <tbody>
-        {outputs.map((output, index) => {
-          const count = counts?.get(output.name);
-          return (
-            <tr key={index} aria-label={`Output ${output.name}`}>
+      {outputs.map((output, index) => {
+        const count = counts?.get(output.name);
+        const known = [...choices.parts, ...choices.steps].some((choice) => choice.value === output.from);
+        return (
+          // Two lines per output: "rows from" gets the panel's width, since a step id can be long.
+          <tbody key={index} aria-label={`Output ${output.name}`}>
+            <tr>
               <td>
                 <input aria-label={`Output ${index + 1} name`} value={output.name} spellCheck={false} onChange={(event) => setOutput(index, (current) => ({ ...current, name: event.target.value }), `output ${index} name`)} />
-              </td>
-              <td>
-                <select aria-label={`Output ${output.name} rows from`} value={output.from ?? ''} onChange={(event) => setOutput(index, (current) => ({ ...current, from: event.target.value || undefined }))}>
-                  <option value="">every row kept</option>
-                  {[...new Set([...parts, ...(output.from ? [output.from] : [])])].map((part) => (
-                    <option key={part} value={part}>
-                      {part}
-                      {parts.includes(part) ? '' : ' (no such split part)'}
-                    </option>
-                  ))}
-                </select>
               </td>
               <td>
                 <select aria-label={`Output ${output.name} format`} value={output.format ?? ''} onChange={(event) => setOutput(index, (current) => ({ ...current, format: (event.target.value || undefined) as OutputSpec['format'] }))}>
@@ -280,11 +296,60 @@ function OutputRows({ outputs, parts, counts }: { outputs: OutputSpec[]; parts: 
                 </button>
               </td>
             </tr>
-          );
-        })}
-      </tbody>
+            <tr className="output-from">
+              <td colSpan={5}>
+                <label>
+                  rows from
+                  <select aria-label={`Output ${output.name} rows from`} value={output.from ?? ''} onChange={(event) => setOutput(index, (current) => ({ ...current, from: event.target.value || undefined }))}>
+                    <option value="">every row kept{rowsNote(choiceCounts.get(''))}</option>
+                    {output.from !== undefined && !known ? <option value={output.from}>{output.from} (no such step or split part)</option> : null}
+                    {choices.parts.length ? <optgroup label="a split part, as it reaches the end">{choices.parts.map(option)}</optgroup> : null}
+                    {choices.steps.length ? <optgroup label="the data right after a step">{choices.steps.map(option)}</optgroup> : null}
+                  </select>
+                </label>
+              </td>
+            </tr>
+          </tbody>
+        );
+      })}
     </table>
   );
+}
+
+const rowsNote = (rows: number | undefined): string => (rows === undefined ? '' : ` · ${rows.toLocaleString()} rows`);
+
+/**
+ * Rows each choice of "rows from" would give on the working set: after a step, the live run's
+ * rows out of it; a split part, its rows in the final table; every row kept, the kept count.
+ */
+function useChoiceCounts(engine: BrowserEngine | null, live: LiveRun): Map<string, number> {
+  const [parts, setParts] = useState<Map<string, number>>(new Map());
+  const result = live.result;
+  useEffect(() => {
+    const splits = (result?.steps ?? []).filter((step) => step.kind === 'split' && step.status !== 'skipped').map((step) => step.id);
+    if (!engine || !result || !splits.length) {
+      setParts(new Map());
+      return;
+    }
+    let current = true;
+    Promise.all(
+      splits.map(async (stepId) => {
+        const rows = await engine.query(`SELECT ${ident(splitColumn(stepId))} AS part, count(*) AS n FROM ${result.finalTable} GROUP BY ALL`);
+        return rows.map((row) => [`${stepId}.${String(row.part)}`, Number(row.n)] as const);
+      }),
+    ).then(
+      (entries) => current && setParts(new Map(entries.flat())),
+      () => current && setParts(new Map()),
+    );
+    return () => {
+      current = false;
+    };
+  }, [engine, result]);
+  return useMemo(() => {
+    if (!result) return new Map();
+    const steps = result.steps.filter((step) => step.status !== 'skipped').map((step) => [step.id, step.rowsOut] as const);
+    return new Map([['', result.rowCounts.kept], ...steps, ...parts]);
+  }, [result, parts]);
 }
 
 /** Rows each output (and each of its shards) gets on the working set, from the live run's output plans. */
@@ -322,10 +387,11 @@ export function SpecPanel({ engine, dataset, live, onClose }: { engine: BrowserE
   const draft = useDraft();
   const problems = useMemo(() => specProblems(specYaml), [specYaml]);
   const counts = useOutputCounts(engine, live);
+  const choiceCounts = useChoiceCounts(engine, live);
   const parts = splitParts(draft);
   const outputs = draft.outputs ?? [];
   const input = inputName(draft);
-  const unreached = parts.filter((part) => !outputs.some((output) => output.from === part));
+  const unreached = unreachedParts(draft);
   const [newSource, setNewSource] = useState({ name: '', uri: '' });
   const gates: Gates = draft.gates ?? {};
   const setGate = (key: keyof Gates, text: string) =>
@@ -394,7 +460,7 @@ export function SpecPanel({ engine, dataset, live, onClose }: { engine: BrowserE
       {section(
         'Outputs',
         <>
-          {outputs.length ? <OutputRows outputs={outputs} parts={parts} counts={counts} /> : <p className="muted">No outputs: a run checks the data and writes only the manifest, rejects and report.</p>}
+          {outputs.length ? <OutputRows outputs={outputs} choices={fromChoices(draft)} counts={counts} choiceCounts={choiceCounts} /> : <p className="muted">No outputs: a run checks the data and writes only the manifest, rejects and report.</p>}
           {dataset ? <p className="muted">{dataset.workingSet.sampled ? 'Row counts are on the working sample, not the full data.' : 'Row counts are on all rows.'}</p> : null}
           {unreached.length ? (
             <p className="warning" role="status">
@@ -408,7 +474,7 @@ export function SpecPanel({ engine, dataset, live, onClose }: { engine: BrowserE
                 editSpec((current) => {
                   const taken = new Set((current.outputs ?? []).map((output) => output.name));
                   const part = parts.find((candidate) => !(current.outputs ?? []).some((output) => output.from === candidate));
-                  const base = part ? part.split('.')[1]! : 'data';
+                  const base = part ? outputFrom(part).part! : 'data';
                   let name = base;
                   for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
                   return { ...current, outputs: [...(current.outputs ?? []), withoutUndefined({ name, from: part })] };
@@ -423,7 +489,7 @@ export function SpecPanel({ engine, dataset, live, onClose }: { engine: BrowserE
                 onClick={() =>
                   editSpec((current) => ({
                     ...current,
-                    outputs: [...(current.outputs ?? []), ...unreached.filter((part) => !(current.outputs ?? []).some((output) => output.name === part.split('.')[1])).map((part) => ({ name: part.split('.')[1]!, from: part }))],
+                    outputs: [...(current.outputs ?? []), ...unreached.filter((part) => !(current.outputs ?? []).some((output) => output.name === outputFrom(part).part)).map((part) => ({ name: outputFrom(part).part!, from: part }))],
                   }))
                 }
               >

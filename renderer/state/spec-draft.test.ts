@@ -1,7 +1,7 @@
 /** The app's view of the spec text: reading it leniently, resolving relative paths, and the store's edits of it. */
 import { describe, expect, it } from 'vitest';
 import { withInput } from '../app/open-dataset';
-import { datasetStem, inputUri, isRelativePath, newSpecText, readDraft, resolveUri, withResolvedUris, writeDraft } from './spec-draft';
+import { datasetStem, followStepRename, inputUri, isRelativePath, newSpecText, readDraft, resolveUri, withResolvedUris, writeDraft } from './spec-draft';
 import { redo, undo, useApp } from './store';
 
 const handWritten = `# flights, by hand
@@ -92,5 +92,51 @@ describe('the store edits the spec text in place', () => {
     expect(useApp.getState().document.specYaml).toBe(handWritten);
     redo();
     expect(readDraft(useApp.getState().document.specYaml).name).toBe('fli');
+  });
+});
+
+describe('renaming a step carries the outputs that take its data', () => {
+  const withOutputs = `version: 1
+name: flights
+sources:
+  flights: { uri: data/flights.csv }
+steps:
+  - id: hours
+    transform: derive
+    column: h
+    expr: "1"
+  - id: split
+    transform: split
+    method: hash
+    fractions: { train: 0.8, test: 0.2 }
+outputs:
+  - name: derived
+    from: hours # after the derive
+  - name: train
+    from: split.train
+  - name: all
+`;
+  const rename = (text: string, index: number, ids: string[]) => {
+    for (const id of ids) {
+      useApp.getState().editSpec((draft) => {
+        const changed = { ...draft, steps: draft.steps.map((step, position) => (position === index ? { ...step, id } : step)) };
+        return followStepRename(changed, draft.steps[index]!.id, id);
+      }, `step ${index} id`);
+    }
+    return useApp.getState().document.specYaml;
+  };
+
+  it('typed key by key, `from: <id>` and `from: <id>.<part>` follow, and nothing else in the text changes', () => {
+    useApp.setState({ document: { ...useApp.getState().document, specYaml: withOutputs } });
+    expect(rename(withOutputs, 1, ['spli', 'spl', 'sp', 'parts'])).toBe(withOutputs.replace('id: split', 'id: parts').replace('from: split.train', 'from: parts.train'));
+    expect(rename(withOutputs, 0, ['hour', 'hourly'])).toContain('    from: hourly # after the derive\n');
+  });
+
+  it('leaves the outputs be when the new id is another step’s, or would read as a part', () => {
+    const draft = readDraft(withOutputs);
+    const clash = { ...draft, steps: draft.steps.map((step) => (step.id === 'hours' ? { ...step, id: 'split' } : step)) };
+    expect(followStepRename(clash, 'hours', 'split').outputs).toEqual(draft.outputs);
+    const dotted = { ...draft, steps: draft.steps.map((step) => (step.id === 'hours' ? { ...step, id: 'h.x' } : step)) };
+    expect(followStepRename(dotted, 'hours', 'h.x').outputs).toEqual(draft.outputs);
   });
 });

@@ -9,6 +9,7 @@
  */
 import { parse, stringify } from 'yaml';
 import { reconcileYaml } from '../../pipelines/spec/edit';
+import { outputFrom } from '../../pipelines/spec/output-from';
 import type { Gates, OutputSpec, SourceSpec, StepSpec } from '../../pipelines/spec/types';
 
 export interface SpecDraft {
@@ -52,6 +53,22 @@ export function readDraft(text: string): SpecDraft {
 /** The text changed to say `next`, touching only what differs. */
 export function writeDraft(text: string, next: SpecDraft): string {
   return reconcileYaml(text, next);
+}
+
+/**
+ * The draft after a step's id changed from `from` to `to`, with the outputs that name it
+ * (`from: <id>`, `from: <id>.<part>`) following. They follow only while the id is the step's
+ * alone: a new id another step has, or an id with a dot (which would read as a part), leaves them be.
+ */
+export function followStepRename(draft: SpecDraft, from: string, to: string): SpecDraft {
+  const ids = draft.steps.map((step) => step.id);
+  if (from === to || from.includes('.') || to.includes('.') || ids.includes(from) || ids.filter((id) => id === to).length !== 1 || !draft.outputs) return draft;
+  const outputs = draft.outputs.map((output) => {
+    if (output.from === undefined) return output;
+    const named = outputFrom(output.from);
+    return named.stepId === from ? { ...output, from: named.part === null ? to : `${to}.${named.part}` } : output;
+  });
+  return { ...draft, outputs };
 }
 
 /** The source the steps run over: `input`, or the first source. */
