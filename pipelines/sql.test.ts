@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { ident, literal, literalList, typeName } from './sql';
+import { describedTypeName, ident, literal, literalList, typeName } from './sql';
 
 it('quotes identifiers, doubling quotes', () => {
   expect(ident('delay')).toBe('"delay"');
@@ -21,4 +21,15 @@ it('writes values as literals that read back exactly', () => {
 it('accepts type names and refuses anything else', () => {
   expect(typeName('decimal(10, 2)')).toBe('DECIMAL(10, 2)');
   expect(() => typeName('INT); DROP TABLE x; --')).toThrow(/not a SQL type name/);
+});
+
+it('takes nested types as DuckDB describes them, whatever their field names, and nothing that could end a statement', () => {
+  expect(describedTypeName('STRUCT("b""); DROP TABLE x; --" BIGINT, "c d" BIGINT[], e STRUCT(f VARCHAR))')).toBe(
+    'STRUCT("b""); DROP TABLE x; --" BIGINT, "c d" BIGINT[], e STRUCT(f VARCHAR))',
+  );
+  expect(describedTypeName('map(varchar, bigint)')).toBe('map(varchar, bigint)');
+  expect(describedTypeName('BIGINT')).toBe('BIGINT');
+  for (const hostile of ['STRUCT(a INT); DROP TABLE x', 'STRUCT(a INT', 'STRUCT(a INT))', 'STRUCT("a INT)', "STRUCT(a VARCHAR DEFAULT 'x')", 'INT -- x']) {
+    expect(() => describedTypeName(hostile), hostile).toThrow(/not a SQL type/);
+  }
 });

@@ -66,15 +66,17 @@ function kwargsRange(step: StepSpec): Record<string, unknown> {
   ]);
 }
 
-/** GX checks a range with neither bound as always true; Winnow refuses a check that cannot fail. */
-const noBounds = (params: Record<string, unknown>) => (params.min === undefined && params.max === undefined ? 'no min_value or max_value: GX counts this as always true; Winnow has no check that cannot fail' : null);
+/**
+ * GX refuses expect_column_values_to_be_between with neither bound, and so does Winnow's between;
+ * its aggregate range expectations (mean, row count, ...) hold for any value then, and so do Winnow's.
+ */
+const noValueBounds = (params: Record<string, unknown>) => (params.min === undefined && params.max === undefined ? 'no min_value or max_value: GX refuses this expectation ("min_value and max_value cannot both be None"), and so does Winnow' : null);
 
 const column = (kwargs: Record<string, unknown>) => (typeof kwargs.column === 'string' ? kwargs.column : undefined);
 
-/** A column's range expectation as one step, or why not. */
-function columnRange(kwargs: Record<string, unknown>): Record<string, unknown>[] | string {
-  const params = { column: column(kwargs), ...range(kwargs) };
-  return noBounds(params) ?? [params];
+/** A column's range expectation as one step. */
+function columnRange(kwargs: Record<string, unknown>): Record<string, unknown>[] {
+  return [{ column: column(kwargs), ...range(kwargs) }];
 }
 
 const rules: Rule[] = [
@@ -89,14 +91,17 @@ const rules: Rule[] = [
     expectation: 'expect_column_values_to_be_between',
     check: 'between',
     mostly: true,
-    toSteps: columnRange,
+    toSteps: (kwargs) => {
+      const [params] = columnRange(kwargs);
+      return noValueBounds(params!) ?? [params!];
+    },
     toKwargs: (step) => ({ column: step.column, ...kwargsRange(step) }),
   },
   {
     expectation: 'expect_column_values_to_be_in_set',
     check: 'in_set',
     mostly: true,
-    toSteps: (kwargs) => (Array.isArray(kwargs.value_set) ? (kwargs.value_set.length ? [{ column: column(kwargs), values: kwargs.value_set }] : 'an empty value_set: GX fails every non-null value; Winnow refuses an empty set') : 'value_set is not a list (suite parameters are not carried over)'),
+    toSteps: (kwargs) => (Array.isArray(kwargs.value_set) ? [{ column: column(kwargs), values: kwargs.value_set }] : 'value_set is not a list (suite parameters are not carried over)'),
     toKwargs: (step) => ({ column: step.column, value_set: step.values }),
   },
   {
@@ -131,10 +136,7 @@ const rules: Rule[] = [
     expectation: 'expect_table_row_count_to_be_between',
     check: 'row_count_between',
     mostly: false,
-    toSteps: (kwargs) => {
-      const params = range(kwargs, { strict: false });
-      return noBounds(params) ?? [params];
-    },
+    toSteps: (kwargs) => [range(kwargs, { strict: false })],
     toKwargs: (step) => defined([
       ['min_value', step.min],
       ['max_value', step.max],
@@ -181,7 +183,7 @@ const rules: Rule[] = [
     toSteps: (kwargs) => {
       const ranges = kwargs.quantile_ranges as { quantiles?: unknown; value_ranges?: unknown } | undefined;
       if (!ranges || !Array.isArray(ranges.quantiles) || !Array.isArray(ranges.value_ranges) || ranges.quantiles.length !== ranges.value_ranges.length) return 'quantile_ranges needs as many value_ranges as quantiles';
-      const steps = ranges.quantiles.map((quantile, index) => {
+      return ranges.quantiles.map((quantile, index) => {
         const [min, max] = (ranges.value_ranges as unknown[][])[index] ?? [];
         return defined([
           ['column', column(kwargs)],
@@ -190,7 +192,6 @@ const rules: Rule[] = [
           ['max', max],
         ]);
       });
-      return steps.some((step) => step.min === undefined && step.max === undefined) ? 'a quantile with neither bound: GX counts it as always true' : steps;
     },
     toKwargs: (step) => ({ column: step.column, quantile_ranges: { quantiles: [step.quantile], value_ranges: [[step.min ?? null, step.max ?? null]] } }),
   },

@@ -21,6 +21,18 @@ describe('JSON and NDJSON sources', () => {
     folder?.remove();
   });
 
+  it('reads NDJSON objects with nested objects and lists, whatever their keys', async () => {
+    const lines = [{ id: 1, meta: { 'b"); DROP TABLE x; --': 1, 'c d': [1, 2] } }, { id: 2, meta: { 'b"); DROP TABLE x; --': 3, 'c d': [] } }];
+    const file = folder.write('nested.ndjson', lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
+    const outcome = await ingest(engine, folder, 'nested', [file], 'ndjson');
+    expect(outcome.result).toMatchObject({ read: 2, kept: 2, rejected: 0 });
+    expect(outcome.result.schema.find((column) => column.name === 'meta')?.type).toMatch(/^STRUCT\(/);
+    expect(outcome.rows.map((row) => [row.id, row.__winnow_line])).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+  });
+
   it('rejects NDJSON lines that are not JSON or not UTF-8, keeping the others with their lines', async () => {
     const content = Buffer.concat([
       Buffer.from('{"id":1,"name":"a"}\n\n{"id":2,"name":"b"}\n{"id":3,\n{"id":4,"name":"'),

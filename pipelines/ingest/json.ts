@@ -12,6 +12,7 @@ import { LINE } from '../rejects';
 import { ident, literal } from '../sql';
 import { MAX_LINE_SIZE } from './csv-layout';
 import { MAX_JSON_DEPTH } from './json-depth';
+import { typeAllNullJsonAsText } from './all-null-json';
 import { checkInputFiles } from './input-files';
 import type { IngestResult, ResolvedSource } from './ingest';
 import type { Scratch } from './scratch';
@@ -39,6 +40,7 @@ export async function ingestJson(engine: Engine, source: ResolvedSource, table: 
       error,
     );
   }
+  await typeAllNullJsonAsText(engine, stage);
   const described = await engine.query(`SELECT column_name FROM (DESCRIBE ${ident(stage)})`);
   const dataColumns = described.map((row) => String(row.column_name)).filter((name) => name !== FILE_INDEX);
   const rows = `SELECT *, row_number() OVER (PARTITION BY ${ident(FILE_INDEX)} ORDER BY rowid) AS ${ident(LINE)} FROM ${ident(stage)}`;

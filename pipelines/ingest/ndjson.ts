@@ -18,9 +18,10 @@ import type { Engine } from '../engine/engine';
 import { WinnowError } from '../errors';
 import { LINE } from '../rejects';
 import type { Column } from '../steps/step';
-import { ident, literal, typeName } from '../sql';
+import { describedTypeName, ident, literal } from '../sql';
 import { LINE_DELIMITER, MAX_LINE_SIZE } from './csv-layout';
 import { MAX_JSON_DEPTH } from './json-depth';
+import { typeAllNullJsonAsText } from './all-null-json';
 import { checkInputFiles } from './input-files';
 import type { IngestResult, ResolvedSource } from './ingest';
 import { ORDINAL, keptLines } from './kept-lines';
@@ -129,7 +130,7 @@ export async function ingestNdjson(engine: Engine, source: ResolvedSource, table
   const stage = scratch.name('stage');
   await engine.run(
     `CREATE OR REPLACE TEMP TABLE ${ident(stage)} (${[
-      ...columns.map((column) => `${ident(column.name)} ${typeName(column.type)}`),
+      ...columns.map((column) => `${ident(column.name)} ${describedTypeName(column.type)}`),
       `${ident(FILE_INDEX)} INTEGER`,
       `${ident(LINE)} BIGINT`,
     ].join(', ')})`,
@@ -144,6 +145,7 @@ export async function ingestNdjson(engine: Engine, source: ResolvedSource, table
        WHERE r.kind = 'OBJECT'`,
     );
   }
+  await typeAllNullJsonAsText(engine, stage);
   const { schema, kept } = await createWorkingTable(engine, table, `SELECT * FROM ${ident(stage)}`, fileLabels(source), columns.map((column) => column.name));
   return { table, read: kept + rejected, kept, rejected, schema };
 }

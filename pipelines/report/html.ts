@@ -156,7 +156,7 @@ function stepsSection(manifest: Manifest, input: ReportInput): Markup {
     const dash = html`<span class="muted">–</span>`;
     return html`<tr class="${rowClass}" id="step-${step.id}">
       <td class="num muted">${index + 1}</td>
-      <td class="step"><span class="id">${step.id}</span> <span class="kind">${step.kind}</span><div class="settings">${settings(step, notes[step.id])}</div>${notes[step.id]?.description ? html`<div class="desc">${notes[step.id]!.description}</div>` : null}</td>
+      <td class="step"><span class="id">${step.id}</span> <span class="kind">${step.kind}</span><div class="settings">${settings(step, notes[step.id])}</div>${notes[step.id]?.description ? html`<div class="desc">${notes[step.id]!.description}</div>` : null}${(step.warnings ?? []).map((warning) => html`<div class="step-warning">warning: ${warning}</div>`)}</td>
       <td>${badge(step.status)}</td>
       <td class="num">${formatCount(step.rowsIn)}</td>
       <td class="num">${formatCount(step.rowsOut)}</td>

@@ -175,6 +175,7 @@ figure svg [aria-label$="tick label"], figure svg [aria-label$="axis label"] { f
 .profile.wide-values dl.kv { grid-template-columns: max-content 1fr; }
 .profile .chart { margin-top: 6px; }
 .pii { color: var(--warn); font-weight: 600; }
+.step-warning { color: var(--warn); font-size: 12px; margin-top: 2px; }
 .schema { display: flex; flex-wrap: wrap; gap: 4px 6px; margin-top: 8px; }
 .schema span { font-family: var(--mono); font-size: 11.5px; background: var(--code-bg); border-radius: 4px; padding: 1px 6px; }
 .schema span i { font-style: normal; color: var(--muted); }

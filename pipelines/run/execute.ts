@@ -230,7 +230,8 @@ class Executor {
     } catch (error) {
       throw stepError(error, step, this.options.specFile);
     }
-    this.results.push({ ...base, ...result, durationMs: Math.round(shared + Date.now() - started) });
+    const warnings = step.check ? (checks.get(kind)!.warnings?.(step) ?? []).map((warning) => warning.message) : [];
+    this.results.push({ ...base, ...result, ...(warnings.length ? { warnings } : {}), durationMs: Math.round(shared + Date.now() - started) });
   }
 
   /**

@@ -38,6 +38,8 @@ export interface StepResult {
   examples: FailingExample[];
   /** Parameters learnt from the data (normalize, encode, fill_null). */
   fitted?: Record<string, unknown>;
+  /** What its parameters make of a check that it still ran: a range with no bounds, an empty set (see CheckDefinition.warnings). */
+  warnings?: string[];
   /** The step's own parameters as written (besides id and kind). */
   params: Record<string, unknown>;
   durationMs: number;

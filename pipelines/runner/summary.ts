@@ -39,6 +39,7 @@ export function formatSummary(manifest: Manifest, manifestPath: string): string 
     `${manifest.spec.name}: ${manifest.status.toUpperCase()}`,
     '',
     table(rows),
+    ...manifest.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `warning: step "${step.id}": ${warning}`)),
     '',
     `rows: read ${read} = kept ${kept} + rejected ${rejected} + dropped ${dropped}`,
   ];

@@ -90,6 +90,12 @@ export interface CheckDefinition<P = Record<string, unknown>> {
   sqlFields?: SqlFields;
   /** Rules JSON Schema cannot say; each problem names its field. */
   validate?(params: P): ParamProblem[];
+  /**
+   * What the parameters make of the check that a person should hear but that does not stop it
+   * running, each naming its field: a range with no bounds holds for any value, an empty set for
+   * none (Great Expectations' meaning). `winnow validate` prints them; the step's result keeps them.
+   */
+  warnings?(params: P): ParamProblem[];
   /** Row-level checks: which rows fail. `mostly` and `on_fail: reject` apply. */
   rows?(params: P, ctx: StepContext): RowCheckSql;
   /** Dataset-level checks: a verdict on the whole table. */

@@ -11,7 +11,7 @@ function expectSnapshot(name: string, chart: Element) {
 const slices: SliceBar[] = [
   { name: 'species=Adelie', value: 0.76, lower: 0.685, upper: 0.822, rows: 152, flagged: false },
   { name: 'species=Chinstrap', value: 0.706, lower: 0.589, upper: 0.801, rows: 68, flagged: false },
-  { name: 'species=Gentoo', value: 0.517, lower: 0.428, upper: 0.604, rows: 124, flagged: true, note: 'significantly worse than all rows' },
+  { name: 'species=Gentoo', value: 0.517, lower: 0.428, upper: 0.604, rows: 124, flagged: true, note: 'significantly worse than the rest of the rows' },
   { name: 'species=null', value: null, lower: null, upper: null, rows: 0, flagged: false },
 ];
 

@@ -149,6 +149,11 @@ describe('describeObserved on what the checks observe', () => {
     expect(shown[3]).toMatch(/^failing slices: \d of 4: origin=\w+ \d+(\.\d)?% \(10 rows\)/);
   });
 
+  it('slice_metric: flagged slices are named as tested, against the rest of the rows (not all rows, which include the slice)', () => {
+    const shown = lines(describeObserved('slice_metric', { metric: 'recall', overall: 0.94, judged: 4, skipped: 0, worst: null, failing: [], significantlyWorse: ['site=B'] }));
+    expect(shown).toContain('significantly worse than the rest of the rows: site=B');
+  });
+
   it('class_balance: the ratio, the normalised entropy, the classes largest first with their shares', () => {
     expect(described('class_balance')).toEqual(['largest / smallest class: 1.857×', expect.stringMatching(/^balance \(normalised entropy\): 0\.9\d+ \(1 is perfectly balanced\)$/), 'classes: 2 classes: dog 26 (65%), cat 14 (35%)']);
   });

@@ -234,7 +234,7 @@ const describers: Record<string, Describer> = {
       entry('slices judged', `${formatValue(judged)}${skipped ? ` (${formatValue(skipped)} not: too few rows or no value)` : ''}`),
       worst ? entry('worst slice', sliceText(metric, worst)) : null,
       entry('failing slices', failing.length ? `${formatValue(failing.length)} of ${formatValue(judged)}: ${summarise(failing.map((slice) => sliceText(metric, slice)))}` : 'none'),
-      worse.length ? entry('significantly worse than overall', summarise(worse)) : null,
+      worse.length ? entry('significantly worse than the rest of the rows', summarise(worse)) : null,
     ];
   },
 

@@ -216,7 +216,7 @@ export function formatSlices(output: SlicesOutput): string {
 export const registerSlices: RegisterCommand = (program, { io, setExit }) => {
   program
     .command('slices')
-    .description('Rows, null rates, labels and model metrics per slice of a dataset, flagging slices significantly worse than the whole.')
+    .description('Rows, null rates, labels and model metrics per slice of a dataset, flagging slices significantly worse than the rest of the rows.')
     .argument('<uri>', 'the dataset: a file, folder, glob or http(s) URL')
     .requiredOption('--by <columns>', 'one column or two, comma-separated; numeric columns in quantile bins', parseColumns)
     .option('--label <column>', 'the true class')

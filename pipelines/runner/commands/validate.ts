@@ -3,6 +3,7 @@ import { bindPipeline } from '../../run/execute';
 import { checkStepColumns } from '../../spec/check-columns';
 import { SpecErrors } from '../../spec/parse';
 import { checkSqlFragments } from '../../spec/sql-fragments';
+import { specWarnings, warningLine } from '../../spec/warnings';
 import { NativeEngine } from '../native-engine';
 import { loadSpec, resolveSources } from '../run';
 import type { RegisterCommand } from './command';
@@ -30,6 +31,8 @@ Example:
         // DuckDB's parser reads each SQL fragment; nothing of the spec runs.
         const fragmentErrors = await checkSqlFragments(engine, spec, specPath);
         if (fragmentErrors.length) throw new SpecErrors(fragmentErrors);
+        // A check that cannot fail (or cannot pass) is valid, as in Great Expectations; it is said, not refused.
+        for (const warning of specWarnings(spec, specPath)) io.err(warningLine(warning));
         if (!options.data) {
           io.out(`${specPath}: valid (${spec.steps.length} steps)`);
           setExit(0);

@@ -26,6 +26,20 @@ export function boundsInOrder({ min, max }: { min?: number | string; max?: numbe
   return above ? [{ field: 'max', message: `max ${JSON.stringify(max)} is below min ${JSON.stringify(min)}: no value could pass` }] : [];
 }
 
+/**
+ * A range with neither bound holds for any measured value: Great Expectations' aggregate range
+ * expectations (mean, row count, unique proportion, quantiles) are vacuously true then, and so is
+ * the check, with this warning. Only a missing measurement (a mean of no values) still fails.
+ */
+export function noBounds({ min, max }: { min?: unknown; max?: unknown }): ParamProblem[] {
+  return min === undefined && max === undefined ? [{ field: 'min', message: 'neither min nor max is set: the check holds for any value' }] : [];
+}
+
+/** The condition on a measured value: present (a mean of no values is NULL and fails) and within the bounds. */
+export function measuredWithinBounds(value: string, bounds: Omit<BetweenParams, 'column'>): string {
+  return `coalesce(${value} IS NOT NULL AND (${withinBounds(value, bounds)}), FALSE)`;
+}
+
 export const boundsParams = {
   min: { ...boundParam, description: 'Lowest allowed value (inclusive unless strict_min).' },
   max: { ...boundParam, description: 'Highest allowed value (inclusive unless strict_max).' },
@@ -33,7 +47,11 @@ export const boundsParams = {
   strict_max: { type: 'boolean' },
 };
 
-/** Values lie within [min, max]; either bound may be omitted. Nulls are ignored. */
+/**
+ * Values lie within [min, max]; either bound may be omitted, not both. Nulls are ignored. Great
+ * Expectations refuses expect_column_values_to_be_between with neither bound ("min_value and
+ * max_value cannot both be None"), unlike its aggregate range expectations, and so does Winnow.
+ */
 export const between: CheckDefinition<BetweenParams> = {
   kind: 'check',
   name: 'between',

@@ -2,7 +2,7 @@ import { ident } from '../../sql';
 import { doubleSql } from '../../stats/profile/double';
 import { columnParam, fractionParam } from '../params';
 import { queryOne, type CheckDefinition } from '../step';
-import { boundsParams, withinBounds, type BetweenParams, boundsInOrder } from './between';
+import { boundsParams, measuredWithinBounds, noBounds, type BetweenParams, boundsInOrder } from './between';
 
 export interface QuantileBetweenParams extends BetweenParams {
   /** The probability, e.g. 0.5 for the median, 0.95 for the 95th percentile. */
@@ -21,14 +21,14 @@ export const quantileBetween: CheckDefinition<QuantileBetweenParams> = {
   params: {
     properties: { column: columnParam, quantile: { ...fractionParam, description: 'The probability: 0.5 is the median.' }, ...boundsParams },
     required: ['column', 'quantile'],
-    extra: { anyOf: [{ required: ['min'] }, { required: ['max'] }] },
   },
   validate: boundsInOrder,
+  warnings: noBounds,
   reads: ({ column }) => [column],
   dataset: async ({ column, quantile, ...bounds }, ctx) => {
     const value = `CAST(${ident(column)} AS DOUBLE)`;
     const measured = `quantile_cont(${value}, ${doubleSql(quantile)}) FILTER (WHERE isfinite(${value}))`;
-    const row = await queryOne(ctx.engine, `SELECT ${measured} AS value, coalesce(${withinBounds(measured, bounds)}, FALSE) AS ok FROM ${ctx.table}`);
+    const row = await queryOne(ctx.engine, `SELECT ${measured} AS value, ${measuredWithinBounds(measured, bounds)} AS ok FROM ${ctx.table}`);
     return { success: row.ok === true, observed: { quantile, value: row.value } };
   },
 };

@@ -4,7 +4,7 @@ import type { CheckDefinition } from '../step';
 
 export interface RegexParams {
   column: string;
-  /** RE2 syntax; matches anywhere in the value unless anchored with ^ and $. */
+  /** RE2 syntax; matches anywhere in the value unless anchored with ^ and $. An empty pattern matches every value. */
   pattern: string;
 }
 
@@ -13,7 +13,8 @@ export const regex: CheckDefinition<RegexParams> = {
   kind: 'check',
   name: 'regex',
   summary: 'Values of a column match a regular expression (anywhere unless anchored).',
-  params: { properties: { column: columnParam, pattern: { type: 'string', minLength: 1 } }, required: ['column', 'pattern'] },
+  params: { properties: { column: columnParam, pattern: { type: 'string' } }, required: ['column', 'pattern'] },
+  warnings: ({ pattern }) => (pattern === '' ? [{ field: 'pattern', message: 'the pattern is empty: it matches every value' }] : []),
   reads: ({ column }) => [column],
   rows: ({ column, pattern }) => ({
     domain: `${ident(column)} IS NOT NULL`,

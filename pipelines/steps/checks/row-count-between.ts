@@ -1,4 +1,4 @@
-import { boundsInOrder } from './between';
+import { boundsInOrder, noBounds } from './between';
 import { queryOne, type CheckDefinition } from '../step';
 
 export interface RowCountBetweenParams {
@@ -6,16 +6,16 @@ export interface RowCountBetweenParams {
   max?: number;
 }
 
-/** The number of rows lies within [min, max]. */
+/** The number of rows lies within [min, max]; with neither bound, any number of rows (a warning says so). */
 export const rowCountBetween: CheckDefinition<RowCountBetweenParams> = {
   kind: 'check',
   name: 'row_count_between',
   summary: 'The number of rows lies between min and max.',
   params: {
     properties: { min: { type: 'integer', minimum: 0 }, max: { type: 'integer', minimum: 0 } },
-    extra: { anyOf: [{ required: ['min'] }, { required: ['max'] }] },
   },
   validate: boundsInOrder,
+  warnings: noBounds,
   reads: () => [],
   dataset: async ({ min, max }, ctx) => {
     const rows = Number((await queryOne(ctx.engine, `SELECT count(*) AS n FROM ${ctx.table}`)).n);

@@ -1,13 +1,14 @@
 import { ident } from '../../sql';
 import { columnParam, fractionParam } from '../params';
 import { queryOne, type CheckDefinition } from '../step';
-import { withinBounds, type BetweenParams, boundsInOrder } from './between';
+import { measuredWithinBounds, noBounds, type BetweenParams, boundsInOrder } from './between';
 
 export type UniqueProportionBetweenParams = BetweenParams;
 
 /**
  * Distinct non-null values divided by non-null values lies within [min, max], as Great
- * Expectations' expect_column_proportion_of_unique_values_to_be_between. No values: fails.
+ * Expectations' expect_column_proportion_of_unique_values_to_be_between. No non-null values (an
+ * empty table, a column of nulls): the proportion is 0, as Great Expectations' metric says.
  */
 export const uniqueProportionBetween: CheckDefinition<UniqueProportionBetweenParams> = {
   kind: 'check',
@@ -22,15 +23,15 @@ export const uniqueProportionBetween: CheckDefinition<UniqueProportionBetweenPar
       strict_max: { type: 'boolean' },
     },
     required: ['column'],
-    extra: { anyOf: [{ required: ['min'] }, { required: ['max'] }] },
   },
   validate: boundsInOrder,
+  warnings: noBounds,
   reads: ({ column }) => [column],
   dataset: async ({ column, ...bounds }, ctx) => {
-    const proportion = `CAST(count(DISTINCT ${ident(column)}) AS DOUBLE) / nullif(count(${ident(column)}), 0)`;
+    const proportion = `coalesce(CAST(count(DISTINCT ${ident(column)}) AS DOUBLE) / nullif(count(${ident(column)}), 0), 0)`;
     const row = await queryOne(
       ctx.engine,
-      `SELECT ${proportion} AS proportion, count(DISTINCT ${ident(column)}) AS distinct_values, coalesce(${withinBounds(proportion, bounds)}, FALSE) AS ok FROM ${ctx.table}`,
+      `SELECT ${proportion} AS proportion, count(DISTINCT ${ident(column)}) AS distinct_values, ${measuredWithinBounds(proportion, bounds)} AS ok FROM ${ctx.table}`,
     );
     return { success: row.ok === true, observed: { uniqueProportion: row.proportion, distinct: row.distinct_values } };
   },
