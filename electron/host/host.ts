@@ -19,6 +19,7 @@ import { writeFileAtomic } from './atomic-write';
 import { openDatasetOnHost, previewDataset, resolveDataset, type OpenedOnHost } from './datasets';
 import { exportPipeline } from './export';
 import { JobRunner } from './jobs';
+import { parquetRowCount } from './parquet-rows';
 import { absoluteUri, BadRequest, checkRequest } from './validate';
 
 export interface HostOptions {
@@ -173,6 +174,8 @@ export class Host {
     }
     opening.columns = preview?.columns ?? [];
     opening.preview = (preview?.rows ?? []) as DatasetOpening['preview'];
+    // A footer that cannot be read leaves the count unknown: the whole read then says why, naming the file.
+    if (preview && resolved.format === 'parquet') opening.rows = await parquetRowCount(engine, resolved.files).catch(() => null);
     const full = openDatasetOnHost(engine, resolved, opening.id, { workingSetDir: join(this.options.dataDir, 'working-sets'), budgetBytes: this.options.memoryBudgetBytes }).then(
       async (opened) => {
         this.datasets.set(opening.id, opened);

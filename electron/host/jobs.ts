@@ -26,7 +26,7 @@ export class JobRunner {
     const controller = new AbortController();
     const state: JobState = { id, kind: payload.kind, state: 'running', progress: 0, message: 'starting' };
     this.jobs.set(id, { state, controller });
-    const work = payload.kind === 'run' ? this.run(state, payload.specYaml ?? '', controller.signal) : this.profile(state, payload.datasetId ?? '');
+    const work = payload.kind === 'run' ? this.run(state, payload.specYaml ?? '', controller.signal) : this.profile(state, payload.datasetId ?? '', controller.signal);
     work.then(
       (result) => {
         if (state.state === 'running') Object.assign(state, { state: 'done', progress: 1, message: 'done', result });
@@ -59,17 +59,28 @@ export class JobRunner {
     for (const job of this.jobs.values()) if (job.state.state === 'running') job.controller.abort();
   }
 
-  /** A full-data profile, answered directly (the data is already in native DuckDB). */
-  async profileNow(datasetId: string): Promise<unknown> {
+  /**
+   * A full-data profile, answered directly (the data is already in native DuckDB), on a
+   * connection of its own: an abort of `signal` interrupts its query in flight and nothing else.
+   */
+  async profileNow(datasetId: string, signal?: AbortSignal): Promise<unknown> {
     const dataset = this.host.dataset(datasetId);
-    const engine = await this.host.nativeEngine();
-    const { profileTable } = await import('../../pipelines/stats/profile/profile');
-    return profileTable(engine, dataset.table, dataset.handle.columns);
+    const engine = await (await this.host.nativeEngine()).newConnection();
+    const interrupt = () => engine.interrupt();
+    signal?.addEventListener('abort', interrupt);
+    try {
+      if (signal?.aborted) throw new Error('cancelled');
+      const { profileTable } = await import('../../pipelines/stats/profile/profile');
+      return await profileTable(engine, dataset.table, dataset.handle.columns);
+    } finally {
+      signal?.removeEventListener('abort', interrupt);
+      await engine.close();
+    }
   }
 
-  private async profile(state: JobState, datasetId: string): Promise<unknown> {
+  private async profile(state: JobState, datasetId: string, signal: AbortSignal): Promise<unknown> {
     state.message = 'profiling the full data';
-    return this.profileNow(datasetId);
+    return this.profileNow(datasetId, signal);
   }
 
   private async run(state: JobState, specYaml: string, signal: AbortSignal): Promise<unknown> {

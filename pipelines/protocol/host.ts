@@ -65,7 +65,16 @@ export interface WorkingSet {
   sampled: boolean;
   /** rows / full rows. */
   fraction: number;
+  /**
+   * A deterministic sample of about LIVE_SAMPLE_ROWS of the working set's rows, in the same file,
+   * when the working set has more: what the live run of the cells reads, so an edit answers within
+   * a second. Absent: the live run reads the whole working set.
+   */
+  liveSample?: { table: string; rows: number };
 }
+
+/** Rows the live run of the cells reads at most (about); see WorkingSet.liveSample and bench/app-bench.mjs. */
+export const LIVE_SAMPLE_ROWS = 100_000;
 
 export interface DatasetHandle {
   id: string;
@@ -89,6 +98,11 @@ export interface DatasetOpening {
   columns: Column[];
   /** The first rows in file order (up to PREVIEW_ROWS), with __winnow_row. */
   preview: Record<string, string | number | boolean | null>[];
+  /**
+   * The dataset's rows when known before the whole read: a Parquet dataset's, from its footers
+   * (no scan). Null while unknown, or for formats that must be read to be counted.
+   */
+  rows?: number | null;
   /** The dataset read whole, with its working set; null while that is still being prepared. */
   ready: DatasetHandle | null;
   /** Why reading it whole failed, when it did. */

@@ -28,7 +28,18 @@ export class NativeEngine implements Engine {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    /** Whether close() closes the database too (false for one made by newConnection). */
+    private readonly ownsInstance = true,
   ) {}
+
+  /**
+   * Another connection to the same database (its tables, its settings), for work that must be
+   * interrupted alone (a host job's Cancel) without stopping what other connections run. Closing
+   * it leaves the database open.
+   */
+  async newConnection(): Promise<NativeEngine> {
+    return new NativeEngine(this.instance, await this.instance.connect(), false);
+  }
 
   static async create(options: NativeEngineOptions = {}): Promise<NativeEngine> {
     const config: Record<string, string> = {
@@ -123,6 +134,6 @@ export class NativeEngine implements Engine {
 
   async close(): Promise<void> {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }

@@ -8,6 +8,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import { Table } from 'apache-arrow';
 import { wasmTokens, type Engine, type Format, type Row, type SqlToken } from '../../pipelines/engine/engine';
 import { arrowTableToRows } from '../../pipelines/engine/arrow-rows';
 import { ident, literal } from '../../pipelines/sql';
@@ -70,13 +71,91 @@ export class BrowserEngine implements Engine {
     this.attached.add(alias);
   }
 
-  /** Stops the query in flight (Cancel). */
-  async cancel(): Promise<void> {
-    await this.connection.cancelSent();
+  /**
+   * A second connection to the same database (it sees the attached working sets and every table)
+   * whose work can be cancelled: for long work such as the live run, so cancelling it never
+   * touches the grid's queries on this one.
+   */
+  async cancellableConnection(): Promise<CancellableConnection> {
+    return new CancellableConnection(this, this.db, await this.db.connect());
   }
 
   async close(): Promise<void> {
     await this.connection.close();
     await this.db.terminate();
+  }
+}
+
+/** The work of a cancellable connection stopped by cancel(): what its queries reject with. */
+export class QueryCancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'QueryCancelled';
+  }
+}
+
+/**
+ * A connection whose queries run as duckdb-wasm pending queries (send): the worker runs them a
+ * slice at a time, so between slices it can take cancelSent and stop the one in flight. After
+ * cancel(), every query rejects with QueryCancelled until resume(): a run of many queries stops
+ * whole, not just the one that happened to be running.
+ */
+export class CancellableConnection implements Engine {
+  readonly name = 'duckdb-wasm';
+  readonly runtime = 'browser-wasm';
+  readonly readsFormats: ReadonlySet<Format>;
+  private cancelled = false;
+
+  constructor(
+    private readonly parent: BrowserEngine,
+    private readonly db: duckdb.AsyncDuckDB,
+    private readonly connection: duckdb.AsyncDuckDBConnection,
+  ) {
+    this.readsFormats = parent.readsFormats;
+  }
+
+  version(): Promise<string> {
+    return this.parent.version();
+  }
+
+  tokenize(sql: string): Promise<SqlToken[]> {
+    return this.parent.tokenize(sql);
+  }
+
+  attachDatabase(url: string, alias: string): Promise<void> {
+    return this.parent.attachDatabase(url, alias);
+  }
+
+  async run(sql: string): Promise<void> {
+    await this.table(sql);
+  }
+
+  async query(sql: string): Promise<Row[]> {
+    return arrowTableToRows(await this.table(sql));
+  }
+
+  /** Stops the query in flight and refuses the next ones, until resume(). */
+  async cancel(): Promise<void> {
+    this.cancelled = true;
+    await this.connection.cancelSent();
+  }
+
+  resume(): void {
+    this.cancelled = false;
+  }
+
+  private async table(sql: string): Promise<Table> {
+    if (this.cancelled) throw new QueryCancelled();
+    try {
+      const reader = await this.connection.send(sql);
+      const batches = await reader.readAll();
+      return new Table(reader.schema, batches);
+    } catch (error) {
+      throw this.cancelled ? new QueryCancelled() : error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
   }
 }

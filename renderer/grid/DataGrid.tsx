@@ -26,6 +26,12 @@ export interface DataGridProps {
   onSort(column: string): void;
   onFilter(column: string, text: string): void;
   onSelectColumn(column: string): void;
+  /** What the header sketches summarise, when not `table` itself (a sample of a large one). */
+  sketchTable?: string;
+  /** The engine that draws the header sketches, when not `engine` (one that runs them in the background). */
+  sketchEngine?: Engine;
+  /** The relation's row count, when known without counting (see usePages). */
+  rows?: number;
   /** Called with the filtered row count once known. */
   onCount?(rows: number | null): void;
   /** Kept mounted (its pages stay loaded) while another view is shown. */
@@ -41,9 +47,9 @@ function columnWidth(column: Column): number {
   return Math.min(260, Math.max(140, column.name.length * 9 + 40));
 }
 
-export function DataGrid({ engine, table, columns, sort, filters, selectedColumn, onSort, onFilter, onSelectColumn, onCount, hidden = false, marks = {} }: DataGridProps) {
+export function DataGrid({ engine, table, sketchTable, sketchEngine, columns, rows, sort, filters, selectedColumn, onSort, onFilter, onSelectColumn, onCount, hidden = false, marks = {} }: DataGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  const pages = usePages(engine, { table, columns, sort, filters });
+  const pages = usePages(engine, { table, columns, sort, filters }, rows);
   const virtualizer = useVirtualizer({ count: pages.total ?? 0, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -104,7 +110,7 @@ export function DataGrid({ engine, table, columns, sort, filters, selectedColumn
                   </button>
                   <button type="button" className="header-type" onClick={() => onSelectColumn(column.name)} aria-label={`Profile of ${column.name}`} title={`Profile of ${column.name}`}>
                     <span className="type">{column.type}</span>
-                    <MiniHistogram engine={engine} table={table} column={column} />
+                    <MiniHistogram engine={sketchEngine ?? engine} table={sketchTable ?? table} column={column} />
                   </button>
                   <input
                     className={`header-filter${pages.problems[column.name] ? ' invalid' : ''}`}

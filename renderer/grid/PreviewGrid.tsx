@@ -7,6 +7,11 @@ export function PreviewGrid({ opening }: { opening: DatasetOpening }) {
   return (
     <main className="dataset">
       <div className="dataset-bar">
+        {typeof opening.rows === 'number' ? (
+          <span role="status" aria-label="Row count" title="From the Parquet files' metadata: no row was read to count them">
+            {opening.rows.toLocaleString()} rows
+          </span>
+        ) : null}
         <span role="status" aria-label="Reading the dataset">
           Reading all of {opening.name}… the first {opening.preview.length} rows are shown meanwhile.
         </span>

@@ -21,7 +21,12 @@ export interface Pages {
   version: number;
 }
 
-export function usePages(engine: Engine | null, query: GridQuery | null): Pages {
+/**
+ * `rows`, when given, is the relation's row count as already known (the working set's, from the
+ * host): with no filter the grid takes it rather than counting, so it shows at once even while
+ * the engine is busy with other work (profiles, a live run).
+ */
+export function usePages(engine: Engine | null, query: GridQuery | null, rows?: number): Pages {
   const [total, setTotal] = useState<number | null>(null);
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -40,12 +45,16 @@ export function usePages(engine: Engine | null, query: GridQuery | null): Pages 
     setVersion((value) => value + 1);
     if (!engine || !query) return;
     const mine = generation.current;
+    if (rows !== undefined && !whereClause(query).sql) {
+      setTotal(rows);
+      return;
+    }
     engine.query(countQuery(query)).then(
       ([row]) => mine === generation.current && setTotal(Number(row?.n ?? 0)),
       (failure: Error) => mine === generation.current && setError(failure.message.split('\n')[0] ?? String(failure)),
     );
     // The query object changes identity on every render: its content (the signature) is the dependency.
-  }, [engine, signature]);
+  }, [engine, signature, rows]);
 
   const want = useCallback(
     (first: number, last: number) => {

@@ -6,6 +6,7 @@ import type { StepSpec } from '../../pipelines/spec/types';
 import { checks, transforms } from '../../pipelines/steps/registry';
 import type { Column } from '../../pipelines/steps/step';
 import { BoundsChart } from './BoundsChart';
+import { RunningNote } from './RunningNote';
 import { describeObserved, type ObservedEntry } from './observed';
 import { Field, ParamForm } from './ParamForm';
 import { stepSql } from './step-sql';
@@ -19,6 +20,14 @@ export interface CellProps {
   result?: StepResult;
   fullResult?: StepResult;
   sampled: boolean;
+  /** Rows of the sample the live result is on, when the live run reads a sample of the working set. */
+  sampleRows?: number | null;
+  /** The live run is on this step now, since (Date.now()). */
+  runningSince?: number | null;
+  /** The live run was cancelled on this step, after that long. */
+  cancelledAfterMs?: number | null;
+  onCancel?(): void;
+  onRerun?(): void;
   problems: Record<string, string>;
   /** A step before this one that could not run: this one waits on it. */
   waitingOn?: string | null;
@@ -37,20 +46,21 @@ export interface CellProps {
   onPreview?(): void;
 }
 
-const badgeText: Record<string, string> = { passed: 'pass', done: 'done', warned: 'warn', rejected: 'rejected', failed: 'fail', skipped: 'off', error: 'error', waiting: 'waits' };
+const badgeText: Record<string, string> = { passed: 'pass', done: 'done', warned: 'warn', rejected: 'rejected', failed: 'fail', skipped: 'off', error: 'error', waiting: 'waits', cancelled: 'cancelled', running: '…' };
 
 function percent(fraction: number | null): string {
   return fraction === null ? '' : `${(fraction * 100).toFixed(fraction > 0 && fraction < 0.001 ? 3 : 1)}%`;
 }
 
-export function Cell({ step, index, count, columns, result, fullResult, sampled, problems, waitingOn, chartTable, engine, onChange, onMove, onDropStep, onDuplicate, onDelete, onShowRow, previewing = false, onPreview }: CellProps) {
+export function Cell({ step, index, count, columns, result, fullResult, sampled, sampleRows, runningSince, cancelledAfterMs, onCancel, onRerun, problems, waitingOn, chartTable, engine, onChange, onMove, onDropStep, onDuplicate, onDelete, onShowRow, previewing = false, onPreview }: CellProps) {
   const [showSql, setShowSql] = useState(false);
   const kindKey = step.check ? 'check' : 'transform';
   const kind = String(step.check ?? step.transform);
   const definition = step.check ? checks.get(kind) : transforms.get(kind);
   const shown = fullResult ?? result;
   const blocked = Object.keys(problems).length > 0;
-  const status = step.enabled === false ? 'skipped' : blocked ? 'error' : waitingOn ? 'waiting' : (shown?.status ?? 'pending');
+  const cancelled = cancelledAfterMs !== null && cancelledAfterMs !== undefined && !fullResult;
+  const status = step.enabled === false ? 'skipped' : blocked ? 'error' : cancelled ? 'cancelled' : waitingOn ? 'waiting' : runningSince ? 'running' : (shown?.status ?? 'pending');
   const common: Record<string, object> = kindKey === 'check' ? (definition && 'rows' in definition && definition.rows ? checkOnlyProperties : { on_fail: checkOnlyProperties.on_fail }) : {};
 
   const onDragStart = (event: DragEvent) => {
@@ -110,6 +120,17 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
         </button>
       </header>
       {waitingOn && step.enabled !== false ? <p className="cell-waiting muted">Waits on step “{waitingOn}”, which cannot run yet.</p> : null}
+      {runningSince && onCancel ? <RunningNote since={runningSince} label={`Running ${step.id}`} what={sampleRows ? `Running on a sample of ${sampleRows.toLocaleString()} rows` : 'Running on the working set'} onCancel={onCancel} /> : null}
+      {cancelled ? (
+        <p className="cell-cancelled" role="status" aria-label={`Cancelled ${step.id}`}>
+          <span>Cancelled after {((cancelledAfterMs ?? 0) / 1000).toFixed(1)} s: no result for this step; the steps before it keep theirs.</span>
+          {onRerun ? (
+            <button type="button" onClick={onRerun}>
+              Run again
+            </button>
+          ) : null}
+        </p>
+      ) : null}
       {problems.id ? <p className="field-problem" role="alert">{problems.id}</p> : null}
       {problems[kindKey] ? <p className="field-problem" role="alert">{problems[kindKey]}</p> : null}
       {definition ? (
@@ -127,10 +148,12 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
             {field === 'step' ? message : `${field}: ${message}`}
           </p>
         ))}
-      {shown && step.enabled !== false && !waitingOn && !blocked ? (
+      {shown && step.enabled !== false && !waitingOn && !blocked && !cancelled ? (
         <section className="cell-result" aria-label={`Result of ${step.id}`}>
           <p className="cell-numbers">
-            <span className={`basis${!fullResult && sampled ? ' sampled' : ''}`}>{fullResult ? 'full data' : sampled ? 'sample' : 'all rows'}</span>
+            <span className={`basis${!fullResult && sampled ? ' sampled' : ''}`} title={!fullResult && sampled ? 'Run on full data for exact numbers' : undefined}>
+              {fullResult ? 'full data' : sampleRows ? `on a sample of ${sampleRows.toLocaleString()} rows` : sampled ? 'sample' : 'all rows'}
+            </span>
             <span>
               rows {shown.rowsIn.toLocaleString()} → {shown.rowsOut.toLocaleString()}
             </span>
@@ -144,6 +167,13 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
           </p>
           {Object.keys(shown.observed).length ? <Described label={`Observed by ${step.id}`} entries={describeObserved(kind, shown.observed)} /> : null}
           {shown.fitted ? <Described label={`Fitted by ${step.id}`} entries={describeObserved(`${kind}:fitted`, shown.fitted)} /> : null}
+          {shown.warnings?.length ? (
+            <ul className="warning" aria-label={`Warnings of ${step.id}`}>
+              {shown.warnings.map((warning) => (
+                <li key={warning}>{warning}</li>
+              ))}
+            </ul>
+          ) : null}
           {shown.examples.length ? (
             <ul className="examples" aria-label={`Failing examples of ${step.id}`}>
               {shown.examples.slice(0, 8).map((example) => (

@@ -10,13 +10,14 @@ import type { StepSpec } from '../../pipelines/spec/types';
 import { transforms } from '../../pipelines/steps/registry';
 import type { Column } from '../../pipelines/steps/step';
 import type { BrowserEngine } from '../engine/browser-engine';
-import { workingSetTable } from '../app/open-dataset';
-import { withResolvedUris, writeDraft } from '../state/spec-draft';
+import { followStepRename, withResolvedUris, writeDraft } from '../state/spec-draft';
 import { useApp, useDraft } from '../state/store';
 import { useDialog } from '../components/use-dialog';
 import { AddStep } from './AddStep';
 import { freshId, newStep } from './catalog';
 import { Cell } from './Cell';
+import { liveInput } from './live-sample';
+import { RunningNote } from './RunningNote';
 import { useFullRun } from './use-full-run';
 import type { LiveRun } from './use-live-run';
 
@@ -70,6 +71,8 @@ export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: Br
   };
 
   const counts = live.result?.rowCounts;
+  const basis = live.sample ? `on a sample of ${live.sample.rows.toLocaleString()} of the working set's ${live.sample.of.toLocaleString()} rows` : dataset.workingSet.sampled ? 'sample' : 'all rows';
+  const stoppedAt = live.blockedBy ?? live.cancelled?.stepId ?? null;
   return (
     <aside className="pipeline" aria-label="Pipeline">
       <header className="pipeline-head">
@@ -80,8 +83,24 @@ export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: Br
         </button>
       </header>
       <div className="pipeline-status" role="status" aria-label="Pipeline result">
-        {live.running ? 'running on the working set…' : live.blockedBy ? `stopped at step “${live.blockedBy}”: fix it to see the rest` : counts ? `${dataset.workingSet.sampled ? 'sample' : 'all rows'}: read ${counts.read.toLocaleString()} = kept ${counts.kept.toLocaleString()} + rejected ${counts.rejected.toLocaleString()} + dropped ${counts.dropped.toLocaleString()} · ${live.result!.status}` : steps.length ? '' : 'Add checks and transforms; each shows its result here as you edit.'}
+        {live.running
+          ? `running ${live.sample ? `on a sample of ${live.sample.rows.toLocaleString()} rows` : 'on the working set'}…`
+          : live.blockedBy
+            ? `stopped at step “${live.blockedBy}”: fix it to see the rest`
+            : live.cancelled
+              ? `cancelled${live.cancelled.stepId ? ` at step “${live.cancelled.stepId}”` : ' while reading the working set'}`
+              : counts
+                ? `${basis}: read ${counts.read.toLocaleString()} = kept ${counts.kept.toLocaleString()} + rejected ${counts.rejected.toLocaleString()} + dropped ${counts.dropped.toLocaleString()} · ${live.result!.status}`
+                : steps.length
+                  ? ''
+                  : 'Add checks and transforms; each shows its result here as you edit.'}
       </div>
+      {live.running && live.startedAt && !live.runningStep && !live.blockedBy ? <RunningNote since={live.startedAt} label="Running the pipeline" what="Reading the rows" onCancel={live.cancel} /> : null}
+      {live.cancelled && !live.cancelled.stepId && !live.running ? (
+        <button type="button" onClick={live.rerun}>
+          Run again
+        </button>
+      ) : null}
       {live.error ? (
         <p className="field-problem" role="alert">
           {live.error}
@@ -106,12 +125,24 @@ export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: Br
               columns={plan[index] ?? dataset.columns}
               result={results.get(step.id)}
               fullResult={fullResults.get(step.id)}
-              sampled={dataset.workingSet.sampled}
+              sampled={dataset.workingSet.sampled || live.sample !== null}
+              sampleRows={live.sample?.rows ?? null}
+              runningSince={live.running && live.runningStep === step.id ? live.stepStartedAt : null}
+              cancelledAfterMs={!live.running && live.cancelled?.stepId === step.id ? live.cancelled.afterMs : null}
+              onCancel={live.cancel}
+              onRerun={live.rerun}
               problems={live.problems[step.id] ?? {}}
-              waitingOn={live.blockedBy && index > steps.findIndex((candidate) => candidate.id === live.blockedBy) ? live.blockedBy : null}
+              waitingOn={stoppedAt && index > steps.findIndex((candidate) => candidate.id === stoppedAt) ? stoppedAt : null}
               engine={engine}
-              chartTable={index === 0 || steps.slice(0, index).every((earlier) => !earlier.transform) ? workingSetTable(dataset) : null}
-              onChange={(next, field) => setSteps((current) => current.map((candidate, position) => (position === index ? next : candidate)), field === undefined ? undefined : `step ${index} ${field}`)}
+              chartTable={index === 0 || steps.slice(0, index).every((earlier) => !earlier.transform) ? liveInput(dataset).table : null}
+              onChange={(next, field) =>
+                editSpec((current) => {
+                  const changed = { ...current, steps: current.steps.map((candidate, position) => (position === index ? next : candidate)) };
+                  // A new id carries the outputs that take this step's data along.
+                  const previousId = current.steps[index]?.id;
+                  return field === 'id' && previousId !== undefined ? followStepRename(changed, previousId, next.id) : changed;
+                }, field === undefined ? undefined : `step ${index} ${field}`)
+              }
               onMove={(to) => setSteps((current) => moved(current, index, to))}
               onDropStep={(from) => setSteps((current) => moved(current, from, index))}
               onDuplicate={() => setSteps((current) => [...current.slice(0, index + 1), { ...step, id: freshId(step.id, current) }, ...current.slice(index + 1)])}

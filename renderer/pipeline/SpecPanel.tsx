@@ -461,7 +461,7 @@ export function SpecPanel({ engine, dataset, live, onClose }: { engine: BrowserE
         'Outputs',
         <>
           {outputs.length ? <OutputRows outputs={outputs} choices={fromChoices(draft)} counts={counts} choiceCounts={choiceCounts} /> : <p className="muted">No outputs: a run checks the data and writes only the manifest, rejects and report.</p>}
-          {dataset ? <p className="muted">{dataset.workingSet.sampled ? 'Row counts are on the working sample, not the full data.' : 'Row counts are on all rows.'}</p> : null}
+          {dataset ? <p className="muted">{live.sample ? `Row counts are on a sample of ${live.sample.rows.toLocaleString()} rows, not the full data.` : dataset.workingSet.sampled ? 'Row counts are on the working sample, not the full data.' : 'Row counts are on all rows.'}</p> : null}
           {unreached.length ? (
             <p className="warning" role="status">
               No output takes {unreached.join(', ')}: those rows are not written.

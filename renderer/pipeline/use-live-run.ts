@@ -1,29 +1,37 @@
 /**
  * Runs the pipeline on the working set whenever the spec changes (debounced), so each cell
- * shows its result live; a newer edit supersedes a run still in flight.
+ * shows its result live; a newer edit cancels a run still in flight and starts again.
+ *
+ * A large working set is run through a deterministic sample of it (live-sample.ts), so an edit
+ * answers within a second; the cells say so, and "Run on full data" gives exact numbers. The run
+ * has a connection of its own that Cancel stops: the step it was on says it was cancelled, the
+ * steps before it keep their results (the pipeline is run again up to it), and those after wait.
  *
  * A step that cannot run stops the pipeline at that step, as it would stop `winnow run`: its
  * problem shows at its own field, in words (not DuckDB's error text), the steps before it keep
  * their results (the pipeline is run again up to it), and the steps after it wait on it.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Engine } from '../../pipelines/engine/engine';
 import type { DatasetHandle } from '../../pipelines/protocol/host';
 import type { PipelineResult } from '../../pipelines/run/execute';
 import { WinnowError } from '../../pipelines/errors';
+import { outputFrom } from '../../pipelines/spec/output-from';
 import { parseSpec, SpecErrors } from '../../pipelines/spec/parse';
 import { checkSqlFragments } from '../../pipelines/spec/sql-fragments';
-import type { Spec } from '../../pipelines/spec/types';
+import type { Spec, StepSpec } from '../../pipelines/spec/types';
 import { ident } from '../../pipelines/sql';
 import type { Column } from '../../pipelines/steps/step';
-import type { BrowserEngine } from '../engine/browser-engine';
+import { QueryCancelled, type BrowserEngine, type CancellableConnection } from '../engine/browser-engine';
 import { attachSource } from '../app/attached';
-import { workingSetTable } from '../app/open-dataset';
 import { SPEC_FILE } from '../app/project';
 import { readDraft, resolveUri } from '../state/spec-draft';
 import { stepProblem } from './engine-errors';
+import { liveInput } from './live-sample';
 import { runOnWorkingSet } from './run-on-working-set';
 
-const DELAY_MS = 350;
+/** Typing pauses this long before a run starts; a run still in flight when the next edit lands is cancelled. */
+const DELAY_MS = 200;
 
 /** The data after one step, for the grid: a table of the working set's rows as that step left them. */
 export interface StepPreview {
@@ -46,15 +54,29 @@ export interface LiveRun {
   blockedBy: string | null;
   error: string | null;
   running: boolean;
+  /** While running: when the run started (Date.now()), the step it is on (null while it reads its input) and since when. */
+  startedAt: number | null;
+  runningStep: string | null;
+  stepStartedAt: number | null;
+  /** The run a person cancelled: the step it was on (null: while reading its input) and how long it had run. */
+  cancelled: { stepId: string | null; afterMs: number } | null;
+  /** The rows the results are on, when a sample of the working set (see live-sample.ts). */
+  sample: { rows: number; of: number } | null;
+  /** Stops the run in flight. */
+  cancel(): void;
+  /** Runs the pipeline again (after a cancel). */
+  rerun(): void;
 }
 
-const idle: LiveRun = { result: null, preview: null, problems: {}, blockedBy: null, error: null, running: false };
+type RunState = Omit<LiveRun, 'cancel' | 'rerun'>;
+
+const idle: RunState = { result: null, preview: null, problems: {}, blockedBy: null, error: null, running: false, startedAt: null, runningStep: null, stepStartedAt: null, cancelled: null, sample: null };
 
 const PREVIEW_TABLE = 'winnow_preview';
 const SPLIT_PREFIX = '__winnow_split_';
 
 /** Keeps the rows a (truncated) run ended with as the preview table, with its splits' part sizes. */
-async function keepPreview(engine: BrowserEngine, stepId: string, result: PipelineResult): Promise<StepPreview> {
+async function keepPreview(engine: Engine, stepId: string, result: PipelineResult): Promise<StepPreview> {
   await engine.run(`CREATE OR REPLACE TABLE ${ident(PREVIEW_TABLE)} AS SELECT * FROM ${result.finalTable}`);
   const described = await engine.query(`DESCRIBE ${ident(PREVIEW_TABLE)}`);
   const splits = await Promise.all(
@@ -82,72 +104,111 @@ function problemsOf(errors: WinnowError[]): Record<string, Record<string, string
 
 /** Runs the spec text over the working set; relative source paths are relative to `folder` (the project's). */
 export function useLiveRun(engine: BrowserEngine | null, dataset: DatasetHandle | null, specYaml: string, folder: string | null, asOf: string | null = null, previewStep: string | null = null): LiveRun {
-  const [state, setState] = useState<LiveRun>(idle);
+  const [state, setState] = useState<RunState>(idle);
+  const [runs, setRuns] = useState(0);
   const generation = useRef(0);
+  const connection = useRef<Promise<CancellableConnection> | null>(null);
+  /** The run in flight, settled (never rejects): the next run starts once it has stopped. */
+  const inFlight = useRef<Promise<void>>(Promise.resolve());
+  const cancelledByPerson = useRef(false);
 
   useEffect(() => {
     if (!engine || !dataset) return;
     const mine = ++generation.current;
     const current = () => mine === generation.current;
-    const timer = window.setTimeout(() => {
-      setState((previous) => ({ ...previous, running: true }));
+    connection.current ??= engine.cancellableConnection();
+    // An edit supersedes the run in flight: stop it now rather than let it finish for nothing.
+    void connection.current.then((live) => live.cancel());
+    const runLive = async (live: CancellableConnection) => {
+      const startedAt = Date.now();
+      setState((previous) => ({ ...previous, running: true, startedAt, runningStep: null, stepStartedAt: null, cancelled: null }));
       const when = asOf ? new Date(asOf) : new Date();
+      const input = liveInput(dataset);
+      const sample = input.sampleOf === null ? null : { rows: input.rows, of: input.sampleOf };
       const run = (spec: Spec, onStep?: (stepId: string) => void) =>
         runOnWorkingSet(
-          engine,
+          live,
           spec,
           async (source) => {
-            if (source.name === (spec.input ?? Object.keys(spec.sources)[0])) return { table: workingSetTable(dataset), columns: dataset.columns };
-            const attached = await attachSource(engine, resolveUri(source.uri, folder));
+            if (source.name === (spec.input ?? Object.keys(spec.sources)[0])) return { table: input.table, columns: dataset.columns };
+            const attached = await attachSource(engine!, resolveUri(source.uri, folder));
             return { table: attached.table, columns: attached.handle.columns };
           },
           when,
           (event) => event.stepId && onStep?.(event.stepId),
         );
+      const finish = (next: Partial<RunState>) => current() && setState({ ...idle, sample, ...next });
 
-      void (async () => {
-        let spec: Spec;
-        const file = folder ? `${folder}/${SPEC_FILE}` : SPEC_FILE;
-        try {
-          spec = parseSpec(specYaml, file);
-        } catch (error) {
-          // The SQL fragments are checked too, so every field's problem shows at once, not one after another.
-          const fragments = await checkSqlFragments(engine, readDraft(specYaml) as unknown as Spec, file).catch(() => []);
-          if (!current()) return;
-          const problems = error instanceof SpecErrors ? problemsOf([...error.errors, ...fragments]) : { '': { step: (error as Error).message } };
-          setState({ ...idle, problems, error: problems[''] ? Object.values(problems['']).join('; ') : null });
+      let spec: Spec;
+      const file = folder ? `${folder}/${SPEC_FILE}` : SPEC_FILE;
+      try {
+        spec = parseSpec(specYaml, file);
+      } catch (error) {
+        // The SQL fragments are checked too, so every field's problem shows at once, not one after another.
+        const fragments = await checkSqlFragments(live, readDraft(specYaml) as unknown as Spec, file).catch(() => []);
+        const problems = error instanceof SpecErrors ? problemsOf([...error.errors, ...fragments]) : { '': { step: (error as Error).message } };
+        finish({ problems, error: problems[''] ? Object.values(problems['']).join('; ') : null });
+        return;
+      }
+      let runningStep: string | null = null;
+      const onStep = (stepId: string) => {
+        runningStep = stepId;
+        if (current()) setState((previous) => ({ ...previous, runningStep: stepId, stepStartedAt: Date.now() }));
+      };
+      /** The steps before `step` still have results: run up to it. */
+      const runBefore = (step: StepSpec) => {
+        const before = spec.steps.slice(0, spec.steps.indexOf(step));
+        return run({ ...spec, steps: before, outputs: spec.outputs.filter((output) => !output.from || before.some((earlier) => earlier.id === outputFrom(output.from!).stepId)) }).catch(() => null);
+      };
+      try {
+        // The data after a step is the end of a run that stops there; it runs first, since each
+        // run replaces the working tables of the one before.
+        const until = previewStep === null ? -1 : spec.steps.findIndex((step) => step.id === previewStep);
+        const preview = until < 0 ? null : await run({ ...spec, steps: spec.steps.slice(0, until + 1), outputs: [] }, onStep).then((result) => keepPreview(live, previewStep!, result), () => null);
+        if (!current()) return;
+        const result = await run(spec, onStep);
+        finish({ result, preview });
+      } catch (error) {
+        if (!current()) return;
+        const step = spec.steps.find((candidate) => candidate.id === ((error instanceof WinnowError ? error.place.stepId : undefined) ?? runningStep));
+        if (error instanceof QueryCancelled || cancelledByPerson.current) {
+          const cancelled = { stepId: step?.id ?? null, afterMs: Date.now() - startedAt };
+          if (!step) return finish({ cancelled });
+          setState({ ...idle, sample, cancelled, running: true, startedAt: Date.now(), runningStep: null });
+          live.resume();
+          const partial = await runBefore(step);
+          finish({ result: partial, cancelled });
           return;
         }
-        let runningStep: string | null = null;
-        try {
-          // The data after a step is the end of a run that stops there; it runs first, since each
-          // run replaces the working tables of the one before.
-          const until = previewStep === null ? -1 : spec.steps.findIndex((step) => step.id === previewStep);
-          const preview = until < 0 ? null : await run({ ...spec, steps: spec.steps.slice(0, until + 1), outputs: [] }).then((result) => keepPreview(engine, previewStep!, result), () => null);
-          if (!current()) return;
-          const result = await run(spec, (stepId) => (runningStep = stepId));
-          if (current()) setState({ ...idle, result, preview });
-        } catch (error) {
-          if (!current()) return;
-          const place = error instanceof WinnowError ? error.place : {};
-          const stepId = place.stepId ?? runningStep;
-          const step = spec.steps.find((candidate) => candidate.id === stepId);
-          if (!step) {
-            setState({ ...idle, error: (error as Error).message.split('\n')[0] ?? String(error) });
-            return;
-          }
-          const problem = error instanceof WinnowError && place.stepId ? { field: place.field, message: error.message } : stepProblem((error as Error).message, step);
-          const problems = { [step.id]: { [problem.field ?? 'step']: problem.message } };
-          setState({ ...idle, problems, blockedBy: step.id, running: true });
-          // The steps before it still have results: run up to it.
-          const before = spec.steps.slice(0, spec.steps.indexOf(step));
-          const partial = await run({ ...spec, steps: before, outputs: spec.outputs.filter((output) => !output.from || before.some((earlier) => output.from!.startsWith(`${earlier.id}.`))) }).catch(() => null);
-          if (current()) setState({ ...idle, result: partial, problems, blockedBy: step.id });
-        }
-      })();
+        if (!step) return finish({ error: (error as Error).message.split('\n')[0] ?? String(error) });
+        const place = error instanceof WinnowError ? error.place : {};
+        const problem = error instanceof WinnowError && place.stepId ? { field: place.field, message: error.message } : stepProblem((error as Error).message, step);
+        const problems = { [step.id]: { [problem.field ?? 'step']: problem.message } };
+        setState({ ...idle, sample, problems, blockedBy: step.id, running: true, startedAt: Date.now() });
+        const partial = await runBefore(step);
+        finish({ result: partial, problems, blockedBy: step.id });
+      }
+    };
+    const timer = window.setTimeout(() => {
+      const previous = inFlight.current;
+      const work = (async () => {
+        const live = await connection.current!;
+        await previous;
+        if (!current()) return;
+        live.resume();
+        cancelledByPerson.current = false;
+        await runLive(live);
+      })().catch(() => undefined);
+      inFlight.current = work;
     }, DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [engine, dataset, specYaml, folder, asOf, previewStep]);
 
-  return state;
+    return () => window.clearTimeout(timer);
+  }, [engine, dataset, specYaml, folder, asOf, previewStep, runs]);
+
+  const cancel = useCallback(() => {
+    cancelledByPerson.current = true;
+    void connection.current?.then((live) => live.cancel());
+  }, []);
+  const rerun = useCallback(() => setRuns((count) => count + 1), []);
+  return { ...state, cancel, rerun };
 }

@@ -4,6 +4,7 @@ import type { DatasetHandle } from '../../pipelines/protocol/host';
 import type { ColumnProfile } from '../../pipelines/stats/profile/types';
 import { histogramChart, topValuesChart } from '../charts/profile-charts';
 import { formatCellValue } from '../grid/format-value';
+import { liveInput } from '../pipeline/live-sample';
 import type { ProfileState } from './use-profile';
 
 function formatNumber(value: number | string | null | undefined): string {
@@ -61,7 +62,9 @@ function Stats({ column }: { column: ColumnProfile }) {
 
 export function ProfilePanel({ column, dataset, state, onClose }: { column: string; dataset: DatasetHandle; state: ProfileState; onClose(): void }) {
   const profile = state.profile?.columns.find((candidate) => candidate.name === column);
-  const sampled = state.source === 'working-set' && dataset.workingSet.sampled;
+  // The working-set profile reads the live sample when there is one (see App).
+  const profiled = liveInput(dataset);
+  const sampled = state.source === 'working-set' && (dataset.workingSet.sampled || profiled.sampleOf !== null);
   // Dates and timestamps have a histogram too, over epoch seconds (see TemporalProfile).
   const histogram = profile?.numeric?.histogram ?? profile?.temporal?.histogram;
   const quantiles = profile?.numeric?.quantiles ?? [];
@@ -80,7 +83,7 @@ export function ProfilePanel({ column, dataset, state, onClose }: { column: stri
         {state.source === 'full'
           ? `Full data: ${dataset.rows.toLocaleString()} rows.`
           : sampled
-            ? `Sample of ${dataset.workingSet.rows.toLocaleString()} of ${dataset.rows.toLocaleString()} rows (${percent(dataset.workingSet.fraction)}).`
+            ? `Sample of ${profiled.rows.toLocaleString()} of ${dataset.rows.toLocaleString()} rows (${percent(dataset.rows ? profiled.rows / dataset.rows : 1)}).`
             : `All ${dataset.workingSet.rows.toLocaleString()} rows.`}
       </p>
       <div className="job">

@@ -1,0 +1,59 @@
+/**
+ * A working set larger than LIVE_SAMPLE_ROWS carries the live run's sample beside it, in the
+ * same file: about that many rows, in row order, the same rows every time the dataset is opened.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIVE_SAMPLE_ROWS } from '../../pipelines/protocol/host';
+import { NativeEngine } from '../../pipelines/runner/native-engine';
+import { openDatasetOnHost, resolveDataset, WORKING_SET_TABLE } from './datasets';
+
+const dir = mkdtempSync(join(tmpdir(), 'winnow-live-sample-'));
+let engine: NativeEngine;
+
+beforeAll(async () => {
+  engine = await NativeEngine.create();
+  await engine.run(`COPY (SELECT range AS id, range % 3 AS kind FROM range(${LIVE_SAMPLE_ROWS * 3})) TO '${join(dir, 'big.parquet')}' (FORMAT parquet)`);
+  await engine.run(`COPY (SELECT range AS id FROM range(1000)) TO '${join(dir, 'small.parquet')}' (FORMAT parquet)`);
+});
+
+afterAll(async () => {
+  await engine.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function sampleRows(path: string, table: string): Promise<number[]> {
+  await engine.run(`ATTACH '${path}' AS check_ws (READ_ONLY)`);
+  try {
+    const rows = await engine.query(`SELECT "__winnow_row" AS r FROM check_ws."${table}"`);
+    return rows.map((row) => Number(row.r));
+  } finally {
+    await engine.run('DETACH check_ws');
+  }
+}
+
+describe('the live sample in the working-set file', () => {
+  it('holds about LIVE_SAMPLE_ROWS rows of a larger working set, in row order, the same each time', async () => {
+    const resolved = await resolveDataset(join(dir, 'big.parquet'));
+    const first = await openDatasetOnHost(engine, resolved, 'first', { workingSetDir: join(dir, 'ws'), budgetBytes: 1024 ** 3 });
+    const { liveSample, rows } = first.handle.workingSet;
+    expect(rows).toBe(LIVE_SAMPLE_ROWS * 3);
+    expect(liveSample).toBeDefined();
+    expect(liveSample!.rows).toBeGreaterThan(LIVE_SAMPLE_ROWS * 0.95);
+    expect(liveSample!.rows).toBeLessThan(LIVE_SAMPLE_ROWS * 1.05);
+    const sampled = await sampleRows(first.workingSetPath, liveSample!.table);
+    expect(sampled).toHaveLength(liveSample!.rows);
+    expect(sampled).toEqual([...sampled].sort((a, b) => a - b));
+    expect((await sampleRows(first.workingSetPath, WORKING_SET_TABLE)).length).toBe(rows);
+
+    const second = await openDatasetOnHost(engine, resolved, 'second', { workingSetDir: join(dir, 'ws'), budgetBytes: 1024 ** 3 });
+    expect(await sampleRows(second.workingSetPath, second.handle.workingSet.liveSample!.table)).toEqual(sampled);
+  });
+
+  it('is absent when the working set is small enough to run whole', async () => {
+    const opened = await openDatasetOnHost(engine, await resolveDataset(join(dir, 'small.parquet')), 'small', { workingSetDir: join(dir, 'ws'), budgetBytes: 1024 ** 3 });
+    expect(opened.handle.workingSet.liveSample).toBeUndefined();
+  });
+});
