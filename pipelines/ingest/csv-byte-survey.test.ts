@@ -93,6 +93,19 @@ describe('a CSV read with the byte survey', () => {
     expect(Number(view?.n)).toBe(1);
   });
 
+  it('keeps a file with a few rejected lines a view, its rows numbered around them', async () => {
+    const file = folder.write('some-bad.csv', 'a,b\n1,x\n2,y,extra\n3,z\nnot-a-number-row\n4,w\n');
+    const outcome = await ingest(native, folder, 'some_bad', [file], 'csv', { types: { a: 'BIGINT' } });
+    expect(outcome.rows.map((row) => [row.__winnow_row, row.__winnow_line, row.a])).toEqual([
+      [1, 2, 1],
+      [2, 4, 3],
+      [3, 6, 4],
+    ]);
+    expect(outcome.rejects.map((reject) => reject.line)).toEqual([3, 5]);
+    const [view] = await native.query(`SELECT count(*) AS n FROM duckdb_views() WHERE view_name = 'some_bad'`);
+    expect(Number(view?.n)).toBe(1);
+  });
+
   it('numbers rows across several clean files, each file from its own header', async () => {
     const first = folder.write('two/1.csv', 'a,b\n1,x\n2,y\n');
     const second = folder.write('two/2.csv', 'a,b\n3,z\n');

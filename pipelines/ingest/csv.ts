@@ -81,8 +81,11 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
   );
 
   let rejected = 0;
-  /** Whether every line after each file's header holds a row the read kept, in order, and no row was moved since. */
-  let everyLineKept = true;
+  /**
+   * Whether kept-lines.ts's fast rule numbers every file's rows (each line after the header holds
+   * one record, kept or rejected) and the rows stayed as the read loaded them (none moved out).
+   */
+  let linesByRule = true;
   for (const [index, file] of files.entries()) {
     const layout = layouts[index] as CsvLayout;
     // The line survey from the file's bytes, taken while DuckDB reads it (see csv-byte-survey.ts).
@@ -112,7 +115,7 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
     }
     let fileRejected = failure === undefined ? await readFileRejects(file, index, layout, file, byteSurvey) : undefined;
     if (fileRejected === undefined) {
-      everyLineKept = false;
+      linesByRule = false;
       await engine.run(
         `DROP TABLE IF EXISTS ${ident(errors)}; DROP TABLE IF EXISTS ${ident(scans)};
          DELETE FROM ${ident(stage)} WHERE ${ident(FILE_INDEX)} = ${index};
@@ -147,19 +150,21 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
    */
   async function readFileRejects(file: string, index: number, layout: CsvLayout, path: string, byteSurvey?: Promise<LineSurvey | undefined>): Promise<number | undefined> {
     let fileRejected = await insertReadRejects(engine, source.name, rejectsOf(errors, file));
-    if (fileRejected > 0) everyLineKept = false;
     const [tooWide] = await engine.query(`SELECT count(DISTINCT line) AS n FROM ${ident(errors)} WHERE error_type = 'TOO MANY COLUMNS'`);
     await engine.run(`INSERT INTO ${ident(rejectLines)} SELECT DISTINCT ${index}, line FROM ${ident(errors)}`);
     await engine.run(`DROP TABLE IF EXISTS ${ident(errors)}; DROP TABLE IF EXISTS ${ident(scans)}`);
 
     const keptNow = async () => Number((await engine.query(`SELECT count(*) AS n FROM ${ident(stage)} WHERE ${ident(FILE_INDEX)} = ${index}`))[0]?.n);
-    // The byte survey reads the file as DuckDB's strict read does, so it speaks only for a file read without a reject.
-    const fromBytes = fileRejected === 0 ? await byteSurvey : undefined;
+    // The byte survey cuts records as DuckDB's strict read does (it gives up where their reading
+    // of a quote could differ), so records DuckDB rejected for their fields or types count alike.
+    const fromBytes = await byteSurvey;
     const survey = fromBytes ?? (await surveyLines(engine, path, layout, options.null_values ?? [''], { errors, scans }));
-    if (survey.skipsBeforeRecords || survey.widerRecords > 0) everyLineKept = false;
+    if (survey.skipsBeforeRecords) linesByRule = false;
     const wideLines = scratch.name('wide_lines');
     const wideInput = { file, path, fileIndex: index, layout, rejectLines, scratch: { lines: wideLines, errors, scans } };
     const wide = survey.widerRecords > Number(tooWide?.n) ? await findWideRecords(engine, wideInput) : 0;
+    // Wide records the read kept are moved out of the rows: rowid order then has gaps.
+    if (wide) linesByRule = false;
     if (survey.skipsBeforeRecords) {
       const kept = await keptNow();
       await exactKeptLines(engine, path, index, layout, kept, { rejectLines, exactLines, sink, errors, scans, wideLines: wide ? wideLines : undefined });
@@ -177,11 +182,35 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
   }
 
   const dataColumns = columns.map((column) => column.name);
-  if (everyLineKept) {
-    // The fast rule with no rejected lines: row k of a file is on line k + its header lines.
-    const { schema, kept } = await createWorkingView(engine, table, { data: stage, dataColumns, files: fileLabels(source), linesBefore: layouts.map((layout) => (layout.header ? 1 : 0)) });
+  const keptBefore = linesByRule ? await keptBeforeRejects(rejectLines, layouts) : undefined;
+  if (keptBefore) {
+    // The fast rule: kept row k of a file is on line k + its header lines + the rejected lines before it.
+    const { schema, kept } = await createWorkingView(engine, table, {
+      data: stage,
+      dataColumns,
+      files: fileLabels(source),
+      linesBefore: layouts.map((layout) => (layout.header ? 1 : 0)),
+      keptBeforeRejects: keptBefore,
+    });
     return { table, read: kept + rejected, kept, rejected, schema };
   }
+  /**
+   * For each file, how many kept rows come before each of its rejected lines, when there are few
+   * enough of those for the working view to add them up per row (see createWorkingView); else
+   * undefined, and the rows are numbered into a table below.
+   */
+  async function keptBeforeRejects(lines: string, fileLayouts: CsvLayout[]): Promise<number[][] | undefined> {
+    const found = await engine.query(`SELECT file_index, line FROM ${ident(lines)} ORDER BY file_index, line LIMIT ${MAX_REJECTED_LINES_IN_VIEW + 1}`);
+    if (found.length > MAX_REJECTED_LINES_IN_VIEW) return undefined;
+    const perFile: number[][] = fileLayouts.map(() => []);
+    for (const row of found) {
+      const index = Number(row.file_index);
+      const own = perFile[index]!;
+      own.push(Number(row.line) - (fileLayouts[index]!.header ? 1 : 0) - (own.length + 1));
+    }
+    return perFile;
+  }
+
   // Kept rows in stage (rowid) order, numbered within their file; exactLines wins where filled.
   const ordered = `SELECT *, row_number() OVER (PARTITION BY ${ident(FILE_INDEX)} ORDER BY rowid) AS ${ident(ORDINAL)} FROM ${ident(stage)}`;
   const numbered = keptLines({ kept: ordered, rejectLines, headerLines: layouts.map((layout) => (layout.header ? 1 : 0)) });
@@ -197,6 +226,13 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
   );
   return { table, read: kept + rejected, kept, rejected, schema };
 }
+
+/**
+ * Rejected lines a working view numbers rows around; more make a table (kept-lines.ts). Each
+ * costs one comparison per row wherever __winnow_line is read (a step that copies the table):
+ * 64 of them cost about as much as the copy itself on 5M rows, and the table costs 3x the read.
+ */
+const MAX_REJECTED_LINES_IN_VIEW = 64;
 
 /**
  * The byte survey of `file` (csv-byte-survey.ts), streamed while the caller's read runs; resolves

@@ -112,13 +112,20 @@ export interface WorkingViewInput {
   files: readonly string[];
   /** Lines before each file's first row (a CSV header): __winnow_line is that plus the row's place in its file. */
   linesBefore: readonly number[];
+  /**
+   * For each file, the kept rows before each of its rejected lines, in order (kept-lines.ts):
+   * kept row k is below every rejected line with fewer than k kept rows before it, so its line
+   * counts those too. A handful at most: each is a comparison per row.
+   */
+  keptBeforeRejects?: readonly (readonly number[])[];
 }
 
 /**
  * Makes `table` a view over `data` (which must be named workingDataTable(table), so that
  * dropWorkingRelation finds it): __winnow_row is rowid + 1, __winnow_line the row's place within
- * its file plus the lines before it. That numbering is right only when every line after those
- * holds a kept row, in order (the caller's to know: a CSV file with no rejects and no blank lines).
+ * its file plus the lines before it and the rejected lines above it. That numbering is right only
+ * when every line after those holds one record, kept or rejected, in order (the caller's to know:
+ * a CSV file with no blank line before a record and no row moved out).
  */
 export async function createWorkingView(engine: Engine, table: string, input: WorkingViewInput): Promise<{ schema: Column[]; kept: number }> {
   const reserved = input.dataColumns.find(isInternalColumn);
@@ -135,7 +142,15 @@ export async function createWorkingView(engine: Engine, table: string, input: Wo
   }
   const byFile = (values: readonly (string | number)[]) =>
     single ? String(values[0]) : `list_extract([${values.map((value) => (typeof value === 'number' ? String(value) : literal(value))).join(', ')}], CAST(${ident(FILE_INDEX)} AS BIGINT) + 1)`;
-  const line = `rowid - ${byFile(starts)} + 1 + ${byFile([...input.linesBefore])}`;
+  const ordinal = `(rowid - ${byFile(starts)} + 1)`;
+  const rejectsAbove = (thresholds: readonly number[]) => (thresholds.length ? thresholds.map((kept) => ` + CAST(${ordinal} > ${kept} AS BIGINT)`).join('') : '');
+  const rejected = input.keptBeforeRejects ?? [];
+  const skipped = single
+    ? rejectsAbove(rejected[0] ?? [])
+    : rejected.some((thresholds) => thresholds.length)
+      ? ` + CASE CAST(${ident(FILE_INDEX)} AS BIGINT) ${rejected.map((thresholds, index) => `WHEN ${index} THEN 0${rejectsAbove(thresholds)}`).join(' ')} ELSE 0 END`
+      : '';
+  const line = `${ordinal} + ${byFile([...input.linesBefore])}${skipped}`;
   await dropRelation(engine, table);
   await engine.run(
     `CREATE VIEW ${ident(table)} AS
