@@ -179,3 +179,20 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}');
   });
 });
+
+describe('YAML aliases', () => {
+  it('an alias to nothing, or an alias bomb, is a spec error naming the file, not a crash', () => {
+    const unresolved = 'version: 1\nname: x\nsources:\n  s: { uri: a.csv }\nsteps:\n  - <<: *nowhere\n';
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((name, index) => `${name}: &${name} [${Array(10).fill(`*${'abcdefgh'[index]}`).join(', ')}]`), 'version: 1'].join('\n');
+    for (const text of [unresolved, bomb]) {
+      let caught: unknown;
+      try {
+        parseSpec(text, 'hostile.winnow.yaml');
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(SpecErrors);
+      expect((caught as SpecErrors).errors[0]?.place.file).toBe('hostile.winnow.yaml');
+    }
+  });
+});

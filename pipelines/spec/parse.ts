@@ -301,7 +301,15 @@ export function parseSpec(text: string, file: string): Spec {
       document.errors.map((error) => new WinnowError(`not valid YAML or JSON: ${error.message.split('\n')[0]}`, { file, line: lines.linePos(error.pos[0]).line }, 'spec')),
     );
   }
-  const root = document.toJS({ maxAliasCount: 100 }) as unknown;
+  let root: unknown;
+  try {
+    root = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // The yaml library's own words for an alias it cannot resolve (`<<: *nowhere`) or too many
+    // of them (an alias bomb): a spec error like any other, not a crash.
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new SpecErrors([new WinnowError(`not a usable YAML document: ${error.message.split('\n')[0]}`, { file, line: 1 }, 'spec')]);
+  }
   const context: Context = { file, positions: new Positions(document, lines, text), root, errors: [] };
   if (!root || typeof root !== 'object' || Array.isArray(root)) {
     throw new SpecErrors([new WinnowError('a spec is a mapping with version, name, sources and steps', { file, line: 1 }, 'spec')]);
