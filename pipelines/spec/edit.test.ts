@@ -23,7 +23,12 @@ const examples = readdirSync(examplesFolder, { withFileTypes: true })
   .flatMap((folder) => readdirSync(`${examplesFolder}${folder.name}`).filter((file) => file.endsWith('.winnow.yaml')).map((file) => `${folder.name}/${file}`));
 
 /** Bounded so a slow machine cannot hang CI: fewer runs rather than no answer. */
-const propertyRuns = { numRuns: 200, interruptAfterTimeLimit: 4_000 };
+/** FC_SEED and FC_PATH replay a failure that fast-check printed (seed and path of its report). */
+const propertyRuns = {
+  numRuns: 200,
+  interruptAfterTimeLimit: 4_000,
+  ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH, endOnFailure: true } : {}),
+};
 
 const isRecord = (value: Json): value is JsonRecord => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -144,8 +149,12 @@ function unitLines(text: string, path: Path): string[] {
   const lineIndex = (offset: number) => text.slice(0, offset).split('\n').length - 1;
   let first = lineIndex(begin);
   let last = lineIndex(lastContent(text, node.range![1], begin));
+  const keyIndent = lines[first]!.length - lines[first]!.trimStart().length;
   while (first > 0 && isComment(lines[first - 1]!)) first--;
-  while (last > first && (isComment(lines[last]!) || lines[last]!.trim() === '')) last--;
+  // Trailing comment lines are not the unit's, but a block scalar's lines that start with '#'
+  // (`description: >-` then `    # not a comment`) are its value: deeper than its key.
+  const trailingComment = (line: string) => isComment(line) && line.length - line.trimStart().length <= keyIndent;
+  while (last > first && (trailingComment(lines[last]!) || lines[last]!.trim() === '')) last--;
   return lines.slice(first, last + 1);
 }
 
