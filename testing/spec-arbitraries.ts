@@ -9,9 +9,10 @@
  */
 import fc from 'fast-check';
 import { Document, isMap, isPair, isScalar, Scalar, visit, type YAMLSeq } from 'yaml';
+import { roleProblems } from '../pipelines/spec/column-roles';
 import { parseSpec } from '../pipelines/spec/parse';
 import { buildSpecSchema } from '../pipelines/spec/schema';
-import type { Spec, StepSpec } from '../pipelines/spec/types';
+import type { ColumnRoles, Spec, StepSpec } from '../pipelines/spec/types';
 import { specToYaml } from '../pipelines/spec/write';
 
 /** The part of JSON Schema that `buildSpecSchema()` uses. */
@@ -54,8 +55,8 @@ export interface SchemaArbitraryOptions {
 export const columnNames = ['id', 'delay', 'origin', 'label', 'score', 'species', 'when', 'price'];
 const splitParts = ['train', 'valid', 'test', 'holdout'];
 const sourceNames = ['flights', 'baseline', 'current'];
-/** Properties whose strings are column names. */
-const columnFields = new Set(['column', 'columns', 'key', 'by', 'label', 'item', 'annotator', 'annotators', 'prediction', 'score', 'types']);
+/** Properties whose strings are column names (step parameters, and the roles of the spec's `columns`). */
+const columnFields = new Set(['column', 'columns', 'key', 'by', 'label', 'item', 'annotator', 'annotators', 'prediction', 'score', 'types', 'id', 'timestamp', 'text', 'features', 'ignore']);
 
 const noLineBreak = (text: string) => !/[\n\r]/.test(text);
 
@@ -250,6 +251,20 @@ function specOptions(sources: string[]): SchemaArbitraryOptions {
   };
 }
 
+/**
+ * Column roles from the schema, each role kept only if it gives no column a second role (a rule
+ * beyond JSON Schema that random picks from a few column names would break most of the time).
+ */
+function rolesArbitrary(schema: JsonSchema, options: SchemaArbitraryOptions): fc.Arbitrary<ColumnRoles> {
+  return (schemaArbitrary(schema, options) as fc.Arbitrary<Record<string, unknown>>).map((generated) => {
+    const roles: Record<string, unknown> = {};
+    for (const [role, value] of Object.entries(generated)) {
+      if (roleProblems({ ...roles, [role]: value }).length === 0) roles[role] = value;
+    }
+    return roles as ColumnRoles;
+  });
+}
+
 /** Whether parseSpec accepts the spec: the rules of some step kinds go beyond JSON Schema. */
 function accepted(spec: object): boolean {
   try {
@@ -303,6 +318,7 @@ export function specArbitrary({ maxSteps = 6 }: SpecArbitraryOptions = {}): fc.A
             seed: schemaArbitrary(top.seed!),
             input: fc.constantFrom(...Object.keys(sources)),
             sources: fc.constant(sources),
+            columns: rolesArbitrary(top.columns!, specOptions(Object.keys(sources))),
             steps: fc.array(stepArbitrary(Object.keys(sources)), { maxLength: maxSteps }),
             ids: fc.uniqueArray(stepIdArbitrary, { minLength: maxSteps, maxLength: maxSteps }),
             outputs: fc.array(schemaArbitrary(top.outputs!.items!), { maxLength: 3 }),

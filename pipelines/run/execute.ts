@@ -9,6 +9,7 @@ import type { IngestResult, ResolvedSource } from '../ingest/ingest';
 import { dropWorkingRelation } from '../ingest/working-table';
 import { createRejectsTable, FILE, isInternalColumn, LINE, REJECTS_TABLE, ROW } from '../rejects';
 import { ident, literal, literalList } from '../sql';
+import { checkRoleColumns } from '../spec/check-columns';
 import { didYouMean } from '../spec/did-you-mean';
 import { SpecErrors } from '../spec/parse';
 import { outputFrom, stepsOutputsTake } from '../spec/output-from';
@@ -138,6 +139,7 @@ class Executor {
       seed: this.options.spec.seed,
       asOf: this.options.asOf,
       stepId: step.id,
+      roles: this.options.spec.columns,
       source: (name) => this.source(step, name),
     };
   }
@@ -190,6 +192,8 @@ class Executor {
     const name = `__winnow_t${++this.tableCounter}`;
     const result = await this.options.ingest(this.engine, this.options.input, name);
     await this.adopt(ident(name));
+    const roleErrors = checkRoleColumns(this.options.spec, this.columns, this.options.specFile);
+    if (roleErrors.length) throw new SpecErrors(roleErrors);
     return { ...result, source: this.options.input.name };
   }
 

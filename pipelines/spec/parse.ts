@@ -7,6 +7,7 @@ import { isMap, LineCounter, parseDocument, type Document, type Node } from 'yam
 import { WinnowError } from '../errors';
 import { isReservedOutputName, RESERVED_OUTPUT_NAMES, sharedFileName } from '../manifest/output-files';
 import { checks, transforms } from '../steps/registry';
+import { roleField, roleProblems } from './column-roles';
 import { didYouMean } from './did-you-mean';
 import { outputFrom, splitPartNames } from './output-from';
 import * as generated from './generated/validators.js';
@@ -279,6 +280,18 @@ function checkOutputFrom(context: Context, steps: StepSpec[], from: string, inde
   if (!parts.includes(part)) problem(`split "${stepId}" has no part ${quoted(part)} (it has ${parts.join(', ')})${hint(part, parts)}`);
 }
 
+/**
+ * The `columns` block: each problem on one line, at its role's line, named `columns.<role>`. The
+ * schema's own errors (`schemaErrors`) are said only if the rules in words missed them.
+ */
+function checkColumnRoles(context: Context, roles: unknown, schemaErrors: ErrorObject[]): void {
+  const problems = roleProblems(roles);
+  for (const { role, message } of problems) {
+    report(context, role === undefined ? ['columns'] : ['columns', role], message, { field: roleField(role), keyLine: role !== undefined });
+  }
+  if (problems.length === 0) reportAjv(context, schemaErrors, []);
+}
+
 /** The sizes a run is bounded by (MAX_STEPS, MAX_NAME_LENGTH), refused before anything else is looked at. */
 function checkLimits(context: Context, spec: Spec): void {
   if (Array.isArray(spec.steps) && spec.steps.length > MAX_STEPS) {
@@ -314,6 +327,7 @@ export function parseSpec(text: string, file: string): Spec {
   if (!root || typeof root !== 'object' || Array.isArray(root)) {
     throw new SpecErrors([new WinnowError('a spec is a mapping with version, name, sources and steps', { file, line: 1 }, 'spec')]);
   }
+  const columnsErrors: ErrorObject[] = [];
   if (!validateTopLevel(root)) {
     const errors = validateTopLevel.errors ?? [];
     // The seed's type and bounds are one rule, said once, with the value as written (1e400 reads as Infinity).
@@ -323,9 +337,14 @@ export function parseSpec(text: string, file: string): Spec {
     }
     for (const error of usefulErrors(errors)) {
       if (error.instancePath === '/seed') continue;
+      // The columns block has its own words for its problems (checkColumnRoles).
+      if (error.instancePath === '/columns' || error.instancePath.startsWith('/columns/')) {
+        columnsErrors.push(error);
+        continue;
+      }
       if (error.keyword === 'additionalProperties' && error.instancePath === '') {
         const key = String((error.params as { additionalProperty: string }).additionalProperty);
-        const known = ['version', 'name', 'seed', 'input', 'sources', 'steps', 'outputs', 'gates'];
+        const known = ['version', 'name', 'seed', 'input', 'sources', 'columns', 'steps', 'outputs', 'gates'];
         report(context, [key], `unknown field "${key}"${didYouMean(key, known)}`, { field: key, keyLine: true });
       } else {
         reportAjv(context, [error], []);
@@ -334,6 +353,7 @@ export function parseSpec(text: string, file: string): Spec {
   }
   const spec = root as Spec;
   checkLimits(context, spec);
+  if ('columns' in spec) checkColumnRoles(context, spec.columns, columnsErrors);
   if (context.errors.length) throw new SpecErrors(context.errors);
   if (Array.isArray(spec.steps)) {
     const seenIds = new Set<string>();

@@ -90,6 +90,42 @@ const gatesSchema = {
   },
 };
 
+const columnName = { type: 'string', minLength: 1 };
+const columnNames = { type: 'array', items: columnName, uniqueItems: true };
+
+/**
+ * The spec's `columns` block: what each input column is (see ColumnRoles in types.ts). The rules
+ * between roles (a column has one role) are checked in code (column-roles.ts).
+ */
+export const columnRolesSchema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'What each input column is, said once for every check and view: id, timestamp, label, prediction, score, annotator, item, text, features, ignore.',
+  properties: {
+    id: { anyOf: [columnName, { ...columnNames, minItems: 1 }], description: 'The row identifier: a column or a list of columns. Never tested for drift.' },
+    timestamp: { ...columnName, description: 'When the row happened. Never tested for drift.' },
+    label: { ...columnName, description: 'The ground truth (target).' },
+    prediction: { ...columnName, description: "A model's predicted class." },
+    score: {
+      description: 'A score column and the class it is the probability of ({ column: p, positive: 1 }), or one column per class ({ cat: p_cat, dog: p_dog }).',
+      anyOf: [
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['column', 'positive'],
+          properties: { column: columnName, positive: { type: ['string', 'number', 'boolean'], description: 'The class the score is the probability of, as the label column writes it.' } },
+        },
+        { type: 'object', additionalProperties: columnName, minProperties: 1 },
+      ],
+    },
+    annotator: { ...columnName, description: 'Who labelled the row, for agreement.' },
+    item: { ...columnName, description: 'Which item the row labels, for agreement.' },
+    text: { ...columnName, description: 'Free text, for near-duplicates.' },
+    features: { ...columnNames, description: "The model's inputs. Default: every column without another role." },
+    ignore: { ...columnNames, description: 'Columns no statistic looks at (never tested for drift).' },
+  },
+};
+
 /** Keys every step may have besides its parameters. */
 export const commonStepProperties = {
   id: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*$', description: 'Unique within the spec.' },
@@ -138,6 +174,7 @@ export function buildSpecSchema(): object {
       seed: { type: 'integer', minimum: 0, maximum: MAX_SEED, description: 'Drives sampling, splits and shards: an integer from 0 to 2^53 - 1. Default 0.' },
       input: { type: 'string', description: 'The source the steps run over; default: the first source.' },
       sources: { type: 'object', minProperties: 1, additionalProperties: sourceSchema },
+      columns: columnRolesSchema,
       steps: {
         type: 'array',
         description: `The checks and transforms, in order: at most ${MAX_STEPS}.`,

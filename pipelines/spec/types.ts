@@ -98,6 +98,48 @@ export interface Gates {
   min_rows?: number;
 }
 
+/** A class label as a score's positive class: as it is written in the label column. */
+export type ClassValue = string | number | boolean;
+
+/**
+ * Which score column holds which class's probability: one column and the class it is for, or one
+ * column per class (class -> column; a class may not be called `column` or `positive`).
+ *
+ * @example
+ * { column: p_sick, positive: 1 }
+ * { cat: p_cat, dog: p_dog }
+ */
+export type ScoreRole = { column: string; positive: ClassValue } | Record<string, string>;
+
+/**
+ * What each column is, said once for every view and check (Evidently's column mapping). A column
+ * has at most one role besides `features` (`text` columns may also be features).
+ *
+ * @example
+ * columns: { id: patient_id, timestamp: seen_at, label: sick, score: { column: p_sick, positive: 1 }, ignore: [notes] }
+ */
+export interface ColumnRoles {
+  /** The row's identifier (one column or several); never tested for drift. */
+  id?: string | string[];
+  /** When the row happened; never tested for drift. */
+  timestamp?: string;
+  /** The ground truth (target). */
+  label?: string;
+  /** A model's predicted class. */
+  prediction?: string;
+  /** A model's score(s), with the class each is the probability of. */
+  score?: ScoreRole;
+  /** Who labelled the row, and which item it labels, for agreement. */
+  annotator?: string;
+  item?: string;
+  /** Free text, for near-duplicates. */
+  text?: string;
+  /** The model's inputs; default: every column without another role. */
+  features?: string[];
+  /** Columns no statistic looks at. */
+  ignore?: string[];
+}
+
 export interface Spec {
   version: 1;
   name: string;
@@ -105,6 +147,8 @@ export interface Spec {
   /** The source the steps run over; default: the first source. */
   input?: string;
   sources: Record<string, SourceSpec>;
+  /** What each column of the input is; see ColumnRoles. */
+  columns?: ColumnRoles;
   steps: StepSpec[];
   outputs: OutputSpec[];
   gates?: Gates;

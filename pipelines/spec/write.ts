@@ -2,7 +2,7 @@
 import { Document, isPair, isScalar, isSeq, visit } from 'yaml';
 import type { Spec } from './types';
 
-const topOrder = ['version', 'name', 'seed', 'input', 'sources', 'steps', 'outputs', 'gates'];
+const topOrder = ['version', 'name', 'seed', 'input', 'sources', 'columns', 'steps', 'outputs', 'gates'];
 
 export function specToYaml(spec: Spec): string {
   const ordered = Object.fromEntries(topOrder.filter((key) => key in spec && (spec as unknown as Record<string, unknown>)[key] !== undefined).map((key) => [key, (spec as unknown as Record<string, unknown>)[key]]));

@@ -6,6 +6,7 @@
  */
 import type { Engine, Value } from '../engine/engine';
 import type { SqlFragmentKind } from '../engine/sql-fragment';
+import type { ColumnRoles } from '../spec/types';
 
 export interface Column {
   name: string;
@@ -33,6 +34,8 @@ export interface StepContext {
   /** The run's reference time (`--as-of`), for freshness. */
   asOf: Date;
   stepId: string;
+  /** The spec's column roles, when it declares them: ids, timestamps and ignored columns are never tested for drift. */
+  roles?: ColumnRoles;
   /**
    * Another source of the spec (a drift baseline, say), read on first use into a table with
    * the same __winnow_* bookkeeping columns. Throws a spec error for an unknown name.

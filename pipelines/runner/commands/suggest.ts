@@ -3,6 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Format } from '../../engine/engine';
 import { WinnowError } from '../../errors';
 import { suggestSpec } from '../../stats/profile/suggest';
+import { rolesYaml, suggestRoles } from '../../stats/profile/suggest-roles';
 import { relativePosix } from '../paths';
 import type { RegisterCommand } from './command';
 import { parseFormat, parseThreads, profileUri } from './profile';
@@ -25,13 +26,14 @@ async function exists(path: string): Promise<boolean> {
 export const registerSuggest: RegisterCommand = (program, { io, setExit }) => {
   program
     .command('suggest')
-    .description('Write a starter spec from a profile of a dataset: schema, not_null where complete, between the observed range, in_set for few values, unique where unique.')
+    .description('Write a starter spec from a profile of a dataset: schema, not_null where complete, between the observed range, in_set for few values, unique where unique; and column roles (id, timestamp, label, prediction, score).')
     .argument('<uri>', 'a file, folder, glob or http(s) URL')
     .option('--out <file>', 'write the spec to this file instead of printing it')
     .option('--force', 'overwrite --out if it exists')
     .option('--name <name>', 'the spec name (default: the file name)')
     .option('--format <format>', 'the file format when the name does not say', parseFormat)
     .option('--threads <n>', 'DuckDB threads (default: all cores)', parseThreads)
+    .option('--roles', "print only the columns' suggested roles (id, timestamp, label, prediction, score), as a columns: block to paste into a spec")
     .addHelpText(
       'after',
       `
@@ -40,9 +42,17 @@ Distinct counts are exact here, whatever the size. The rules are in docs/statist
 
 Example:
   winnow suggest examples/penguins/data/penguins.csv --out penguins.winnow.yaml
-  winnow run penguins.winnow.yaml`,
+  winnow run penguins.winnow.yaml
+  winnow suggest visits.csv --roles`,
     )
-    .action(async (uri: string, options: { out?: string; force?: boolean; name?: string; format?: Format; threads?: number }) => {
+    .action(async (uri: string, options: { out?: string; force?: boolean; name?: string; format?: Format; threads?: number; roles?: boolean }) => {
+      if (options.roles) {
+        if (options.out) throw new WinnowError('--roles prints a block to paste into a spec; it does not take --out', { field: '--roles' }, 'spec');
+        const { report } = await profileUri(uri, { ...options, exact: true });
+        io.out(rolesYaml(suggestRoles(report), `Column roles suggested from ${report.dataset.rows} rows of ${uri}: review each, then paste into the spec.`).trimEnd());
+        setExit(0);
+        return;
+      }
       const out = options.out ? resolve(options.out) : undefined;
       if (out && !options.force && (await exists(out))) {
         throw new WinnowError(`${options.out} exists; pass --force to overwrite it`, { file: options.out, field: '--out' }, 'spec');

@@ -1,6 +1,6 @@
 import { ingestSource } from '../../ingest/ingest';
 import { bindPipeline } from '../../run/execute';
-import { checkStepColumns } from '../../spec/check-columns';
+import { checkRoleColumns, checkStepColumns } from '../../spec/check-columns';
 import { SpecErrors } from '../../spec/parse';
 import { checkSqlFragments } from '../../spec/sql-fragments';
 import { specWarnings, warningLine } from '../../spec/warnings';
@@ -52,7 +52,7 @@ Example:
             if (source.name === input.name) {
               schema = read.schema;
               // Every missing column at once, before DuckDB binds the steps one by one.
-              const errors = checkStepColumns(spec, read.schema, specPath);
+              const errors = [...checkRoleColumns(spec, read.schema, specPath), ...checkStepColumns(spec, read.schema, specPath)];
               if (errors.length) throw new SpecErrors(errors);
             }
             return read;

@@ -10,14 +10,18 @@
  *               the top values), each seen twice on average
  *   unique      exactly as many distinct values as values, at least two of them
  *
+ * and the columns' roles (id, timestamp, label, prediction, score) where the profile shows them
+ * (suggest-roles.ts).
+ *
  * The spec passes on the data it was suggested from; docs/statistics.md#column-profiles has the rules.
  *
  * @example
  * const { yaml } = suggestSpec(profile, { name: 'flights', source: { name: 'flights', uri: 'flights.csv' } });
  */
-import { Document, isMap, isSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq } from 'yaml';
 import type { Format } from '../../engine/engine';
 import type { Spec, StepSpec } from '../../spec/types';
+import { suggestRoles } from './suggest-roles';
 import type { ColumnProfile, Profile } from './types';
 
 export interface SuggestOptions {
@@ -30,7 +34,7 @@ export interface SuggestOptions {
 }
 
 /** A spec as suggest writes it: the parser fills in seed and outputs. */
-export type SuggestedSpec = Pick<Spec, 'version' | 'name' | 'sources' | 'steps'>;
+export type SuggestedSpec = Pick<Spec, 'version' | 'name' | 'sources' | 'columns' | 'steps'>;
 
 export interface Suggestion {
   spec: SuggestedSpec;
@@ -105,17 +109,25 @@ function suggestSteps(profile: Profile, maxSetSize: number): { step: StepSpec; r
 /** Suggests a starter spec for the data `profile` describes. */
 export function suggestSpec(profile: Profile, { name, source, maxSetSize = 10 }: SuggestOptions): Suggestion {
   const suggested = suggestSteps(profile, maxSetSize);
+  const roles = suggestRoles(profile);
   const spec: SuggestedSpec = {
     version: 1,
     name,
     sources: { [source.name]: source.format ? { uri: source.uri, format: source.format } : { uri: source.uri } },
+    ...(roles.reasons.length ? { columns: roles.columns } : {}),
     steps: suggested.map(({ step }) => step),
   };
   const document = new Document(spec);
   document.commentBefore = [
     ` Suggested by \`winnow suggest\` from ${source.uri} (${count(profile.dataset.rows)} rows, ${count(profile.dataset.columns)} columns).`,
-    ' Each check states what this data showed, not what is valid: review every step before relying on it.',
+    ' Each check and role states what this data showed, not what is valid: review every one before relying on it.',
   ].join('\n');
+  const columns = document.get('columns', true);
+  if (isMap(columns)) {
+    columns.items.forEach((pair, index) => {
+      if (isScalar(pair.key)) pair.key.commentBefore = ` ${roles.reasons[index]!.reason}`;
+    });
+  }
   const items = document.get('steps', true);
   if (isSeq(items)) {
     items.items.forEach((item, index) => {

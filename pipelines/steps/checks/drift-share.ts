@@ -1,3 +1,4 @@
+import { notDriftTested } from '../../spec/column-roles';
 import { DEFAULT_MAX_SHARE, detectDrift } from '../../stats/drift/drift';
 import { columnListParam, fractionParam } from '../params';
 import type { CheckDefinition } from '../step';
@@ -15,7 +16,8 @@ export interface DriftShareParams {
 /**
  * At most `max` of the compared columns drifted from the baseline source, each judged by its
  * default method and threshold (docs/statistics.md#drift-between-a-baseline-and-a-current-dataset). Columns on one side only, or of types
- * drift does not compare, are listed as skipped and do not count.
+ * drift does not compare, are listed as skipped and do not count; so are the spec's id, timestamp
+ * and ignored columns (its `columns` roles), which are never tested, even when listed in `columns`.
  *
  * @example
  * { id: stable, check: drift_share, baseline: last_month, max: 0.3 }
@@ -35,8 +37,13 @@ export const driftShare: CheckDefinition<DriftShareParams> = {
   reads: ({ columns }) => columns ?? [],
   dataset: async ({ baseline, max = DEFAULT_MAX_SHARE, columns }, ctx) => {
     const source = await ctx.source(baseline);
+    const untested = notDriftTested(ctx.roles);
+    const requested = columns ?? [...new Set([...ctx.columns, ...source.columns].map((column) => column.name))];
+    const excluded = requested.filter((name) => untested.has(name));
     // The executor has checked that `columns` exist here; one missing from the baseline is skipped.
-    const result = await detectDrift(ctx.engine, source, { table: ctx.table, columns: ctx.columns }, { columns, maxShare: max });
+    const compared = excluded.length ? requested.filter((name) => !untested.has(name)) : columns;
+    const result = await detectDrift(ctx.engine, source, { table: ctx.table, columns: ctx.columns }, { columns: compared, maxShare: max });
+    const byRole = excluded.map((column) => ({ column, reason: `columns.${untested.get(column)!}: never tested for drift` }));
     return {
       success: !result.drifted,
       observed: {
@@ -44,7 +51,7 @@ export const driftShare: CheckDefinition<DriftShareParams> = {
         max,
         drifted: result.columns.filter((column) => column.drifted).map((column) => column.column),
         compared: result.columns.length,
-        skipped: result.skipped,
+        skipped: [...result.skipped, ...byRole],
       },
       unexpectedCount: result.columns.filter((column) => column.drifted).length,
       elementCount: result.columns.length,
