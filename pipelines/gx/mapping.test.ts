@@ -7,9 +7,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../runner/cli';
 import { parseSpec } from '../spec/parse';
 import { exportGxSuite, gxMappingTable, importGxSuite, parseGxSuite } from './mapping';
+import { winnow } from '../../testing/winnow-cli';
 
 const suite = {
   name: 'orders suite',
@@ -34,13 +34,6 @@ const suite = {
   ],
 };
 const data = 'id,amount,status,code\n1,10.5,new,ABC\n2,20,paid,DEF\n3,30,paid,GHI\n4,40,new,JKL\n';
-
-async function winnow(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (text) => (out += text + '\n'), err: (text) => (err += text + '\n'), isTTY: false });
-  return { code, out, err };
-}
 
 describe('importGxSuite', () => {
   const imported = importGxSuite(parseGxSuite(JSON.stringify(suite), 'suite.json'), { source: 'orders.csv' });

@@ -21,8 +21,8 @@ import { columnNames } from '../../testing/spec-arbitraries';
 import { WinnowError } from '../errors';
 import { parseSpec, SpecErrors } from '../spec/parse';
 import type { Spec } from '../spec/types';
-import { main } from './cli';
 import { restoreEnv, setEnv } from './s3/s3-test-server';
+import { winnow } from '../../testing/winnow-cli';
 
 let root: string;
 let escapeTarget: string;
@@ -52,13 +52,6 @@ function parseOutcome(text: string, file: string): { spec: Spec } | { errors: Wi
     if (!(error instanceof WinnowError)) throw new Error(`parseSpec threw ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`, { cause: error });
     return { errors: error instanceof SpecErrors ? error.errors : [error] };
   }
-}
-
-async function winnow(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (text) => void (out += text + '\n'), err: (text) => void (err += text + '\n'), isTTY: false });
-  return { code, out, err };
 }
 
 /** Exit 2's stderr: complete lines (no stack, no blank or indented continuation); several lines are several errors of the spec. */

@@ -8,19 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { literal } from '../sql';
-import { main } from './cli';
 import { NativeEngine } from './native-engine';
+import { winnow } from '../../testing/winnow-cli';
 
 vi.mock('../spec/sql-fragments', () => ({ checkSqlFragments: async () => [] }));
 
 let folder: string;
-
-async function winnow(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (text) => (out += text + '\n'), err: (text) => (err += text + '\n'), isTTY: false });
-  return { code, out, err };
-}
 
 async function exists(path: string): Promise<boolean> {
   return access(path).then(

@@ -8,15 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Manifest } from '../manifest/manifest';
-import { main } from './cli';
 import { NativeEngine } from './native-engine';
-
-async function winnow(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (text) => (out += text + '\n'), err: (text) => (err += text + '\n'), isTTY: false });
-  return { code, out, err };
-}
+import { winnow } from '../../testing/winnow-cli';
 
 // 60 readings: ids 1 to 55, then 10, 20, ... 50 again (a dedupe drops 5); the temperatures 99 (ids 1, 21, 41) are rejected.
 const csv =

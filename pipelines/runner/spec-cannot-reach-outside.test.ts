@@ -7,16 +7,9 @@ import { access, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from './cli';
+import { winnow } from '../../testing/winnow-cli';
 
 let folder: string;
-
-async function winnow(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (text) => (out += text + '\n'), err: (text) => (err += text + '\n'), isTTY: false });
-  return { code, out, err };
-}
 
 async function exists(path: string): Promise<boolean> {
   return access(path).then(

@@ -9,15 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NativeEngine } from '../native-engine';
-import { main } from '../cli';
 import { literal } from '../../sql';
-
-async function winnow(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (text) => (out += text + '\n'), err: (text) => (err += text + '\n'), isTTY: false });
-  return { code, out, err };
-}
+import { winnow } from '../../../testing/winnow-cli';
 
 let folder: string;
 beforeAll(async () => {

@@ -4,19 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { reference } from '../../stats/drift/test-reference';
 import type { ColumnDrift } from '../../stats/drift/types';
-import { main } from '../cli';
 import { formatDrift, type DriftReport } from './drift';
+import { winnow } from '../../../testing/winnow-cli';
 
 const fixtures = fileURLToPath(new URL('../../stats/reference/fixtures/drift-seattle', import.meta.url));
 const baseline = join(fixtures, 'baseline.csv');
 const current = join(fixtures, 'current.csv');
-
-async function winnow(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (text) => (out += text + '\n'), err: (text) => (err += text + '\n'), isTTY: false });
-  return { code, out, err };
-}
 
 describe('winnow drift', () => {
   it('prints the JSON the issue names, with SciPy’s numbers, and exits 1 on dataset drift', async () => {

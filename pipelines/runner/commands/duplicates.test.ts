@@ -7,21 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuplicateGroups } from '../../stats/duplicates/exact';
 import type { NearDuplicates } from '../../stats/duplicates/near-duplicates';
 import { REFERENCE_DIR } from '../../stats/reference/test-support';
-import { main } from '../cli';
 import type { DuplicatesReport } from './duplicates';
+import { winnow } from '../../../testing/winnow-cli';
 
 const fixture = (name: string) => join(REFERENCE_DIR, 'fixtures', name);
 const reference = JSON.parse(readFileSync(join(REFERENCE_DIR, 'duplicates.json'), 'utf8')) as {
   exact: { name: string; expected: DuplicateGroups }[];
   near: { name: string; expected: Omit<NearDuplicates, 'column'> }[];
 };
-
-async function winnow(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (text) => (out += text + '\n'), err: (text) => (err += text + '\n'), isTTY: false });
-  return { code, out, err };
-}
 
 let folder: string;
 

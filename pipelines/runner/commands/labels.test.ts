@@ -3,21 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_DIR } from '../../stats/reference/test-support';
-import { main } from '../cli';
 import type { LabelsReport } from './labels';
+import { winnow } from '../../../testing/winnow-cli';
 
 const fixture = (name: string) => join(REFERENCE_DIR, 'fixtures', name);
 const reference = JSON.parse(readFileSync(join(REFERENCE_DIR, 'labels.json'), 'utf8')) as {
   cases: { name: string; expected: { agreement?: { kappa: { value: number }; krippendorffAlpha: { value: number } }; balance?: { imbalanceRatio: number }; conflicts?: { conflictingRows: number } } }[];
 };
 const expectedOf = (name: string) => reference.cases.find((testCase) => testCase.name === name)!.expected;
-
-async function winnow(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (text) => (out += text + '\n'), err: (text) => (err += text + '\n'), isTTY: false });
-  return { code, out, err };
-}
 
 describe('winnow labels', () => {
   it('reports balance, conflicts and agreement of wide ratings as JSON, with the reference numbers', async () => {

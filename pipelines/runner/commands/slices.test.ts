@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { closeTo, REFERENCE_DIR } from '../../stats/reference/test-support';
 import type { Estimate, MetricName, SliceTest } from '../../stats/slices/types';
-import { main } from '../cli';
 import type { SlicesOutput } from './slices';
+import { winnow } from '../../../testing/winnow-cli';
 
 const penguins = fileURLToPath(new URL('../../stats/reference/fixtures/slices-penguins.csv', import.meta.url));
 const sites = fileURLToPath(new URL('../../stats/reference/fixtures/slices-sites.csv', import.meta.url));
@@ -20,13 +20,6 @@ const reference = JSON.parse(readFileSync(`${REFERENCE_DIR}slices.json`, 'utf8')
 };
 const bySpecies = reference.cases.find((item) => item.name === 'penguins-sex-by-species')!.report;
 const model = ['--label', 'sex', '--prediction', 'sex_pred', '--score', 'sex_score', '--positive', 'MALE'];
-
-async function winnow(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (text) => (out += text + '\n'), err: (text) => (err += text + '\n'), isTTY: false });
-  return { code, out, err };
-}
 
 describe('winnow slices', () => {
   it('prints JSON with scikit-learn’s and scipy’s numbers, bootstrap intervals included', async () => {

@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WinnowError } from '../../errors';
 import type { Manifest } from '../../manifest/manifest';
-import { main } from '../cli';
 import { resolveSource } from '../resolve-source';
 import { browseS3 } from './browse-s3';
 import { restoreEnv, setEnv } from './s3-test-server';
 import { startStrictS3Server, type StrictS3Server } from './strict-s3-server';
+import { winnow } from '../../../testing/winnow-cli';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
@@ -69,14 +69,6 @@ function useServer(overrides: Record<string, string | undefined> = {}): void {
     WINNOW_S3_ANONYMOUS: undefined,
     ...overrides,
   });
-}
-
-/** Runs the CLI as a user would, collecting what it prints. */
-async function winnow(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (text) => void (out += text + '\n'), err: (text) => void (err += text + '\n'), isTTY: false });
-  return { code, out, err };
 }
 
 function writeSpec(name: string, uri: string): string {

@@ -6,17 +6,10 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../runner/cli';
 import type { ProfileReport } from '../../runner/commands/profile';
 import { parseSpec } from '../../spec/parse';
 import { ROOT } from './test-support';
-
-async function winnow(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (text) => (out += text + '\n'), err: (text) => (err += text + '\n'), isTTY: false });
-  return { code, out, err };
-}
+import { winnow } from '../../../testing/winnow-cli';
 
 let folder: string;
 let weather: string;
