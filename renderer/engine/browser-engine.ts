@@ -144,7 +144,20 @@ export class CancellableConnection implements Engine {
     this.cancelled = false;
   }
 
-  private async table(sql: string): Promise<Table> {
+  /**
+   * One query at a time: a connection has one pending query, and a second send() while the first
+   * is in flight takes its place (the first then answers no rows). Callers that share this
+   * connection (the profile and the header sketches) queue here instead.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private table(sql: string): Promise<Table> {
+    const next = this.queue.then(() => this.send(sql));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async send(sql: string): Promise<Table> {
     if (this.cancelled) throw new QueryCancelled();
     try {
       const reader = await this.connection.send(sql);
