@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { WinnowError } from '../errors';
 import { checkRoleColumns } from './check-columns';
+import { roleOfColumn, roleProblems, withColumnRole } from './column-roles';
 import { parseSpec, SpecErrors } from './parse';
 import type { ColumnRoles, Spec } from './types';
 import { specToYaml } from './write';
@@ -142,5 +143,52 @@ describe('roles against the input columns', () => {
     expect(checkRoleColumns(spec({ score: { column: 'p', positive: 1 } }), input, 'p.yaml').map((error) => error.place.field)).toEqual(['columns.score']);
     expect(checkRoleColumns(spec({ score: { '0': 'score', '1': 'p1' } }), input, 'p.yaml')[0]!.message).toBe('no column "p1" in the input');
     expect(checkRoleColumns(spec({ id: 'patient_id', label: 'label', score: { column: 'score', positive: 1 } }), input, 'p.yaml')).toEqual([]);
+  });
+});
+
+describe('setting a column role from the app', () => {
+  it('moves a one-column role, and lets ids, features and ignored columns gather', () => {
+    expect(withColumnRole({ label: 'y' }, 'sick', 'label')).toEqual({ label: 'sick' });
+    expect(withColumnRole({ id: 'patient' }, 'visit', 'id')).toEqual({ id: ['patient', 'visit'] });
+    expect(withColumnRole({ ignore: ['a'] }, 'b', 'ignore')).toEqual({ ignore: ['a', 'b'] });
+    expect(withColumnRole(undefined, 'seen_at', 'timestamp')).toEqual({ timestamp: 'seen_at' });
+  });
+
+  it('takes the column out of the role it had, and drops the block when no role is left', () => {
+    expect(withColumnRole({ label: 'y', id: ['y2', 'k'] }, 'k', 'label')).toEqual({ label: 'k', id: 'y2' });
+    expect(withColumnRole({ label: 'y' }, 'y', null)).toBeUndefined();
+    expect(withColumnRole({ features: ['a', 'b'], ignore: ['c'] }, 'a', 'ignore')).toEqual({ features: ['b'], ignore: ['c', 'a'] });
+    expect(withColumnRole({ features: ['a'] }, 'a', 'label')).toEqual({ label: 'a' });
+    expect(withColumnRole({ score: { yes: 'p_yes', no: 'p_no' } }, 'p_no', null)).toEqual({ score: { yes: 'p_yes' } });
+    expect(withColumnRole({ score: { column: 'p', positive: 1 } }, 'p', 'ignore')).toEqual({ ignore: ['p'] });
+  });
+
+  it('writes a score with its positive class, and refuses one without', () => {
+    expect(withColumnRole({ label: 'y' }, 'p', 'score', true)).toEqual({ label: 'y', score: { column: 'p', positive: true } });
+    expect(withColumnRole({ score: { column: 'q', positive: 0 } }, 'p', 'score', 'yes')).toEqual({ score: { column: 'p', positive: 'yes' } });
+    expect(() => withColumnRole({}, 'p', 'score')).toThrow(/positive class/);
+    expect(() => withColumnRole({}, 'p', 'score', '')).toThrow(/positive class/);
+  });
+
+  it('reads a column role back, whatever the column is called', () => {
+    const hostile = `x"; DROP TABLE t; --`;
+    const roles = withColumnRole(withColumnRole({ features: ['f'] }, hostile, 'id'), 'p', 'score', 'a b');
+    expect(roleProblems(roles)).toEqual([]);
+    expect(roleOfColumn(roles, hostile)).toEqual({ role: 'id' });
+    expect(roleOfColumn(roles, 'p')).toEqual({ role: 'score', positive: 'a b' });
+    expect(roleOfColumn(roles, 'f')).toEqual({ role: 'features' });
+    expect(roleOfColumn({ score: { yes: 'p_yes' } }, 'p_yes')).toEqual({ role: 'score', scoreOf: 'yes' });
+    expect(roleOfColumn(roles, 'nothing')).toBeNull();
+    expect(roleOfColumn(undefined, 'p')).toBeNull();
+  });
+
+  it('keeps the block sound (one role per column) however roles are set in turn', () => {
+    let roles: ColumnRoles | undefined;
+    const columns = ['a', 'b', 'c'];
+    const choices = [null, 'id', 'timestamp', 'label', 'prediction', 'annotator', 'item', 'text', 'features', 'ignore'] as const;
+    for (let step = 0; step < 300; step += 1) {
+      roles = withColumnRole(roles, columns[(step * 7) % 3]!, choices[(step * 13) % choices.length]!);
+      if (roles) expect(roleProblems(roles), JSON.stringify(roles)).toEqual([]);
+    }
   });
 });

@@ -9,7 +9,7 @@
  * // [{ role: 'label', message: 'column "patient_id" is already columns.id: a column has one role (features aside)' }]
  */
 import { didYouMean } from './did-you-mean';
-import type { ColumnRoles } from './types';
+import type { ClassValue, ColumnRoles } from './types';
 
 export const ROLES = ['id', 'timestamp', 'label', 'prediction', 'score', 'annotator', 'item', 'text', 'features', 'ignore'] as const;
 export type Role = (typeof ROLES)[number];
@@ -164,4 +164,99 @@ export function notDriftTested(roles: ColumnRoles | undefined): Map<string, Role
   if (!roles) return untested;
   for (const role of NOT_DRIFT_TESTED) for (const column of roleColumns(roles, role)) untested.set(column, role);
   return untested;
+}
+
+/** The roles a spec's `columns` value declares (a draft's, not yet validated): undefined when it has none, null when the block is not sound. */
+export function declaredRoles(value: unknown): ColumnRoles | undefined | null {
+  if (value === undefined) return undefined;
+  return roleProblems(value).length ? null : (value as ColumnRoles);
+}
+
+/** Why a column is left out of drift: `columns.id: never tested for drift`. */
+export function notDriftTestedReason(role: Role): string {
+  return `columns.${role}: never tested for drift`;
+}
+
+/** The role a column has, as the app shows it in the column's header. */
+export interface ColumnRole {
+  role: Role;
+  /** For a score given as { column, positive }: the class it is the probability of. */
+  positive?: ClassValue;
+  /** For a score given as class -> column: the class this column scores. */
+  scoreOf?: string;
+}
+
+/** The role `column` has in `roles` (its other role when it is also a listed feature); null when none. */
+export function roleOfColumn(roles: ColumnRoles | undefined, column: string): ColumnRole | null {
+  if (!roles) return null;
+  for (const role of ROLES) {
+    if (role === 'features' || !roleColumns(roles, role).includes(column)) continue;
+    if (role !== 'score') return { role };
+    const score = roles.score!;
+    if ('column' in score && typeof score.column === 'string') return { role, positive: (score as { positive: ClassValue }).positive };
+    const scored = Object.entries(score as Record<string, string>).find(([, name]) => name === column);
+    return { role, ...(scored ? { scoreOf: scored[0] } : {}) };
+  }
+  return roles.features?.includes(column) ? { role: 'features' } : null;
+}
+
+/** `list` without `column`; undefined when nothing is left. */
+function without(list: readonly string[], column: string): string[] | undefined {
+  const rest = list.filter((name) => name !== column);
+  return rest.length ? rest : undefined;
+}
+
+/** `roles` with `column` in no role at all. */
+function withoutColumn(roles: ColumnRoles, column: string): ColumnRoles {
+  const next: ColumnRoles = { ...roles };
+  for (const role of SINGLE_COLUMN) if (next[role] === column) delete next[role];
+  if (next.id !== undefined) {
+    const rest = without(typeof next.id === 'string' ? [next.id] : next.id, column);
+    if (rest === undefined) delete next.id;
+    else next.id = rest.length === 1 ? rest[0]! : rest;
+  }
+  for (const role of ['features', 'ignore'] as const) {
+    if (next[role] === undefined) continue;
+    const rest = without(next[role]!, column);
+    if (rest === undefined) delete next[role];
+    else next[role] = rest;
+  }
+  if (next.score !== undefined) {
+    const score = next.score;
+    if ('column' in score && typeof score.column === 'string') {
+      if (score.column === column) delete next.score;
+    } else {
+      const rest = Object.fromEntries(Object.entries(score as Record<string, string>).filter(([, name]) => name !== column));
+      if (Object.keys(rest).length) next.score = rest;
+      else delete next.score;
+    }
+  }
+  return next;
+}
+
+/**
+ * The roles after a person gave `column` the role `role` (null: no role). The column leaves any role
+ * it had. A one-column role (label, timestamp, …) moves to it from the column that had it; ids,
+ * features and ignored columns are lists, so it joins them. A score needs the class it is the
+ * probability of. Undefined when no role is left, so the spec loses its `columns` block.
+ *
+ * @example
+ * withColumnRole({ label: 'y' }, 'sick', 'label') // { label: 'sick' }
+ * withColumnRole({ id: 'patient' }, 'visit', 'id') // { id: ['patient', 'visit'] }
+ * withColumnRole({ label: 'y' }, 'p', 'score', true) // { label: 'y', score: { column: 'p', positive: true } }
+ */
+export function withColumnRole(roles: ColumnRoles | undefined, column: string, role: Role | null, positive?: ClassValue): ColumnRoles | undefined {
+  const next = withoutColumn(roles ?? {}, column);
+  if (role === 'score') {
+    if (positive === undefined || positive === '') throw new Error(`A score needs its positive class: the class ${quotedName(column)} is the probability of, as the label column writes it.`);
+    next.score = { column, positive };
+  } else if (role === 'id') {
+    const ids = next.id === undefined ? [] : typeof next.id === 'string' ? [next.id] : next.id;
+    next.id = ids.length ? [...ids, column] : column;
+  } else if (role === 'features' || role === 'ignore') {
+    next[role] = [...(next[role] ?? []), column];
+  } else if (role !== null) {
+    next[role] = column;
+  }
+  return Object.keys(next).length ? next : undefined;
 }

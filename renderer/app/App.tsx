@@ -32,8 +32,11 @@ import { belongsToTextBox, shortcuts } from './shortcuts';
 import { saveSession, takeSession } from './session';
 import { useProjectSync } from './use-project-sync';
 import { useTemporalState } from './use-temporal';
+import { suggestionFor, useColumnRoles } from './use-column-roles';
+import { suggestRoles } from '../../pipelines/stats/profile/suggest-roles';
 
 const AUTOSAVE_DELAY_MS = 800;
+const NO_COLUMNS: readonly { name: string }[] = [];
 
 function useEngine(): BrowserEngine | null {
   const [engine, setEngine] = useState<BrowserEngine | null>(null);
@@ -231,6 +234,8 @@ export function App() {
     if (panel === 'profile' && dataset) setProfiled(dataset.id);
   }, [panel, dataset]);
   const profile = useProfile(background, dataset, dataset && profiled === dataset.id ? liveInput(dataset).table : null);
+  const columnRoles = useColumnRoles(dataset?.columns ?? NO_COLUMNS);
+  const suggested = useMemo(() => (profile.profile ? suggestRoles(profile.profile) : null), [profile.profile]);
   const onSort = useCallback(
     (column: string) =>
       edit((current) => ({
@@ -371,7 +376,7 @@ export function App() {
                       ? { rows: dataset.workingSet.rows, fraction: dataset.workingSet.fraction }
                       : undefined;
                 const takenStepIds = draft.steps.map((step) => step.id);
-                const common = { engine, current, onAddStep, sampled, takenStepIds };
+                const common = { engine, current, onAddStep, sampled, takenStepIds, roles: columnRoles.roles ?? undefined };
                 return (
                   <div key={`${name}-${dataset.id}-${preview?.stepId ?? 'input'}`} className="view-body" role="tabpanel" aria-label={name} hidden={state.view !== name}>
                     {name === 'drift' ? <DriftView {...common} openBaseline={openBaseline} /> : name === 'slices' ? <SlicesView {...common} /> : <LabelsView {...common} />}
@@ -387,6 +392,7 @@ export function App() {
               rows={preview ? preview.rows : dataset.workingSet.rows}
               sketchTable={preview ? undefined : liveInput(dataset).table}
               sketchEngine={background ?? undefined}
+              roles={columnRoles.badges}
               marks={preview ? columnMarks(preview.columns, dataset.columns, draft.steps.slice(0, draft.steps.findIndex((step) => step.id === preview.stepId) + 1)) : undefined}
               sort={!preview || preview.columns.some((column) => column.name === doc.sort?.column) ? doc.sort : null}
               filters={doc.filters}
@@ -401,7 +407,20 @@ export function App() {
         {!panel && engine && dataset ? <PipelinePanel engine={engine} dataset={dataset} live={live} onShowRow={setShownRow} /> : null}
         {panel === 'export' ? <ExportPanel onClose={() => set({ panel: null })} /> : null}
         {panel === 'spec' ? <SpecPanel dataset={dataset} engine={engine} live={live} onClose={() => set({ panel: null })} /> : null}
-        {panel === 'profile' && dataset && doc.selectedColumn ? <ProfilePanel column={doc.selectedColumn} dataset={dataset} state={profile} onClose={() => set({ panel: null })} /> : null}
+        {panel === 'profile' && dataset && doc.selectedColumn ? (
+          <ProfilePanel
+            column={doc.selectedColumn}
+            dataset={dataset}
+            state={profile}
+            role={{
+              roles: columnRoles.roles,
+              labelType: dataset.columns.find((column) => column.name === columnRoles.roles?.label)?.type,
+              suggestion: suggestionFor(suggested, doc.selectedColumn),
+              onSetRole: (role, positive) => columnRoles.setRole(doc.selectedColumn!, role, positive),
+            }}
+            onClose={() => set({ panel: null })}
+          />
+        ) : null}
         {panel === 'help' ? <HelpPanel onClose={() => set({ panel: null })} /> : null}
         {panel === 'project' ? <ProjectPanel onSave={save} onLoad={load} onClose={() => set({ panel: null })} /> : null}
       </div>

@@ -38,6 +38,8 @@ export interface DataGridProps {
   hidden?: boolean;
   /** A note per column shown in its header: "new", "renamed from x" (the data after a step). */
   marks?: Record<string, string>;
+  /** A column's role from the spec (`id`, `label`, `score · 1`), shown as a badge in its header. */
+  roles?: Record<string, string>;
 }
 
 function columnWidth(column: Column): number {
@@ -47,7 +49,7 @@ function columnWidth(column: Column): number {
   return Math.min(260, Math.max(140, column.name.length * 9 + 40));
 }
 
-export function DataGrid({ engine, table, sketchTable, sketchEngine, columns, rows, sort, filters, selectedColumn, onSort, onFilter, onSelectColumn, onCount, hidden = false, marks = {} }: DataGridProps) {
+export function DataGrid({ engine, table, sketchTable, sketchEngine, columns, rows, sort, filters, selectedColumn, onSort, onFilter, onSelectColumn, onCount, hidden = false, marks = {}, roles = {} }: DataGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const pages = usePages(engine, { table, columns, sort, filters }, rows);
   const virtualizer = useVirtualizer({ count: pages.total ?? 0, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
@@ -103,6 +105,11 @@ export function DataGrid({ engine, table, sketchTable, sketchEngine, columns, ro
                 >
                   <button type="button" className="header-name" onClick={() => onSort(column.name)} title={`Sort by ${column.name}`} aria-label={`Sort by ${column.name}`}>
                     <span className="name">{column.name}</span>
+                    {roles[column.name] ? (
+                      <span className="role-badge" title={`Role in the spec: ${roles[column.name]}`}>
+                        {roles[column.name]}
+                      </span>
+                    ) : null}
                     {marks[column.name] ? <span className="column-mark">{marks[column.name]}</span> : null}
                     <span className="sort-mark" aria-hidden="true">
                       {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : ''}

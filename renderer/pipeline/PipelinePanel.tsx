@@ -11,6 +11,7 @@ import { transforms } from '../../pipelines/steps/registry';
 import type { Column } from '../../pipelines/steps/step';
 import type { BrowserEngine } from '../engine/browser-engine';
 import { followStepRename, withResolvedUris, writeDraft } from '../state/spec-draft';
+import { declaredRoles } from '../../pipelines/spec/column-roles';
 import { useApp, useDraft } from '../state/store';
 import { useDialog } from '../components/use-dialog';
 import { AddStep } from './AddStep';
@@ -110,7 +111,7 @@ export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: Br
         <AddStep
           onClose={() => setAdding(false)}
           onAdd={(entry) => {
-            setSteps((current) => [...current, newStep(entry, current, plan.at(-1) ?? dataset.columns)]);
+            setSteps((current) => [...current, newStep(entry, current, plan.at(-1) ?? dataset.columns, declaredRoles(draft.columns) ?? undefined)]);
             setAdding(false);
           }}
         />

@@ -17,16 +17,17 @@ import { SPEC_FILE } from '../app/project';
 import { inputName, type SpecDraft } from '../state/spec-draft';
 import { useApp, useDraft } from '../state/store';
 import type { LiveRun } from './use-live-run';
+import { RolesSummary } from './RolesSummary';
 import './pipeline.css';
 
-type Section = 'pipeline' | 'sources' | 'outputs' | 'gates';
+type Section = 'pipeline' | 'sources' | 'roles' | 'outputs' | 'gates';
 
-const sectionOfKey: Record<string, Section> = { version: 'pipeline', name: 'pipeline', seed: 'pipeline', input: 'sources', sources: 'sources', outputs: 'outputs', gates: 'gates' };
+const sectionOfKey: Record<string, Section> = { version: 'pipeline', name: 'pipeline', seed: 'pipeline', input: 'sources', sources: 'sources', columns: 'roles', outputs: 'outputs', gates: 'gates' };
 const formats = ['csv', 'tsv', 'json', 'ndjson', 'parquet', 'arrow'] as const;
 
 /** The validator's messages for everything but the steps, by the section of the spec they are in. */
 function specProblems(specYaml: string): Record<Section, string[]> {
-  const problems: Record<Section, string[]> = { pipeline: [], sources: [], outputs: [], gates: [] };
+  const problems: Record<Section, string[]> = { pipeline: [], sources: [], roles: [], outputs: [], gates: [] };
   try {
     parseSpec(specYaml, SPEC_FILE);
   } catch (error) {
@@ -40,7 +41,7 @@ function specProblems(specYaml: string): Record<Section, string[]> {
       if (problem.place.stepId) continue;
       const line = problem.place.line ?? 0;
       const owner = [...starts].reverse().find((start) => start.line <= line);
-      const section: Section = (owner && sectionOfKey[owner.key]) ?? (problem.place.field ? sectionOfKey[problem.place.field] : undefined) ?? 'pipeline';
+      const section: Section = (owner && sectionOfKey[owner.key]) ?? (problem.place.field ? sectionOfKey[problem.place.field.split('.')[0]!] : undefined) ?? 'pipeline';
       problems[section].push(`${problem.place.line ? `line ${problem.place.line}: ` : ''}${problem.place.field ? `${problem.place.field}: ` : ''}${problem.message}`);
     }
   }
@@ -457,6 +458,7 @@ export function SpecPanel({ engine, dataset, live, onClose }: { engine: BrowserE
         </>,
         problems.sources,
       )}
+      {section('Column roles', <RolesSummary value={draft.columns} />, problems.roles)}
       {section(
         'Outputs',
         <>

@@ -1,5 +1,6 @@
 /** Every check and transform of the core, grouped for the "Add step" menu, with a fresh step for each. */
-import type { StepSpec } from '../../pipelines/spec/types';
+import { roleColumns } from '../../pipelines/spec/column-roles';
+import type { ColumnRoles, StepSpec } from '../../pipelines/spec/types';
 import { checks, transforms } from '../../pipelines/steps/registry';
 import type { Column } from '../../pipelines/steps/step';
 
@@ -42,8 +43,12 @@ export function freshId(name: string, steps: readonly StepSpec[]): string {
   return `${name}_${index}`;
 }
 
-/** A new step of a kind, with its required column parameters pre-filled from the data. */
-export function newStep(entry: CatalogEntry, steps: readonly StepSpec[], columns: readonly Column[]): StepSpec {
+/**
+ * A new step of a kind, with its required column parameters pre-filled from the data, and from the
+ * spec's column roles where it declares them: the label of a label check, the text of
+ * near_duplicates, the timestamp of freshness, the ids as a hash split's key.
+ */
+export function newStep(entry: CatalogEntry, steps: readonly StepSpec[], columns: readonly Column[], roles?: ColumnRoles): StepSpec {
   const definition = entry.kindKey === 'check' ? checks.get(entry.name)! : transforms.get(entry.name)!;
   const step: StepSpec = { id: freshId(entry.name, steps), [entry.kindKey]: entry.name };
   const first = columns[0]?.name;
@@ -53,8 +58,23 @@ export function newStep(entry: CatalogEntry, steps: readonly StepSpec[], columns
     if (name === 'columns' && first) step.columns = entry.name === 'schema' || entry.name === 'rename' || entry.name === 'cast' ? {} : [first];
   }
   if (entry.name === 'split') Object.assign(step, { method: 'hash', fractions: { train: 0.8, valid: 0.1, test: 0.1 } });
+  if (roles) fillFromRoles(step, definition.params.properties, columns, roles);
   if (entry.kindKey === 'check') step.on_fail = 'warn';
   return step;
+}
+
+/** The parameters a declared role answers, for the columns present at this point of the pipeline. */
+function fillFromRoles(step: StepSpec, params: Record<string, object>, columns: readonly Column[], roles: ColumnRoles): void {
+  const present = (names: string[]) => names.filter((name) => columns.some((column) => column.name === name));
+  const one = (role: Parameters<typeof roleColumns>[1]) => present(roleColumns(roles, role))[0];
+  const kind = String(step.check ?? step.transform);
+  const label = one('label');
+  if ('label' in params && label && kind !== 'agreement') step.label = label;
+  if (kind === 'slice_metric' && one('prediction')) step.prediction = one('prediction');
+  if (kind === 'near_duplicates' && one('text')) step.column = one('text');
+  if (kind === 'freshness' && one('timestamp')) step.column = one('timestamp');
+  const ids = present(roleColumns(roles, 'id'));
+  if (kind === 'split' && ids.length) step.key = ids;
 }
 
 /** Parameters that mean something only for some values of another (split's per-method fields). */

@@ -7,7 +7,7 @@ import { WasmEngine } from '../../pipelines/engine/wasm-engine';
 import type { DatasetHandle } from '../../pipelines/protocol/host';
 import { profileTable } from '../../pipelines/stats/profile/profile';
 import type { Profile } from '../../pipelines/stats/profile/types';
-import { ProfilePanel } from './ProfilePanel';
+import { ProfilePanel, type ProfilePanelProps } from './ProfilePanel';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -34,10 +34,21 @@ describe('ProfilePanel', () => {
   });
 
   const dataset = { id: 'd', uri: 'flights.csv', name: 'flights.csv', format: 'csv', files: [], rows: 200, rejected: 0, columns: [], workingSet: { url: '', table: 'flights', rows: 200, sampled: false, fraction: 1 } } as DatasetHandle;
-  const show = (column: string) => {
+  const noRole: ProfilePanelProps['role'] = { roles: undefined, labelType: undefined, suggestion: undefined, onSetRole: () => undefined };
+  const show = (column: string, role = noRole) => {
     const state = { profile, source: 'working-set' as const, loading: false, error: null, job: null, runFull: () => undefined, cancel: () => undefined };
-    act(() => root.render(createElement(ProfilePanel, { column, dataset, state, onClose: () => undefined })));
+    act(() => root.render(createElement(ProfilePanel, { column, dataset, state, role, onClose: () => undefined })));
   };
+  const choose = (select: HTMLSelectElement, value: string) =>
+    act(() => {
+      Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!.set!.call(select, value);
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+  const type = (input: HTMLInputElement, value: string) =>
+    act(() => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
   const headings = () => [...host.querySelectorAll('h3')].map((heading) => heading.textContent);
 
   it('has no Patterns heading for text that matches no pattern', () => {
@@ -73,5 +84,52 @@ describe('ProfilePanel', () => {
     const chart = host.querySelector('.chart svg')!;
     expect(chart.querySelectorAll('g[aria-label="rule"] line').length).toBeGreaterThanOrEqual(5);
     expect(chart.querySelectorAll('g[aria-label="tip"]')).toHaveLength(1);
+  });
+
+  describe('the column role', () => {
+    const recorder = () => {
+      const calls: unknown[][] = [];
+      return { calls, onSetRole: (...args: unknown[]) => void calls.push(args) };
+    };
+
+    it('shows the role the spec gives the column, and sets another at once', () => {
+      const { calls, onSetRole } = recorder();
+      show('delay', { roles: { label: 'delay' }, labelType: 'BIGINT', suggestion: undefined, onSetRole });
+      const select = host.querySelector<HTMLSelectElement>('#column-role')!;
+      expect(select.value).toBe('label');
+      expect(host.querySelector('.role-picker')!.textContent).toContain('In the spec: label');
+      choose(select, 'ignore');
+      expect(calls).toEqual([['ignore', undefined]]);
+      choose(select, '');
+      expect(calls.at(-1)).toEqual([null, undefined]);
+    });
+
+    it('waits for a score’s positive class, typed as the label column holds it', () => {
+      const { calls, onSetRole } = recorder();
+      show('delay', { roles: { label: 'colour' }, labelType: 'BIGINT', suggestion: undefined, onSetRole });
+      choose(host.querySelector<HTMLSelectElement>('#column-role')!, 'score');
+      expect(calls).toEqual([]);
+      act(() => host.querySelector<HTMLFormElement>('.role-picker')!.requestSubmit());
+      expect(host.querySelector('.role-picker [role="alert"]')!.textContent).toMatch(/positive class/);
+      expect(calls).toEqual([]);
+      type(host.querySelector<HTMLInputElement>('input[aria-label="Positive class"]')!, ' 1 ');
+      act(() => host.querySelector<HTMLFormElement>('.role-picker')!.requestSubmit());
+      expect(calls).toEqual([['score', 1]]);
+    });
+
+    it('offers the profile’s suggestion with its reason', () => {
+      const { calls, onSetRole } = recorder();
+      show('colour', { roles: undefined, labelType: undefined, suggestion: { role: 'label', column: 'colour', reason: 'colour: named like a label (3 distinct values).' }, onSetRole });
+      const suggestion = host.querySelector('.role-suggestion')!;
+      expect(suggestion.textContent).toContain('named like a label');
+      act(() => suggestion.querySelector('button')!.click());
+      expect(calls).toEqual([['label', undefined]]);
+    });
+
+    it('says where to fix a columns block with a problem instead of rewriting it', () => {
+      show('delay', { roles: null, labelType: undefined, suggestion: undefined, onSetRole: () => undefined });
+      expect(host.querySelector('#column-role')).toBeNull();
+      expect(host.querySelector('.role-picker')!.textContent).toMatch(/columns block has a problem/);
+    });
   });
 });

@@ -5,6 +5,7 @@ import type { ColumnProfile } from '../../pipelines/stats/profile/types';
 import { histogramChart, topValuesChart } from '../charts/profile-charts';
 import { formatCellValue } from '../grid/format-value';
 import { liveInput } from '../pipeline/live-sample';
+import { RolePicker, type RolePickerProps } from './RolePicker';
 import type { ProfileState } from './use-profile';
 
 function formatNumber(value: number | string | null | undefined): string {
@@ -60,7 +61,16 @@ function Stats({ column }: { column: ColumnProfile }) {
   );
 }
 
-export function ProfilePanel({ column, dataset, state, onClose }: { column: string; dataset: DatasetHandle; state: ProfileState; onClose(): void }) {
+export interface ProfilePanelProps {
+  column: string;
+  dataset: DatasetHandle;
+  state: ProfileState;
+  /** The column's role, and setting it (see RolePicker). */
+  role: Omit<RolePickerProps, 'column'>;
+  onClose(): void;
+}
+
+export function ProfilePanel({ column, dataset, state, role, onClose }: ProfilePanelProps) {
   const profile = state.profile?.columns.find((candidate) => candidate.name === column);
   // The working-set profile reads the live sample when there is one (see App).
   const profiled = liveInput(dataset);
@@ -100,6 +110,7 @@ export function ProfilePanel({ column, dataset, state, onClose }: { column: stri
           </button>
         ) : null}
       </div>
+      <RolePicker column={column} {...role} />
       {state.error ? <p role="alert">{state.error}</p> : null}
       {state.loading && !profile ? <p role="status">Profiling…</p> : null}
       {profile ? (

@@ -6,6 +6,7 @@
  * a column's detail shows its distributions and turns into a drift step with one click.
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { driftExclusions } from './role-defaults';
 import { useViewSetting } from './view-settings';
 import { byDriftScore, DEFAULT_MAX_SHARE, isTestMethod } from '../../pipelines/stats/drift/drift';
 import type { ColumnDrift, DriftMethod, Relation } from '../../pipelines/stats/drift/types';
@@ -115,7 +116,7 @@ function DriftTable({
   );
 }
 
-export function DriftView({ engine, current, onAddStep, openBaseline, sampled, takenStepIds }: DriftViewProps) {
+export function DriftView({ engine, current, onAddStep, openBaseline, sampled, takenStepIds, roles }: DriftViewProps) {
   const [mode, setMode] = useViewSetting<'file' | 'split'>('drift', 'mode', 'file');
   const [path, setPath] = useViewSetting('drift', 'baselinePath', '');
   const [opened, setOpened] = useState<OpenedBaseline | null>(null);
@@ -201,7 +202,10 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
   );
   const baselineSource = mode === 'file' && opened ? (opened.source ?? sourceName(opened.label)) : null;
 
-  const comparison = useDriftComparison(engine, sides?.baseline ?? null, sides?.current ?? null);
+  // Ids, timestamps and ignored columns differ between datasets by design: as in drift_share, never compared.
+  const rolesKey = JSON.stringify(roles ?? null);
+  const excluded = useMemo(() => driftExclusions(roles), [rolesKey]);
+  const comparison = useDriftComparison(engine, sides?.baseline ?? null, sides?.current ?? null, excluded);
   const sparklines = useSparklines(engine, sides?.baseline ?? null, sides?.current ?? null, comparison.columns, !comparison.running);
   useEffect(() => setSelected(null), [sides?.baseline, sides?.current]);
   const selectedDrift = comparison.columns.find((column) => column.column === selected) ?? null;

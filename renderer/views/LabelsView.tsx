@@ -5,6 +5,7 @@
  * least agreed items listed. Each part turns into its check with one click.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { roleDefaults } from './role-defaults';
 import { useViewSetting } from './view-settings';
 import type { Value } from '../../pipelines/engine/engine';
 import type { OnFail } from '../../pipelines/spec/types';
@@ -314,15 +315,18 @@ function AgreementCard({ result, matrix, onAdd }: { result: AgreementResult; mat
 
 type Annotation = 'none' | 'wide' | 'long';
 
-export function LabelsView({ engine, current, onAddStep, sampled, takenStepIds }: LabelsViewProps) {
+export function LabelsView({ engine, current, onAddStep, sampled, takenStepIds, roles }: LabelsViewProps) {
   const names = useMemo(() => current.columns.map((column) => column.name), [current.columns]);
-  const [label, setLabel] = useViewSetting('labels', 'label', '');
+  // Declared roles start the view: the label, and with an item and an annotator, a row per rating of the label.
+  const declared = roleDefaults(roles);
+  const ratingsDeclared = Boolean(declared.item && declared.annotator && declared.label);
+  const [label, setLabel] = useViewSetting('labels', 'label', declared.label);
   const [features, setFeatures] = useViewSetting<string[]>('labels', 'features', []);
-  const [annotation, setAnnotation] = useViewSetting<Annotation>('labels', 'annotation', 'none');
+  const [annotation, setAnnotation] = useViewSetting<Annotation>('labels', 'annotation', ratingsDeclared ? 'long' : 'none');
   const [annotators, setAnnotators] = useViewSetting<string[]>('labels', 'annotators', []);
-  const [item, setItem] = useViewSetting('labels', 'item', '');
-  const [annotator, setAnnotator] = useViewSetting('labels', 'annotator', '');
-  const [rating, setRating] = useViewSetting('labels', 'rating', '');
+  const [item, setItem] = useViewSetting('labels', 'item', declared.item);
+  const [annotator, setAnnotator] = useViewSetting('labels', 'annotator', declared.annotator);
+  const [rating, setRating] = useViewSetting('labels', 'rating', ratingsDeclared ? declared.label : '');
   const [added, setAdded] = useState<string | null>(null);
   // Another dataset opened: chosen columns it does not have are cleared (the others, saved with the project, stay).
   useEffect(() => {

@@ -8,6 +8,7 @@
  * "Add as check" makes of what is shown; the table has each slice's raw and adjusted p-value.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { roleDefaults } from './role-defaults';
 import { useViewSetting } from './view-settings';
 import { DEFAULT_SLICE_BINS } from '../../pipelines/stats/slices/binning';
 import { computeSlices, DEFAULT_MIN_ROWS } from '../../pipelines/stats/slices/slices';
@@ -82,14 +83,15 @@ const ColumnSelect = ({ label, value, columns, onChange, optional = true }: { la
   </Field>
 );
 
-export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds }: SlicesViewProps) {
+export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds, roles }: SlicesViewProps) {
   const names = useMemo(() => current.columns.map((column) => column.name), [current.columns]);
   const [by, setBy] = useViewSetting('slices', 'by', '');
   const [by2, setBy2] = useViewSetting('slices', 'by2', '');
-  const [label, setLabel] = useViewSetting('slices', 'label', '');
-  const [prediction, setPrediction] = useViewSetting('slices', 'prediction', '');
-  const [score, setScore] = useViewSetting('slices', 'score', '');
-  const [positive, setPositive] = useViewSetting('slices', 'positive', '');
+  const declared = roleDefaults(roles);
+  const [label, setLabel] = useViewSetting('slices', 'label', declared.label);
+  const [prediction, setPrediction] = useViewSetting('slices', 'prediction', declared.prediction);
+  const [score, setScore] = useViewSetting('slices', 'score', declared.score);
+  const [positive, setPositive] = useViewSetting('slices', 'positive', declared.positive);
   const [chosenMetric, setMetric] = useViewSetting<ViewMetric>('slices', 'metric', 'share');
   const [bins, setBins] = useViewSetting('slices', 'bins', String(DEFAULT_SLICE_BINS));
   const [minRows, setMinRows] = useViewSetting('slices', 'minRows', String(DEFAULT_MIN_ROWS));

@@ -26,13 +26,16 @@ export interface DriftComparison {
   recompare(column: string, options: ColumnDriftOptions): Promise<void>;
 }
 
+const NONE_EXCLUDED: ReadonlyMap<string, string> = new Map();
+
 /** The current data's columns in order, then the baseline's that it lacks (as detectDrift orders them). */
 function columnNames(baseline: Relation, current: Relation): string[] {
   const names = current.columns.map((column) => column.name).filter((name) => !isInternalColumn(name));
   return [...names, ...baseline.columns.map((column) => column.name).filter((name) => !isInternalColumn(name) && !names.includes(name))];
 }
 
-export function useDriftComparison(engine: Engine, baseline: Relation | null, current: Relation | null): DriftComparison {
+/** Every column compared in turn, except `excluded` (column -> why), which are listed as skipped with their reason. */
+export function useDriftComparison(engine: Engine, baseline: Relation | null, current: Relation | null, excluded: ReadonlyMap<string, string> = NONE_EXCLUDED): DriftComparison {
   const [columns, setColumns] = useState<ColumnDrift[]>([]);
   const [skipped, setSkipped] = useState<SkippedColumn[]>([]);
   const [done, setDone] = useState(0);
@@ -58,6 +61,12 @@ export function useDriftComparison(engine: Engine, baseline: Relation | null, cu
     void (async () => {
       for (const [index, name] of names.entries()) {
         if (!live || stopped.current) break;
+        const reason = excluded.get(name);
+        if (reason !== undefined) {
+          setSkipped((previous) => [...previous, { column: name, reason }]);
+          setDone(index + 1);
+          continue;
+        }
         try {
           const result = await columnDrift(engine, baseline, current, name);
           if (live) setColumns((previous) => [...previous, result]);
@@ -76,7 +85,7 @@ export function useDriftComparison(engine: Engine, baseline: Relation | null, cu
     return () => {
       live = false;
     };
-  }, [engine, baseline, current]);
+  }, [engine, baseline, current, excluded]);
 
   const stop = useCallback(() => {
     stopped.current = true;

@@ -4,7 +4,7 @@
  */
 import { cloneElement, useEffect, useId, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import type { Engine } from '../../pipelines/engine/engine';
-import type { StepSpec } from '../../pipelines/spec/types';
+import type { ColumnRoles, StepSpec } from '../../pipelines/spec/types';
 import type { Column } from '../../pipelines/steps/step';
 import { formatShare } from '../charts/format';
 import './views.css';
@@ -32,6 +32,8 @@ export interface ViewProps {
   sampled?: SampledBasis;
   /** Ids already in the pipeline, so an added step gets a fresh one. */
   takenStepIds?: readonly string[];
+  /** The spec's column roles: the views start at the declared label, score, ids… (see role-defaults.ts). */
+  roles?: ColumnRoles;
 }
 
 /** The first line of an error, as people read it. */
