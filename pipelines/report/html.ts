@@ -11,6 +11,7 @@ import type { FileEntry, Manifest, ManifestStep } from '../manifest/manifest';
 import type { StepStatus } from '../run/results';
 import { outputFrom } from '../spec/output-from';
 import type { ColumnProfile, Profile } from '../stats/profile/types';
+import { sliceSection, sliceSteps } from './slice-cards';
 import { driftBarsPlot, driftHistogramPlot, histogramPlot, renderSvg, topValuesPlot } from './charts';
 import { abbreviateHash, compactFields, formatBytes, formatCount, formatDuration, formatNumber, formatPercent, formatTime, plural } from './format';
 import { html, trusted, type Content, type Markup } from './markup';
@@ -417,6 +418,7 @@ export function renderReport(input: ReportInput): string {
     { id: 'findings', title: 'Findings', count: findings },
     { id: 'rejects', title: 'Rejects', count: manifest.rejects.rows },
     ...(drift.length ? [{ id: 'drift', title: 'Drift', count: drift.length }] : []),
+    ...(sliceSteps(manifest.steps).length ? [{ id: 'slices', title: 'Slices', count: sliceSteps(manifest.steps).length }] : []),
     { id: 'profiles', title: 'Profile' },
     { id: 'files', title: 'Inputs & outputs' },
   ];
@@ -440,6 +442,7 @@ ${stepsSection(manifest, input)}
 ${findingsSection(manifest, input.stepNotes ?? {}, folder)}
 ${rejectsSection(manifest, input.rejectExamples ?? [], folder)}
 ${drift.length ? driftSection(drift, manifest) : null}
+${sliceSection(manifest.steps, (status) => badge(status))}
 ${profileSection(input.profile, input.profileSample)}
 ${filesSection(manifest)}
 <footer>Written by ${manifest.tool.name} ${manifest.tool.version} at ${formatTime(manifest.finishedAt)}. <code>manifest.json</code> beside this file is the record of this run; this page is a view of it.</footer>

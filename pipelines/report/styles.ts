@@ -125,6 +125,7 @@ thead th { font-size: 11px; text-transform: uppercase; letter-spacing: 0.05em; c
 tbody tr:last-child td { border-bottom: 0; }
 tbody tr:hover td { background: var(--panel-alt); }
 td.num, th.num { text-align: right; white-space: nowrap; }
+table.slices tr.flagged th, table.slices tr.flagged td:last-child { color: var(--fail); font-weight: 600; }
 td.id { font-family: var(--mono); font-weight: 600; white-space: nowrap; }
 tr.row-failed td { background: var(--fail-bg); }
 tr.row-warned td { background: var(--warn-bg); }

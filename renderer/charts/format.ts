@@ -10,12 +10,8 @@ export function formatValue(value: number | null | undefined): string {
   return Number(value.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 6 });
 }
 
-/** A p-value: small ones in exponent form, so 1e-12 and 1e-300 stay distinct. */
-export function formatPValue(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  if (value === 0) return '< 1e-300';
-  return value < 1e-3 ? value.toExponential(1) : String(Number(value.toPrecision(3)));
-}
+/** A p-value, as the run report writes it too. */
+export { formatPValue } from '../../pipelines/stats/profile/format';
 
 /** A share in [0, 1] as a percentage, with a decimal where it matters. */
 export function formatShare(share: number | null | undefined): string {

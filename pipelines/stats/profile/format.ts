@@ -13,6 +13,13 @@ function formatText(value: string): string {
   return value === '' || /^\s|\s$|\p{Cc}/u.test(value) ? JSON.stringify(value) : value;
 }
 
+/** A p-value: small ones in exponent form, so 1e-12 and 1e-300 stay distinct. */
+export function formatPValue(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  if (value === 0) return '< 1e-300';
+  return value < 1e-3 ? value.toExponential(1) : String(Number(value.toPrecision(3)));
+}
+
 /** Six significant digits, thousands separators for whole numbers, exponent form at the extremes. */
 export function formatNumber(value: number | string | null | undefined): string {
   if (value === null || value === undefined) return '–';
