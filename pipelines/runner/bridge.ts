@@ -2,7 +2,7 @@
  * The bridge from the host's native DuckDB to duckdb-wasm: native DuckDB writes a working set
  * into a DuckDB database file, which the wasm engine attaches read-only (Engine.attachDatabase).
  * duckdb-wasm cannot read Parquet or JSON offline; through this file it reads anything native
- * can. Measured (PLATFORM.md): 5M rows from Parquet in 3.1 s, and wasm profiles the attached
+ * can. Measured on a 2-core machine: 5M rows from Parquet in 3.1 s, and wasm profiles the attached
  * table faster than one it loaded from CSV itself.
  */
 import { rm } from 'node:fs/promises';

@@ -1,6 +1,6 @@
 /**
  * The renderer's engine: duckdb-wasm (the `eh` bundle; the threaded `coi` bundle crashed on
- * large queries in a measurement, see shared/PLATFORM.md) running in its own Web Worker, so no query
+ * large queries when measured on these machines) running in its own Web Worker, so no query
  * freezes the UI. Same Engine interface and value normalisation as the native engine.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
