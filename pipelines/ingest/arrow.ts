@@ -8,7 +8,7 @@ import type { Engine } from '../engine/engine';
 import { WinnowError } from '../errors';
 import { LINE } from '../rejects';
 import { ident, literal } from '../sql';
-import type { IngestResult, ResolvedSource } from './ingest';
+import type { IngestResult, ResolvedSource } from './source';
 import type { Scratch } from './scratch';
 import { unreadable } from './unreadable';
 import { FILE_INDEX, createWorkingTable, fileLabels } from './working-table';

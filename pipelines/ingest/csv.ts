@@ -27,7 +27,7 @@ import { type LineSurvey, exactKeptLines, surveyLines } from './csv-lines';
 import { dialectArguments } from './csv-scan';
 import { findWideRecords, moveWideRecords } from './csv-wide-records';
 import { checkInputFiles } from './input-files';
-import type { IngestResult, ResolvedSource } from './ingest';
+import type { IngestResult, ResolvedSource } from './source';
 import { ORDINAL, keptLines } from './kept-lines';
 import { READ_STEP, insertReadRejects } from './read-rejects';
 import type { Scratch } from './scratch';

@@ -15,9 +15,7 @@
 import type { Engine, Format } from '../engine/engine';
 import { WinnowError } from '../errors';
 import { REJECTS_TABLE } from '../rejects';
-import type { SourceOptions } from '../spec/types';
 import { literal, literalList } from '../sql';
-import type { Column } from '../steps/step';
 import { ingestArrow } from './arrow';
 import { ingestCsv } from './csv';
 import { ingestJson } from './json';
@@ -25,40 +23,10 @@ import { ingestNdjson } from './ndjson';
 import { ingestParquet } from './parquet';
 import { ensureRejectsTable } from './read-rejects';
 import { Scratch } from './scratch';
+import type { IngestResult, ResolvedSource } from './source';
 import { dropWorkingRelation } from './working-table';
 
-export interface ResolvedSource {
-  /** The source's name in the spec. */
-  name: string;
-  /** The URI as written in the spec. */
-  uri: string;
-  format: Format;
-  options: SourceOptions;
-  /** Absolute local paths, sorted; for http(s) and S3 these are cached local copies. */
-  files: string[];
-  /** For http(s) and S3 sources: where each of `files` came from, in the same order. */
-  remote?: RemoteFile[];
-}
-
-/** A remote object as it was read: pinned in the manifest, checked by `--snapshot`. */
-export interface RemoteFile {
-  uri: string;
-  bytes: number;
-  sha256: string;
-  /** Without quotes. */
-  etag?: string;
-  versionId?: string;
-}
-
-export interface IngestResult {
-  table: string;
-  /** Data rows seen in the input (kept + rejected). */
-  read: number;
-  kept: number;
-  rejected: number;
-  /** Data columns of the working table. */
-  schema: Column[];
-}
+export type { IngestResult, RemoteFile, ResolvedSource } from './source';
 
 /**
  * Reads `source` into the working table `table` (replacing it), and its unparseable rows into

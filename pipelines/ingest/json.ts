@@ -14,7 +14,7 @@ import { MAX_LINE_SIZE } from './csv-layout';
 import { MAX_JSON_DEPTH } from './json-depth';
 import { typeAllNullJsonAsText } from './all-null-json';
 import { checkInputFiles } from './input-files';
-import type { IngestResult, ResolvedSource } from './ingest';
+import type { IngestResult, ResolvedSource } from './source';
 import type { Scratch } from './scratch';
 import { fileList } from './sql-options';
 import { firstUnreadable } from './unreadable';

@@ -23,7 +23,7 @@ import { LINE_DELIMITER, MAX_LINE_SIZE } from './csv-layout';
 import { MAX_JSON_DEPTH } from './json-depth';
 import { typeAllNullJsonAsText } from './all-null-json';
 import { checkInputFiles } from './input-files';
-import type { IngestResult, ResolvedSource } from './ingest';
+import type { IngestResult, ResolvedSource } from './source';
 import { ORDINAL, keptLines } from './kept-lines';
 import { insertReadRejects } from './read-rejects';
 import type { Scratch } from './scratch';

@@ -10,7 +10,7 @@ import type { Engine } from '../engine/engine';
 import { WinnowError } from '../errors';
 import { ident, literal } from '../sql';
 import { checkInputFiles } from './input-files';
-import type { IngestResult, ResolvedSource } from './ingest';
+import type { IngestResult, ResolvedSource } from './source';
 import type { Scratch } from './scratch';
 import { fileList } from './sql-options';
 import { firstUnreadable } from './unreadable';

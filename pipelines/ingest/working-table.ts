@@ -12,7 +12,7 @@ import type { Engine } from '../engine/engine';
 import { WinnowError } from '../errors';
 import { FILE, LINE, ROW, isInternalColumn } from '../rejects';
 import type { Column } from '../steps/step';
-import type { ResolvedSource } from './ingest';
+import type { ResolvedSource } from './source';
 import { ident, literal } from '../sql';
 
 /**

@@ -4,15 +4,10 @@
  * here and nowhere else: the preload, the server's HTTP routes and the renderer's host
  * clients all speak exactly these shapes. Isomorphic: no Node or DOM imports.
  */
+import type { DownloadProgress } from '../ingest/source';
 import type { Column } from '../steps/step';
 
-/** How far fetching a remote source's objects has got: what a person waiting on a download sees. */
-export interface DownloadProgress {
-  objects: number;
-  objectsDone: number;
-  bytes: number;
-  bytesDone: number;
-}
+export type { DownloadProgress };
 
 export enum HostRequest {
   /**

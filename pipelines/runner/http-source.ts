@@ -17,7 +17,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { WinnowError } from '../errors';
 import { dataExtensionOf } from './data-extension';
-import type { DownloadProgress } from '../protocol/host';
+import type { DownloadProgress } from '../ingest/source';
 import { downloadProgress, ObjectCache, type CachedObject, type RangeResponse, type RemoteObject } from './s3/object-cache';
 import { redactSecrets, redactUrl } from './s3/redact';
 

@@ -30,7 +30,7 @@ import type { RemoteFile, ResolvedSource } from '../ingest/ingest';
 import type { SourceSpec } from '../spec/types';
 import { DATA_EXTENSION } from './data-extension';
 import { isHttpUri, resolveHttp } from './http-source';
-import type { DownloadProgress } from '../protocol/host';
+import type { DownloadProgress } from '../ingest/source';
 import type { CachedObject } from './s3/object-cache';
 import { isS3Uri } from './s3/s3-uri';
 import { checkCompressedFiles } from './sources/compressed';

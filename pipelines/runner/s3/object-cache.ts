@@ -23,7 +23,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DownloadProgress } from '../../protocol/host';
+import type { DownloadProgress } from '../../ingest/source';
 import { hashingStream } from '../hash';
 
 /** A remote object as its store lists it. */

@@ -11,7 +11,7 @@ import type { Format } from '../../engine/engine';
 import { WinnowError } from '../../errors';
 import { globToRegExp } from '../../ingest/glob-pattern';
 import { endpointOf, s3Client, type S3Access } from './client';
-import type { DownloadProgress } from '../../protocol/host';
+import type { DownloadProgress } from '../../ingest/source';
 import { dataExtensionOf } from '../data-extension';
 import { downloadProgress, ObjectCache, type CachedObject, type RemoteObject } from './object-cache';
 import { isRetryable, s3Error } from './s3-errors';

@@ -1,0 +1,50 @@
+/**
+ * What a source is once resolved (its files, local or cached copies of remote objects), what
+ * reading it gives, and how far fetching a remote one has got. Its own file so that ingest.ts and
+ * its format readers, the runner's fetchers and the host protocol share them without importing
+ * each other.
+ */
+import type { Format } from '../engine/engine';
+import type { SourceOptions } from '../spec/types';
+import type { Column } from '../steps/step';
+
+export interface ResolvedSource {
+  /** The source's name in the spec. */
+  name: string;
+  /** The URI as written in the spec. */
+  uri: string;
+  format: Format;
+  options: SourceOptions;
+  /** Absolute local paths, sorted; for http(s) and S3 these are cached local copies. */
+  files: string[];
+  /** For http(s) and S3 sources: where each of `files` came from, in the same order. */
+  remote?: RemoteFile[];
+}
+
+/** A remote object as it was read: pinned in the manifest, checked by `--snapshot`. */
+export interface RemoteFile {
+  uri: string;
+  bytes: number;
+  sha256: string;
+  /** Without quotes. */
+  etag?: string;
+  versionId?: string;
+}
+
+export interface IngestResult {
+  table: string;
+  /** Data rows seen in the input (kept + rejected). */
+  read: number;
+  kept: number;
+  rejected: number;
+  /** Data columns of the working table. */
+  schema: Column[];
+}
+
+/** How far fetching a remote source's objects has got: what a person waiting on a download sees. */
+export interface DownloadProgress {
+  objects: number;
+  objectsDone: number;
+  bytes: number;
+  bytesDone: number;
+}
