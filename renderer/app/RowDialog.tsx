@@ -1,10 +1,11 @@
 /** One row of the working set, by Winnow's row number: what a failing example points at. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Engine, Row } from '../../pipelines/engine/engine';
 import { ROW } from '../../pipelines/rejects';
 import { ident, literal } from '../../pipelines/sql';
 import { useDialog } from '../components/use-dialog';
 import { formatCellValue } from '../grid/format-value';
+import { useLiveEffect } from '../components/use-live-effect';
 
 interface Shown {
   values: Row;
@@ -15,19 +16,15 @@ interface Shown {
 export function RowDialog({ engine, table, row, onClose }: { engine: Engine; table: string; row: number; onClose(): void }) {
   const [shown, setShown] = useState<Shown | null>(null);
   const dialog = useDialog(onClose);
-  useEffect(() => {
-    let live = true;
+  useLiveEffect((live) => {
     Promise.all([
       engine.query(`SELECT * FROM ${table} WHERE ${ident(ROW)} = ${literal(row)}`),
       // Without types the values still show, as text.
       engine.query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${table})`).catch(() => []),
     ]).then(
-      ([[found], described]) => live && setShown({ values: found ?? {}, types: Object.fromEntries(described.map((column) => [String(column.column_name), String(column.column_type)])) }),
-      () => live && setShown({ values: {}, types: {} }),
+      ([[found], described]) => live() && setShown({ values: found ?? {}, types: Object.fromEntries(described.map((column) => [String(column.column_name), String(column.column_type)])) }),
+      () => live() && setShown({ values: {}, types: {} }),
     );
-    return () => {
-      live = false;
-    };
   }, [engine, table, row]);
   return (
     <div className="dialog-backdrop" onClick={onClose}>

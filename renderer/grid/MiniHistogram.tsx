@@ -1,8 +1,9 @@
 /** A header's tiny distribution sketch, drawn as plain SVG bars (dozens of them render at once). */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Engine } from '../../pipelines/engine/engine';
 import type { Column } from '../../pipelines/steps/step';
 import { isBinnable, MINI_BINS, miniHistogramQuery } from './mini-histogram-query';
+import { useLiveEffect } from '../components/use-live-effect';
 
 const cache = new Map<string, Promise<number[]>>();
 
@@ -23,12 +24,8 @@ function bars(engine: Engine, table: string, column: Column): Promise<number[]> 
 
 export function MiniHistogram({ engine, table, column }: { engine: Engine; table: string; column: Column }) {
   const [counts, setCounts] = useState<number[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    bars(engine, table, column).then((result) => live && setCounts(result), () => live && setCounts([]));
-    return () => {
-      live = false;
-    };
+  useLiveEffect((live) => {
+    bars(engine, table, column).then((result) => live() && setCounts(result), () => live() && setCounts([]));
   }, [engine, table, column]);
   if (!counts || counts.length === 0) return <svg className="mini-histogram" width={48} height={18} aria-hidden="true" />;
   const max = Math.max(...counts, 1);

@@ -1,15 +1,15 @@
 /** A between check's picture: the column's histogram (from SQL bins) with the bounds drawn. */
 import * as Plot from '@observablehq/plot';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { Engine } from '../../pipelines/engine/engine';
 import { ident } from '../../pipelines/sql';
+import { useLiveEffect } from '../components/use-live-effect';
 
 const BINS = 40;
 
 export function BoundsChart({ engine, table, column, min, max }: { engine: Engine; table: string; column: string; min?: number | string; max?: number | string }) {
   const holder = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    let live = true;
+  useLiveEffect((live) => {
     const value = `CAST(${ident(column)} AS DOUBLE)`;
     engine
       .query(
@@ -20,7 +20,7 @@ export function BoundsChart({ engine, table, column, min, max }: { engine: Engin
       )
       .then((bins) => {
         const element = holder.current;
-        if (!live || !element) return;
+        if (!live() || !element) return;
         const bounds = [min, max].filter((bound): bound is number => typeof bound === 'number');
         element.replaceChildren(
           Plot.plot({
@@ -39,9 +39,6 @@ export function BoundsChart({ engine, table, column, min, max }: { engine: Engin
         );
       })
       .catch(() => undefined);
-    return () => {
-      live = false;
-    };
   }, [engine, table, column, min, max]);
   return <div ref={holder} className="chart" aria-label={`Histogram of ${column} with the bounds`} role="img" />;
 }

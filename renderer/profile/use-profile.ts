@@ -8,6 +8,7 @@ import { HostRequest, type DatasetHandle, type JobState } from '../../pipelines/
 import { profileTable } from '../../pipelines/stats/profile/profile';
 import type { Profile } from '../../pipelines/stats/profile/types';
 import { host } from '../host/client';
+import { useLiveEffect } from '../components/use-live-effect';
 
 export interface ProfileState {
   profile: Profile | null;
@@ -28,20 +29,16 @@ export function useProfile(engine: Engine | null, dataset: DatasetHandle | null,
   const [job, setJob] = useState<JobState | null>(null);
   const polling = useRef<number | null>(null);
 
-  useEffect(() => {
+  useLiveEffect((live) => {
     if (!engine || !dataset || !table) return;
-    let live = true;
     setLoading(true);
     setProfile(null);
     setSource('working-set');
     setError(null);
     profileTable(engine, table, dataset.columns).then(
-      (result) => live && setProfile(result),
-      (failure: Error) => live && setError(failure.message.split('\n')[0] ?? String(failure)),
-    ).finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
+      (result) => live() && setProfile(result),
+      (failure: Error) => live() && setError(failure.message.split('\n')[0] ?? String(failure)),
+    ).finally(() => live() && setLoading(false));
   }, [engine, dataset, table]);
 
   const stopPolling = () => {

@@ -18,6 +18,7 @@ import { DriftDetail, METHOD_NAMES, thresholdText } from './DriftDetail';
 import { splitRelations, splitValues, type SplitValue } from './split-relations';
 import { useColumnDistributions, useDriftComparison, useSparklines, type Sparkline } from './use-drift';
 import { Field, PlotFigure, problemText, SampleNote, sortedBy, SortHeader, useSort, type ViewDataset, type ViewProps, ViewStatus } from './view-parts';
+import { useLiveEffect } from '../components/use-live-effect';
 
 /** A baseline opened from a file; `source` names it in the spec (default: from its label). */
 export type OpenedBaseline = ViewDataset & { source?: string };
@@ -159,25 +160,21 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
   }, [current.columns]);
 
   // The split column's values, most frequent first; the two most frequent are the default sides.
-  useEffect(() => {
+  useLiveEffect((live) => {
     setValues([]);
     setSplit(null);
     if (mode !== 'split' || !splitColumn) return;
-    let live = true;
     splitValues(engine, current.table, splitColumn).then(
       (found) => {
-        if (!live) return;
+        if (!live()) return;
         setValues(found);
         if (found.length >= 2) setSplit({ column: splitColumn, baseline: found[0]!.value, current: found[1]!.value });
       },
-      (failure) => live && setSplitError(problemText(failure)),
+      (failure) => live() && setSplitError(problemText(failure)),
     );
-    return () => {
-      live = false;
-    };
   }, [engine, current.table, mode, splitColumn]);
 
-  useEffect(() => {
+  useLiveEffect((live) => {
     setSplitSides(null);
     setSplitError(null);
     if (mode !== 'split' || !split) return;
@@ -185,14 +182,10 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
       setSplitError('Choose two different values: each side is the rows with one of them.');
       return;
     }
-    let live = true;
     splitRelations(engine, currentRelation, split.column, split.baseline, split.current).then(
-      (sides) => live && setSplitSides(sides),
-      (failure) => live && setSplitError(problemText(failure)),
+      (sides) => live() && setSplitSides(sides),
+      (failure) => live() && setSplitError(problemText(failure)),
     );
-    return () => {
-      live = false;
-    };
   }, [engine, currentRelation, mode, split]);
 
   const sides = mode === 'file' ? (opened ? { baseline: opened as Relation, current: currentRelation } : null) : splitSides;

@@ -17,6 +17,7 @@ import { agreementHeatmap, classBalanceChart } from '../charts/label-charts';
 import { agreementMatrix, type AgreementMatrix } from './agreement-matrix';
 import { agreementStep, ceilTo, classBalanceStep, floorTo, labelConflictsStep } from './check-steps';
 import { AddedNote, chartWidth, Field, PlotFigure, problemText, SampleNote, sortedBy, SortHeader, useSort, type ViewProps, ViewStatus } from './view-parts';
+import { useLiveEffect } from '../components/use-live-effect';
 
 export type LabelsViewProps = ViewProps;
 
@@ -34,20 +35,16 @@ interface Computed<T> {
 /** Runs `compute` whenever it changes (null: nothing to compute), keeping only the latest answer. */
 function useComputed<T>(compute: (() => Promise<T>) | null): Computed<T> {
   const [state, setState] = useState<Computed<T>>({ value: null, loading: false, error: null });
-  useEffect(() => {
+  useLiveEffect((live) => {
     if (!compute) {
       setState({ value: null, loading: false, error: null });
       return;
     }
-    let live = true;
     setState({ value: null, loading: true, error: null });
     compute().then(
-      (value) => live && setState({ value, loading: false, error: null }),
-      (failure) => live && setState({ value: null, loading: false, error: problemText(failure) }),
+      (value) => live() && setState({ value, loading: false, error: null }),
+      (failure) => live() && setState({ value: null, loading: false, error: problemText(failure) }),
     );
-    return () => {
-      live = false;
-    };
   }, [compute]);
   return state;
 }

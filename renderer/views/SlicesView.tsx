@@ -18,6 +18,7 @@ import { formatPValue, formatShare, formatValue } from '../charts/format';
 import { sliceBars, type SliceBar } from '../charts/slice-charts';
 import { ceilTo, floorTo, sliceMetricStep } from './check-steps';
 import { AddedNote, chartWidth, Field, PlotFigure, problemText, SampleNote, sortedBy, SortHeader, type SortState, useSort, type ViewProps, ViewStatus } from './view-parts';
+import { useLiveEffect } from '../components/use-live-effect';
 
 export type SlicesViewProps = ViewProps;
 
@@ -119,11 +120,10 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds, 
   const needsBootstrap = metric === 'f1' || metric === 'ece';
   const tested = testedAs(metric);
 
-  useEffect(() => {
+  useLiveEffect((live) => {
     setReport(null);
     setError(null);
     if (!by || !settingsValid) return;
-    let live = true;
     setLoading(true);
     const timer = window.setTimeout(() => {
       computeSlices(engine, current.table, {
@@ -140,19 +140,18 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds, 
         correction,
       }).then(
         (result) => {
-          if (!live) return;
+          if (!live()) return;
           setReport(result);
           setLoading(false);
         },
         (failure) => {
-          if (!live) return;
+          if (!live()) return;
           setError(problemText(failure));
           setLoading(false);
         },
       );
     }, 250);
     return () => {
-      live = false;
       window.clearTimeout(timer);
     };
   }, [engine, current.table, by, by2, label, prediction, score, positive, binsValue, minRowsValue, settingsValid, needsBootstrap, tested, correction]);

@@ -11,6 +11,7 @@ import { columnSamples } from '../../pipelines/stats/drift/samples';
 import type { ColumnDrift, Relation, SkippedColumn } from '../../pipelines/stats/drift/types';
 import { categoryShares, ecdfCurves, numericHistograms, sparklineShares, type CategoryShares, type EcdfCurves, type Histograms } from './drift-distributions';
 import { problemText } from './view-parts';
+import { useLiveEffect } from '../components/use-live-effect';
 
 export interface DriftComparison {
   columns: ColumnDrift[];
@@ -44,7 +45,7 @@ export function useDriftComparison(engine: Engine, baseline: Relation | null, cu
   const [error, setError] = useState<string | null>(null);
   const stopped = useRef(false);
 
-  useEffect(() => {
+  useLiveEffect((live) => {
     setColumns([]);
     setSkipped([]);
     setDone(0);
@@ -53,14 +54,13 @@ export function useDriftComparison(engine: Engine, baseline: Relation | null, cu
       setTotal(0);
       return;
     }
-    let live = true;
     stopped.current = false;
     const names = columnNames(baseline, current);
     setTotal(names.length);
     setRunning(true);
     void (async () => {
       for (const [index, name] of names.entries()) {
-        if (!live || stopped.current) break;
+        if (!live() || stopped.current) break;
         const reason = excluded.get(name);
         if (reason !== undefined) {
           setSkipped((previous) => [...previous, { column: name, reason }]);
@@ -69,22 +69,19 @@ export function useDriftComparison(engine: Engine, baseline: Relation | null, cu
         }
         try {
           const result = await columnDrift(engine, baseline, current, name);
-          if (live) setColumns((previous) => [...previous, result]);
+          if (live()) setColumns((previous) => [...previous, result]);
         } catch (failure) {
-          if (!live) return;
+          if (!live()) return;
           if (!(failure instanceof NotComparedError)) {
             setError(`Comparing “${name}” failed: ${problemText(failure)}`);
             break;
           }
           setSkipped((previous) => [...previous, { column: name, reason: failure.reason }]);
         }
-        if (live) setDone(index + 1);
+        if (live()) setDone(index + 1);
       }
-      if (live) setRunning(false);
+      if (live()) setRunning(false);
     })();
-    return () => {
-      live = false;
-    };
   }, [engine, baseline, current, excluded]);
 
   const stop = useCallback(() => {
@@ -121,13 +118,12 @@ export function useSparklines(engine: Engine, baseline: Relation | null, current
     started.current = new Set();
     setLines(new Map());
   }, [baseline, current]);
-  useEffect(() => {
+  useLiveEffect((live) => {
     if (!ready || !baseline || !current) return;
-    let live = true;
     const mine = generation.current;
     void (async () => {
       for (const column of columns) {
-        if (!live) return;
+        if (!live()) return;
         if (started.current.has(column.column)) continue;
         started.current.add(column.column);
         try {
@@ -138,9 +134,6 @@ export function useSparklines(engine: Engine, baseline: Relation | null, current
         }
       }
     })();
-    return () => {
-      live = false;
-    };
   }, [engine, baseline, current, columns, ready]);
   return lines;
 }
@@ -158,12 +151,11 @@ export function useColumnDistributions(engine: Engine, baseline: Relation | null
   const [state, setState] = useState<ColumnDistributions>({ histograms: null, ecdf: null, categories: null, loading: false, error: null });
   const name = column?.column ?? null;
   const kind = column?.type ?? null;
-  useEffect(() => {
+  useLiveEffect((live) => {
     if (!baseline || !current || !name || !kind) {
       setState({ histograms: null, ecdf: null, categories: null, loading: false, error: null });
       return;
     }
-    let live = true;
     setState({ histograms: null, ecdf: null, categories: null, loading: true, error: null });
     const samples = columnSamples(baseline, current, name, kind);
     void (async () => {
@@ -171,18 +163,15 @@ export function useColumnDistributions(engine: Engine, baseline: Relation | null
         if (kind === 'numeric') {
           const histograms = await numericHistograms(engine, samples);
           const ecdf = await ecdfCurves(engine, samples);
-          if (live) setState({ histograms, ecdf, categories: null, loading: false, error: null });
+          if (live()) setState({ histograms, ecdf, categories: null, loading: false, error: null });
         } else {
           const categories = await categoryShares(engine, samples, { other: false });
-          if (live) setState({ histograms: null, ecdf: null, categories, loading: false, error: null });
+          if (live()) setState({ histograms: null, ecdf: null, categories, loading: false, error: null });
         }
       } catch (failure) {
-        if (live) setState({ histograms: null, ecdf: null, categories: null, loading: false, error: problemText(failure) });
+        if (live()) setState({ histograms: null, ecdf: null, categories: null, loading: false, error: problemText(failure) });
       }
     })();
-    return () => {
-      live = false;
-    };
   }, [engine, baseline, current, name, kind]);
   return state;
 }
