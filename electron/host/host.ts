@@ -47,7 +47,7 @@ export class Host {
 
   constructor(options: HostOptions) {
     this.options = { memoryBudgetBytes: 1024 ** 3, electron: false, cwd: process.cwd(), ...options };
-    this.jobs = new JobRunner(this);
+    this.jobs = new JobRunner({ dataset: (id) => this.dataset(id), nativeEngine: () => this.nativeEngine(), dataDir: this.options.dataDir });
   }
 
   /**

@@ -6,10 +6,20 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { WinnowError } from '../../pipelines/errors';
-import type { JobState, Payloads, HostRequest } from '../../pipelines/protocol/host';
+import type { JobKind, JobResults, JobState, Payloads, HostRequest } from '../../pipelines/protocol/host';
+import type { NativeEngine } from '../../pipelines/runner/native-engine';
 import { runSpecFile } from '../../pipelines/runner/run';
-import type { Host } from './host';
+import type { Profile } from '../../pipelines/stats/profile/types';
+import type { OpenedOnHost } from './datasets';
 import { BadRequest } from './validate';
+
+/** What jobs need of the host: its opened datasets, its native engine and its data folder. */
+export interface JobHost {
+  dataset(id: string): Pick<OpenedOnHost, 'table' | 'handle'>;
+  nativeEngine(): Promise<NativeEngine>;
+  /** Where a run's spec and outputs go (under runs/<job id>/). */
+  readonly dataDir: string;
+}
 
 interface Job {
   state: JobState;
@@ -19,14 +29,14 @@ interface Job {
 export class JobRunner {
   private readonly jobs = new Map<string, Job>();
 
-  constructor(private readonly host: Host) {}
+  constructor(private readonly host: JobHost) {}
 
   start(payload: Payloads[HostRequest.StartJob]): JobState {
     const id = randomUUID();
     const controller = new AbortController();
     const state: JobState = { id, kind: payload.kind, state: 'running', progress: 0, message: 'starting' };
     this.jobs.set(id, { state, controller });
-    const work = payload.kind === 'run' ? this.run(state, payload.specYaml ?? '', controller.signal) : this.profile(state, payload.datasetId ?? '', controller.signal);
+    const work: Promise<JobResults[JobKind]> = payload.kind === 'run' ? this.run(state, payload.specYaml ?? '', controller.signal) : this.profile(state, payload.datasetId ?? '', controller.signal);
     work.then(
       (result) => {
         if (state.state === 'running') Object.assign(state, { state: 'done', progress: 1, message: 'done', result });
@@ -63,7 +73,7 @@ export class JobRunner {
    * A full-data profile, answered directly (the data is already in native DuckDB), on a
    * connection of its own: an abort of `signal` interrupts its query in flight and nothing else.
    */
-  async profileNow(datasetId: string, signal?: AbortSignal): Promise<unknown> {
+  async profileNow(datasetId: string, signal?: AbortSignal): Promise<Profile> {
     const dataset = this.host.dataset(datasetId);
     const engine = await (await this.host.nativeEngine()).newConnection();
     const interrupt = () => engine.interrupt();
@@ -78,13 +88,13 @@ export class JobRunner {
     }
   }
 
-  private async profile(state: JobState, datasetId: string, signal: AbortSignal): Promise<unknown> {
+  private async profile(state: JobState, datasetId: string, signal: AbortSignal): Promise<JobResults['profile']> {
     state.message = 'profiling the full data';
     return this.profileNow(datasetId, signal);
   }
 
-  private async run(state: JobState, specYaml: string, signal: AbortSignal): Promise<unknown> {
-    const folder = join(this.host.options.dataDir, 'runs', state.id);
+  private async run(state: JobState, specYaml: string, signal: AbortSignal): Promise<JobResults['run']> {
+    const folder = join(this.host.dataDir, 'runs', state.id);
     await mkdir(folder, { recursive: true });
     const specPath = join(folder, 'pipeline.winnow.yaml');
     await writeFile(specPath, specYaml);
@@ -96,6 +106,6 @@ export class JobRunner {
         state.message = event.stepId ? `step ${event.stepId}` : event.phase;
       },
     });
-    return { exitCode: outcome.exitCode, manifest: outcome.manifest, outDir: outcome.outDir, snapshotDifferences: outcome.snapshotDifferences };
+    return { exitCode: outcome.exitCode, manifest: outcome.manifest, outDir: outcome.outDir };
   }
 }

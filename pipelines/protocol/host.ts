@@ -5,6 +5,8 @@
  * clients all speak exactly these shapes. Isomorphic: no Node or DOM imports.
  */
 import type { DownloadProgress } from '../ingest/source';
+import type { Manifest } from '../manifest/manifest';
+import type { Profile } from '../stats/profile/types';
 import type { Column } from '../steps/step';
 
 export type { DownloadProgress };
@@ -152,14 +154,23 @@ export interface S3Listing {
 
 export type JobKind = 'profile' | 'run';
 
-export interface JobState {
+/** What each kind of job answers once done. */
+export interface JobResults {
+  /** The full-data profile. */
+  profile: Profile;
+  /** `winnow run` of the document's spec, in a folder of the host's. */
+  run: { exitCode: 0 | 1 | 3; manifest?: Manifest; outDir: string };
+}
+
+export interface JobState<Kind extends JobKind = JobKind> {
   id: string;
-  kind: JobKind;
+  kind: Kind;
   state: 'running' | 'done' | 'failed' | 'cancelled';
   /** 0..1 when known. */
   progress: number | null;
   message: string;
-  result?: unknown;
+  /** Set when state is 'done'. */
+  result?: JobResults[Kind];
   error?: string;
 }
 
@@ -239,7 +250,7 @@ export interface Results {
   [HostRequest.SampleDatasets]: SampleDataset[];
   [HostRequest.RecentDatasets]: string[];
   [HostRequest.ListFolder]: { path: string; parent: string | null; entries: FolderEntry[] };
-  [HostRequest.ProfileFull]: unknown;
+  [HostRequest.ProfileFull]: Profile;
   [HostRequest.StartJob]: JobState;
   [HostRequest.JobStatus]: JobState;
   [HostRequest.CancelJob]: JobState;

@@ -2,12 +2,12 @@
  * The profile of the open dataset: computed on the working set at once (in the wasm worker),
  * replaced by the full data's profile when a person asks for it (a host job, with Cancel).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Engine } from '../../pipelines/engine/engine';
-import { HostRequest, type DatasetHandle, type JobState } from '../../pipelines/protocol/host';
+import type { DatasetHandle, JobState } from '../../pipelines/protocol/host';
 import { profileTable } from '../../pipelines/stats/profile/profile';
 import type { Profile } from '../../pipelines/stats/profile/types';
-import { host } from '../host/client';
+import { useHostJob } from '../host/use-host-job';
 import { useLiveEffect } from '../components/use-live-effect';
 
 export interface ProfileState {
@@ -16,7 +16,7 @@ export interface ProfileState {
   source: 'working-set' | 'full';
   loading: boolean;
   error: string | null;
-  job: JobState | null;
+  job: JobState<'profile'> | null;
   runFull(): void;
   cancel(): void;
 }
@@ -26,8 +26,6 @@ export function useProfile(engine: Engine | null, dataset: DatasetHandle | null,
   const [source, setSource] = useState<'working-set' | 'full'>('working-set');
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [job, setJob] = useState<JobState | null>(null);
-  const polling = useRef<number | null>(null);
 
   useLiveEffect((live) => {
     if (!engine || !dataset || !table) return;
@@ -41,39 +39,14 @@ export function useProfile(engine: Engine | null, dataset: DatasetHandle | null,
     ).finally(() => live() && setLoading(false));
   }, [engine, dataset, table]);
 
-  const stopPolling = () => {
-    if (polling.current !== null) window.clearInterval(polling.current);
-    polling.current = null;
-  };
-  useEffect(() => stopPolling, []);
-
+  const full = useHostJob('profile', (result) => {
+    setProfile(result);
+    setSource('full');
+  });
+  const { start } = full;
   const runFull = useCallback(() => {
-    if (!dataset) return;
-    host.request(HostRequest.StartJob, { kind: 'profile', datasetId: dataset.id }).then((started) => {
-      setJob(started);
-      stopPolling();
-      polling.current = window.setInterval(() => {
-        host.request(HostRequest.JobStatus, { jobId: started.id }).then((state) => {
-          setJob(state);
-          if (state.state === 'running') return;
-          stopPolling();
-          if (state.state === 'done') {
-            setProfile(state.result as Profile);
-            setSource('full');
-          } else if (state.state === 'failed') setError(state.error ?? 'the full-data profile failed');
-        }, (failure: Error) => {
-          stopPolling();
-          setError(failure.message);
-        });
-      }, 250);
-    }, (failure: Error) => setError(failure.message));
-  }, [dataset]);
+    if (dataset) start({ datasetId: dataset.id });
+  }, [dataset, start]);
 
-  const cancel = useCallback(() => {
-    if (!job) return;
-    host.request(HostRequest.CancelJob, { jobId: job.id }).then(setJob, () => undefined);
-    stopPolling();
-  }, [job]);
-
-  return { profile, source, loading, error, job, runFull, cancel };
+  return { profile, source, loading, error: error ?? full.error, job: full.job, runFull, cancel: full.cancel };
 }
