@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import type { ShellName } from './e2e/shells';
+import { chromiumPath } from './scripts/ensure-chromium.mjs';
 
-// Debian's Chromium when present (CI installs it with apt); otherwise Playwright's own, if installed.
-const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+// WINNOW_CHROMIUM, else Debian's Chromium when present; otherwise Playwright's own, if installed.
+// `npm test` has checked (scripts/ensure-chromium.mjs) that one of them exists.
+const chromium = chromiumPath();
 
 export default defineConfig<{ shell: ShellName }>({
   testDir: 'e2e',

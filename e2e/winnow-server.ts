@@ -24,13 +24,15 @@ export interface WinnowServer {
 export interface StartServerOptions {
   /** Environment on top of this process's, as a person would export it (AWS_*, WINNOW_CACHE_DIR); undefined unsets. */
   env?: Record<string, string | undefined>;
+  /** Arguments after `node dist/server.mjs`, as a person types them (`--open PATH`). */
+  args?: string[];
 }
 
-export async function startServer(dataDir = mkdtempSync(join(tmpdir(), 'winnow-e2e-')), { env = {} }: StartServerOptions = {}): Promise<WinnowServer> {
+export async function startServer(dataDir = mkdtempSync(join(tmpdir(), 'winnow-e2e-')), { env = {}, args = [] }: StartServerOptions = {}): Promise<WinnowServer> {
   // spawn leaves out variables whose value is undefined, so `env` can unset as well as set.
   // Downloads go to a cache of the test's own, never the user's ~/.cache/winnow, unless a test names one.
   const environment = { ...process.env, WINNOW_CACHE_DIR: join(dataDir, 'cache'), ...env, WINNOW_DATA_DIR: dataDir };
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.mjs')], { cwd: ROOT, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.mjs'), ...args], { cwd: ROOT, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);

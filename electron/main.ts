@@ -15,6 +15,7 @@ import { appProtocolHandler } from './app-protocol';
 import { answerIpc, IPC_CHANNEL } from './bridge';
 import { parseBytes } from './host/bytes';
 import { defaultDataDir, Host } from './host/host';
+import { openArgument, openProblem, openQuery, resolveOpenTarget, type OpenTarget } from './host/open-target';
 import { allowsPermission, APP_ORIGIN, APP_SCHEME, guardNavigation } from './navigation';
 import { unpackedDir } from './host/app-files';
 
@@ -24,6 +25,17 @@ const rendererDir = join(appDir, 'dist', 'renderer');
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: false } }]);
 
 async function main(): Promise<void> {
+  // What to open (`npm start -- PATH`, `Winnow PATH`), checked before any window: a path that
+  // cannot open is one line in the terminal and exit 2, as with `winnow serve --open`.
+  const path = openArgument(process.argv.slice(process.defaultApp ? 2 : 1), process.env);
+  let target: OpenTarget | null;
+  try {
+    target = path === undefined ? null : await resolveOpenTarget(path, process.cwd());
+  } catch (error) {
+    process.stderr.write(`winnow: ${openProblem(error)}\n`);
+    app.exit(2);
+    return;
+  }
   await app.whenReady();
   const budget = process.env.WINNOW_MEMORY_BUDGET;
   // Packaged, the samples are unpacked beside the asar (electron-builder.yml): native DuckDB cannot read inside it.
@@ -50,9 +62,7 @@ async function main(): Promise<void> {
       webSecurity: true,
     },
   });
-  // `npm start` names the sample dataset to open first.
-  const openFirst = process.env.WINNOW_OPEN ? `?open=${encodeURIComponent(process.env.WINNOW_OPEN)}` : '';
-  await window.loadURL(`${APP_ORIGIN}/index.html${openFirst}`);
+  await window.loadURL(`${APP_ORIGIN}/index.html${target ? `?${openQuery(target)}` : ''}`);
   app.on('window-all-closed', () => {
     void host.close().finally(() => app.quit());
   });

@@ -19,6 +19,7 @@ import { writeFileAtomic } from './atomic-write';
 import { openDatasetOnHost, previewDataset, resolveDataset, type OpenedOnHost } from './datasets';
 import { exportPipeline } from './export';
 import { JobRunner } from './jobs';
+import { readSpecFile } from './open-target';
 import { parquetRowCount } from './parquet-rows';
 import { absoluteUri, BadRequest, checkRequest } from './validate';
 
@@ -121,6 +122,10 @@ export class Host {
       return {};
     },
     [HostRequest.ImportGxSuite]: ({ path }) => this.importGxSuite(this.local(path)),
+    [HostRequest.ReadSpec]: async ({ path }) => {
+      const file = this.local(path);
+      return { path: file, folder: dirname(file), specYaml: await readSpecFile(file) };
+    },
     [HostRequest.ExportPipeline]: ({ folder, specYaml, baseFolder, copyInputs, asOf }) =>
       exportPipeline(this.local(folder), specYaml, { baseFolder: baseFolder ? this.local(baseFolder) : this.options.cwd, copyInputs: copyInputs === true, asOf: asOf ?? null, appDir: this.options.appDir }),
     [HostRequest.WatchProject]: ({ folder, since }) => this.watchProject(this.local(folder), since),

@@ -187,6 +187,7 @@ const checks: Checks = {
   [HostRequest.ClearRecovery]: none,
   [HostRequest.Settings]: none,
   [HostRequest.ImportGxSuite]: (payload) => ({ path: localPath(payload, 'path', 'file') }),
+  [HostRequest.ReadSpec]: (payload) => ({ path: localPath(payload, 'path', 'file') }),
   [HostRequest.ExportPipeline]: (payload) => ({
     folder: localPath(payload, 'folder', 'folder'),
     specYaml: text(payload, 'specYaml'),

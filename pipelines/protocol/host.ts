@@ -43,6 +43,8 @@ export enum HostRequest {
   ImportGxSuite = 'importGxSuite',
   /** The spec file of a saved project, if it changed on disk since `since` (ms). */
   WatchProject = 'watchProject',
+  /** A spec file's text and folder (`winnow serve --open a.winnow.yaml`), to open as a new pipeline. */
+  ReadSpec = 'readSpec',
   /** "Open from S3...": the buckets, or one level of a bucket under a prefix (credentials stay on the host). */
   ListS3 = 'listS3',
 }
@@ -220,6 +222,7 @@ export interface Payloads {
   };
   [HostRequest.WatchProject]: { folder: string; since: number };
   [HostRequest.ListS3]: { bucket?: string; prefix?: string };
+  [HostRequest.ReadSpec]: { path: string };
 }
 
 export interface ExportResult {
@@ -264,6 +267,8 @@ export interface Results {
   [HostRequest.ImportGxSuite]: { specYaml: string; suite: string; expectations: number; unmapped: { name: string; reason: string }[] };
   [HostRequest.WatchProject]: { changed: false } | { changed: true; specYaml: string; modifiedAt: number };
   [HostRequest.ListS3]: S3Listing;
+  /** `folder` is the spec's own, which its relative source paths are relative to. */
+  [HostRequest.ReadSpec]: { path: string; folder: string; specYaml: string };
 }
 
 /** A failed request, as every transport returns it: one readable line and what to do next. */

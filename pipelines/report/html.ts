@@ -46,6 +46,11 @@ function chart(svg: string, label: string): Markup {
   return html`<div class="chart" role="img" aria-label="${label}">${trusted(svg)}</div>`;
 }
 
+/** A path as one word a POSIX shell reads back unchanged, for a command the reader copies. */
+function shellWord(path: string): string {
+  return /^[A-Za-z0-9_./=:@%+-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`;
+}
+
 /** The header: status, what ran, where and when. */
 function masthead(manifest: Manifest): Markup {
   const warned = manifest.steps.filter((step) => step.status === 'warned').length;
@@ -75,6 +80,7 @@ function masthead(manifest: Manifest): Markup {
       <strong>${passed ? 'PASSED' : 'FAILED'}</strong>
       <span class="muted">${passed ? (details.length ? ` · ${details.join(' · ')}` : ' · every check held') : ` · ${plural(manifest.failures.length, 'failure')} · no output files were written`}</span>
       ${passed ? null : html`<ul>${manifest.failures.map((failure) => html`<li>${failure}</li>`)}</ul>`}
+      ${passed ? null : html`<div class="small open-command">To open this pipeline in the workbench on its input, run from this report's folder: <code>winnow serve --open ${shellWord(manifest.spec.path)}</code></div>`}
       ${passed && manifest.outputs.length ? html`<div class="small muted">${plural(manifest.outputs.length, 'output')} written: ${manifest.outputs.map((output) => `${output.name} (${formatCount(output.rows)} rows)`).join(', ')}</div>` : null}
     </div>
   </div>

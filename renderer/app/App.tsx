@@ -13,7 +13,7 @@ import { newSpecText } from '../state/spec-draft';
 import { HelpPanel } from './HelpPanel';
 import { Landing } from './Landing';
 import { openDataset, workingSetTable } from './open-dataset';
-import { documentDataset, documentFromFiles, loadProject, projectFiles, saveProject } from './project';
+import { documentDataset, documentFromFiles, openProject, openSpecFile, projectFiles, saveProject } from './project';
 import { DatasetChoice } from './DatasetChoice';
 import { ProjectPanel } from './ProjectPanel';
 import { RowDialog } from './RowDialog';
@@ -125,13 +125,16 @@ export function App() {
   }, []);
 
   // First start: the token leaves the address bar; what a reload left comes back as it was; else a
-  // dataset named in ?open= opens, and a recovery file is offered.
+  // dataset named in ?open= or the pipeline in ?project= / ?spec= (`winnow serve --open`) opens,
+  // and a recovery file is offered.
   useEffect(() => {
     if (!engine || started.current) return;
     started.current = true;
     const url = new URL(window.location.href);
     const openParam = url.searchParams.get('open');
-    if (url.searchParams.has('token') || openParam) window.history.replaceState(null, '', url.pathname);
+    const projectParam = url.searchParams.get('project');
+    const specParam = url.searchParams.get('spec');
+    if (url.searchParams.has('token') || openParam || projectParam || specParam) window.history.replaceState(null, '', url.pathname);
     host.request(HostRequest.Settings, {}).then((settings) => set({ settings }), () => undefined);
     const session = takeSession();
     if (session) {
@@ -143,6 +146,8 @@ export function App() {
         // a session that no longer reads: start as after a crash
       }
     }
+    const pipeline = projectParam !== null ? openProject(projectParam) : specParam !== null ? openSpecFile(specParam) : null;
+    pipeline?.then(setPendingOpen, (error: Error) => set({ problem: { message: error.message } }));
     host.request(HostRequest.ReadRecovery, {}).then((saved) => {
       if (!saved) {
         if (openParam) void openDataset(engine, openParam);
@@ -165,10 +170,7 @@ export function App() {
   const save = useCallback(async (folder: string) => saveProject(folder), []);
   const load = useCallback(
     async (folder: string) => {
-      const loaded = await loadProject(folder);
-      useApp.setState({ document: loaded, projectFolder: folder, dirty: false, panel: null });
-      useApp.temporal.getState().clear();
-      setPendingOpen(documentDataset(loaded, folder));
+      setPendingOpen(await openProject(folder));
     },
     [],
   );

@@ -8,7 +8,7 @@ import { HostRequest, type ProjectFiles } from '../../pipelines/protocol/host';
 import { WinnowError } from '../../pipelines/errors';
 import { host } from '../host/client';
 import { emptyDocument, useApp, type Document, type ViewSettings } from '../state/store';
-import { inputUri, isRelativePath, readDraft, resolveUri, withResolvedUris } from '../state/spec-draft';
+import { inputUri, isRelativePath, readDraft, resolveUri, withResolvedUris, writeDraft } from '../state/spec-draft';
 
 export const SPEC_FILE = 'pipeline.winnow.yaml';
 
@@ -68,4 +68,26 @@ export async function saveProject(folder: string): Promise<void> {
 export async function loadProject(folder: string): Promise<Document> {
   const files = await host.request(HostRequest.LoadProject, { folder });
   return documentFromFiles(files, `${folder}/${SPEC_FILE}`);
+}
+
+/** A saved project made the open document, as "Open project" does. Returns the dataset to open. */
+export async function openProject(folder: string): Promise<string | null> {
+  const loaded = await loadProject(folder);
+  useApp.setState({ document: loaded, projectFolder: folder, dirty: false, panel: null });
+  useApp.temporal.getState().clear();
+  return documentDataset(loaded, folder);
+}
+
+/**
+ * A spec file (`winnow serve --open a.winnow.yaml`) made the open document: a new, unsaved
+ * pipeline. Its relative inputs were relative to the spec's folder; they become absolute, so the
+ * pipeline reads the same files and can be saved as a project anywhere. Returns the dataset to open.
+ */
+export async function openSpecFile(path: string): Promise<string | null> {
+  const { folder, specYaml } = await host.request(HostRequest.ReadSpec, { path });
+  checkSpecText(specYaml, path);
+  const document = { ...emptyDocument, specYaml: writeDraft(specYaml, withResolvedUris(readDraft(specYaml), folder)) };
+  useApp.setState({ document, projectFolder: null, dirty: true, panel: null });
+  useApp.temporal.getState().clear();
+  return documentDataset(document, null);
 }
