@@ -11,6 +11,22 @@ const outOfCore = {
   ],
 };
 
+/** Node's own modules, by either name: the Node-free core may not import them. */
+const nodeModules = {
+  group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'module', 'url', 'util', 'stream', 'stream/*', 'worker_threads', 'zlib', 'http', 'https', 'net'],
+  message: 'pipelines/ outside runner/ is the Node-free core (the renderer runs it): no Node modules.',
+};
+
+/** Test kits that read fixtures from disk, still beside the code they test. */
+const NODE_TEST_KITS = [
+  'pipelines/engine/test-engine.ts',
+  'pipelines/ingest/ingest-test-kit.ts',
+  'pipelines/stats/drift/test-reference.ts',
+  'pipelines/stats/profile/test-support.ts',
+  'pipelines/stats/reference/test-support.ts',
+  'pipelines/stats/slices/test-fixture-rows.ts',
+];
+
 export default tseslint.config(
   // Generated code (precompiled validators) is checked by a freshness test, not by lint.
   { ignores: ['node_modules/', 'dist/', 'out/', 'coverage/', 'bench/data/', 'scratch/', 'test-results/', 'pipelines/spec/generated/'] },
@@ -25,6 +41,14 @@ export default tseslint.config(
   {
     files: ['pipelines/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', outOfCore] },
+  },
+  {
+    // The core outside runner/ runs in the renderer too: no Node modules. Node-side files that live
+    // in it for now are listed: duckdb-wasm's blocking Node build, and the test kits (whose home
+    // is testing/, issue 13).
+    files: ['pipelines/**/*.ts'],
+    ignores: ['pipelines/runner/**', '**/*.test.ts', 'pipelines/engine/wasm-engine.ts', ...NODE_TEST_KITS],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...outOfCore.patterns, nodeModules] }] },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
