@@ -40,16 +40,16 @@ const NO_COLUMNS: readonly { name: string }[] = [];
 
 function useEngine(): BrowserEngine | null {
   const [engine, setEngine] = useState<BrowserEngine | null>(null);
-  const set = useApp((state) => state.set);
   useEffect(() => {
+    const { engineReady, engineFailed } = useApp.getState();
     BrowserEngine.create().then(
       (created) => {
         setEngine(created);
-        set({ engine: 'ready' });
+        engineReady();
       },
-      (error: Error) => set({ engine: 'failed', problem: { message: `DuckDB could not start in this window: ${error.message}`, hint: 'Use a current Chromium-based browser, or the desktop app.' } }),
+      (error: Error) => engineFailed({ message: `DuckDB could not start in this window: ${error.message}`, hint: 'Use a current Chromium-based browser, or the desktop app.' }),
     );
-  }, [set]);
+  }, []);
   return engine;
 }
 
@@ -92,19 +92,32 @@ function applyTheme(theme: 'system' | 'light' | 'dark'): void {
 
 export function App() {
   const engine = useEngine();
-  const state = useApp();
-  const { document: doc, dataset, panel, problem, set, edit, editSpec } = state;
+  // One selector per field: the app re-renders for what it shows, not for every change of the store.
+  const doc = useApp((state) => state.document);
+  const dataset = useApp((state) => state.dataset);
+  const panel = useApp((state) => state.panel);
+  const problem = useApp((state) => state.problem);
+  const view = useApp((state) => state.view);
+  const theme = useApp((state) => state.theme);
+  const dirty = useApp((state) => state.dirty);
+  const projectFolder = useApp((state) => state.projectFolder);
+  const previewStep = useApp((state) => state.previewStep);
+  const engineState = useApp((state) => state.engine);
+  const openingPreview = useApp((state) => state.preview);
+  const pendingDataset = useApp((state) => state.pendingDataset);
+  // Actions never change: read once.
+  const { edit, editSpec, showPanel, togglePanel, showView, previewAfter, cycleTheme, report, settingsLoaded, chooseDataset, loadDocument } = useApp.getState();
   const draft = useDraft();
-  const live = useLiveRun(engine, dataset, doc.specYaml, state.projectFolder, doc.asOf, state.previewStep);
-  const preview = state.previewStep && live.preview?.stepId === state.previewStep ? live.preview : null;
+  const live = useLiveRun(engine, dataset, doc.specYaml, projectFolder, doc.asOf, previewStep);
+  const preview = previewStep && live.preview?.stepId === previewStep ? live.preview : null;
   const [recovery, setRecovery] = useState<{ savedAt: string; apply(): void } | null>(null);
   const [filteredRows, setFilteredRows] = useState<number | null>(null);
   const [shownRow, setShownRow] = useState<number | null>(null);
   const temporal = useTemporalState();
   const [visitedViews, setVisitedViews] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
-    if (state.view !== 'data' && !visitedViews.has(state.view)) setVisitedViews(new Set([...visitedViews, state.view]));
-  }, [state.view, visitedViews]);
+    if (view !== 'data' && !visitedViews.has(view)) setVisitedViews(new Set([...visitedViews, view]));
+  }, [view, visitedViews]);
   const started = useRef(false);
   useAutosave();
   useProjectSync();
@@ -135,11 +148,11 @@ export function App() {
     const projectParam = url.searchParams.get('project');
     const specParam = url.searchParams.get('spec');
     if (url.searchParams.has('token') || openParam || projectParam || specParam) window.history.replaceState(null, '', url.pathname);
-    host.request(HostRequest.Settings, {}).then((settings) => set({ settings }), () => undefined);
+    host.request(HostRequest.Settings, {}).then(settingsLoaded, () => undefined);
     const session = takeSession();
     if (session) {
       try {
-        useApp.setState({ document: documentFromFiles(session.project, 'session'), projectFolder: session.project.folder, dirty: session.dirty, view: session.view });
+        loadDocument(documentFromFiles(session.project, 'session'), { folder: session.project.folder, dirty: session.dirty, view: session.view });
         if (session.dataset) setPendingOpen(session.dataset);
         return;
       } catch {
@@ -147,7 +160,7 @@ export function App() {
       }
     }
     const pipeline = projectParam !== null ? openProject(projectParam) : specParam !== null ? openSpecFile(specParam) : null;
-    pipeline?.then(setPendingOpen, (error: Error) => set({ problem: { message: error.message } }));
+    pipeline?.then(setPendingOpen, (error: Error) => report({ message: error.message }));
     host.request(HostRequest.ReadRecovery, {}).then((saved) => {
       if (!saved) {
         if (openParam) void openDataset(engine, openParam);
@@ -158,14 +171,14 @@ export function App() {
         savedAt: saved.savedAt,
         apply: () => {
           const recovered = documentFromFiles(saved.project, 'recovery.json');
-          useApp.setState({ document: recovered, projectFolder: saved.project.folder, dirty: true });
+          loadDocument(recovered, { folder: saved.project.folder, dirty: true });
           setPendingOpen(documentDataset(recovered, saved.project.folder));
         },
       });
     }, () => undefined);
-  }, [engine, set]);
+  }, [engine]);
 
-  useEffect(() => applyTheme(state.theme), [state.theme]);
+  useEffect(() => applyTheme(theme), [theme]);
 
   const save = useCallback(async (folder: string) => saveProject(folder), []);
   const load = useCallback(
@@ -180,20 +193,20 @@ export function App() {
       const shortcut = shortcuts.find((candidate) => candidate.matches(event));
       if (!shortcut || belongsToTextBox(event, shortcut.id)) return;
       event.preventDefault();
-      const { projectFolder, theme } = useApp.getState();
+      const folder = useApp.getState().projectFolder;
       ({
-        open: () => set({ dataset: null, panel: null }),
-        save: () => (projectFolder ? void save(projectFolder).catch((error: Error) => set({ problem: { message: error.message } })) : set({ panel: 'project' })),
+        open: chooseDataset,
+        save: () => (folder ? void save(folder).catch((error: Error) => report({ message: error.message })) : showPanel('project')),
         undo,
         redo,
-        help: () => set({ panel: 'help' }),
-        close: () => set({ panel: null }),
-        theme: () => set({ theme: theme === 'dark' ? 'light' : theme === 'light' ? 'system' : 'dark' }),
+        help: () => showPanel('help'),
+        close: () => showPanel(null),
+        theme: cycleTheme,
       })[shortcut.id]();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [save, set]);
+  }, [save]);
 
   const table = useMemo(() => (dataset ? workingSetTable(dataset) : null), [dataset]);
   // Baselines opened in the Drift view, by the source name their drift steps refer to.
@@ -223,8 +236,8 @@ export function App() {
     [editSpec],
   );
   const newPipeline = useCallback(() => {
-    useApp.setState({ document: { ...emptyDocument, specYaml: newSpecText(null) }, projectFolder: null, dirty: false, dataset: null, panel: null, pendingDataset: null });
-    useApp.temporal.getState().clear();
+    loadDocument({ ...emptyDocument, specYaml: newSpecText(null) }, { folder: null, dirty: false });
+    chooseDataset();
   }, []);
   const background = useBackgroundConnection(engine);
   // The working-set profile is computed once a person first opens a profile, not at every open:
@@ -249,9 +262,9 @@ export function App() {
   const onSelectColumn = useCallback(
     (column: string) => {
       edit(() => ({ selectedColumn: column }));
-      set({ panel: 'profile' });
+      showPanel('profile');
     },
-    [edit, set],
+    [edit, showPanel],
   );
 
   return (
@@ -267,14 +280,14 @@ export function App() {
         <button type="button" onClick={newPipeline} aria-label="New pipeline" title="Start a new, empty pipeline">
           New
         </button>
-        <button type="button" onClick={() => set({ dataset: null, panel: null })} aria-label="Open dataset" title="Open a dataset (Ctrl+O)">
+        <button type="button" onClick={chooseDataset} aria-label="Open dataset" title="Open a dataset (Ctrl+O)">
           Open…
         </button>
-        <button type="button" onClick={() => set({ panel: panel === 'spec' ? null : 'spec' })} aria-pressed={panel === 'spec'} aria-label="Pipeline settings" title="Name, seed, sources, outputs and gates of the pipeline">
+        <button type="button" onClick={() => togglePanel('spec')} aria-pressed={panel === 'spec'} aria-label="Pipeline settings" title="Name, seed, sources, outputs and gates of the pipeline">
           Pipeline “{draft.name || 'untitled'}”
         </button>
-        <button type="button" onClick={() => set({ panel: 'project' })} aria-label="Project" title="Save or open a project (Ctrl+S)">
-          Project{state.dirty ? ' •' : ''}
+        <button type="button" onClick={() => showPanel('project')} aria-label="Project" title="Save or open a project (Ctrl+S)">
+          Project{dirty ? ' •' : ''}
         </button>
         <button type="button" onClick={undo} disabled={!temporal.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
           ↶
@@ -282,10 +295,10 @@ export function App() {
         <button type="button" onClick={redo} disabled={!temporal.canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
           ↷
         </button>
-        <button type="button" onClick={() => set({ theme: state.theme === 'dark' ? 'light' : state.theme === 'light' ? 'system' : 'dark' })} aria-label={`Theme: ${state.theme}`} title="Theme (Ctrl+Shift+L)">
-          {state.theme === 'dark' ? '☾' : state.theme === 'light' ? '☀' : '◐'}
+        <button type="button" onClick={cycleTheme} aria-label={`Theme: ${theme}`} title="Theme (Ctrl+Shift+L)">
+          {theme === 'dark' ? '☾' : theme === 'light' ? '☀' : '◐'}
         </button>
-        <button type="button" onClick={() => set({ panel: 'help' })} aria-label="Help" title="Keyboard shortcuts (F1)">
+        <button type="button" onClick={() => showPanel('help')} aria-label="Help" title="Keyboard shortcuts (F1)">
           ?
         </button>
       </header>
@@ -318,7 +331,7 @@ export function App() {
             <strong>{problem.message}</strong>
             {problem.hint ? <p>{problem.hint}</p> : null}
           </div>
-          <button type="button" onClick={() => set({ problem: null })} aria-label="Dismiss error">
+          <button type="button" onClick={() => report(null)} aria-label="Dismiss error">
             ✕
           </button>
         </div>
@@ -326,12 +339,12 @@ export function App() {
       <div className="workspace">
         {!engine ? (
           <main className="landing">
-            <p role="status">{state.engine === 'failed' ? 'DuckDB could not start.' : 'Starting DuckDB…'}</p>
+            <p role="status">{engineState === 'failed' ? 'DuckDB could not start.' : 'Starting DuckDB…'}</p>
           </main>
         ) : !dataset || !table ? (
           <>
-            {state.preview ? <PreviewGrid opening={state.preview} /> : null}
-            <Landing onOpen={open} hidden={Boolean(state.preview)} />
+            {openingPreview ? <PreviewGrid opening={openingPreview} /> : null}
+            <Landing onOpen={open} hidden={Boolean(openingPreview)} />
           </>
         ) : (
           <main className="dataset">
@@ -349,18 +362,18 @@ export function App() {
             </div>
             <div className="view-tabs" role="tablist" aria-label="Views">
               {(['data', 'drift', 'slices', 'labels'] as const).map((name) => (
-                <button key={name} type="button" role="tab" aria-selected={state.view === name} className={state.view === name ? 'selected' : ''} onClick={() => set({ view: name })}>
+                <button key={name} type="button" role="tab" aria-selected={view === name} className={view === name ? 'selected' : ''} onClick={() => showView(name)}>
                   {{ data: 'Data', drift: 'Drift', slices: 'Slices', labels: 'Labels' }[name]}
                 </button>
               ))}
             </div>
-            {state.view !== 'data' ? (
+            {view !== 'data' ? (
               <RowsPicker
                 steps={draft.steps}
-                previewStep={state.previewStep}
+                previewStep={previewStep}
                 rows={preview ? preview.rows : dataset.workingSet.rows}
                 sampled={dataset.workingSet.sampled || (preview !== null && live.sample !== null)}
-                onPick={(stepId) => set({ previewStep: stepId })}
+                onPick={previewAfter}
               />
             ) : null}
             {/* A view stays mounted once opened, so its results survive switching tabs. */}
@@ -380,14 +393,14 @@ export function App() {
                 const takenStepIds = draft.steps.map((step) => step.id);
                 const common = { engine, current, onAddStep, sampled, takenStepIds, roles: columnRoles.roles ?? undefined };
                 return (
-                  <div key={`${name}-${dataset.id}-${preview?.stepId ?? 'input'}`} className="view-body" role="tabpanel" aria-label={name} hidden={state.view !== name}>
+                  <div key={`${name}-${dataset.id}-${preview?.stepId ?? 'input'}`} className="view-body" role="tabpanel" aria-label={name} hidden={view !== name}>
                     {name === 'drift' ? <DriftView {...common} openBaseline={openBaseline} /> : name === 'slices' ? <SlicesView {...common} /> : <LabelsView {...common} />}
                   </div>
                 );
               })}
-            {preview && state.view === 'data' ? <PreviewBar preview={preview} steps={draft.steps} input={dataset.columns} onClose={() => set({ previewStep: null })} /> : null}
+            {preview && view === 'data' ? <PreviewBar preview={preview} steps={draft.steps} input={dataset.columns} onClose={() => previewAfter(null)} /> : null}
             <DataGrid
-              hidden={state.view !== 'data'}
+              hidden={view !== 'data'}
               engine={engine}
               table={preview?.table ?? table}
               columns={preview?.columns ?? dataset.columns}
@@ -407,8 +420,8 @@ export function App() {
           </main>
         )}
         {!panel && engine && dataset ? <PipelinePanel engine={engine} dataset={dataset} live={live} onShowRow={setShownRow} /> : null}
-        {panel === 'export' ? <ExportPanel onClose={() => set({ panel: null })} /> : null}
-        {panel === 'spec' ? <SpecPanel dataset={dataset} engine={engine} live={live} onClose={() => set({ panel: null })} /> : null}
+        {panel === 'export' ? <ExportPanel onClose={() => showPanel(null)} /> : null}
+        {panel === 'spec' ? <SpecPanel dataset={dataset} engine={engine} live={live} onClose={() => showPanel(null)} /> : null}
         {panel === 'profile' && dataset && doc.selectedColumn ? (
           <ProfilePanel
             column={doc.selectedColumn}
@@ -420,13 +433,13 @@ export function App() {
               suggestion: suggestionFor(suggested, doc.selectedColumn),
               onSetRole: (role, positive) => columnRoles.setRole(doc.selectedColumn!, role, positive),
             }}
-            onClose={() => set({ panel: null })}
+            onClose={() => showPanel(null)}
           />
         ) : null}
-        {panel === 'help' ? <HelpPanel onClose={() => set({ panel: null })} /> : null}
-        {panel === 'project' ? <ProjectPanel onSave={save} onLoad={load} onClose={() => set({ panel: null })} /> : null}
+        {panel === 'help' ? <HelpPanel onClose={() => showPanel(null)} /> : null}
+        {panel === 'project' ? <ProjectPanel onSave={save} onLoad={load} onClose={() => showPanel(null)} /> : null}
       </div>
-      {state.pendingDataset && engine ? <DatasetChoice engine={engine} pending={state.pendingDataset} /> : null}
+      {pendingDataset && engine ? <DatasetChoice engine={engine} pending={pendingDataset} /> : null}
       {shownRow !== null && engine && table ? <RowDialog engine={engine} table={table} row={shownRow} onClose={() => setShownRow(null)} /> : null}
     </div>
   );

@@ -19,7 +19,7 @@ export function DatasetChoice({ engine, pending }: { engine: BrowserEngine; pend
   const first = useRef<HTMLButtonElement>(null);
   const choose = (use: 'input' | 'new') => void openDataset(engine, pending.uri, { pickedIn: pending.pickedIn, use });
   const cancel = () => {
-    useApp.setState({ pendingDataset: null });
+    useApp.getState().askWhatFor(null);
     // The landing was showing: go back to the pipeline's own dataset.
     const own = documentDataset(document, folder);
     if (!hasDataset && own) void openDataset(engine, own, { record: false });

@@ -31,10 +31,10 @@ export function Landing({ onOpen, hidden = false }: LandingProps) {
   const opening = useApp((state) => state.opening);
   const download = useApp((state) => state.download);
   const problem = useApp((state) => state.problem);
-  const set = useApp((state) => state.set);
+  const report = useApp((state) => state.report);
   const problemIn = (picker: DatasetPicker) => (problem?.pickedIn === picker ? problem : null);
   const clearProblemIn = (picker: DatasetPicker) => {
-    if (useApp.getState().problem?.pickedIn === picker) set({ problem: null });
+    if (useApp.getState().problem?.pickedIn === picker) report(null);
   };
   const pathProblem = problemIn('path');
 
@@ -45,7 +45,7 @@ export function Landing({ onOpen, hidden = false }: LandingProps) {
 
   const browse = (target?: string) => {
     clearProblemIn('files');
-    host.request(HostRequest.ListFolder, target ? { path: target } : {}).then(setFolder, (error: Error) => set({ problem: { message: error.message } }));
+    host.request(HostRequest.ListFolder, target ? { path: target } : {}).then(setFolder, (error: Error) => report({ message: error.message }));
   };
 
   const submit = (event: FormEvent) => {
@@ -66,7 +66,7 @@ export function Landing({ onOpen, hidden = false }: LandingProps) {
     clearProblemIn('drop');
     if (!uploadsDroppedFiles) {
       // Electron gives no path for a file that is not on disk (one dragged from a web page).
-      set({ problem: { message: `Winnow cannot see where “${file.name}” lives on disk.`, hint: 'Save it to a folder first, then drop it or type its path below.', pickedIn: 'drop' } });
+      report({ message: `Winnow cannot see where “${file.name}” lives on disk.`, hint: 'Save it to a folder first, then drop it or type its path below.', pickedIn: 'drop' });
       return;
     }
     // A browser cannot say where the file lives: the server keeps a copy, which opens like any path.
@@ -78,7 +78,7 @@ export function Landing({ onOpen, hidden = false }: LandingProps) {
       },
       (error: Error) => {
         setCopying(null);
-        set({ problem: { message: error.message, hint: error instanceof HostRequestError ? error.hint : undefined, pickedIn: 'drop' } });
+        report({ message: error.message, hint: error instanceof HostRequestError ? error.hint : undefined, pickedIn: 'drop' });
       },
     );
   };

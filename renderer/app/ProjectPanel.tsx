@@ -13,8 +13,7 @@ async function importSuite(path: string): Promise<{ message: string; unmapped: {
   const imported = await host.request(HostRequest.ImportGxSuite, { path });
   const dataset = useApp.getState().dataset;
   const specYaml = dataset ? writeDraft(imported.specYaml, { ...readDraft(imported.specYaml), sources: { data: { uri: dataset.uri } } }) : imported.specYaml;
-  useApp.setState({ document: { ...emptyDocument, specYaml }, projectFolder: null, dirty: true, panel: null });
-  useApp.temporal.getState().clear();
+  useApp.getState().loadDocument({ ...emptyDocument, specYaml }, { folder: null, dirty: true });
   const steps = readDraft(specYaml).steps.length;
   return { message: `Imported ${steps} step(s) from ${imported.expectations} expectation(s) of “${imported.suite}”${dataset ? ` over ${dataset.name}` : ''}.`, unmapped: imported.unmapped };
 }

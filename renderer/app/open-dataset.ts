@@ -92,33 +92,33 @@ function recordDataset(datasetUri: string, use: 'input' | 'new' | undefined): vo
     edit(() => ({ sort: null, filters: {}, selectedColumn: null }));
     return;
   }
-  useApp.setState({ document: { ...emptyDocument, specYaml: newSpecText(datasetUri) }, dirty: true, ...(use === 'new' ? { projectFolder: null } : {}) });
-  if (use === 'new') useApp.temporal.getState().clear();
+  // A new pipeline starts its own history and has no folder yet; a first spec for the dataset keeps both.
+  useApp.getState().loadDocument({ ...emptyDocument, specYaml: newSpecText(datasetUri) }, { folder: use === 'new' ? null : projectFolder, dirty: true, keepHistory: use !== 'new' });
 }
 
 export async function openDataset(engine: BrowserEngine, uri: string, { record = true, pickedIn, use }: OpenOptions = {}): Promise<void> {
-  const { set, document, projectFolder } = useApp.getState();
+  const { document, projectFolder, askWhatFor, openingStarted, openingPreviewed, downloadProgressed, datasetOpened, openingFailed, openingEnded } = useApp.getState();
   if (record && use === undefined && pipelineInUse()) {
     const current = inputUri(readDraft(document.specYaml));
     if (current === null || resolveUri(current, projectFolder) !== uri) {
-      set({ pendingDataset: { uri, pickedIn } });
+      askWhatFor({ uri, pickedIn });
       return;
     }
   }
-  set({ opening: uri, problem: null, preview: null, download: null, pendingDataset: null });
+  openingStarted(uri);
   try {
     const dataset = await openOnHost(
       uri,
-      (opening) => set({ preview: opening, dataset: null, panel: null }),
-      (download) => set({ download }),
+      openingPreviewed,
+      downloadProgressed,
     );
     await engine.attachDatabase(dataset.workingSet.url, WORKING_SET_ALIAS);
-    set({ dataset, panel: null, preview: null });
+    datasetOpened(dataset);
     if (record) recordDataset(dataset.uri, use);
   } catch (error) {
     const problem = error instanceof HostRequestError ? { message: error.message, hint: error.hint } : { message: (error as Error).message.split('\n')[0] ?? String(error) };
-    set({ problem: { ...problem, pickedIn }, preview: null });
+    openingFailed({ ...problem, pickedIn });
   } finally {
-    set({ opening: null, download: null });
+    openingEnded();
   }
 }

@@ -55,14 +55,14 @@ export function documentDataset(document: Document, folder: string | null): stri
  * old folder makes them absolute first, so the moved spec still reads the same files.
  */
 export async function saveProject(folder: string): Promise<void> {
-  const { document, projectFolder, set, editSpec } = useApp.getState();
+  const { document, projectFolder, saved, editSpec } = useApp.getState();
   const draft = readDraft(document.specYaml);
   if (projectFolder && projectFolder !== folder && Object.values(draft.sources).some((source) => isRelativePath(source.uri))) {
     editSpec((current) => withResolvedUris(current, projectFolder));
   }
   await host.request(HostRequest.SaveProject, { folder, ...projectFiles(useApp.getState().document) });
   await host.request(HostRequest.ClearRecovery, {});
-  set({ projectFolder: folder, dirty: false });
+  saved(folder);
 }
 
 export async function loadProject(folder: string): Promise<Document> {
@@ -73,8 +73,7 @@ export async function loadProject(folder: string): Promise<Document> {
 /** A saved project made the open document, as "Open project" does. Returns the dataset to open. */
 export async function openProject(folder: string): Promise<string | null> {
   const loaded = await loadProject(folder);
-  useApp.setState({ document: loaded, projectFolder: folder, dirty: false, panel: null });
-  useApp.temporal.getState().clear();
+  useApp.getState().loadDocument(loaded, { folder, dirty: false });
   return documentDataset(loaded, folder);
 }
 
@@ -87,7 +86,6 @@ export async function openSpecFile(path: string): Promise<string | null> {
   const { folder, specYaml } = await host.request(HostRequest.ReadSpec, { path });
   checkSpecText(specYaml, path);
   const document = { ...emptyDocument, specYaml: writeDraft(specYaml, withResolvedUris(readDraft(specYaml), folder)) };
-  useApp.setState({ document, projectFolder: null, dirty: true, panel: null });
-  useApp.temporal.getState().clear();
+  useApp.getState().loadDocument(document, { folder: null, dirty: true });
   return documentDataset(document, null);
 }

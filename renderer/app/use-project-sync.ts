@@ -30,7 +30,7 @@ export function useProjectSync(): void {
         const files = projectFiles(useApp.getState().document);
         if (files.specYaml === writtenYaml.current) return;
         writtenYaml.current = files.specYaml;
-        host.request(HostRequest.SaveProject, { folder, ...files }).then(() => useApp.setState({ dirty: false }), () => undefined);
+        host.request(HostRequest.SaveProject, { folder, ...files }).then(() => useApp.getState().saved(folder), () => undefined);
       }, SAVE_DELAY_MS);
     });
     return () => {
@@ -52,10 +52,10 @@ export function useProjectSync(): void {
         try {
           checkSpecText(answer.specYaml, `${folder}/${SPEC_FILE}`);
           writtenYaml.current = answer.specYaml;
-          useApp.setState((state) => ({ document: { ...state.document, specYaml: answer.specYaml }, dirty: false, problem: null }));
+          useApp.getState().specChangedOnDisk(answer.specYaml);
         } catch (error) {
           const message = error instanceof WinnowError ? error.oneLine() : (error as Error).message;
-          useApp.setState({ problem: { message: `${SPEC_FILE} changed on disk but is not a valid spec: ${message}`, hint: 'Fix the file; the cells keep their last valid state meanwhile.' } });
+          useApp.getState().report({ message: `${SPEC_FILE} changed on disk but is not a valid spec: ${message}`, hint: 'Fix the file; the cells keep their last valid state meanwhile.' });
         }
       }, () => undefined);
     }, POLL_MS);

@@ -14,7 +14,7 @@ export function ExportPanel({ onClose }: { onClose(): void }) {
   const specYaml = useApp((state) => state.document.specYaml);
   const asOf = useApp((state) => state.document.asOf);
   const projectFolder = useApp((state) => state.projectFolder);
-  const set = useApp((state) => state.set);
+  const showPanel = useApp((state) => state.showPanel);
   const draft = useDraft();
   const [folder, setFolder] = useState(projectFolder ? `${projectFolder}/export` : '');
   const [copyInputs, setCopyInputs] = useState(false);
@@ -55,7 +55,7 @@ export function ExportPanel({ onClose }: { onClose(): void }) {
       {unreached.length ? (
         <p className="warning" role="alert" aria-label="Export warning">
           No output takes {unreached.join(', ')}: a headless run would write none of {unreached.length === 1 ? 'its' : 'their'} rows.{' '}
-          <button type="button" className="link" onClick={() => set({ panel: 'spec' })}>
+          <button type="button" className="link" onClick={() => showPanel('spec')}>
             Add outputs
           </button>
         </p>

@@ -52,7 +52,8 @@ export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: Br
   const folder = useApp((state) => state.projectFolder);
   const draft = useDraft();
   const editSpec = useApp((state) => state.editSpec);
-  const set = useApp((state) => state.set);
+  const showPanel = useApp((state) => state.showPanel);
+  const previewAfter = useApp((state) => state.previewAfter);
   const previewStep = useApp((state) => state.previewStep);
   const [adding, setAdding] = useState(false);
   const [reportOpen, setReportOpen] = useState(false);
@@ -150,7 +151,7 @@ export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: Br
               onDelete={() => setSteps((current) => current.filter((_, position) => position !== index))}
               onShowRow={onShowRow}
               previewing={previewStep === step.id}
-              onPreview={() => set({ previewStep: previewStep === step.id ? null : step.id })}
+              onPreview={() => previewAfter(previewStep === step.id ? null : step.id)}
             />
           </div>
         ))}
@@ -177,7 +178,7 @@ export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: Br
             Run on full data
           </button>
         )}
-        <button type="button" onClick={() => set({ panel: 'export' })} disabled={steps.length === 0} aria-label="Export pipeline">
+        <button type="button" onClick={() => showPanel('export')} disabled={steps.length === 0} aria-label="Export pipeline">
           Export…
         </button>
       </footer>

@@ -68,9 +68,9 @@ export interface AppState {
   download: DownloadProgress | null;
   /** The error to show: beside its picker when it has one, otherwise in the banner. */
   problem: Problem | null;
-  panel: 'profile' | 'help' | 'open' | 'project' | 'export' | 'spec' | null;
+  panel: Panel | null;
   /** The main view beside the pipeline. */
-  view: 'data' | 'drift' | 'slices' | 'labels';
+  view: View;
   theme: 'system' | 'light' | 'dark';
   pendingDataset: PendingDataset | null;
   /** The step whose output the grid shows (Data Wrangler's before/after); null: the input. */
@@ -84,8 +84,45 @@ export interface AppState {
    * field) are one undo step.
    */
   editSpec(change: (draft: SpecDraft) => SpecDraft, group?: string): void;
-  set(partial: Partial<Omit<AppState, 'document' | 'edit' | 'editSpec' | 'set'>>): void;
+
+  /** Opens a side panel, or closes it (null). */
+  showPanel(panel: Panel | null): void;
+  /** Opens `panel`, or closes it when it is the one open. */
+  togglePanel(panel: Panel): void;
+  showView(view: View): void;
+  /** Shows the data right after a step in the grid and the views; null: the input. */
+  previewAfter(stepId: string | null): void;
+  /** System, then dark, light, and system again. */
+  cycleTheme(): void;
+  /** Shows an error (beside its picker when it has one, else in the banner); null dismisses it. */
+  report(problem: Problem | null): void;
+  settingsLoaded(settings: Settings): void;
+  engineReady(): void;
+  engineFailed(problem: Problem): void;
+  /** Back to the landing page to choose a dataset (the pipeline stays). */
+  chooseDataset(): void;
+  /** Asks what a dataset picked while a pipeline is open is for; null: the question is answered. */
+  askWhatFor(pending: PendingDataset | null): void;
+  /** Opening a dataset: started, its first rows, its download's progress, done, failed, over. */
+  openingStarted(uri: string): void;
+  openingPreviewed(preview: DatasetOpening): void;
+  downloadProgressed(download: DownloadProgress | null): void;
+  datasetOpened(dataset: DatasetHandle): void;
+  openingFailed(problem: Problem): void;
+  openingEnded(): void;
+  /**
+   * Makes `document` the open one (a loaded project, a recovered session, a new pipeline), with its
+   * folder and whether it has unsaved changes. Undo history starts over unless `keepHistory`.
+   */
+  loadDocument(document: Document, options: { folder: string | null; dirty: boolean; view?: View; keepHistory?: boolean }): void;
+  /** The document was saved to `folder` (or written there by the autosave). */
+  saved(folder: string): void;
+  /** The spec file changed on disk (another editor): its text replaces the open spec's. */
+  specChangedOnDisk(specYaml: string): void;
 }
+
+export type Panel = 'profile' | 'help' | 'open' | 'project' | 'export' | 'spec';
+export type View = 'data' | 'drift' | 'slices' | 'labels';
 
 export const emptyDocument: Document = { specYaml: newSpecText(null), sort: null, filters: {}, selectedColumn: null, views: {}, asOf: null };
 
@@ -130,7 +167,30 @@ export const useApp = create<AppState>()(
           if (coalesce) temporal.resume();
         }
       },
-      set: (partial) => set(partial),
+      showPanel: (panel) => set({ panel }),
+      togglePanel: (panel) => set((state) => ({ panel: state.panel === panel ? null : panel })),
+      showView: (view) => set({ view }),
+      previewAfter: (previewStep) => set({ previewStep }),
+      cycleTheme: () => set((state) => ({ theme: state.theme === 'dark' ? 'light' : state.theme === 'light' ? 'system' : 'dark' })),
+      report: (problem) => set({ problem }),
+      settingsLoaded: (settings) => set({ settings }),
+      engineReady: () => set({ engine: 'ready' }),
+      engineFailed: (problem) => set({ engine: 'failed', problem }),
+      chooseDataset: () => set({ dataset: null, panel: null }),
+      askWhatFor: (pendingDataset) => set({ pendingDataset }),
+      openingStarted: (opening) => set({ opening, problem: null, preview: null, download: null, pendingDataset: null }),
+      openingPreviewed: (preview) => set({ preview, dataset: null, panel: null }),
+      downloadProgressed: (download) => set({ download }),
+      datasetOpened: (dataset) => set({ dataset, panel: null, preview: null }),
+      openingFailed: (problem) => set({ problem, preview: null }),
+      openingEnded: () => set({ opening: null, download: null }),
+      loadDocument: (document, { folder, dirty, view, keepHistory = false }) => {
+        lastGroup = null;
+        set({ document, projectFolder: folder, dirty, panel: null, pendingDataset: null, ...(view ? { view } : {}) });
+        if (!keepHistory) useApp.temporal.getState().clear();
+      },
+      saved: (projectFolder) => set({ projectFolder, dirty: false }),
+      specChangedOnDisk: (specYaml) => set((state) => ({ document: { ...state.document, specYaml }, dirty: false, problem: null })),
     }),
     {
       // Only the document is undoable; a new snapshot only when it actually changed.
