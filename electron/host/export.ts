@@ -8,7 +8,7 @@
 import { constants } from 'node:fs';
 import { access, copyFile, cp, mkdir, stat } from 'node:fs/promises';
 import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { ExportResult } from '../../pipelines/protocol/host';
+import { PROJECT_SPEC_FILE, type ExportResult } from '../../pipelines/protocol/host';
 import { MANIFEST_VERSION, type InputEntry } from '../../pipelines/manifest/manifest';
 import { sha256Text } from '../../pipelines/runner/hash';
 import { inputFileEntry, resolveSources } from '../../pipelines/runner/run';
@@ -19,7 +19,8 @@ import { canonicalJson, parseSpec } from '../../pipelines/spec/parse';
 import type { Spec } from '../../pipelines/spec/types';
 import { writeFileAtomic } from './atomic-write';
 
-export const SPEC_FILE = 'pipeline.winnow.yaml';
+/** The spec's file name in the exported folder: a project's. */
+export const SPEC_FILE = PROJECT_SPEC_FILE;
 export const SNAPSHOT_FILE = 'snapshot.json';
 /** Where copied inputs go, one folder per source. */
 export const DATA_FOLDER = 'data';

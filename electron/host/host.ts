@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { WinnowError } from '../../pipelines/errors';
 import { importGxSuite, parseGxSuite } from '../../pipelines/gx/mapping';
 import type { ResolvedSource } from '../../pipelines/ingest/ingest';
-import { HostRequest, type DatasetOpening, type HostError, type Payloads, type Results, type SampleDataset } from '../../pipelines/protocol/host';
+import { HostRequest, PROJECT_SPEC_FILE, type DatasetOpening, type HostError, type Payloads, type Results, type SampleDataset } from '../../pipelines/protocol/host';
 import { isHttpUri } from '../../pipelines/runner/http-source';
 import { NativeEngine } from '../../pipelines/runner/native-engine';
 import { browseS3 } from '../../pipelines/runner/s3/browse-s3';
@@ -270,8 +270,8 @@ export class Host {
   }
 
   private async loadProject(folder: string): Promise<Results[HostRequest.LoadProject]> {
-    const specYaml = await readFile(join(folder, 'pipeline.winnow.yaml'), 'utf8').catch(() => {
-      throw new WinnowError('no pipeline.winnow.yaml in this folder', { file: folder }, 'input');
+    const specYaml = await readFile(join(folder, PROJECT_SPEC_FILE), 'utf8').catch(() => {
+      throw new WinnowError(`no ${PROJECT_SPEC_FILE} in this folder`, { file: folder }, 'input');
     });
     const uiPath = join(folder, 'winnow-project.json');
     const uiText = await readFile(uiPath, 'utf8').catch(() => '{}');
@@ -284,13 +284,13 @@ export class Host {
 
   private async saveProject(folder: string, specYaml: string, uiState: unknown): Promise<Results[HostRequest.SaveProject]> {
     await mkdir(folder, { recursive: true });
-    await writeFileAtomic(join(folder, 'pipeline.winnow.yaml'), specYaml);
+    await writeFileAtomic(join(folder, PROJECT_SPEC_FILE), specYaml);
     await writeFileAtomic(join(folder, 'winnow-project.json'), JSON.stringify(uiState ?? {}, null, 2) + '\n');
     return { folder, savedAt: new Date().toISOString() };
   }
 
   private async watchProject(folder: string, since: number): Promise<Results[HostRequest.WatchProject]> {
-    const path = join(folder, 'pipeline.winnow.yaml');
+    const path = join(folder, PROJECT_SPEC_FILE);
     const info = await stat(path).catch(() => undefined);
     if (!info || info.mtimeMs <= since) return { changed: false };
     return { changed: true, specYaml: await readFile(path, 'utf8'), modifiedAt: info.mtimeMs };

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { WinnowError } from '../../pipelines/errors';
-import type { JobKind, JobResults, JobState, Payloads, HostRequest } from '../../pipelines/protocol/host';
+import { PROJECT_SPEC_FILE, type JobKind, type JobResults, type JobState, type Payloads, type HostRequest } from '../../pipelines/protocol/host';
 import type { NativeEngine } from '../../pipelines/runner/native-engine';
 import { runSpecFile } from '../../pipelines/runner/run';
 import type { Profile } from '../../pipelines/stats/profile/types';
@@ -96,7 +96,7 @@ export class JobRunner {
   private async run(state: JobState, specYaml: string, signal: AbortSignal): Promise<JobResults['run']> {
     const folder = join(this.host.dataDir, 'runs', state.id);
     await mkdir(folder, { recursive: true });
-    const specPath = join(folder, 'pipeline.winnow.yaml');
+    const specPath = join(folder, PROJECT_SPEC_FILE);
     await writeFile(specPath, specYaml);
     const outcome = await runSpecFile(specPath, {
       out: join(folder, 'out'),

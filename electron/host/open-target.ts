@@ -14,9 +14,9 @@ import type { SourceSpec } from '../../pipelines/spec/types';
 import { isHttpUri } from '../../pipelines/runner/http-source';
 import { resolveSource } from '../../pipelines/runner/resolve-source';
 import { isS3Uri } from '../../pipelines/runner/s3/s3-uri';
+import { PROJECT_SPEC_FILE } from '../../pipelines/protocol/host';
 
 /** The spec file of a project folder. */
-export const PROJECT_SPEC_FILE = 'pipeline.winnow.yaml';
 /** A spec written by hand is larger than this only by mistake. */
 const SPEC_MAX_BYTES = 8 * 1024 ** 2;
 const SPEC_FILE_NAME = /\.ya?ml$/i;

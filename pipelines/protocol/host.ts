@@ -176,6 +176,9 @@ export interface JobState<Kind extends JobKind = JobKind> {
   error?: string;
 }
 
+/** The spec's file name in a project folder (and in an exported one). */
+export const PROJECT_SPEC_FILE = 'pipeline.winnow.yaml';
+
 /** A project on disk: the spec plus the UI state, in files that diff well. */
 export interface ProjectFiles {
   /** Where the project lives (a folder); the spec is `<folder>/pipeline.winnow.yaml`. */

@@ -12,7 +12,7 @@ import { emptyDocument, redo, undo, useApp, useDraft, type DatasetPicker } from 
 import { newSpecText } from '../state/spec-draft';
 import { HelpPanel } from './HelpPanel';
 import { Landing } from './Landing';
-import { openDataset, workingSetTable } from './open-dataset';
+import { openDataset } from './open-dataset';
 import { documentDataset, documentFromFiles, openProject, openSpecFile, projectFiles, saveProject } from './project';
 import { DatasetChoice } from './DatasetChoice';
 import { ProjectPanel } from './ProjectPanel';
@@ -27,7 +27,7 @@ import { sourceName } from '../views/check-steps';
 import { DriftView, type OpenedBaseline } from '../views/DriftView';
 import { LabelsView } from '../views/LabelsView';
 import { SlicesView } from '../views/SlicesView';
-import { attachSource } from './attached';
+import { attachSource, workingSetTable } from '../host/working-sets';
 import { belongsToTextBox, shortcuts } from './shortcuts';
 import { saveSession, takeSession } from './session';
 import { useProjectSync } from './use-project-sync';

@@ -4,13 +4,14 @@
  * written by hand keeps its comments, order and fields through the app.
  */
 import { parseDocument } from 'yaml';
-import { HostRequest, type ProjectFiles } from '../../pipelines/protocol/host';
+import { HostRequest, PROJECT_SPEC_FILE, type ProjectFiles } from '../../pipelines/protocol/host';
 import { WinnowError } from '../../pipelines/errors';
 import { host } from '../host/client';
 import { emptyDocument, useApp, type Document, type ViewSettings } from '../state/store';
 import { inputUri, isRelativePath, readDraft, resolveUri, withResolvedUris, writeDraft } from '../state/spec-draft';
 
-export const SPEC_FILE = 'pipeline.winnow.yaml';
+/** The spec's file name in a project folder. */
+export const SPEC_FILE = PROJECT_SPEC_FILE;
 
 export function projectFiles(document: Document): Omit<ProjectFiles, 'folder'> {
   const { sort, filters, selectedColumn, views, asOf } = document;

@@ -13,7 +13,7 @@ import { parseSpec, SpecErrors } from '../../pipelines/spec/parse';
 import type { Gates, OutputSpec, SourceSpec } from '../../pipelines/spec/types';
 import { splitColumn } from '../../pipelines/steps/transforms/split';
 import type { BrowserEngine } from '../engine/browser-engine';
-import { SPEC_FILE } from '../app/project';
+import { PROJECT_SPEC_FILE as SPEC_FILE } from '../../pipelines/protocol/host';
 import { inputName, type SpecDraft } from '../state/spec-draft';
 import { useApp, useDraft } from '../state/store';
 import type { LiveRun } from './use-live-run';

@@ -6,7 +6,7 @@
  */
 import type { DatasetHandle } from '../../pipelines/protocol/host';
 import { ident } from '../../pipelines/sql';
-import { WORKING_SET_ALIAS, workingSetTable } from '../app/open-dataset';
+import { WORKING_SET_ALIAS, workingSetTable } from '../host/working-sets';
 
 export interface LiveInput {
   /** Quoted, for the executor to read. */
