@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { binEdges } from '../stats/profile/histogram';
-import { driftBarsPlot, driftHistogramPlot, formatTick, histogramPlot, renderSvg, topValuesPlot } from './charts';
+import { driftBarsOptions, driftHistogramsOptions } from '../charts/drift-plots';
+import { formatTick, histogramPlot, renderSvg, topValuesPlot } from './charts';
 
 const SNAPSHOTS = join(dirname(fileURLToPath(import.meta.url)), '__snapshots__');
 
@@ -63,54 +64,42 @@ describe('chart factories', () => {
     await expectSvgSnapshot('top-values', svg);
   });
 
-  it('driftHistogramPlot: baseline bars and the current outline on shared bins', async () => {
-    const sides = {
-      edges: [0, 10, 20, 30, 40, 50],
-      baseline: { counts: [50, 300, 400, 200, 50], total: 1000 },
-      current: { counts: [10, 150, 300, 350, 180], total: 1000 },
-      below: { baseline: 0, current: 0 },
-      above: { baseline: 0, current: 10 },
-      temporal: false,
-    };
-    const svg = renderSvg(driftHistogramPlot(sides, { label: 'distance' }));
+  // The drift charts are the app's (pipelines/charts/drift-plots.ts), rendered as the report renders them: <title> tooltips.
+  /** Bins of width `width` from `start` with these counts, as shares of their sum. */
+  const bins = (start: number, width: number, counts: number[]) => {
+    const total = counts.reduce((sum, count) => sum + count, 0);
+    return counts.map((count, index) => ({ x1: start + index * width, x2: start + (index + 1) * width, count, share: count / total }));
+  };
+
+  it('driftHistogramsOptions: both sides on shared bins, with <title> tooltips', async () => {
+    const svg = renderSvg(driftHistogramsOptions(bins(0, 10, [50, 300, 400, 200, 50]), bins(0, 10, [10, 150, 300, 350, 190]), { label: 'distance', tooltips: 'title', width: 440 }));
     expect(svg).toContain('<title>[20, 30)\nbaseline: 40% (400 of 1,000)\ncurrent: 30% (300 of 1,000)</title>');
+    expect(svg).toContain('<title>[40, 50]\nbaseline: 5.0% (50 of 1,000)\ncurrent: 19% (190 of 1,000)</title>');
     await expectSvgSnapshot('drift-histogram', svg);
   });
 
-  it('driftHistogramPlot: dates on a time axis', async () => {
+  it('driftHistogramsOptions: dates on the axis and in the tooltips', async () => {
     const day = 86_400;
     const start = Date.UTC(2026, 0, 1) / 1000;
-    const sides = {
-      edges: Array.from({ length: 5 }, (_, index) => start + index * 7 * day),
-      baseline: { counts: [5, 8, 9, 3], total: 25 },
-      current: { counts: [1, 4, 10, 10], total: 25 },
-      below: { baseline: 0, current: 0 },
-      above: { baseline: 0, current: 0 },
-      temporal: true,
-    };
-    const svg = renderSvg(driftHistogramPlot(sides, { label: 'when' }));
-    expect(svg).toContain('<title>[2026-01-01, 2026-01-08)\nbaseline: 20% (5 of 25)\ncurrent: 4% (1 of 25)</title>');
+    const svg = renderSvg(driftHistogramsOptions(bins(start, 7 * day, [5, 8, 9, 3]), bins(start, 7 * day, [1, 4, 10, 10]), { label: 'when', temporal: true, tooltips: 'title', width: 440 }));
+    expect(svg).toContain('<title>[2026-01-01, 2026-01-08)\nbaseline: 20% (5 of 25)\ncurrent: 4.0% (1 of 25)</title>');
     await expectSvgSnapshot('drift-histogram-dates', svg);
   });
 
-  it('driftBarsPlot: paired bars per category', async () => {
-    const sides = {
-      categories: ['LAX', 'ORD', 'SEA'],
-      baseline: { counts: [400, 350, 150], total: 1000 },
-      current: { counts: [300, 450, 200], total: 1000 },
-      otherBaseline: 100,
-      otherCurrent: 50,
-    };
-    const svg = renderSvg(driftBarsPlot(sides));
+  it('driftBarsOptions: paired bars per category, shares of each side\'s total', async () => {
+    const share = (category: string, count: number) => ({ category, count, share: count / 1000 });
+    const baseline = [share('LAX', 400), share('ORD', 350), share('SEA', 150)];
+    const current = [share('LAX', 300), share('ORD', 450), share('SEA', 200)];
+    const svg = renderSvg(driftBarsOptions(baseline, current, { totals: { baseline: 1000, current: 1000 }, tooltips: 'title', width: 440 }));
     expect(svg).toContain('<title>SEA\nbaseline: 15% (150 of 1,000)\ncurrent: 20% (200 of 1,000)</title>');
-    expect(svg).not.toContain('(other)');
+    expect(svg).not.toContain('(other');
     await expectSvgSnapshot('drift-bars', svg);
   });
 
-  it('uses theme variables with fallbacks, never a fixed colour alone', () => {
-    const svg = renderSvg(driftBarsPlot({ categories: ['a'], baseline: { counts: [1], total: 1 }, current: { counts: [1], total: 1 }, otherBaseline: 0, otherCurrent: 0 }));
-    expect(svg).toContain('fill="var(--baseline, #0072b2)"');
-    expect(svg).toContain('fill="var(--current, #d55e00)"');
+  it('draws drift in the app\'s colour-blind-safe pair, as theme variables with fallbacks', () => {
+    const svg = renderSvg(driftBarsOptions([{ category: 'a', count: 1, share: 1 }], [{ category: 'a', count: 1, share: 1 }], { tooltips: 'title' }));
+    expect(svg).toContain('fill="var(--chart-baseline, #0072B2)"');
+    expect(svg).toContain('fill="var(--chart-current, #E69F00)"');
   });
 
   it('formatTick keeps axes short', () => {

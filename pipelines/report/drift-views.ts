@@ -1,8 +1,9 @@
 /**
- * The distributions behind a drift check's charts, in SQL: both sides of a numeric column on
- * shared equal-width bins (as many as numpy's 'auto' rule asks for over both sides, as profile
- * histograms), and the most frequent categories of a categorical one. Two scans per numeric
- * column, one per categorical; only counts leave the engine.
+ * The distributions behind a drift check's charts: for each column the check compared, both
+ * sides' histograms on shared bins (numeric) or category shares (categorical), computed by
+ * pipelines/charts/drift-distributions.ts exactly as the app's Drift tab computes them, so a
+ * column's drift has the same bins and shares in the app and in report.html. Only counts leave
+ * the engine.
  *
  * The executor drops each step's working table once the next exists, so the current side is the
  * rows kept at the end of the run; a note says so when later steps changed them.
@@ -13,19 +14,14 @@ import type { StepResult } from '../run/results';
 import { isInternalColumn } from '../rejects';
 import { ident } from '../sql';
 import { comparedKind, NotComparedError } from '../stats/drift/drift';
-import { columnSamples, mergedCountsSql, sampleSizesSql, type Samples } from '../stats/drift/samples';
+import { columnSamples } from '../stats/drift/samples';
 import type { Relation } from '../stats/drift/types';
-import { doubleSql } from '../stats/profile/double';
-import { binEdges, planBins } from '../stats/profile/histogram';
 import { transforms } from '../steps/registry';
-import { queryOne, type Column } from '../steps/step';
-import type { BinnedSides, CategorySides, DriftColumnView, DriftView } from './types';
+import type { Column } from '../steps/step';
+import { columnDistributions } from '../charts/drift-distributions';
+import type { DriftColumnView, DriftView } from './types';
 
 export interface DriftViewOptions {
-  /** Most bins of a numeric column's chart. Default 40. */
-  maxBins?: number;
-  /** Categories drawn before "other". Default 12. */
-  topCategories?: number;
   /** Columns drawn for one drift_share step; the rest are listed as not drawn. Default 24. */
   maxColumns?: number;
 }
@@ -45,64 +41,7 @@ async function readRelation(engine: Engine, name: string): Promise<Relation | nu
   return { table: ident(table), columns };
 }
 
-/**
- * Shared bins over both sides. When a few extreme values stretch the range far beyond where
- * nearly all values lie (the central 99% spans less than half of it), the bins cover that
- * central range and the values beyond it are counted per side instead of drawn.
- */
-async function binnedSides(engine: Engine, samples: Samples, temporal: boolean, maxBins: number): Promise<BinnedSides | null> {
-  const both = `SELECT value, 0 AS side FROM (${samples.baseline}) UNION ALL SELECT value, 1 AS side FROM (${samples.current})`;
-  const range = await queryOne(
-    engine,
-    `SELECT n, low, high, q[1] AS q005, q[2] AS q25, q[3] AS q75, q[4] AS q995 FROM (
-       SELECT count(*) AS n, min(value) AS low, max(value) AS high, approx_quantile(value, CAST([0.005, 0.25, 0.75, 0.995] AS FLOAT[])) AS q FROM (${both}))`,
-  );
-  if (Number(range.n) === 0) return null;
-  const [q005, q25, q75, q995] = [range.q005, range.q25, range.q75, range.q995].map(Number) as [number, number, number, number];
-  const [low, high] = [Number(range.low), Number(range.high)];
-  const cut = q995 > q005 && q995 - q005 < (high - low) / 2;
-  const [from, to] = cut ? [q005, q995] : [low, high];
-  // The bin rule needs only the rough number of values drawn: about 99% of them when cut.
-  const plan = planBins({ count: Math.max(1, Math.round(Number(range.n) * (cut ? 0.99 : 1))), min: from, max: to, q25, q75 }, maxBins);
-  if (!plan) return null;
-  const baseline = new Array<number>(plan.bins).fill(0);
-  const current = new Array<number>(plan.bins).fill(0);
-  const below = { baseline: 0, current: 0 };
-  const above = { baseline: 0, current: 0 };
-  const rows = await engine.query(
-    `SELECT side, CASE WHEN value < ${doubleSql(from)} THEN -1 WHEN value > ${doubleSql(to)} THEN ${plan.bins}
-       ELSE least(CAST(floor((value - ${doubleSql(plan.low)}) / ${doubleSql((plan.high - plan.low) / plan.bins)}) AS BIGINT), ${plan.bins - 1}) END AS bin, count(*) AS n
-     FROM (${both}) GROUP BY ALL`,
-  );
-  for (const row of rows) {
-    const side = Number(row.side) === 0 ? 'baseline' : 'current';
-    const bin = Number(row.bin);
-    const n = Number(row.n);
-    if (bin < 0) below[side] += n;
-    else if (bin >= plan.bins) above[side] += n;
-    else (side === 'baseline' ? baseline : current)[bin] = n;
-  }
-  const total = (counts: number[], side: 'baseline' | 'current') => counts.reduce((sum, n) => sum + n, below[side] + above[side]);
-  return { edges: binEdges(plan), baseline: { counts: baseline, total: total(baseline, 'baseline') }, current: { counts: current, total: total(current, 'current') }, below, above, temporal };
-}
-
-async function categorySides(engine: Engine, samples: Samples, topCategories: number): Promise<CategorySides> {
-  const sizes = await queryOne(engine, sampleSizesSql(samples));
-  const rows = await engine.query(`SELECT * FROM (${mergedCountsSql(samples)}) ORDER BY baseline_count + current_count DESC, value LIMIT ${topCategories}`);
-  const baselineCounts = rows.map((row) => Number(row.baseline_count));
-  const currentCounts = rows.map((row) => Number(row.current_count));
-  const [baselineTotal, currentTotal] = [Number(sizes.baseline_count), Number(sizes.current_count)];
-  const sum = (counts: number[]) => counts.reduce((total, n) => total + n, 0);
-  return {
-    categories: rows.map((row) => String(row.value)),
-    baseline: { counts: baselineCounts, total: baselineTotal },
-    current: { counts: currentCounts, total: currentTotal },
-    otherBaseline: baselineTotal - sum(baselineCounts),
-    otherCurrent: currentTotal - sum(currentCounts),
-  };
-}
-
-async function columnView(engine: Engine, baseline: Relation, current: Relation, column: string, options: Required<DriftViewOptions>): Promise<Omit<DriftColumnView, 'drifted'>> {
+async function columnView(engine: Engine, baseline: Relation, current: Relation, column: string): Promise<Omit<DriftColumnView, 'drifted'>> {
   let kind;
   try {
     kind = comparedKind(baseline, current, column);
@@ -111,10 +50,13 @@ async function columnView(engine: Engine, baseline: Relation, current: Relation,
     throw error;
   }
   const samples = columnSamples(baseline, current, column, kind);
-  if (kind === 'categorical') return { column, categorical: await categorySides(engine, samples, options.topCategories) };
+  // The same computation the app's Drift tab draws from (renderer/views/use-drift.ts).
+  const distributions = await columnDistributions(engine, samples, { ecdf: false });
+  if (distributions.kind === 'categorical') return { column, categorical: distributions.categories };
+  const { histograms } = distributions;
+  if (histograms.baseline.length === 0) return { column, note: 'no values on either side' };
   const type = current.columns.find((candidate) => candidate.name === column)?.type ?? '';
-  const numeric = await binnedSides(engine, samples, TEMPORAL_TYPE.test(type.trim()), options.maxBins);
-  return numeric ? { column, numeric } : { column, note: 'no values on either side' };
+  return { column, numeric: { ...histograms, temporal: TEMPORAL_TYPE.test(type.trim()) } };
 }
 
 /** Transforms that read columns without rewriting them (what they do to rows shows in their counts). */
@@ -143,7 +85,7 @@ function stringList(value: unknown): string[] {
  * column it compared, the baseline as the step read it and the current side as kept.
  */
 export async function driftViews(engine: Engine, steps: StepResult[], kept: { table: string; columns: Column[]; rows: number }, options: DriftViewOptions = {}): Promise<DriftView[]> {
-  const settings: Required<DriftViewOptions> = { maxBins: 40, topCategories: 12, maxColumns: 24, ...options };
+  const settings: Required<DriftViewOptions> = { maxColumns: 24, ...options };
   const current: Relation = { table: kept.table, columns: kept.columns };
   const views: DriftView[] = [];
   const drawn = new Map<string, Omit<DriftColumnView, 'drifted'>>();
@@ -174,7 +116,7 @@ export async function driftViews(engine: Engine, steps: StepResult[], kept: { ta
       const drifted = step.kind === 'drift' && typeof step.observed.drifted !== 'boolean' ? null : driftedNames.includes(name);
       // A column compared with the same baseline by several steps is drawn from one computation.
       const key = JSON.stringify([baselineName, name]);
-      if (!drawn.has(key)) drawn.set(key, await columnView(engine, baseline, current, name, settings));
+      if (!drawn.has(key)) drawn.set(key, await columnView(engine, baseline, current, name));
       view.columns.push({ ...drawn.get(key)!, drifted });
     }
     if (names.length > settings.maxColumns) view.notes.push(`${names.length - settings.maxColumns} more compared columns are not drawn`);

@@ -12,7 +12,8 @@ import type { StepStatus } from '../run/results';
 import { outputFrom } from '../spec/output-from';
 import type { ColumnProfile, Profile } from '../stats/profile/types';
 import { sliceSection, sliceSteps } from './slice-cards';
-import { driftBarsPlot, driftHistogramPlot, histogramPlot, renderSvg, topValuesPlot } from './charts';
+import { driftBarsOptions, driftHistogramsOptions } from '../charts/drift-plots';
+import { histogramPlot, renderSvg, topValuesPlot } from './charts';
 import { abbreviateHash, compactFields, formatBytes, formatCount, formatDuration, formatNumber, formatPercent, formatTime, plural } from './format';
 import { html, trusted, type Content, type Markup } from './markup';
 import { STYLES } from './styles';
@@ -281,19 +282,18 @@ function driftColumnFigure(view: DriftColumnView): Markup {
   let body: Content = html`<p class="note">${view.note ?? 'nothing to draw'}</p>`;
   const { numeric, categorical } = view;
   if (numeric) {
-    const format = (edge: number) => (numeric.temporal ? new Date(edge * 1000).toISOString().slice(0, 10) : formatNumber(Number(edge.toPrecision(4))));
-    const { below, above, baseline, current, edges } = numeric;
-    body = html`${chart(renderSvg(driftHistogramPlot(numeric, { label: view.column })), `Distribution of ${view.column}, baseline and current`)}
-      ${below.baseline + below.current > 0 ? html`<p class="small muted">Below ${format(edges[0]!)}, not drawn: ${sideShares(below.baseline, baseline.total, below.current, current.total)}.</p>` : null}
-      ${above.baseline + above.current > 0 ? html`<p class="small muted">Above ${format(edges[edges.length - 1]!)}, not drawn: ${sideShares(above.baseline, baseline.total, above.current, current.total)}.</p>` : null}`;
+    body = chart(renderSvg(driftHistogramsOptions(numeric.baseline, numeric.current, { label: view.column, temporal: numeric.temporal, tooltips: 'title', width: 440 })), `Distribution of ${view.column}, baseline and current`);
   } else if (categorical) {
-    const { otherBaseline, otherCurrent, baseline, current } = categorical;
-    body = html`${chart(renderSvg(driftBarsPlot(categorical)), `Category shares of ${view.column}, baseline and current`)}
-      ${otherBaseline + otherCurrent > 0 ? html`<p class="small muted">Other categories, not drawn: ${sideShares(otherBaseline, baseline.total, otherCurrent, current.total)}.</p>` : null}`;
+    const { baseline, current, categories } = categorical;
+    const listed = (shares: { count: number }[]) => shares.reduce((sum, entry) => sum + entry.count, 0);
+    const [otherBaseline, otherCurrent] = [categorical.totals.baseline - listed(baseline), categorical.totals.current - listed(current)];
+    body = html`${chart(renderSvg(driftBarsOptions(baseline, current, { totals: categorical.totals, tooltips: 'title', width: 440 })), `Category shares of ${view.column}, baseline and current`)}
+      ${categories > baseline.length ? html`<p class="small muted">Other ${plural(categories - baseline.length, 'category', 'categories')}, not drawn: ${sideShares(otherBaseline, categorical.totals.baseline, otherCurrent, categorical.totals.current)}.</p>` : null}`;
   }
-  const sides = numeric ?? categorical;
+  // The app's own drift charts (pipelines/charts/drift-plots.ts), with <title> tooltips for a page without script.
+  const totals = numeric ? { baseline: numeric.baseline.reduce((sum, bin) => sum + bin.count, 0), current: numeric.current.reduce((sum, bin) => sum + bin.count, 0) } : categorical?.totals;
   return html`<figure>
-    <figcaption><span class="name">${view.column}</span>${verdict}${sides ? html`<span class="small muted">baseline ${formatCount(sides.baseline.total)} · current ${formatCount(sides.current.total)} values</span>` : null}</figcaption>
+    <figcaption><span class="name">${view.column}</span>${verdict}${totals ? html`<span class="small muted">baseline ${formatCount(totals.baseline)} · current ${formatCount(totals.current)} values</span>` : null}</figcaption>
     ${body}
   </figure>`;
 }

@@ -12,7 +12,7 @@ const LIGHT = `
   --reject: #6a3fb5; --reject-bg: #f3effb; --reject-line: #d5c6f0;
   --fail: #b42318; --fail-bg: #fef1f0; --fail-line: #f4c0bb;
   --neutral: #3f5f86; --neutral-bg: #edf2f8; --neutral-line: #c9d6e6;
-  --chart-bar: #3b6ea8; --chart-other: #aab0ba; --baseline: #0072b2; --current: #d55e00;
+  --chart-bar: #3b6ea8; --chart-other: #aab0ba; --chart-baseline: #0072b2; --chart-current: #e69f00;
   color-scheme: light;`;
 
 const DARK = `
@@ -23,7 +23,7 @@ const DARK = `
   --reject: #b99cf2; --reject-bg: #231d33; --reject-line: #45376a;
   --fail: #f97066; --fail-bg: #2e1a19; --fail-line: #6b2c27;
   --neutral: #9dbbe0; --neutral-bg: #1c2633; --neutral-line: #2f4158;
-  --chart-bar: #6ea8e6; --chart-other: #5d646f; --baseline: #56b4e9; --current: #e69f00;
+  --chart-bar: #6ea8e6; --chart-other: #5d646f; --chart-baseline: #56b4e9; --chart-current: #e69f00;
   color-scheme: dark;`;
 
 export const STYLES = `
@@ -163,8 +163,8 @@ dl.kv dd { margin: 0; font-variant-numeric: tabular-nums; overflow-wrap: anywher
 .empty { color: var(--muted); font-style: italic; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 18px; font-size: 12px; color: var(--muted); align-items: center; }
 .swatch { display: inline-block; width: 14px; height: 10px; border-radius: 2px; vertical-align: -1px; margin-right: 6px; }
-.swatch.baseline { background: var(--baseline); opacity: 0.7; }
-.swatch.current { background: transparent; border: 2px solid var(--current); }
+.swatch.baseline { background: var(--chart-baseline); opacity: 0.7; }
+.swatch.current { background: transparent; border: 2px dashed var(--chart-current); }
 
 figure { margin: 0; min-width: 0; }
 figure figcaption { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; font-size: 13px; margin-bottom: 4px; }

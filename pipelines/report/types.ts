@@ -3,40 +3,23 @@
  * at the end of the run (the kept data's profile, the distributions behind each drift check,
  * a few rejected rows). Plain data, so a report can be rendered again without the engine.
  */
+import type { CategoryShares, Histograms } from '../charts/drift-distributions';
 import type { Manifest } from '../manifest/manifest';
 import type { OnFail } from '../spec/types';
 import type { Profile } from '../stats/profile/types';
 
-/** Counts of one side per bin or category, with the side's total (the denominator of shares). */
-export interface SideCounts {
-  counts: number[];
-  total: number;
-}
-
 /**
- * Both sides of a numeric column on shared equal-width bins: bin i is [edges[i], edges[i + 1]),
- * the last bin closed. Totals count every value, drawn or not.
+ * Both sides of a numeric column on shared bins, as the app's Drift tab computes them
+ * (pipelines/charts/drift-distributions.ts): every value is in a bin, long tails folded into
+ * open outer bins.
  */
-export interface BinnedSides {
-  edges: number[];
-  baseline: SideCounts;
-  current: SideCounts;
-  /** Values below the first edge and above the last, per side, when long tails were cut off the chart. */
-  below: { baseline: number; current: number };
-  above: { baseline: number; current: number };
-  /** Edges are epoch seconds of a DATE or TIMESTAMP column. */
+export interface BinnedSides extends Histograms {
+  /** Bin edges are epoch seconds of a DATE or TIMESTAMP column. */
   temporal: boolean;
 }
 
-/** Both sides of a categorical column: the most frequent categories, then how many values are in the rest. */
-export interface CategorySides {
-  categories: string[];
-  baseline: SideCounts;
-  current: SideCounts;
-  /** Values in neither listed category, per side. */
-  otherBaseline: number;
-  otherCurrent: number;
-}
+/** Both sides of a categorical column: the categories with the largest shares, and each side's total. */
+export type CategorySides = CategoryShares;
 
 export interface DriftColumnView {
   column: string;

@@ -10,7 +10,7 @@ import type { ColumnDrift, DriftMethod } from '../../pipelines/stats/drift/types
 import { driftBars, driftHistograms, ecdfChart, type CategoryShare, type SideLabels } from '../charts/drift-charts';
 import { formatPValue, formatShare, formatValue } from '../charts/format';
 import { driftStep } from './check-steps';
-import type { CategoryShares } from './drift-distributions';
+import type { CategoryShares } from '../../pipelines/charts/drift-distributions';
 import type { ColumnDistributions } from './use-drift';
 import { AddedNote, chartWidth, Field, PlotFigure, problemText, ViewStatus } from './view-parts';
 

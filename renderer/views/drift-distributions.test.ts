@@ -4,7 +4,7 @@ import { ksStatisticSql } from '../../pipelines/stats/drift/ks';
 import { columnSamples } from '../../pipelines/stats/drift/samples';
 import type { Relation } from '../../pipelines/stats/drift/types';
 import { queryOne } from '../../pipelines/steps/step';
-import { categoryShares, ecdfCurves, numericHistograms, planBins, sparklineShares } from './drift-distributions';
+import { categoryShares, ecdfCurves, numericHistograms, planBins, sparklineShares } from '../../pipelines/charts/drift-distributions';
 import { splitRelations, splitValues } from './split-relations';
 
 let engine: WasmEngine;

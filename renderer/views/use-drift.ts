@@ -9,7 +9,7 @@ import { isInternalColumn } from '../../pipelines/rejects';
 import { columnDrift, NotComparedError, type ColumnDriftOptions } from '../../pipelines/stats/drift/drift';
 import { columnSamples } from '../../pipelines/stats/drift/samples';
 import type { ColumnDrift, Relation, SkippedColumn } from '../../pipelines/stats/drift/types';
-import { categoryShares, ecdfCurves, numericHistograms, sparklineShares, type CategoryShares, type EcdfCurves, type Histograms } from './drift-distributions';
+import { columnDistributions, sparklineShares, type CategoryShares, type ColumnDistributions as Distributions, type EcdfCurves, type Histograms } from '../../pipelines/charts/drift-distributions';
 import { problemText } from './view-parts';
 import { useLiveEffect } from '../components/use-live-effect';
 
@@ -147,6 +147,14 @@ export interface ColumnDistributions {
 }
 
 /** The selected column's histograms and ECDFs (numeric) or category shares (categorical). */
+/**
+ * What the Drift tab draws for one column: the core's computation, the very one report.html
+ * draws from (pipelines/report/drift-views.ts), so both show the same bins and shares.
+ */
+export function loadColumnDistributions(engine: Engine, baseline: Relation, current: Relation, column: string, kind: ColumnDrift['type']): Promise<Distributions> {
+  return columnDistributions(engine, columnSamples(baseline, current, column, kind));
+}
+
 export function useColumnDistributions(engine: Engine, baseline: Relation | null, current: Relation | null, column: ColumnDrift | null): ColumnDistributions {
   const [state, setState] = useState<ColumnDistributions>({ histograms: null, ecdf: null, categories: null, loading: false, error: null });
   const name = column?.column ?? null;
@@ -157,17 +165,12 @@ export function useColumnDistributions(engine: Engine, baseline: Relation | null
       return;
     }
     setState({ histograms: null, ecdf: null, categories: null, loading: true, error: null });
-    const samples = columnSamples(baseline, current, name, kind);
     void (async () => {
       try {
-        if (kind === 'numeric') {
-          const histograms = await numericHistograms(engine, samples);
-          const ecdf = await ecdfCurves(engine, samples);
-          if (live()) setState({ histograms, ecdf, categories: null, loading: false, error: null });
-        } else {
-          const categories = await categoryShares(engine, samples, { other: false });
-          if (live()) setState({ histograms: null, ecdf: null, categories, loading: false, error: null });
-        }
+        const distributions = await loadColumnDistributions(engine, baseline, current, name, kind);
+        if (!live()) return;
+        if (distributions.kind === 'numeric') setState({ histograms: distributions.histograms, ecdf: distributions.ecdf, categories: null, loading: false, error: null });
+        else setState({ histograms: null, ecdf: null, categories: distributions.categories, loading: false, error: null });
       } catch (failure) {
         if (live()) setState({ histograms: null, ecdf: null, categories: null, loading: false, error: problemText(failure) });
       }

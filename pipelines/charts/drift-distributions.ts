@@ -2,14 +2,51 @@
  * What the drift charts draw, computed in DuckDB from a column's two samples (the SELECTs of
  * pipelines/stats/drift/samples.ts, so the values are exactly those the statistics compare):
  * histogram counts on shared bins, category shares, and ECDF points with the place where the two
- * ECDFs are furthest apart. Only bins, shares and a few hundred points leave SQL. Isomorphic: the
- * app runs it on duckdb-wasm in a worker, the tests on duckdb-wasm in Node.
+ * ECDFs are furthest apart. Only bins, shares and a few hundred points leave SQL.
+ *
+ * The one place drift distributions are computed: the app's Drift tab (on duckdb-wasm in a
+ * worker) and report.html (on the engine of the run, native or wasm) both call
+ * `columnDistributions`, so one column's drift has the same bins and shares in both.
  */
-import type { Engine } from '../../pipelines/engine/engine';
-import { literal } from '../../pipelines/sql';
-import { mergedCountsSql, type Samples } from '../../pipelines/stats/drift/samples';
-import { queryOne } from '../../pipelines/steps/step';
-import type { BinShare, CategoryShare, EcdfPoint, KsMark } from '../charts/drift-charts';
+import type { Engine } from '../engine/engine';
+import { literal } from '../sql';
+import { mergedCountsSql, type Samples } from '../stats/drift/samples';
+import { queryOne } from '../steps/step';
+
+/** One bin of a histogram, with the share of the side's values in it. */
+export interface BinShare {
+  x1: number;
+  x2: number;
+  count: number;
+  share: number;
+  /** The first bin holds every value below x2 (the lower tail is folded in). */
+  openLow?: boolean;
+  /** The last bin holds every value from x1 up (the upper tail is folded in). */
+  openHigh?: boolean;
+}
+
+export interface CategoryShare {
+  category: string;
+  count: number;
+  share: number;
+}
+
+/** A point of an ECDF: the share `p` of a side's values at or below `x`. */
+export interface EcdfPoint {
+  x: number;
+  p: number;
+}
+
+/** Where the two ECDFs are furthest apart: the KS statistic D = |baseline − current| at x. */
+export interface KsMark {
+  x: number;
+  baseline: number;
+  current: number;
+  distance: number;
+}
+
+/** The defaults both the app and the report draw with: 30 shared bins, 0.5% tails, 12 categories. */
+export const DRIFT_DISTRIBUTION_DEFAULTS = { bins: 30, tail: 0.005, categories: 12, ecdfPoints: 400 } as const;
 
 export interface Histograms {
   baseline: BinShare[];
@@ -82,7 +119,7 @@ export function binCountsSql(samples: Samples, plan: BinPlan): string {
 }
 
 /** Histograms of a numeric column's two samples on shared bins (empty when both are empty). */
-export async function numericHistograms(engine: Engine, samples: Samples, { bins = 30, tail = 0.005 }: { bins?: number; tail?: number } = {}): Promise<Histograms> {
+export async function numericHistograms(engine: Engine, samples: Samples, { bins = DRIFT_DISTRIBUTION_DEFAULTS.bins, tail = DRIFT_DISTRIBUTION_DEFAULTS.tail }: { bins?: number; tail?: number } = {}): Promise<Histograms> {
   const row = await queryOne(engine, valueSummarySql(samples, tail));
   const summary: ValueSummary = {
     count: Number(row.n),
@@ -115,13 +152,15 @@ export interface CategoryShares {
   current: CategoryShare[];
   /** Categories on either side in all. */
   categories: number;
+  /** Each side's values in all, listed or not (the denominators of the shares). */
+  totals: { baseline: number; current: number };
 }
 
 /**
  * The `limit` categories with the largest share on either side (ties: text order), and, when
  * there are more, the rest together as "(other N)".
  */
-export async function categoryShares(engine: Engine, samples: Samples, { limit = 12, other = true }: { limit?: number; other?: boolean } = {}): Promise<CategoryShares> {
+export async function categoryShares(engine: Engine, samples: Samples, { limit = DRIFT_DISTRIBUTION_DEFAULTS.categories, other = true }: { limit?: number; other?: boolean } = {}): Promise<CategoryShares> {
   const rows = await engine.query(
     `WITH counts AS (${mergedCountsSql(samples)}),
       totals AS (SELECT sum(baseline_count) AS n1, sum(current_count) AS n2, count(*) AS categories FROM counts)
@@ -131,7 +170,7 @@ export async function categoryShares(engine: Engine, samples: Samples, { limit =
     LIMIT ${Math.floor(limit)}`,
   );
   const first = rows[0];
-  if (!first) return { baseline: [], current: [], categories: 0 };
+  if (!first) return { baseline: [], current: [], categories: 0, totals: { baseline: 0, current: 0 } };
   const totals = [Number(first.n1), Number(first.n2)] as const;
   const categories = Number(first.categories);
   const side = (key: 'baseline_count' | 'current_count', total: number): CategoryShare[] => {
@@ -140,7 +179,7 @@ export async function categoryShares(engine: Engine, samples: Samples, { limit =
     if (!other || categories <= rows.length) return shown;
     return [...shown, { category: `(other ${(categories - rows.length).toLocaleString('en-US')})`, count: rest, share: total === 0 ? 0 : rest / total }];
   };
-  return { baseline: side('baseline_count', totals[0]), current: side('current_count', totals[1]), categories };
+  return { baseline: side('baseline_count', totals[0]), current: side('current_count', totals[1]), categories, totals: { baseline: totals[0], current: totals[1] } };
 }
 
 export interface EcdfCurves {
@@ -172,7 +211,7 @@ export function ecdfPointsSql(samples: Samples, points: number): string {
 }
 
 /** Both ECDFs as points for step lines, and the KS mark. */
-export async function ecdfCurves(engine: Engine, samples: Samples, { points = 400 }: { points?: number } = {}): Promise<EcdfCurves> {
+export async function ecdfCurves(engine: Engine, samples: Samples, { points = DRIFT_DISTRIBUTION_DEFAULTS.ecdfPoints }: { points?: number } = {}): Promise<EcdfCurves> {
   const sizes = await queryOne(engine, `SELECT (SELECT count(*) FROM (${samples.baseline})) AS n1, (SELECT count(*) FROM (${samples.current})) AS n2`);
   if (Number(sizes.n1) === 0 || Number(sizes.n2) === 0) return { baseline: [], current: [], ks: null };
   const rows = await engine.query(ecdfPointsSql(samples, points));
@@ -194,4 +233,22 @@ export async function sparklineShares(engine: Engine, samples: Samples): Promise
   }
   const shares = await categoryShares(engine, samples, { limit: 8, other: false });
   return { baseline: shares.baseline.map((entry) => entry.share), current: shares.current.map((entry) => entry.share) };
+}
+
+/** What a drift chart of one column draws: histograms and ECDFs of a numeric one, shares of a categorical one. */
+export type ColumnDistributions =
+  | { kind: 'numeric'; histograms: Histograms; ecdf: EcdfCurves | null }
+  | { kind: 'categorical'; categories: CategoryShares };
+
+/**
+ * Both sides' distributions of one column, as the app's Drift tab and report.html draw them
+ * (the defaults above; categories beyond the first 12 are left out of the bars, their share
+ * told by `totals`). `ecdf: false` skips the ECDF query (the report draws no ECDF).
+ */
+export async function columnDistributions(engine: Engine, samples: Samples, { ecdf = true }: { ecdf?: boolean } = {}): Promise<ColumnDistributions> {
+  if (samples.kind === 'numeric') {
+    const histograms = await numericHistograms(engine, samples);
+    return { kind: 'numeric', histograms, ecdf: ecdf ? await ecdfCurves(engine, samples) : null };
+  }
+  return { kind: 'categorical', categories: await categoryShares(engine, samples, { other: false }) };
 }
