@@ -6,7 +6,7 @@
  * renderer makes, with a payload the shared host module validates. The app and the working sets
  * are served from the privileged `winnow://app` scheme (with byte ranges, which duckdb-wasm uses
  * to read working sets lazily). What decides lives in Electron-free modules, tested in Node:
- * app-protocol.ts, navigation.ts, bridge.ts.
+ * app-protocol.ts (through host/routes.ts, the route table browser mode answers with too), navigation.ts, bridge.ts.
  */
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { join, dirname, resolve } from 'node:path';

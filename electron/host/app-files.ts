@@ -3,7 +3,8 @@
  * over HTTP and Electron's `winnow://app` protocol. A URL path becomes a file inside the app
  * folder, or a refusal: percent-encoding that does not decode is a 400, and a path that leaves
  * the folder, by `..` or through a symbolic link, is a 403. The check is on the real path (links
- * resolved) of both the folder and the file.
+ * resolved) of both the folder and the file. The route table both shells answer with
+ * (routes.ts) calls it.
  */
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
@@ -37,16 +38,6 @@ export async function appFile(root: string, urlPath: string): Promise<AppFile> {
   const info = await stat(real).catch(() => undefined);
   if (!info?.isFile()) return { status: 404, message: 'not found' };
   return { path: real, relative: relative(realRoot, real).split(sep).join('/') };
-}
-
-/** One byte range of a file of `size` bytes, as a Range header asks; 'unsatisfiable' answers 416. */
-export function byteRange(header: string | null | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
-  const range = /^bytes=(\d*)-(\d*)$/.exec(header ?? '');
-  if (!range || (!range[1] && !range[2])) return undefined;
-  const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
-  const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
-  if (start > end || start >= size) return 'unsatisfiable';
-  return { start, end };
 }
 
 /** The folder files unpacked from the asar live in (`app.asar` → `app.asar.unpacked`); the folder itself when not packaged. */

@@ -2,15 +2,16 @@
  * Browser mode: Winnow's own local server. It serves the same React app and the same host API
  * over HTTP, listens on 127.0.0.1 only, refuses requests without the session token, and checks
  * the Host header so a web page on another name cannot reach it through DNS rebinding. Also how
- * Winnow is used on a remote GPU host, through an SSH tunnel.
+ * Winnow is used on a remote GPU host, through an SSH tunnel. The host API (`/api/…`, `/upload`)
+ * is answered here; every other path (the app, working sets, run reports) by the route table both
+ * shells share, host/routes.ts.
  */
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { appFile, byteRange } from '../host/app-files';
 import type { Host } from '../host/host';
+import { answerStatic, CONTENT_SECURITY_POLICY, type StaticAnswer } from '../host/routes';
 import { DEFAULT_UPLOAD_MAX_BYTES, storeUpload, UploadRefused } from './upload';
 
 export interface ServerOptions {
@@ -38,35 +39,6 @@ export interface RunningServer {
 
 const MAX_BODY = 32 * 1024 * 1024;
 const COOKIE = 'winnow_token';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.map': 'application/json',
-};
-
-/** The Content-Security-Policy of the app: only its own origin; wasm compiles, nothing inline runs. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "font-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "frame-src 'self'",
-  "form-action 'none'",
-].join('; ');
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -127,27 +99,14 @@ function requestUrl(request: IncomingMessage): URL | string {
   return url;
 }
 
-/** Serves a file, honouring a single byte range (duckdb-wasm reads DuckDB files by ranges). */
-async function sendFile(request: IncomingMessage, response: ServerResponse, path: string, cache: string): Promise<void> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile()) return send(response, 404, 'not found');
-  const type = contentTypes[extname(path)] ?? 'application/octet-stream';
-  const base = { 'Content-Type': type, 'Accept-Ranges': 'bytes', 'Cache-Control': cache };
-  const range = byteRange(request.headers.range, info.size);
-  if (range === 'unsatisfiable') {
-    response.writeHead(416, { 'Content-Range': `bytes */${info.size}` });
-    return void response.end();
-  }
-  if (range) {
-    const { start, end } = range;
-    response.writeHead(206, { ...base, 'Content-Range': `bytes ${start}-${end}/${info.size}`, 'Content-Length': end - start + 1 });
-    if (request.method === 'HEAD') return void response.end();
-    createReadStream(path, { start, end }).pipe(response);
-    return;
-  }
-  response.writeHead(200, { ...base, 'Content-Length': info.size });
-  if (request.method === 'HEAD') return void response.end();
-  createReadStream(path).pipe(response);
+/** Writes out an answer of the route table (host/routes.ts), streaming a file's span. */
+function sendStatic(response: ServerResponse, { status, headers, body }: StaticAnswer, extra: Record<string, string> = {}): void {
+  response.writeHead(status, { ...headers, ...extra });
+  if (body === null) return void response.end();
+  if ('text' in body) return void response.end(body.text);
+  createReadStream(body.path, { start: body.start, end: body.end })
+    .on('error', () => response.destroy())
+    .pipe(response);
 }
 
 export async function startServer({ host, staticDir, port = 0, token = randomBytes(24).toString('base64url'), uploadMaxBytes = DEFAULT_UPLOAD_MAX_BYTES, maxBodyBytes = MAX_BODY }: ServerOptions): Promise<RunningServer> {
@@ -199,27 +158,9 @@ export async function startServer({ host, staticDir, port = 0, token = randomByt
         ? send(response, 200, JSON.stringify(answer.result), 'application/json', headers)
         : send(response, answer.status, JSON.stringify(answer.error), 'application/json', headers);
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'method not allowed');
-    const workingSet = /^\/ws\/([0-9a-f-]{36})\.duckdb$/.exec(url.pathname);
-    if (workingSet) {
-      const path = host.workingSetPath(workingSet[1]!);
-      return path ? sendFile(request, response, path, 'no-store') : send(response, 404, 'no such working set');
-    }
-    const runReport = /^\/runs\/([0-9a-f-]{36})\/report\.html$/.exec(url.pathname);
-    if (runReport) {
-      // Shown inside the app (an iframe of the same origin), so it may be framed by it.
-      response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'");
-      return sendFile(request, response, host.runReportPath(runReport[1]!), 'no-store');
-    }
-    const found = await appFile(staticDir, url.pathname);
-    const notBuilt = () => send(response, 500, 'the app is not built: run `npm run build:app`');
-    if ('status' in found) return found.status === 404 && (url.pathname === '/' || url.pathname === '/index.html') ? notBuilt() : send(response, found.status, found.message);
-    if (found.relative === 'index.html') {
-      const html = await readFile(found.path).catch(() => undefined);
-      if (!html) return notBuilt();
-      return send(response, 200, html, contentTypes['.html'], { ...setCookie, 'Cache-Control': 'no-store' });
-    }
-    return sendFile(request, response, found.path, found.relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    const asked = { method: request.method ?? 'GET', pathname: url.pathname, range: request.headers.range };
+    const answer = await answerStatic(asked, { rendererDir: staticDir, host });
+    return sendStatic(response, answer, answer.page ? setCookie : {});
   };
 
   const server = createServer((request, response) => {
