@@ -25,6 +25,7 @@ const NODE_TEST_KITS = [
   'pipelines/stats/profile/test-support.ts',
   'pipelines/stats/reference/test-support.ts',
   'pipelines/stats/slices/test-fixture-rows.ts',
+  'pipelines/run/test-time-zones.ts',
 ];
 
 export default tseslint.config(

@@ -13,6 +13,7 @@ import type * as DuckDBBlocking from '@duckdb/duckdb-wasm/blocking';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { wasmTokens, type Engine, type Format, type Row, type SqlToken } from './engine';
 import { arrowTableToRows } from './arrow-rows';
+import { assertUtc } from './time-zone';
 import { ident, literal } from '../sql';
 
 /** duckdb-wasm's TokenType, by its number. */
@@ -66,6 +67,9 @@ export class WasmEngine implements Engine {
     // file as 0 bytes for the rest of the session (a pointer-handling bug); its default limit
     // (3.1 GiB) lets the heap get there. 1 GB keeps it clear and is plenty for tests.
     await engine.run("SET memory_limit = '1GB'");
+    // No ICU here (and no autoloading it): TIMESTAMP WITH TIME ZONE is always read and printed in
+    // UTC, and `SET TimeZone` is a catalog error. That is the zone the native engine pins.
+    await assertUtc(engine);
     return engine;
   }
 

@@ -468,7 +468,7 @@ function planOutputs(spec: Spec, final: DataAt, afterSteps: ReadonlyMap<string, 
     const conditions = from && from.part !== null ? [`${ident(splitColumn(from.stepId))} = ${literal(from.part)}`] : [];
     const shards = output.shards ?? 1;
     const where = (extra: string[]) => (extra.length ? ` WHERE ${extra.join(' AND ')}` : '');
-    const shardOf = `CAST(floor(${unitHash(columns.map((column) => column.name), spec.seed, `shard:${output.name}`)} * ${shards}) AS INTEGER)`;
+    const shardOf = `CAST(floor(${unitHash(columns, spec.seed, `shard:${output.name}`)} * ${shards}) AS INTEGER)`;
     return {
       name: output.name,
       format: output.format ?? 'parquet',

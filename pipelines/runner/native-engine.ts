@@ -9,6 +9,7 @@ import { join, sep } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Engine, Format, Row } from '../engine/engine';
 import { normaliseValue, valueKindOf } from '../engine/normalise';
+import { assertUtc } from '../engine/time-zone';
 import { ident, literal, literalList } from '../sql';
 
 export interface NativeEngineOptions {
@@ -19,6 +20,13 @@ export interface NativeEngineOptions {
   /** A memory limit such as '8GB'; default: DuckDB's own (80% of RAM). */
   memoryLimit?: string;
 }
+
+/**
+ * Native DuckDB has ICU built in, so its session TimeZone would follow the host's TZ: casts of
+ * TIMESTAMP WITH TIME ZONE to text or TIMESTAMP, and strings read as one, would differ from host to
+ * host. Every connection runs in UTC, as duckdb-wasm (no ICU) always does.
+ */
+const PIN_TIME_ZONE = "SET TimeZone = 'UTC'";
 
 export class NativeEngine implements Engine {
   readonly name = 'duckdb-native';
@@ -38,7 +46,9 @@ export class NativeEngine implements Engine {
    * it leaves the database open.
    */
   async newConnection(): Promise<NativeEngine> {
-    return new NativeEngine(this.instance, await this.instance.connect(), false);
+    const connection = await this.instance.connect();
+    await connection.run(PIN_TIME_ZONE);
+    return new NativeEngine(this.instance, connection, false);
   }
 
   static async create(options: NativeEngineOptions = {}): Promise<NativeEngine> {
@@ -52,7 +62,11 @@ export class NativeEngine implements Engine {
     if (options.tempDirectory) config.temp_directory = options.tempDirectory;
     const instance = await DuckDBInstance.create(':memory:', config);
     const connection = await instance.connect();
-    return new NativeEngine(instance, connection);
+    // GLOBAL, so every later connection (newConnection) starts in UTC too.
+    await connection.run(`SET GLOBAL ${PIN_TIME_ZONE.slice('SET '.length)}`);
+    const engine = new NativeEngine(instance, connection);
+    await assertUtc(engine);
+    return engine;
   }
 
   async version(): Promise<string> {

@@ -11,6 +11,7 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import { Table } from 'apache-arrow';
 import { wasmTokens, type Engine, type Format, type Row, type SqlToken } from '../../pipelines/engine/engine';
 import { arrowTableToRows } from '../../pipelines/engine/arrow-rows';
+import { assertUtc } from '../../pipelines/engine/time-zone';
 import { ident, literal } from '../../pipelines/sql';
 
 export class BrowserEngine implements Engine {
@@ -36,7 +37,10 @@ export class BrowserEngine implements Engine {
     const connection = await db.connect();
     // Never fetch extensions: Winnow works offline, and Parquet/JSON arrive as DuckDB files.
     await connection.query('SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;');
-    return new BrowserEngine(db, connection);
+    const engine = new BrowserEngine(db, connection);
+    // No ICU in duckdb-wasm: every connection reads and prints TIMESTAMPTZ in UTC, as the native engine pins.
+    await assertUtc(engine);
+    return engine;
   }
 
   /** DuckDB's lexer: how the app checks a spec's SQL fragments (duckdb-wasm has no json_serialize_sql offline). */

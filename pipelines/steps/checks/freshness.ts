@@ -10,7 +10,9 @@ export interface FreshnessParams {
 
 /**
  * The newest value of a date or timestamp column is at most `max_age` older than the run's
- * `--as-of` time (default: when the run started). A column with no values fails.
+ * `--as-of` time (default: when the run started). A column with no values fails. Ages are taken in
+ * UTC on every host: a TIMESTAMP WITH TIME ZONE by its instant, a DATE or TIMESTAMP (no zone) as a
+ * UTC wall time.
  */
 export const freshness: CheckDefinition<FreshnessParams> = {
   kind: 'check',
@@ -26,7 +28,10 @@ export const freshness: CheckDefinition<FreshnessParams> = {
   reads: ({ column }) => [column],
   dataset: async ({ column, max_age }, ctx) => {
     const asOf = `CAST(${literal(ctx.asOf.toISOString().replace('T', ' ').replace('Z', ''))} AS TIMESTAMP)`;
-    const newest = `CAST(max(${ident(column)}) AS TIMESTAMP)`;
+    // A TIMESTAMP WITH TIME ZONE counts by its UTC instant, whatever the session's zone; as-of is UTC too.
+    const type = ctx.columns.find((existing) => existing.name.toLowerCase() === column.toLowerCase())?.type.toUpperCase();
+    const zoned = type === 'TIMESTAMP WITH TIME ZONE' || type === 'TIMESTAMPTZ';
+    const newest = zoned ? `make_timestamp(epoch_us(max(${ident(column)})))` : `CAST(max(${ident(column)}) AS TIMESTAMP)`;
     const row = await queryOne(
       ctx.engine,
       `SELECT CAST(${newest} AS VARCHAR) AS newest, epoch(${asOf}) - epoch(${newest}) AS age_seconds,

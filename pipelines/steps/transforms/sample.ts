@@ -26,7 +26,7 @@ export const sample: TransformDefinition<SampleParams> = {
   reads: () => [],
   columnsAfter: (_params, before) => before,
   compile: ({ fraction, count }, ctx) => {
-    const hash = unitHash(ctx.columns.map((column) => column.name), ctx.seed, `sample:${ctx.stepId}`);
+    const hash = unitHash(ctx.columns, ctx.seed, `sample:${ctx.stepId}`);
     return {
       select:
         count !== undefined

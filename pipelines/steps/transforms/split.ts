@@ -20,6 +20,8 @@ export interface SplitParams {
   /**
    * Part name -> exclusive upper bound, in order; the last part may be null (no bound).
    * `{train: "2024-07-01", valid: "2024-10-01", test: null}`. Rows without a time are rejected.
+   * Against a TIMESTAMP WITH TIME ZONE, a cutoff without an offset is a UTC time on every host
+   * (sessions run in UTC: engine/time-zone.ts); one with an offset is that instant.
    */
   cutoffs?: Record<string, string | number | null>;
 }
@@ -107,14 +109,16 @@ export const split: TransformDefinition<SplitParams> = {
                   FROM ${ctx.table} WHERE ${time} IS NULL OR (${assigned}) IS NULL`,
       };
     }
-    const allColumns = ctx.columns.map((existing) => existing.name);
+    const allColumns = ctx.columns;
+    const typed = (name: string) =>
+      ctx.columns.find((existing) => existing.name === name) ?? ctx.columns.find((existing) => existing.name.toLowerCase() === name.toLowerCase()) ?? name;
     const salt = `split:${ctx.stepId}`;
     if (method === 'stratified') {
       const strata = by.map(ident).join(', ');
       const position = `((row_number() OVER (PARTITION BY ${strata} ORDER BY ${unitHash(allColumns, ctx.seed, salt)}, ${ident(ROW)}) - 0.5) / count(*) OVER (PARTITION BY ${strata}))`;
       return { select: `SELECT *, ${partByPosition(position, fractions)} AS ${part} FROM ${ctx.table}` };
     }
-    const hash = unitHash(key ?? allColumns, ctx.seed, salt);
+    const hash = unitHash(key ? key.map(typed) : allColumns, ctx.seed, salt);
     return { select: `SELECT *, ${partByPosition(hash, fractions)} AS ${part} FROM ${ctx.table}` };
   },
 };
