@@ -118,3 +118,17 @@ test('a step that cannot run shows why at its field, earlier steps keep their re
   await page.getByRole('textbox', { name: 'filter where' }).fill("TRUE); COPY (SELECT 1) TO '/tmp/x.csv'; SELECT (TRUE");
   await expect(page.getByRole('article', { name: 'Step filter' }).getByRole('alert')).toContainText('not one SQL expression');
 });
+
+test('a check with nothing to measure shows “not evaluated”, with its reason, apart from pass and fail', async ({ winnow }) => {
+  const { page } = winnow;
+  await winnow.open();
+  await page.getByRole('button', { name: 'Open sample dataset' }).click();
+  await addStep(page, 'filter', 'Add transform filter');
+  await page.getByRole('textbox', { name: 'filter where' }).fill('distance < 0');
+  await addStep(page, 'iqr', 'Add check iqr_outliers');
+  await page.getByRole('combobox', { name: 'iqr_outliers column' }).selectOption('distance');
+  await expect(page.getByLabel('Status of iqr_outliers')).toHaveText('not evaluated');
+  await expect(page.getByLabel('Not evaluated: iqr_outliers')).toHaveText('Nothing to measure: no finite value in "distance". A warning: the run goes on.');
+  await expect(page.getByRole('article', { name: 'Step iqr_outliers' })).toHaveClass(/status-not_evaluated/);
+  await page.getByRole('article', { name: 'Step iqr_outliers' }).screenshot({ path: join('test-results', 'screenshots', `${winnow.shell}-cells-not-evaluated.png`) });
+});

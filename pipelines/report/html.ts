@@ -19,9 +19,9 @@ import { html, trusted, type Content, type Markup } from './markup';
 import { STYLES } from './styles';
 import type { DriftColumnView, DriftView, RejectExample, ReportInput, StepNotes } from './types';
 
-const STATUS_SYMBOL: Record<StepStatus, string> = { passed: '✓', done: '✓', warned: '!', rejected: '↳', failed: '✕', skipped: '–' };
+const STATUS_SYMBOL: Record<StepStatus, string> = { passed: '✓', done: '✓', warned: '!', rejected: '↳', failed: '✕', not_evaluated: '∅', skipped: '–' };
 
-function badge(status: string, text: string = status): Markup {
+function badge(status: string, text: string = status.replaceAll('_', ' ')): Markup {
   const symbol = STATUS_SYMBOL[status as StepStatus] ?? '•';
   return html`<span class="badge ${status}"><span class="sym" aria-hidden="true">${symbol}</span>${text}</span>`;
 }
@@ -55,8 +55,10 @@ function shellWord(path: string): string {
 /** The header: status, what ran, where and when. */
 function masthead(manifest: Manifest): Markup {
   const warned = manifest.steps.filter((step) => step.status === 'warned').length;
+  const notEvaluated = manifest.steps.filter((step) => step.status === 'not_evaluated').length;
   const details = [
     warned ? plural(warned, 'warning') : null,
+    notEvaluated ? `${plural(notEvaluated, 'check')} not evaluated` : null,
     manifest.rowCounts.rejected ? `${plural(manifest.rowCounts.rejected, 'row')} rejected` : null,
     manifest.rowCounts.dropped ? `${plural(manifest.rowCounts.dropped, 'row')} dropped on purpose` : null,
   ].filter((detail): detail is string => detail !== null);
@@ -108,9 +110,10 @@ function summarySection(manifest: Manifest): Markup {
     html`<div class="stat ${kind}"><div class="label">${label}</div><div class="value">${formatCount(value)}</div><div class="small muted">${note ?? ' '}</div></div>`;
   const tally = new Map<string, number>();
   for (const step of manifest.steps) tally.set(step.status, (tally.get(step.status) ?? 0) + 1);
-  const order: StepStatus[] = ['failed', 'warned', 'rejected', 'passed', 'done', 'skipped'];
+  const order: StepStatus[] = ['failed', 'not_evaluated', 'warned', 'rejected', 'passed', 'done', 'skipped'];
   const words: Record<StepStatus, (count: number) => string> = {
     failed: (count) => `${plural(count, 'check')} failed`,
+    not_evaluated: (count) => `${plural(count, 'check')} not evaluated`,
     warned: (count) => `${plural(count, 'check')} warned`,
     rejected: (count) => `${plural(count, 'step')} rejected rows`,
     passed: (count) => `${plural(count, 'check')} passed`,
@@ -154,17 +157,25 @@ function settings(step: ManifestStep, notes: StepNotes | undefined): string {
   return ['check', notes?.onFail ? `on_fail ${notes.onFail}` : null, notes?.mostly === undefined ? null : `mostly ${notes.mostly}`].filter(Boolean).join(' · ');
 }
 
+const ROW_CLASS: Partial<Record<StepStatus, string>> = { failed: 'row-failed', warned: 'row-warned', rejected: 'row-rejected', not_evaluated: 'row-not-evaluated' };
+
+/** Why a check was not evaluated, and whether that failed the run. */
+function notEvaluatedNote(step: ManifestStep): Markup | null {
+  if (step.status !== 'not_evaluated') return null;
+  return html`<div class="not-evaluated-reason">nothing to measure: ${step.reason ?? 'no reason given'} · ${step.failsRun ? 'fails the run' : 'a warning'}</div>`;
+}
+
 /** Every step: what it is, what it found, how the rows moved. */
 function stepsSection(manifest: Manifest, input: ReportInput): Markup {
   const notes = input.stepNotes ?? {};
   const durations = input.durations ?? {};
   const rows = manifest.steps.map((step, index) => {
     const fitted = manifest.fitted[step.id] ?? step.fitted;
-    const rowClass = step.status === 'failed' ? 'row-failed' : step.status === 'warned' ? 'row-warned' : step.status === 'rejected' ? 'row-rejected' : '';
+    const rowClass = ROW_CLASS[step.status] ?? '';
     const dash = html`<span class="muted">–</span>`;
     return html`<tr class="${rowClass}" id="step-${step.id}">
       <td class="num muted">${index + 1}</td>
-      <td class="step"><span class="id">${step.id}</span> <span class="kind">${step.kind}</span><div class="settings">${settings(step, notes[step.id])}</div>${notes[step.id]?.description ? html`<div class="desc">${notes[step.id]!.description}</div>` : null}${(step.warnings ?? []).map((warning) => html`<div class="step-warning">warning: ${warning}</div>`)}</td>
+      <td class="step"><span class="id">${step.id}</span> <span class="kind">${step.kind}</span><div class="settings">${settings(step, notes[step.id])}</div>${notes[step.id]?.description ? html`<div class="desc">${notes[step.id]!.description}</div>` : null}${(step.warnings ?? []).map((warning) => html`<div class="step-warning">warning: ${warning}</div>`)}${notEvaluatedNote(step)}</td>
       <td>${badge(step.status)}</td>
       <td class="num">${formatCount(step.rowsIn)}</td>
       <td class="num">${formatCount(step.rowsOut)}</td>
@@ -222,6 +233,7 @@ function findingsSection(manifest: Manifest, notes: Record<string, StepNotes>, f
         return html`<div class="card" id="finding-${step.id}">
       <div class="card-head"><h3 class="mono">${step.id}</h3><span class="type">${step.kind}</span>${badge(step.status)}<span class="grow"></span>${counted ? html`<span class="small muted">unexpected: ${counted}</span>` : null}</div>
       ${notes[step.id]?.description ? html`<p class="small muted">${notes[step.id]!.description}</p>` : null}
+      ${notEvaluatedNote(step)}
       ${fieldList({ params: [...compactFields(step.params), ...(notes[step.id]?.mostly === undefined ? [] : [['mostly', String(notes[step.id]!.mostly)] as [string, string]])], observed: compactFields(step.observed) })}
       ${step.examples.length
         ? html`<h4 class="subhead">${step.examples.length < (step.unexpectedCount ?? 0) ? `First ${step.examples.length} failing rows of ${formatCount(step.unexpectedCount ?? 0)}` : `Failing rows (${step.examples.length})`}</h4>
@@ -281,6 +293,8 @@ function driftColumnFigure(view: DriftColumnView): Markup {
   const verdict = view.drifted === null ? null : view.drifted ? badge('failed', 'drifted') : badge('passed', 'stable');
   let body: Content = html`<p class="note">${view.note ?? 'nothing to draw'}</p>`;
   const { numeric, categorical } = view;
+  // The app's own drift charts (pipelines/charts/drift-plots.ts), with <title> tooltips for a page without script.
+  const totals = numeric ? { baseline: numeric.baseline.reduce((sum, bin) => sum + bin.count, 0), current: numeric.current.reduce((sum, bin) => sum + bin.count, 0) } : categorical?.totals;
   if (numeric) {
     body = chart(renderSvg(driftHistogramsOptions(numeric.baseline, numeric.current, { label: view.column, temporal: numeric.temporal, tooltips: 'title', width: 440 })), `Distribution of ${view.column}, baseline and current`);
   } else if (categorical) {
@@ -290,8 +304,6 @@ function driftColumnFigure(view: DriftColumnView): Markup {
     body = html`${chart(renderSvg(driftBarsOptions(baseline, current, { totals: categorical.totals, tooltips: 'title', width: 440 })), `Category shares of ${view.column}, baseline and current`)}
       ${categories > baseline.length ? html`<p class="small muted">Other ${plural(categories - baseline.length, 'category', 'categories')}, not drawn: ${sideShares(otherBaseline, categorical.totals.baseline, otherCurrent, categorical.totals.current)}.</p>` : null}`;
   }
-  // The app's own drift charts (pipelines/charts/drift-plots.ts), with <title> tooltips for a page without script.
-  const totals = numeric ? { baseline: numeric.baseline.reduce((sum, bin) => sum + bin.count, 0), current: numeric.current.reduce((sum, bin) => sum + bin.count, 0) } : categorical?.totals;
   return html`<figure>
     <figcaption><span class="name">${view.column}</span>${verdict}${totals ? html`<span class="small muted">baseline ${formatCount(totals.baseline)} · current ${formatCount(totals.current)} values</span>` : null}</figcaption>
     ${body}

@@ -206,6 +206,19 @@ describe('report.html', () => {
     expect(failed.html).toContain('No output files were written');
   });
 
+  it('shows a check with nothing to measure as not evaluated, apart from passed and failed, with its reason', async () => {
+    const extra = '  - { id: no_labels, check: class_balance, label: "<b>label</b>", max_ratio: 3, on_fail: warn }\n';
+    const unmeasured = await run('unmeasured', spec(`  - { id: blank, transform: derive, column: "<b>label</b>", expr: "NULL::VARCHAR" }\n${extra}`));
+    expect(unmeasured.code).toBe(0);
+    const row = stepRow(unmeasured.html, 'no_labels');
+    expect(row).toContain('class="row-not-evaluated"');
+    expect(row).toContain('<span class="badge not_evaluated"><span class="sym" aria-hidden="true">∅</span>not evaluated</span>');
+    expect(row).toContain('nothing to measure: no labelled row in &quot;&lt;b&gt;label&lt;/b&gt;&quot; · a warning');
+    expect(row).not.toContain('<b>label</b>');
+    expect(unmeasured.html).toContain('1 check not evaluated');
+    expect(unmeasured.html).toMatch(/\.badge\.not_evaluated \{ color: var\(--unmeasured\)/);
+  });
+
   it('still writes a report when nothing is kept', async () => {
     const empty = await run('empty', spec().replace('min: -20, max: 45', 'min: 500, max: 600').replace('max_reject_fraction: 0.05', 'max_reject_fraction: 1'));
     expect(empty.manifest.rowCounts.kept).toBe(0);

@@ -12,6 +12,7 @@ const LIGHT = `
   --reject: #6a3fb5; --reject-bg: #f3effb; --reject-line: #d5c6f0;
   --fail: #b42318; --fail-bg: #fef1f0; --fail-line: #f4c0bb;
   --neutral: #3f5f86; --neutral-bg: #edf2f8; --neutral-line: #c9d6e6;
+  --unmeasured: #0e6f84; --unmeasured-bg: #e5f5f8; --unmeasured-line: #9fd3de;
   --chart-bar: #3b6ea8; --chart-other: #aab0ba; --chart-baseline: #0072b2; --chart-current: #e69f00;
   color-scheme: light;`;
 
@@ -23,6 +24,7 @@ const DARK = `
   --reject: #b99cf2; --reject-bg: #231d33; --reject-line: #45376a;
   --fail: #f97066; --fail-bg: #2e1a19; --fail-line: #6b2c27;
   --neutral: #9dbbe0; --neutral-bg: #1c2633; --neutral-line: #2f4158;
+  --unmeasured: #5cc8dc; --unmeasured-bg: #12282d; --unmeasured-line: #255963;
   --chart-bar: #6ea8e6; --chart-other: #5d646f; --chart-baseline: #56b4e9; --chart-current: #e69f00;
   color-scheme: dark;`;
 
@@ -113,6 +115,7 @@ section { margin-top: 34px; scroll-margin-top: 52px; }
 .badge.warned { color: var(--warn); background: var(--warn-bg); border-color: var(--warn-line); }
 .badge.rejected { color: var(--reject); background: var(--reject-bg); border-color: var(--reject-line); }
 .badge.failed { color: var(--fail); background: var(--fail-bg); border-color: var(--fail-line); }
+.badge.not_evaluated { color: var(--unmeasured); background: var(--unmeasured-bg); border-color: var(--unmeasured-line); border-style: dashed; }
 .badge.done { color: var(--neutral); background: var(--neutral-bg); border-color: var(--neutral-line); }
 .badge.skipped, .badge.plain { color: var(--muted); background: transparent; border-color: var(--line-strong); }
 .type { font-family: var(--mono); font-size: 11px; color: var(--muted); border: 1px solid var(--line); border-radius: 4px; padding: 0 5px; }
@@ -132,6 +135,9 @@ tr.row-warned td { background: var(--warn-bg); }
 tr.row-failed td:first-child { box-shadow: inset 3px 0 var(--fail); }
 tr.row-warned td:first-child { box-shadow: inset 3px 0 var(--warn); }
 tr.row-rejected td:first-child { box-shadow: inset 3px 0 var(--reject); }
+tr.row-not-evaluated td { background: var(--unmeasured-bg); }
+tr.row-not-evaluated td:first-child { box-shadow: inset 3px 0 var(--unmeasured); }
+.not-evaluated-reason { color: var(--unmeasured); font-size: 12px; margin-top: 4px; }
 .fields { font-family: var(--mono); font-size: 11.5px; line-height: 1.45; margin: 0; padding: 0; list-style: none; max-width: 440px; overflow-wrap: anywhere; }
 .fields li + li { margin-top: 1px; }
 .fields .k { color: var(--muted); }

@@ -273,11 +273,15 @@ class Executor {
     const onFail = step.on_fail ?? 'fail';
     if (definition.dataset) {
       const outcome = await definition.dataset(step, ctx);
-      const unexpectedCount = outcome.unexpectedCount ?? null;
+      // With nothing measured, nothing was found unexpected either.
+      const unexpectedCount = outcome.notEvaluated === undefined ? (outcome.unexpectedCount ?? null) : null;
       const elementCount = outcome.elementCount ?? null;
+      // A dataset-level check cannot reject rows: on_fail reject fails the run, as its failure does.
+      const notEvaluated = outcome.notEvaluated === undefined ? {} : { success: false, status: 'not_evaluated' as const, reason: outcome.notEvaluated, failsRun: onFail !== 'warn' };
       return {
         success: outcome.success,
         status: outcome.success ? 'passed' : onFail === 'warn' ? 'warned' : 'failed',
+        ...notEvaluated,
         rowsOut: this.rows,
         observed: outcome.observed,
         unexpectedCount,
@@ -290,6 +294,10 @@ class Executor {
     if (!this.counted.has(step.id)) await this.countRowChecks([step]);
     const { elementCount, unexpectedCount, examples } = this.counted.get(step.id)!;
     this.counted.delete(step.id);
+    if (elementCount === 0 && definition.nothingToMeasure) {
+      // No row to judge and none to reject: fails the run only under on_fail fail, as a failure would.
+      return { success: false, status: 'not_evaluated', rowsOut: this.rows, elementCount, reason: definition.nothingToMeasure(step), failsRun: onFail === 'fail' };
+    }
     const unexpectedFraction = elementCount === 0 ? 0 : unexpectedCount / elementCount;
     // As Great Expectations: success when the passing share reaches `mostly` (no elements: success).
     const success = 1 - unexpectedFraction >= (step.mostly ?? 1) - 1e-12;
@@ -299,7 +307,7 @@ class Executor {
       rejected = await this.reject(step, flagged, '__winnow_in AND __winnow_fail', field, `${definition.name} failed`, ctx);
     }
     const status = !success ? ({ warn: 'warned', reject: 'rejected', fail: 'failed' } as const)[onFail] : rejected > 0 ? 'rejected' : 'passed';
-    return { success, status, rowsOut: this.rows, elementCount, unexpectedCount, unexpectedFraction, examples, rejected };
+    return { success, status, rowsOut: this.rows, elementCount, unexpectedCount, unexpectedFraction, examples, rejected, ...(sql.observed ? { observed: sql.observed } : {}) };
   }
 
   hasCount(stepId: string): boolean {
@@ -393,6 +401,8 @@ class Executor {
     this.checkColumns(step, definition);
     const ctx = this.context(step);
     const fitted = definition.fit ? await definition.fit(step, ctx) : {};
+    const [clash] = definition.nameClashes?.(step, this.columns, fitted) ?? [];
+    if (clash) this.fail(step, clash.field, clash.message);
     const sql = definition.compile(step, ctx, fitted);
     const before = this.rows;
     let rejected = 0;
@@ -413,7 +423,7 @@ class Executor {
     await this.adopt(next);
     const dropped = before - rejected - this.rows;
     if (dropped < 0 || (dropped > 0 && !sql.drops)) {
-      throw new WinnowError(`transform ${definition.name} turned ${before} rows into ${this.rows} (+${rejected} rejected): rows would be lost`, { stepId: step.id }, 'internal');
+      throw new WinnowError(`transform ${definition.name} turned ${before} rows into ${this.rows} (+${rejected} rejected): rows would be ${dropped < 0 ? 'duplicated' : 'lost'}`, { stepId: step.id }, 'internal');
     }
     return {
       success: true,
@@ -553,7 +563,7 @@ export async function bindPipeline(engine: Engine, options: Omit<ExecuteOptions,
   return { unbound: spec.steps.slice(bound.steps.length).map((step) => step.id) };
 }
 
-/** Runs the spec's steps over its input. Failed checks and gates make status 'failed'; errors throw. */
+/** Runs the spec's steps over its input. Failed checks and gates, and checks not evaluated under on_fail fail, make status 'failed'; errors throw. */
 export async function executePipeline(engine: Engine, options: ExecuteOptions): Promise<PipelineResult> {
   const { spec, onProgress } = options;
   const fragmentErrors = await checkSqlFragments(engine, spec, options.specFile);
@@ -585,7 +595,9 @@ export async function executePipeline(engine: Engine, options: ExecuteOptions): 
   }
 
   const failures = [
-    ...executor.results.filter((step) => step.status === 'failed').map((step) => `step "${step.id}" (${step.kind}) failed`),
+    ...executor.results.flatMap((step) =>
+      step.status === 'failed' ? [`step "${step.id}" (${step.kind}) failed`] : step.failsRun ? [`step "${step.id}" (${step.kind}) not evaluated: ${step.reason}`] : [],
+    ),
     ...gates.filter((gate) => !gate.passed).map((gate) => `gate ${gate.gate} failed: observed ${gate.observed}, limit ${gate.limit}`),
   ];
   return {

@@ -5,9 +5,12 @@ import type { Value } from '../engine/engine';
  * passed: the check held (and, with on_fail: reject, no row was rejected);
  * warned: it did not hold, on_fail: warn; rejected: rows were moved to the rejects;
  * failed: it did not hold, on_fail: fail (the run fails); done: a transform ran;
- * skipped: the step is disabled.
+ * skipped: the step is disabled; not_evaluated: a dataset-level check had nothing to measure
+ * (no comparable column, no labelled row, ...: see `reason`), so it neither held nor failed. It
+ * fails the run where the check's failure would (`failsRun`: on_fail fail, or reject on a
+ * dataset-level check) and is a warning otherwise (docs/gx.md#not-evaluated).
  */
-export type StepStatus = 'passed' | 'warned' | 'rejected' | 'failed' | 'done' | 'skipped';
+export type StepStatus = 'passed' | 'warned' | 'rejected' | 'failed' | 'not_evaluated' | 'done' | 'skipped';
 
 export interface FailingExample {
   /** Winnow's row number (1-based over the input, in file order). */
@@ -40,6 +43,10 @@ export interface StepResult {
   fitted?: Record<string, unknown>;
   /** What its parameters make of a check that it still ran: a range with no bounds, an empty set (see CheckDefinition.warnings). */
   warnings?: string[];
+  /** A not_evaluated check: what it had nothing to measure in, one line ("no labelled row in label"). */
+  reason?: string;
+  /** A not_evaluated check: whether that failed the run (else it is a warning). */
+  failsRun?: boolean;
   /** The step's own parameters as written (besides id and kind). */
   params: Record<string, unknown>;
   durationMs: number;

@@ -7,6 +7,7 @@ const statusMark: Record<string, string> = {
   warned: 'WARN',
   rejected: 'REJECT',
   failed: 'FAIL',
+  not_evaluated: 'NOT EVALUATED',
   skipped: 'skip',
 };
 
@@ -40,6 +41,7 @@ export function formatSummary(manifest: Manifest, manifestPath: string): string 
     '',
     table(rows),
     ...manifest.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `warning: step "${step.id}": ${warning}`)),
+    ...manifest.steps.flatMap((step) => (step.status === 'not_evaluated' ? [`not evaluated: step "${step.id}": ${step.reason} (${step.failsRun ? 'fails the run' : 'a warning'})`] : [])),
     '',
     `rows: read ${read} = kept ${kept} + rejected ${rejected} + dropped ${dropped}`,
   ];

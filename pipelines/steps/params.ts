@@ -21,6 +21,15 @@ export const typeParam = {
 /** Winnow's own columns start so (__winnow_row, __winnow_split_<id>, ...); DuckDB ignores case in names. */
 const INTERNAL_PREFIX = '__winnow_';
 
+/**
+ * Whether two column names name one column in DuckDB, which compares them ignoring ASCII case
+ * (`b` and `B` clash; `é` and `É` do not) and renames the second of a clashing pair `b_1`.
+ */
+export function sameColumnName(a: string, b: string): boolean {
+  const fold = (name: string) => name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+  return fold(a) === fold(b);
+}
+
 /** A problem for each column name a step would create that is Winnow's own kind of name. */
 export function internalColumnProblems(field: string, names: readonly string[]): ParamProblem[] {
   return names

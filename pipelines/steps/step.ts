@@ -67,6 +67,8 @@ export interface RowCheckSql {
   failing: string;
   /** The value shown in failing examples. */
   value: string;
+  /** What the check decided from the parameters and the column's type, for the step's `observed` (in_set: the type it compares in). */
+  observed?: Record<string, unknown>;
 }
 
 /** A dataset-level check's verdict. */
@@ -78,6 +80,11 @@ export interface DatasetCheckOutcome {
   unexpectedCount?: number;
   /** Rows counted, where that notion applies. */
   elementCount?: number;
+  /**
+   * Set when there was nothing to measure (no comparable column, no judged slice, ...): why, one
+   * line. The step then ends `not_evaluated`, neither passed nor failed, whatever `success` says.
+   */
+  notEvaluated?: string;
 }
 
 export interface CheckDefinition<P = Record<string, unknown>> {
@@ -99,6 +106,12 @@ export interface CheckDefinition<P = Record<string, unknown>> {
    * none (Great Expectations' meaning). `winnow validate` prints them; the step's result keeps them.
    */
   warnings?(params: P): ParamProblem[];
+  /**
+   * A row-level check whose claim is about the dataset (no label conflicts, no outliers, no
+   * near-duplicates): why it measured nothing when no row is in its domain. The step then ends
+   * `not_evaluated`. Value checks leave it unset: on no rows they hold, as in Great Expectations.
+   */
+  nothingToMeasure?(params: P): string;
   /** Row-level checks: which rows fail. `mostly` and `on_fail: reject` apply. */
   rows?(params: P, ctx: StepContext): RowCheckSql;
   /** Dataset-level checks: a verdict on the whole table. */
@@ -129,8 +142,16 @@ export interface TransformDefinition<P = Record<string, unknown>> {
   sqlFields?: SqlFields;
   /** Rules JSON Schema cannot say; each problem names its field. */
   validate?(params: P): ParamProblem[];
+  /** What a person should hear about the parameters that does not stop the step (`winnow validate` prints it). */
+  warnings?(params: P): ParamProblem[];
   /** The data columns after this step, for checking later steps without running. */
   columnsAfter(params: P, columns: Column[]): Column[];
+  /**
+   * Columns the step would create whose names clash with the other columns (DuckDB compares names
+   * ignoring case: see sameColumnName), each naming its field and both columns. Checked after `fit`,
+   * before the step runs, at `winnow validate` and at run time.
+   */
+  nameClashes?(params: P, columns: Column[], fitted: Record<string, unknown>): ParamProblem[];
   /** Parameters learnt from the data (normalize, encode, fill_null); they go to the manifest. */
   fit?(params: P, ctx: StepContext): Promise<Record<string, unknown>>;
   compile(params: P, ctx: StepContext, fitted: Record<string, unknown>): TransformSql;

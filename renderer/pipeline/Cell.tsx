@@ -46,7 +46,7 @@ export interface CellProps {
   onPreview?(): void;
 }
 
-const badgeText: Record<string, string> = { passed: 'pass', done: 'done', warned: 'warn', rejected: 'rejected', failed: 'fail', skipped: 'off', error: 'error', waiting: 'waits', cancelled: 'cancelled', running: '…' };
+const badgeText: Record<string, string> = { passed: 'pass', done: 'done', warned: 'warn', rejected: 'rejected', failed: 'fail', not_evaluated: 'not evaluated', skipped: 'off', error: 'error', waiting: 'waits', cancelled: 'cancelled', running: '…' };
 
 function percent(fraction: number | null): string {
   return fraction === null ? '' : `${(fraction * 100).toFixed(fraction > 0 && fraction < 0.001 ? 3 : 1)}%`;
@@ -165,6 +165,11 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
             {shown.rejected ? <span>rejected {shown.rejected.toLocaleString()}</span> : null}
             {shown.dropped ? <span>dropped {shown.dropped.toLocaleString()}</span> : null}
           </p>
+          {shown.status === 'not_evaluated' ? (
+            <p className="cell-not-evaluated" role="status" aria-label={`Not evaluated: ${step.id}`}>
+              Nothing to measure: {shown.reason}. {shown.failsRun ? 'This fails the run.' : 'A warning: the run goes on.'}
+            </p>
+          ) : null}
           {Object.keys(shown.observed).length ? <Described label={`Observed by ${step.id}`} entries={describeObserved(kind, shown.observed)} /> : null}
           {shown.fitted ? <Described label={`Fitted by ${step.id}`} entries={describeObserved(`${kind}:fitted`, shown.fitted)} /> : null}
           {shown.warnings?.length ? (

@@ -177,8 +177,9 @@ describe('describeObserved on what the checks observe', () => {
     expect(described('column_exists')).toEqual(['present: yes, position 2 (counting from 0)']);
   });
 
-  it('row checks observe nothing of their own: an empty list', () => {
-    for (const id of ['between', 'in_set', 'not_null', 'iqr_outliers', 'label_conflicts', 'near_duplicates']) expect(described(id), id).toEqual([]);
+  it('row checks observe nothing of their own: an empty list; in_set says the type it compares in', () => {
+    for (const id of ['between', 'not_null', 'iqr_outliers', 'label_conflicts', 'near_duplicates']) expect(described(id), id).toEqual([]);
+    expect(described('in_set')).toEqual(['compared as: VARCHAR']);
   });
 });
 

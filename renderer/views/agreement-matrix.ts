@@ -6,7 +6,7 @@
  * for those two annotators alone.
  */
 import type { Engine } from '../../pipelines/engine/engine';
-import { ratingsSql, type RatingsInput } from '../../pipelines/stats/labels/agreement/agreement';
+import { ratingsOf, type RatingsInput } from '../../pipelines/stats/labels/agreement/agreement';
 import { cohenKappa, type ConfusionCell } from '../../pipelines/stats/labels/agreement/cohen';
 import { big } from '../../pipelines/stats/labels/exact';
 import { literalList } from '../../pipelines/sql';
@@ -25,7 +25,7 @@ export interface AgreementMatrix {
 }
 
 export async function agreementMatrix(engine: Engine, table: string, input: RatingsInput, limit = MAX_MATRIX_ANNOTATORS): Promise<AgreementMatrix> {
-  const ratings = ratingsSql(table, input);
+  const ratings = await ratingsOf(engine, table, input);
   const active = await engine.query(`SELECT annotator, count(*) AS n FROM (${ratings}) GROUP BY annotator ORDER BY n DESC, annotator`);
   const everyone = 'annotators' in input ? input.annotators.filter((name) => active.some((row) => row.annotator === name)) : active.map((row) => String(row.annotator));
   const annotators = everyone.slice(0, limit);

@@ -94,6 +94,7 @@ describe('the drift table', () => {
       'calm    numeric      wasserstein  0.05                > 0.1        0.5    10/12         no',
       '',
       '2 of 3 columns drifted (66.67%), more than 50%: the dataset drifted.',
+      'compared 3 of 4 columns; skipped 1:',
       'skipped tags: drift does not compare VARCHAR[] columns',
     ]);
   });

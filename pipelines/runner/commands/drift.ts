@@ -1,5 +1,5 @@
 import { WinnowError } from '../../errors';
-import { byDriftScore, DEFAULT_MAX_SHARE, detectDrift, isTestMethod, UnknownColumnError } from '../../stats/drift/drift';
+import { byDriftScore, DEFAULT_MAX_SHARE, detectDrift, isTestMethod, nothingCompared, UnknownColumnError } from '../../stats/drift/drift';
 import type { ColumnDrift, DatasetDrift } from '../../stats/drift/types';
 import { NativeEngine } from '../native-engine';
 import { openDataset, type OpenedDataset } from '../open-dataset';
@@ -77,9 +77,10 @@ export function formatDrift(report: DriftReport): string {
     describeSide('baseline', report.baseline),
     describeSide('current ', report.current),
     '',
-    ...(report.columns.length ? alignTable([header, ...rows]) : ['No column could be compared.']),
+    ...alignTable([header, ...rows]),
     '',
     verdict,
+    ...(report.skipped.length ? [`compared ${report.columns.length} of ${report.columns.length + report.skipped.length} columns; skipped ${report.skipped.length}:`] : []),
     ...report.skipped.map((skipped) => `skipped ${skipped.column}: ${skipped.reason}`),
   ].join('\n');
 }
@@ -107,7 +108,8 @@ One method decides each column: while the smaller sample has at most 1,000 value
 (numeric: ks, categorical: chi2; drifted when p < 0.05), beyond that an effect size (normalised
 wasserstein > 0.1, js > 0.1). Definitions and edge cases: docs/statistics.md.
 
-Exit codes: 0 no dataset drift, 1 the dataset drifted, 2 bad arguments or unreadable input.
+Exit codes: 0 no dataset drift, 1 the dataset drifted, 2 bad arguments, unreadable input, or
+nothing to compare (no column in both files, or none of a type drift compares, or none with values).
 
 Example:
   winnow drift data/2012.csv data/2015.csv
@@ -122,6 +124,9 @@ Example:
           if (error instanceof UnknownColumnError) throw new WinnowError(error.message, { field: '--columns' }, 'spec');
           throw error;
         });
+        const nothing = nothingCompared(drift);
+        // A verdict over no compared column would be an all-clear about nothing.
+        if (nothing !== null) throw new WinnowError(`nothing to compare between baseline ${baselineUri} and current ${currentUri}: ${nothing}`, {}, 'input');
         const report: DriftReport = { ...drift, baseline: sideOf(baseline), current: sideOf(current) };
         io.out(options.json ? JSON.stringify(report, null, 2) : formatDrift(report));
         setExit(drift.drifted ? 1 : 0);

@@ -46,7 +46,8 @@ describe('winnow validate binds each step', () => {
     ['a bad regular expression', 'clean.csv', "{ id: names, check: regex, column: name, pattern: '(' }", 'names', 'pattern', /not a valid regular expression/],
     ['an unknown cast type', 'clean.csv', '{ id: types, transform: cast, columns: { amount: INTEGR } }', 'types', 'columns', /no type "INTEGR"/],
     ['a text value compared with a number column', 'clean.csv', "{ id: big, check: sql, predicate: 'amount > ''x''' }", 'big', 'predicate', /the value "x" cannot be read as BIGINT/],
-    ['text values in a set over a number column', 'clean.csv', '{ id: set, check: in_set, column: amount, values: [ten, twenty] }', 'set', 'values', /the value "ten" cannot be read as BIGINT/],
+    ['a rename onto another column, ignoring case', 'clean.csv', '{ id: ren, transform: rename, columns: { id: NAME } }', 'ren', 'columns.id', /renaming "id" to "NAME" clashes: column "name" already exists/],
+    ['a derived column named as another in other case', 'clean.csv', "{ id: der, transform: derive, column: AMOUNT, expr: 'amount * 2' }", 'der', 'column', /column "AMOUNT" clashes with the existing column "amount"/],
   ])('refuses %s, at run time too, in one line at its field', async (_name, data, step, stepId, field, message) => {
     const path = await specFile(`bind-${stepId}`, data, [step]);
     const validated = await winnow('validate', path);

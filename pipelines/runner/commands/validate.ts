@@ -3,7 +3,7 @@ import { bindPipeline } from '../../run/execute';
 import { checkRoleColumns, checkStepColumns } from '../../spec/check-columns';
 import { SpecErrors } from '../../spec/parse';
 import { checkSqlFragments } from '../../spec/sql-fragments';
-import { specWarnings, warningLine } from '../../spec/warnings';
+import { baselineWarnings, specWarnings, warningLine } from '../../spec/warnings';
 import { NativeEngine } from '../native-engine';
 import { loadSpec, resolveSources } from '../run';
 import type { RegisterCommand } from './command';
@@ -41,6 +41,7 @@ Example:
         const sources = await resolveSources(spec, specPath);
         const input = sources.find((source) => source.name === (spec.input ?? Object.keys(spec.sources)[0]))!;
         let schema: { name: string }[] = [];
+        const sourceColumns = new Map<string, { name: string }[]>();
         const { unbound } = await bindPipeline(engine, {
           spec,
           specFile: specPath,
@@ -49,6 +50,7 @@ Example:
           asOf: new Date(),
           ingest: async (engine, source, table) => {
             const read = await ingestSource(engine, source, table);
+            sourceColumns.set(source.name, read.schema);
             if (source.name === input.name) {
               schema = read.schema;
               // Every missing column at once, before DuckDB binds the steps one by one.
@@ -58,6 +60,7 @@ Example:
             return read;
           },
         });
+        for (const warning of baselineWarnings(spec, specPath, sourceColumns)) io.err(warningLine(warning));
         const shapeOnly = unbound.length ? `; ${unbound.length} step(s) after a one-hot encode checked by shape only` : '';
         io.out(`${specPath}: valid (${spec.steps.length} steps; input "${input.name}": ${schema.length} columns, ${input.files.length} file(s)${shapeOnly})`);
       } finally {

@@ -208,6 +208,25 @@ export async function detectDrift(engine: Engine, baseline: Relation, current: R
   return { drifted: driftShare > maxShare, driftShare, maxShare, columns, skipped };
 }
 
+/** Reasons a column on one side only is skipped with (comparedKind). */
+const ONE_SIDE_ONLY = new Set(['not in the baseline', 'not in the current data']);
+
+/**
+ * Why a comparison measured nothing, one line, or null when it measured something: no column
+ * compared (none on both sides; or every shared one skipped, each named with its reason), or
+ * every compared column without a value on either side. A verdict on such a comparison would
+ * be an all-clear about nothing (docs/statistics.md#nothing-to-compare).
+ */
+export function nothingCompared(drift: Pick<DatasetDrift, 'columns' | 'skipped'>): string | null {
+  if (drift.columns.some((column) => column.baselineCount > 0 || column.currentCount > 0)) return null;
+  if (drift.columns.length) return `no compared column has a value on either side (${drift.columns.map((column) => column.column).join(', ')})`;
+  const shared = drift.skipped.filter((skipped) => !ONE_SIDE_ONLY.has(skipped.reason));
+  if (shared.length === 0) return 'no column is in both the baseline and the current data';
+  const named = shared.slice(0, 3).map((skipped) => `"${skipped.column}" (${skipped.reason})`);
+  const more = shared.length > 3 ? ` and ${shared.length - 3} more` : '';
+  return `no shared column can be compared: ${named.join(', ')}${more}`;
+}
+
 /** The current data's columns in order, then the baseline's that the current data lacks. */
 function unionOfColumns(baseline: Relation, current: Relation): string[] {
   const names = current.columns.map((column) => column.name);

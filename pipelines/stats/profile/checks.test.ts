@@ -54,22 +54,75 @@ describe.each(engines)('profile checks on the %s engine', (_label, create) => {
     expect(step(result, 'contact')).toMatchObject({ success: false, status: 'warned', unexpectedCount: 3, elementCount: 5 });
     expect(step(result, 'contact').observed).toEqual({
       checked: ['contact'],
-      columns: [{ column: 'contact', values: 5, matching: 3, fraction: 0.6, patterns: { email: 1, phone: 1, ip: 1, credit_card: 0 } }],
+      columns: [
+        {
+          column: 'contact',
+          values: 5,
+          matching: 3,
+          fraction: 0.6,
+          patterns: { email: 1, phone: 1, ip: 1, credit_card: 0 },
+          examples: [
+            { row: 1, pattern: 'email', match: 'ana@example.com', position: 1 },
+            { row: 2, pattern: 'phone', match: '+44 20 7183 8750', position: 1 },
+            { row: 5, pattern: 'ip', match: '192.168.0.12', position: 1 },
+          ],
+        },
+      ],
     });
     expect(step(result, 'loose')).toMatchObject({ success: true, status: 'passed' });
-    // Whole values only: a phone number inside a sentence is not matched.
-    expect(step(result, 'comment')).toMatchObject({ success: true, unexpectedCount: 0, elementCount: 5 });
+    // Inside free text too: the phone number in a sentence, with where it starts.
+    expect(step(result, 'comment')).toMatchObject({ success: false, unexpectedCount: 1, elementCount: 5 });
+    expect(step(result, 'comment').observed).toMatchObject({ columns: [{ examples: [{ row: 4, pattern: 'phone', match: '206-555-0100', position: 6 }] }] });
   });
 
-  it('pii looks at every text column by default, and at numbers cast to text when named', async () => {
+  it('pii looks at every text column and every integer column wide enough for a card by default', async () => {
     const result = await run([
       { id: 'all_text', check: 'pii', max_fraction: 0.5, on_fail: 'warn' },
       { id: 'cards', check: 'pii', column: 'card', patterns: ['credit_card'], on_fail: 'warn' },
     ]);
-    expect(step(result, 'all_text')).toMatchObject({ success: false, unexpectedCount: 3, elementCount: 10 });
-    expect((step(result, 'all_text').observed as { checked: string[] }).checked).toEqual(['contact', 'comment']);
+    // contact 3 of 5, comment 1 of 5, card 2 of 3 (BIGINT, read as text); id (1 to 6) holds nothing.
+    expect(step(result, 'all_text')).toMatchObject({ success: false, unexpectedCount: 6, elementCount: 19 });
+    expect((step(result, 'all_text').observed as { checked: string[] }).checked).toEqual(['id', 'contact', 'comment', 'card']);
     // 4111111111111111 and 5500000000000004 pass the Luhn checksum; 4111111111111112 does not.
     expect(step(result, 'cards')).toMatchObject({ success: false, unexpectedCount: 2, elementCount: 3 });
+  });
+
+  it('pii finds personal data inside free text and in integers read from CSV, and keeps its guards', async () => {
+    const texts: Column[] = [
+      { name: 'note', type: 'VARCHAR' },
+      { name: 'card', type: 'BIGINT' },
+      { name: 'phone', type: 'BIGINT' },
+      { name: 'small', type: 'INTEGER' },
+    ];
+    const data = [
+      ['Contact me at bob@example.com please', 4111111111111111, 15551234567, 1234567],
+      ['versions 1.2.3 and v1.2.3.4, pi is 3.14159', 4111111111111112, 1700000000000, 7654321],
+      ['host 0.1.2.3 or 1.2.3.4.5; date 2024-01-31', null, 1700000000, null],
+      ['gateway 192.168.001.001.', 5500000000000004, 447911123456, null],
+      ["it's '; DROP TABLE x; -- call (206) 555-0199", null, null, null],
+    ];
+    const outcome = await runOnRows(engine, { seed: 1, steps: [{ id: 'scan', check: 'pii', on_fail: 'warn' }], outputs: [] }, texts, data);
+    const scan = outcome.steps.find((candidate) => candidate.id === 'scan')!;
+    const observed = scan.observed as { checked: string[]; columns: { column: string; matching: number; patterns: Record<string, number>; examples: unknown[] }[] };
+    // INTEGER cannot hold a card number (10 digits at most): not looked at.
+    expect(observed.checked).toEqual(['note', 'card', 'phone']);
+    const byColumn = Object.fromEntries(observed.columns.map((entry) => [entry.column, entry]));
+    // The email in a sentence, the zero-padded IP (not a phone), the phone after quotes; no version, no pi, no 0.1.2.3, no date.
+    expect(byColumn.note).toMatchObject({ matching: 3, patterns: { email: 1, phone: 1, ip: 1, credit_card: 0 } });
+    expect(byColumn.note!.examples).toEqual([
+      { row: 1, pattern: 'email', match: 'bob@example.com', position: 15 },
+      { row: 4, pattern: 'ip', match: '192.168.001.001', position: 9 },
+      { row: 5, pattern: 'phone', match: '(206) 555-0199', position: 31 },
+    ]);
+    // Luhn: 4111111111111112 is no card.
+    expect(byColumn.card).toMatchObject({ matching: 2, patterns: { credit_card: 2 } });
+    // 11 and 12 digits are phone numbers; Unix times (10 and 13 digits) are not.
+    expect(byColumn.phone).toMatchObject({ matching: 2, patterns: { phone: 2, credit_card: 0 } });
+    expect(byColumn.phone!.examples).toEqual([
+      { row: 1, pattern: 'phone', match: '15551234567', position: 1 },
+      { row: 4, pattern: 'phone', match: '447911123456', position: 1 },
+    ]);
+    expect(scan).toMatchObject({ success: false, unexpectedCount: 7 });
   });
 
   it('quantile_between measures the quantile the profile reports (linear interpolation, finite values)', async () => {

@@ -90,9 +90,12 @@ export function binParametersSql({ bins, low, high }: BinPlan): BinParameters {
  * edges), so values on an edge land where numpy puts them.
  */
 export const binIndexSteps = {
-  /** The scaled, truncated index of `value`. */
+  /**
+   * The scaled, truncated index of `value`. One bin holds every value: a constant column's bin
+   * [v - 0.5, v + 0.5] has width 0 when v is too large to move by 0.5 (2^53 and up), and 0 / 0 is NaN.
+   */
   scaled(value: string, { bins, low, width }: BinParameters): string {
-    return `least(CAST(trunc(((${value}) - ${low}) / ${width} * ${bins}) AS BIGINT), ${bins} - 1)`;
+    return `CASE WHEN ${bins} = 1 THEN 0 ELSE least(CAST(trunc(((${value}) - ${low}) / ${width} * ${bins}) AS BIGINT), ${bins} - 1) END`;
   },
   /** One lower where `value` lies below the edge `scaled` starts at. */
   lowered(value: string, scaled: string, parameters: BinParameters): string {

@@ -143,7 +143,8 @@ describe('slices on native and wasm', () => {
     await fails({ by: ['grp'], label: 'label', positive: 'yes' }, 'positive', /not a INTEGER value/);
     await fails({ by: ['grp'], bins: 1 }, 'bins', /integer from 2/);
     await fails({ by: ['grp'], bootstrap: -1 }, 'bootstrap', /integer from 0/);
-    await fails({ by: ['grp'], label: 'label', prediction: 'label_double' }, 'prediction', /INTEGER and "label_double" is DOUBLE/);
+    await fails({ by: ['grp'], label: 'label', prediction: 'x' }, 'prediction', /"x" holds (1\.5|-?inf|nan), which no integer of "label" equals/);
+    await fails({ by: ['grp'], label: 'label', prediction: 'grp' }, 'prediction', /"label" is INTEGER \("\d"\) while "grp" is VARCHAR \("[abc]"\): text equals only text/);
     await fails({ by: ['grp'], correction: 'bonferroni' as SliceOptions['correction'] }, 'correction', /holm, bh or none/);
     await fails({ by: ['grp'], alpha: 1 }, 'alpha', /between 0 and 1/);
     await fails({ by: ['grp'], tests: ['ece' as 'f1'] }, 'tests', /ECE is not tested/);

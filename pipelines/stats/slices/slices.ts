@@ -32,6 +32,7 @@ import { fisherExact } from './fisher-exact';
 import { adjustPValues } from './multiple-testing';
 import { CORRECTIONS, DEFAULT_TESTS, METRIC_NAMES, TESTED_METRICS, type Estimate, type MetricName, type Slice, type SliceOptions, type SliceReport, type SliceTest, type Task, type TestedMetric } from './types';
 import { wilsonInterval } from './wilson';
+import { LabelMismatch, labelReader, type LabelRead } from '../labels/label-values';
 
 /** Slices smaller than this are not tested, so never flagged. */
 export const DEFAULT_MIN_ROWS = 30;
@@ -47,9 +48,6 @@ const BINARY_LABELS: [values: string[], positive: string][] = [
   [['-1', '1'], '1'],
   [['false', 'true'], 'true'],
 ];
-
-/** Types whose values read as text with a fraction (1.0), unlike integers and strings (1). */
-const FRACTIONAL = /^(FLOAT|DOUBLE|REAL|DECIMAL)/i;
 
 /** Options that cannot work on this table; `field` names the option. */
 export class SliceOptionError extends Error {
@@ -110,6 +108,8 @@ interface Plan {
   task: Task;
   positive: string | null;
   classes: string[];
+  /** Reads the label and the prediction by value (stats/labels/label-values.ts). */
+  read: LabelRead;
   label: string | null;
   prediction: string | null;
   score: string | null;
@@ -137,7 +137,7 @@ function basicsSql(plan: Plan): string {
 function labelsSql(plan: Plan): string {
   const keys = keyNames(plan).join(', ');
   return `SELECT ${overallFlag}, ${keys}, __label, count(*) AS __rows
-    FROM (SELECT ${keySelect(plan)}, CAST(${ident(plan.label!)} AS VARCHAR) AS __label FROM ${plan.table})
+    FROM (SELECT ${keySelect(plan)}, ${plan.read.sql(plan.label!)} AS __label FROM ${plan.table})
     WHERE __label IS NOT NULL
     GROUP BY GROUPING SETS ((${keys}, __label), (__label))`;
 }
@@ -153,7 +153,7 @@ function evaluationSql(plan: Plan): string {
   const eceDomain = score ? `__label IS NOT NULL${task === 'multiclass' ? ' AND __pred IS NOT NULL' : ''}` : 'FALSE';
   const hash = settings.bootstrap > 0 ? `, ${rowHashSql(plan.rowKey, settings.seed)} AS __h` : '';
   // Classes travel as their 1-based position in plan.classes: grouping integers is faster than text.
-  const classIndex = (column: string) => `list_position([${plan.classes.map(literal).join(', ')}]::VARCHAR[], CAST(${ident(column)} AS VARCHAR))`;
+  const classIndex = (column: string) => `list_position([${plan.classes.map(literal).join(', ')}]::VARCHAR[], ${plan.read.sql(column)})`;
   const read = `SELECT ${keySelect(plan)}, ${classIndex(plan.label!)} AS __label,
       ${prediction ? classIndex(prediction) : 'CAST(NULL AS INTEGER)'} AS __pred,
       ${score ? `CAST(${ident(score)} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)'} AS __score${hash}
@@ -173,8 +173,8 @@ function evaluationSql(plan: Plan): string {
 }
 
 /** The label and prediction values as text, sorted (at most MAX_CLASSES). */
-async function classesOf(engine: Engine, table: string, label: string, prediction: string | undefined): Promise<string[]> {
-  const values = [label, ...(prediction ? [prediction] : [])].map((column) => `SELECT CAST(${ident(column)} AS VARCHAR) AS c FROM ${table}`).join(' UNION ALL ');
+async function classesOf(engine: Engine, table: string, read: LabelRead, label: string, prediction: string | undefined): Promise<string[]> {
+  const values = [label, ...(prediction ? [prediction] : [])].map((column) => `SELECT ${read.sql(column)} AS c FROM ${table}`).join(' UNION ALL ');
   const rows = await engine.query(`SELECT DISTINCT c FROM (${values}) WHERE c IS NOT NULL ORDER BY c LIMIT ${MAX_CLASSES + 1}`);
   if (rows.length > MAX_CLASSES) {
     throw new SliceOptionError(`"${label}"${prediction ? ` and "${prediction}"` : ''} have more than ${MAX_CLASSES} distinct values: is it a class column?`, 'label');
@@ -183,7 +183,7 @@ async function classesOf(engine: Engine, table: string, label: string, predictio
 }
 
 /** The positive class as the label column's values read as text, or null for a multiclass task. */
-async function positiveOf(engine: Engine, labelType: string, classes: string[], positive: SliceOptions['positive']): Promise<string | null> {
+async function positiveOf(engine: Engine, read: LabelRead, label: string, labelType: string, classes: string[], positive: SliceOptions['positive']): Promise<string | null> {
   if (positive !== undefined) {
     let type: string;
     try {
@@ -192,12 +192,22 @@ async function positiveOf(engine: Engine, labelType: string, classes: string[], 
       return String(positive); // ENUM and other composite types: their values are compared as text as given
     }
     // '1' for a DOUBLE label reads '1.0': the positive is the label type's text of the value given.
-    const [row] = await engine.query(`SELECT CAST(TRY_CAST(${literal(String(positive))} AS ${type}) AS VARCHAR) AS p`);
+    const [row] = await engine.query(`SELECT ${read.valueSql(`TRY_CAST(${literal(String(positive))} AS ${type})`, label)} AS p`);
     if (row?.p === null || row?.p === undefined) throw new SliceOptionError(`positive "${String(positive)}" is not a ${labelType} value`, 'positive');
     return String(row.p);
   }
   const found = BINARY_LABELS.find(([values]) => classes.length > 0 && classes.every((value) => values.includes(value)));
   return found ? found[1] : null;
+}
+
+/** The label and prediction read by value; a mismatch is the prediction's problem, as the label is the reference. */
+async function readLabels(engine: Engine, table: string, columns: string[]): Promise<LabelRead> {
+  try {
+    return await labelReader(engine, table, columns);
+  } catch (error) {
+    if (error instanceof LabelMismatch) throw new SliceOptionError(error.message, 'prediction');
+    throw error;
+  }
 }
 
 async function plan(engine: Engine, table: string, options: SliceOptions): Promise<Plan> {
@@ -214,17 +224,15 @@ async function plan(engine: Engine, table: string, options: SliceOptions): Promi
   if (by.length < 1 || by.length > 2 || new Set(by).size !== by.length) throw new SliceOptionError('slice by one column or two different ones', 'by');
   const byColumns = by.map((name) => ({ name, type: typeOf(name, 'by') }));
   const labelType = label === undefined ? null : typeOf(label, 'label');
-  const predictionType = prediction === undefined ? null : typeOf(prediction, 'prediction');
-  if (labelType !== null && predictionType !== null && FRACTIONAL.test(labelType) !== FRACTIONAL.test(predictionType)) {
-    throw new SliceOptionError(`"${label}" is ${labelType} and "${prediction}" is ${predictionType}: classes compare as text, where 1 and 1.0 differ; cast one to the other's type`, 'prediction');
-  }
+  if (prediction !== undefined) typeOf(prediction, 'prediction');
   if (score !== undefined) typeOf(score, 'score');
   if (label === undefined && prediction !== undefined) throw new SliceOptionError('a prediction needs the label column it predicts', 'prediction');
   if (label === undefined && score !== undefined) throw new SliceOptionError('a score needs the label column it is about', 'score');
   if (label === undefined && options.positive !== undefined) throw new SliceOptionError('a positive class needs a label column', 'positive');
 
-  const classes = label === undefined ? [] : await classesOf(engine, table, label, prediction);
-  const positive = labelType === null ? null : await positiveOf(engine, labelType, classes, options.positive);
+  const read = await readLabels(engine, table, label === undefined ? [] : [label, ...(prediction === undefined ? [] : [prediction])]);
+  const classes = label === undefined ? [] : await classesOf(engine, table, read, label, prediction);
+  const positive = labelType === null || label === undefined ? null : await positiveOf(engine, read, label, labelType, classes, options.positive);
   const task: Task = label === undefined ? 'none' : positive !== null ? 'binary' : 'multiclass';
   if (task === 'multiclass' && score !== undefined && prediction === undefined) {
     throw new SliceOptionError('in a multiclass task the score is the confidence of the prediction: name the prediction column too (or the positive class, for a binary task)', 'score');
@@ -235,6 +243,7 @@ async function plan(engine: Engine, table: string, options: SliceOptions): Promi
     task,
     positive,
     classes,
+    read,
     label: label ?? null,
     prediction: prediction ?? null,
     score: score ?? null,

@@ -24,8 +24,9 @@ function ratingsOf({ annotators, item, annotator, label }: AgreementParams): Rat
 
 /**
  * Annotators agree: the kappa (Cohen's for two annotators, Fleiss' for more) is at least
- * `min_kappa`, and/or Krippendorff's alpha at least `min_alpha`. An undefined coefficient (no
- * item rated twice, or a single label throughout) fails. See docs/statistics.md#label-quality.
+ * `min_kappa`, and/or Krippendorff's alpha at least `min_alpha`. With no item labelled twice
+ * (no pairable item) it is not evaluated; an undefined coefficient otherwise (a single label
+ * throughout) fails. See docs/statistics.md#label-quality.
  *
  * @example
  * { id: agree, check: agreement, annotators: [ann, bob, cy], min_kappa: 0.8 }
@@ -68,6 +69,7 @@ export const agreementCheck: CheckDefinition<AgreementParams> = {
     const alphaHolds = params.min_alpha === undefined || (alpha !== null && alpha >= params.min_alpha);
     return {
       success: kappaHolds && alphaHolds,
+      ...(result.pairableItems === 0 ? { notEvaluated: `no item is labelled twice (${result.items} items labelled once)` } : {}),
       observed: {
         kappa,
         method: result.kappa.method,

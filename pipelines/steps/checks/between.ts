@@ -1,4 +1,5 @@
 import { ident, literal } from '../../sql';
+import { presentSql } from '../missing';
 import { boundParam, columnParam } from '../params';
 import type { CheckDefinition, ParamProblem } from '../step';
 
@@ -48,9 +49,10 @@ export const boundsParams = {
 };
 
 /**
- * Values lie within [min, max]; either bound may be omitted, not both. Nulls are ignored. Great
- * Expectations refuses expect_column_values_to_be_between with neither bound ("min_value and
- * max_value cannot both be None"), unlike its aggregate range expectations, and so does Winnow.
+ * Values lie within [min, max]; either bound may be omitted, not both. Missing values (NULL, NaN:
+ * steps/missing.ts) are not counted; infinities are compared. Great Expectations refuses
+ * expect_column_values_to_be_between with neither bound ("min_value and max_value cannot both be
+ * None"), unlike its aggregate range expectations, and so does Winnow.
  */
 export const between: CheckDefinition<BetweenParams> = {
   kind: 'check',
@@ -63,8 +65,8 @@ export const between: CheckDefinition<BetweenParams> = {
   },
   validate: boundsInOrder,
   reads: ({ column }) => [column],
-  rows: ({ column, ...bounds }) => ({
-    domain: `${ident(column)} IS NOT NULL`,
+  rows: ({ column, ...bounds }, ctx) => ({
+    domain: presentSql(column, ctx.columns),
     failing: `NOT (${withinBounds(ident(column), bounds)})`,
     value: ident(column),
   }),

@@ -13,7 +13,7 @@ export interface ClassBalanceParams {
 /**
  * The label's classes are balanced enough: largest / smallest class count at most `max_ratio`,
  * and/or the normalised entropy at least `min_normalized_entropy`. Missing labels are not a
- * class. No labelled row fails; so does a single class against `min_normalized_entropy`.
+ * class. With no labelled row it is not evaluated; a single class fails `min_normalized_entropy`.
  *
  * @example
  * { id: balanced, check: class_balance, label: species, max_ratio: 3 }
@@ -39,6 +39,7 @@ export const classBalance: CheckDefinition<ClassBalanceParams> = {
     const entropyHolds = min_normalized_entropy === undefined || (normalizedEntropy !== null && normalizedEntropy >= min_normalized_entropy);
     return {
       success: ratioHolds && entropyHolds,
+      ...(balance.labelled === 0 ? { notEvaluated: `no labelled row in "${label}"` } : {}),
       observed: {
         imbalanceRatio,
         entropy: balance.entropy,

@@ -1,5 +1,5 @@
 import { notDriftTested } from '../../spec/column-roles';
-import { DEFAULT_MAX_SHARE, detectDrift } from '../../stats/drift/drift';
+import { DEFAULT_MAX_SHARE, detectDrift, nothingCompared } from '../../stats/drift/drift';
 import { columnListParam, fractionParam } from '../params';
 import type { CheckDefinition } from '../step';
 import { baselineParam } from './drift';
@@ -18,6 +18,7 @@ export interface DriftShareParams {
  * default method and threshold (docs/statistics.md#drift-between-a-baseline-and-a-current-dataset). Columns on one side only, or of types
  * drift does not compare, are listed as skipped and do not count; so are the spec's id, timestamp
  * and ignored columns (its `columns` roles), which are never tested, even when listed in `columns`.
+ * With no column compared, or none with a value on either side, the check is not evaluated.
  *
  * @example
  * { id: stable, check: drift_share, baseline: last_month, max: 0.3 }
@@ -44,14 +45,17 @@ export const driftShare: CheckDefinition<DriftShareParams> = {
     const compared = excluded.length ? requested.filter((name) => !untested.has(name)) : columns;
     const result = await detectDrift(ctx.engine, source, { table: ctx.table, columns: ctx.columns }, { columns: compared, maxShare: max });
     const byRole = excluded.map((column) => ({ column, reason: `columns.${untested.get(column)!}: never tested for drift` }));
+    const skipped = [...result.skipped, ...byRole];
+    const nothing = nothingCompared({ columns: result.columns, skipped });
     return {
       success: !result.drifted,
+      ...(nothing === null ? {} : { notEvaluated: `baseline "${baseline}": ${nothing}` }),
       observed: {
         driftShare: result.driftShare,
         max,
         drifted: result.columns.filter((column) => column.drifted).map((column) => column.column),
         compared: result.columns.length,
-        skipped: [...result.skipped, ...byRole],
+        skipped,
       },
       unexpectedCount: result.columns.filter((column) => column.drifted).length,
       elementCount: result.columns.length,

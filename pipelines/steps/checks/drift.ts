@@ -23,7 +23,8 @@ export const baselineParam = { type: 'string', minLength: 1, description: 'The n
 /**
  * The column's distribution has not drifted from the baseline source's: `method` (default by
  * kind and sample size) stays within its threshold. Fails when a side has values and the other
- * none.
+ * none; not evaluated when neither has, or when the column cannot be compared (not in the
+ * baseline, of a type drift does not compare, or another kind there).
  *
  * @example
  * { id: delay_stable, check: drift, column: delay, baseline: last_month, method: psi, max: 0.2 }
@@ -59,17 +60,26 @@ export const drift: CheckDefinition<DriftParams> = {
   dataset: async ({ column, baseline, method, max, alpha, bins }, ctx) => {
     const source = await ctx.source(baseline);
     const current = { table: ctx.table, columns: ctx.columns };
+    const notCompared = (reason: string) => ({ success: false, observed: {}, notEvaluated: `column "${column}" is not compared with baseline "${baseline}": ${reason}` });
     let kind;
     try {
       kind = comparedKind(source, current, column);
     } catch (error) {
-      if (error instanceof NotComparedError) throw new WinnowError(`cannot compare with baseline "${baseline}": ${error.reason}`, { stepId: ctx.stepId, field: 'column' }, 'spec');
+      if (error instanceof NotComparedError) return notCompared(error.reason);
       throw error;
     }
     if (method && !methodsFor(kind).includes(method)) {
       throw new WinnowError(`${method} does not apply to the ${kind} column "${column}" (use one of ${methodsFor(kind).join(', ')})`, { stepId: ctx.stepId, field: 'method' }, 'spec');
     }
-    const { drifted, column: _column, ...observed } = await columnDrift(ctx.engine, source, current, column, { method, threshold: max ?? alpha, bins });
-    return { success: !drifted, observed: { drifted, ...observed } };
+    let compared;
+    try {
+      compared = await columnDrift(ctx.engine, source, current, column, { method, threshold: max ?? alpha, bins });
+    } catch (error) {
+      if (error instanceof NotComparedError) return notCompared(error.reason);
+      throw error;
+    }
+    const { drifted, column: _column, ...observed } = compared;
+    const empty = compared.baselineCount === 0 && compared.currentCount === 0;
+    return { success: !drifted, observed: { drifted, ...observed }, ...(empty ? { notEvaluated: `column "${column}" has no value in baseline "${baseline}" nor in the current data` } : {}) };
   },
 };

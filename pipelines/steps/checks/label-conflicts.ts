@@ -12,7 +12,8 @@ export interface LabelConflictsParams {
 /**
  * Identical inputs carry one label: a row fails when another row with the same feature values
  * (NULL equal to NULL) has a different label (compared as text). Every row of a conflicting group
- * fails, so `on_fail: reject` removes them all; rows without a label are not counted. The counts
+ * fails, so `on_fail: reject` removes them all; rows without a label are not counted (with none,
+ * the check is not evaluated). The counts
  * agree with labelConflicts() in pipelines/stats/labels/conflicts.ts.
  *
  * @example
@@ -24,6 +25,7 @@ export const labelConflicts: CheckDefinition<LabelConflictsParams> = {
   summary: 'Rows with identical feature values carry the same label.',
   params: { properties: { features: columnListParam, label: columnParam }, required: ['features', 'label'] },
   reads: ({ features, label }) => [...features, label],
+  nothingToMeasure: ({ label }) => `no labelled row in "${label}"`,
   rows: ({ features, label }) => {
     const group = `PARTITION BY ${features.map(ident).join(', ')}`;
     const fields = [...features, label].map((column) => `${ident(column)} := ${ident(column)}`).join(', ');

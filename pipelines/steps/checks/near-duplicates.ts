@@ -21,7 +21,7 @@ function settingsOf({ max_candidates, column: _column, ...options }: NearDuplica
  * pipelines/stats/duplicates/minhash.ts; the spec's seed drives the hashes). As with
  * `duplicates`, the first row of each cluster is expected and every later one fails, so
  * `on_fail: reject` keeps one row per cluster and `mostly: 0.99` allows 1% near-duplicates.
- * Rows with no text (NULL, or only whitespace) are not counted.
+ * Rows with no text (NULL, or only whitespace) are not counted; with none, the check is not evaluated.
  *
  * @example
  * { id: fresh_text, check: near_duplicates, column: review, threshold: 0.85, on_fail: reject }
@@ -43,6 +43,7 @@ export const nearDuplicates: CheckDefinition<NearDuplicatesParams> = {
     required: ['column'],
   },
   reads: ({ column }) => [column],
+  nothingToMeasure: ({ column }) => `no row has text in "${column}"`,
   validate: (params): ParamProblem[] => {
     try {
       settingsOf(params, 0);

@@ -1,5 +1,5 @@
-import { ident } from '../../sql';
 import { columnParam, fractionParam } from '../params';
+import { missingSql } from '../missing';
 import { queryOne, type CheckDefinition } from '../step';
 
 export interface NullFractionParams {
@@ -8,7 +8,7 @@ export interface NullFractionParams {
   max: number;
 }
 
-/** The share of null values in a column is at most `max`. An empty table passes. */
+/** The share of missing values (NULL, NaN: steps/missing.ts) in a column is at most `max`. An empty table passes. */
 export const nullFraction: CheckDefinition<NullFractionParams> = {
   kind: 'check',
   name: 'null_fraction',
@@ -16,7 +16,7 @@ export const nullFraction: CheckDefinition<NullFractionParams> = {
   params: { properties: { column: columnParam, max: fractionParam }, required: ['column', 'max'] },
   reads: ({ column }) => [column],
   dataset: async ({ column, max }, ctx) => {
-    const row = await queryOne(ctx.engine, `SELECT count(*) AS n, count(*) - count(${ident(column)}) AS nulls FROM ${ctx.table}`);
+    const row = await queryOne(ctx.engine, `SELECT count(*) AS n, count_if(${missingSql(column, ctx.columns)}) AS nulls FROM ${ctx.table}`);
     const rows = Number(row.n);
     const nulls = Number(row.nulls);
     const fraction = rows === 0 ? 0 : nulls / rows;

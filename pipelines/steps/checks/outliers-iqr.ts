@@ -12,7 +12,7 @@ export interface IqrOutliersParams {
 /**
  * No value lies beyond Tukey's fences, Q1 − k·IQR and Q3 + k·IQR, with quartiles by linear
  * interpolation as pandas computes them (docs/statistics.md#outliers). Row-level: `mostly` and
- * `on_fail: reject` apply; NULL, NaN and infinite values are not counted.
+ * `on_fail: reject` apply; NULL, NaN and infinite values are not counted; with no value left, the check is not evaluated.
  *
  * @example
  * { id: distance_iqr, check: iqr_outliers, column: distance, k: 3, on_fail: warn }
@@ -29,5 +29,6 @@ export const iqrOutliers: CheckDefinition<IqrOutliersParams> = {
     required: ['column'],
   },
   reads: ({ column }) => [column],
+  nothingToMeasure: ({ column }) => `no finite value in "${column}"`,
   rows: ({ column, k }, ctx) => iqrSql(ctx.table, numericColumn(ctx, column, 'iqr_outliers'), { k }),
 };

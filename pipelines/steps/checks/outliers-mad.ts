@@ -12,7 +12,7 @@ export interface MadOutliersParams {
 /**
  * No value has a modified z-score 0.6745 (x − median) / MAD beyond `threshold` (Iglewicz and
  * Hoaglin; docs/statistics.md#outliers). Robust to the outliers themselves, unlike the z-score.
- * Row-level: `mostly` and `on_fail: reject` apply; NULL, NaN and infinite values are not counted.
+ * Row-level: `mostly` and `on_fail: reject` apply; NULL, NaN and infinite values are not counted; with no value left, the check is not evaluated.
  *
  * @example
  * { id: price_mad, check: mad_outliers, column: price, on_fail: reject }
@@ -29,5 +29,6 @@ export const madOutliers: CheckDefinition<MadOutliersParams> = {
     required: ['column'],
   },
   reads: ({ column }) => [column],
+  nothingToMeasure: ({ column }) => `no finite value in "${column}"`,
   rows: ({ column, threshold }, ctx) => madSql(ctx.table, numericColumn(ctx, column, 'mad_outliers'), { threshold }),
 };

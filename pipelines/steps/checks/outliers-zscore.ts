@@ -12,7 +12,7 @@ export interface ZscoreOutliersParams {
 /**
  * No value lies more than `threshold` population standard deviations from the column's mean
  * (docs/statistics.md#outliers). Row-level: `mostly` and `on_fail: reject` apply; NULL, NaN and
- * infinite values are not counted.
+ * infinite values are not counted; with no value left, the check is not evaluated.
  *
  * @example
  * { id: delay_z, check: zscore_outliers, column: delay, threshold: 4, on_fail: reject }
@@ -29,5 +29,6 @@ export const zscoreOutliers: CheckDefinition<ZscoreOutliersParams> = {
     required: ['column'],
   },
   reads: ({ column }) => [column],
+  nothingToMeasure: ({ column }) => `no finite value in "${column}"`,
   rows: ({ column, threshold }, ctx) => zscoreSql(ctx.table, numericColumn(ctx, column, 'zscore_outliers'), { threshold }),
 };

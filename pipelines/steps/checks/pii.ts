@@ -1,11 +1,12 @@
-import { ident } from '../../sql';
+import { ROW } from '../../rejects';
+import { ident, literal } from '../../sql';
 import { countWhere } from '../../stats/profile/profile';
-import { matchesAnyPattern, matchesPattern, PATTERNS, PII_PATTERNS, type PatternName } from '../../stats/profile/patterns';
+import { containsPattern, firstMatchOf, PATTERNS, PII_PATTERNS, type PatternName } from '../../stats/profile/patterns';
 import { columnParam, fractionParam } from '../params';
-import { queryOne, type CheckDefinition } from '../step';
+import { queryOne, type CheckDefinition, type StepContext } from '../step';
 
 export interface PiiParams {
-  /** The column to look at; default every text (VARCHAR) column. */
+  /** The column to look at; default every column that can hold personal data (see mayHoldPii). */
   column?: string;
   /** The highest allowed share of a column's non-null values that look like personal data. Default 0. */
   max_fraction?: number;
@@ -14,9 +15,38 @@ export interface PiiParams {
 }
 
 /**
+ * Integer types. In an integer column a positive value of 11 or 12 digits also counts as a phone
+ * number (a country code and a national number, as 15551234567): shorter or longer integers are
+ * too often ids and Unix times (10, 13 and 16 digits) to be called phone numbers.
+ */
+const INTEGER = /^(BIGINT|UBIGINT|HUGEINT|UHUGEINT|DECIMAL)/i;
+
+/** In an integer column, the condition for a phone number (see INTEGER); null for other columns and patterns. */
+function integerPhone(ctx: StepContext, column: string, pattern: PatternName): string | null {
+  const type = ctx.columns.find((candidate) => candidate.name === column)?.type ?? '';
+  return pattern === 'phone' && INTEGER.test(type) ? `length(CAST(${ident(column)} AS VARCHAR)) BETWEEN 11 AND 12` : null;
+}
+
+/** Examples listed per column with matches. */
+const EXAMPLES = 3;
+
+/**
+ * Whether a column of this type can hold personal data: text, and integers wide enough for a card
+ * number (13 digits or more: BIGINT, HUGEINT and their unsigned forms, DECIMAL without a fraction).
+ */
+export function mayHoldPii(type: string): boolean {
+  const upper = type.toUpperCase();
+  if (upper === 'VARCHAR' || /^(BIGINT|UBIGINT|HUGEINT|UHUGEINT)$/.test(upper)) return true;
+  const decimal = /^DECIMAL\((\d+),\s*0\)$/.exec(upper);
+  return decimal !== null && Number(decimal[1]) >= 13;
+}
+
+/**
  * No column holds values shaped like personal data (emails, phone numbers, IP addresses, card
- * numbers) beyond `max_fraction` of its non-null values. Every row is looked at, with the same
- * expressions as the profile's pattern detection (stats/profile/patterns.ts).
+ * numbers) beyond `max_fraction` of its non-null values, as the whole value or inside free text.
+ * Every row is looked at, with the shapes of the profile's pattern detection
+ * (stats/profile/patterns.ts, containsPattern); the first few matching rows are listed with the
+ * part that matched and its position (1-based, in characters).
  */
 export const pii: CheckDefinition<PiiParams> = {
   kind: 'check',
@@ -37,28 +67,36 @@ export const pii: CheckDefinition<PiiParams> = {
   },
   reads: ({ column }) => (column ? [column] : []),
   dataset: async ({ column, max_fraction = 0, patterns = [...PII_PATTERNS] }, ctx) => {
-    const columns = column ? [column] : ctx.columns.filter((candidate) => candidate.type.toUpperCase() === 'VARCHAR').map((candidate) => candidate.name);
+    const columns = column ? [column] : ctx.columns.filter((candidate) => mayHoldPii(candidate.type)).map((candidate) => candidate.name);
     if (columns.length === 0) return { success: true, observed: { columns: [] }, unexpectedCount: 0, elementCount: 0 };
-    const selects = columns.flatMap((name, index) => {
+    // Each pattern is evaluated once per value, in a subquery the counts then read.
+    const found = columns.flatMap((name, index) => {
       const text = `CAST(${ident(name)} AS VARCHAR)`;
+      const contains = (pattern: PatternName) => (integerPhone(ctx, name, pattern) ? `(${containsPattern(text, pattern)} OR ${integerPhone(ctx, name, pattern)})` : containsPattern(text, pattern));
+      return [`${ident(name)} IS NOT NULL AS ${ident(`value_${index}`)}`, ...patterns.map((pattern) => `${contains(pattern)} AS ${ident(`${pattern}_${index}`)}`)];
+    });
+    const selects = columns.flatMap((_, index) => {
+      const any = patterns.map((pattern) => ident(`${pattern}_${index}`)).join(' OR ');
       return [
-        `count(${ident(name)}) AS ${ident(`values_${index}`)}`,
-        `${countWhere(matchesAnyPattern(text, patterns))} AS ${ident(`matching_${index}`)}`,
-        ...patterns.map((pattern) => `${countWhere(matchesPattern(text, pattern))} AS ${ident(`${pattern}_${index}`)}`),
+        `${countWhere(ident(`value_${index}`))} AS ${ident(`values_${index}`)}`,
+        `${countWhere(`(${any})`)} AS ${ident(`matching_${index}`)}`,
+        ...patterns.map((pattern) => `${countWhere(ident(`${pattern}_${index}`))} AS ${ident(`${pattern}_${index}`)}`),
       ];
     });
-    const row = await queryOne(ctx.engine, `SELECT ${selects.join(', ')} FROM ${ctx.table}`);
-    const measured = columns.map((name, index) => {
+    const row = await queryOne(ctx.engine, `SELECT ${selects.join(', ')} FROM (SELECT ${found.join(', ')} FROM ${ctx.table})`);
+    const measured = [];
+    for (const [index, name] of columns.entries()) {
       const values = Number(row[`values_${index}`]);
       const matching = Number(row[`matching_${index}`]);
-      return {
+      measured.push({
         column: name,
         values,
         matching,
         fraction: values === 0 ? 0 : matching / values,
         patterns: Object.fromEntries(patterns.map((pattern) => [pattern, Number(row[`${pattern}_${index}`])])),
-      };
-    });
+        ...(matching > 0 ? { examples: await examplesOf(ctx, name, patterns) } : {}),
+      });
+    }
     return {
       success: measured.every((entry) => entry.fraction <= max_fraction),
       observed: { checked: columns, columns: measured.filter((entry) => entry.matching > 0) },
@@ -67,3 +105,25 @@ export const pii: CheckDefinition<PiiParams> = {
     };
   },
 };
+
+/** The first matching rows of a column: the row number, the first pattern found, the part that matched and where. */
+async function examplesOf(ctx: StepContext, column: string, patterns: PatternName[]): Promise<{ row: number | null; pattern: PatternName; match: string; position: number }[]> {
+  const text = `CAST(${ident(column)} AS VARCHAR)`;
+  const matchOf = (pattern: PatternName) => {
+    const phone = integerPhone(ctx, column, pattern);
+    return phone ? `CASE WHEN ${phone} THEN ${text} ELSE ${firstMatchOf(text, pattern)} END` : firstMatchOf(text, pattern);
+  };
+  const found = patterns.map((pattern) => `{'pattern': ${literal(pattern)}, 'match': ${matchOf(pattern)}}`);
+  const hasRow = ctx.internalColumns.includes(ROW);
+  const rows = await ctx.engine.query(
+    `SELECT row_number, hit.pattern AS pattern, hit.match AS match, instr(value, hit.match) AS position
+     FROM (SELECT ${hasRow ? ident(ROW) : 'NULL'} AS row_number, ${text} AS value, [found FOR found IN [${found.join(', ')}] IF found.match IS NOT NULL][1] AS hit FROM ${ctx.table})
+     WHERE hit IS NOT NULL ${hasRow ? 'ORDER BY row_number' : ''} LIMIT ${EXAMPLES}`,
+  );
+  return rows.map((example) => ({
+    row: example.row_number === null || example.row_number === undefined ? null : Number(example.row_number),
+    pattern: String(example.pattern) as PatternName,
+    match: String(example.match),
+    position: Number(example.position),
+  }));
+}

@@ -47,7 +47,7 @@ function testedAs(metric: SliceMetricName): TestedMetric | null {
  * labels) is good enough for each group, not only on average. Precision, recall and F1 are of the
  * positive class for binary labels, macro averages otherwise (docs/statistics.md#slices). Slices
  * without a value (no labelled, predicted rows) and smaller slices are not judged; with none left
- * the check passes. `observed` lists the failing slices, and each judged slice's test against
+ * the check is not evaluated. `observed` lists the failing slices, and each judged slice's test against
  * the rest of the rows on the metric, its p-value raw and Holm-adjusted over the judged slices
  * (Fisher's exact test for accuracy, binary precision and recall, one-sided, and for the positive
  * rate, two-sided; the check draws no bootstrap, so F1, macro averages and ECE are not tested),
@@ -128,6 +128,7 @@ export const sliceMetric: CheckDefinition<SliceMetricParams> = {
       : {};
     return {
       success: failing.length === 0,
+      ...(judged.length ? {} : { notEvaluated: `no slice by ${maybeList(by).join(', ')} has ${min_rows} rows or more with a value of ${metric}` }),
       observed: {
         metric,
         overall: valueOf(report.overall, metric),

@@ -1,5 +1,6 @@
 import { ROW } from '../../rejects';
 import { ident, literal, typeName } from '../../sql';
+import { convertSql } from '../conversion';
 import { typeParam } from '../params';
 import type { TransformDefinition } from '../step';
 
@@ -9,8 +10,10 @@ export interface CastParams {
 }
 
 /**
- * Changes column types. A value that cannot be cast is never turned into NULL: its row goes
- * to the rejects (field: the first column that failed, reason: "cannot cast to TYPE").
+ * Changes column types. A value that cannot be cast is never turned into NULL or rounded: its row
+ * goes to the rejects (field: the first column that failed, reason: "cannot cast to TYPE"). What
+ * casts is steps/conversion.ts's rules, the same `of_type` checks: to an integer type, 1.5 and
+ * "1.5" are rejected, not rounded.
  */
 export const cast: TransformDefinition<CastParams> = {
   kind: 'transform',
@@ -23,12 +26,13 @@ export const cast: TransformDefinition<CastParams> = {
   reads: ({ columns }) => Object.keys(columns),
   columnsAfter: ({ columns }, before) => before.map((column) => ({ ...column, type: columns[column.name] ? typeName(columns[column.name]!) : column.type })),
   compile: ({ columns }, ctx) => {
-    const entries = Object.entries(columns).map(([name, type]) => ({ column: ident(name), name, type: typeName(type) }));
-    const fails = ({ column, type }: (typeof entries)[number]) => `(${column} IS NOT NULL AND TRY_CAST(${column} AS ${type}) IS NULL)`;
+    const typeOf = (name: string) => ctx.columns.find((column) => column.name === name)?.type ?? 'VARCHAR';
+    const entries = Object.entries(columns).map(([name, type]) => ({ column: ident(name), name, type: typeName(type), converted: convertSql(ident(name), typeOf(name), typeName(type)) }));
+    const fails = ({ column, converted }: (typeof entries)[number]) => `(${column} IS NOT NULL AND ${converted} IS NULL)`;
     const firstFailure = (pick: (entry: (typeof entries)[number]) => string) =>
       `CASE ${entries.map((entry) => `WHEN ${fails(entry)} THEN ${pick(entry)}`).join(' ')} END`;
     return {
-      select: `SELECT * REPLACE (${entries.map(({ column, type }) => `TRY_CAST(${column} AS ${type}) AS ${column}`).join(', ')}) FROM ${ctx.table}`,
+      select: `SELECT * REPLACE (${entries.map(({ column, converted }) => `${converted} AS ${column}`).join(', ')}) FROM ${ctx.table}`,
       rejects: `SELECT ${ident(ROW)},
                   ${firstFailure((entry) => literal(entry.name))} AS field,
                   ${firstFailure((entry) => `CAST(${entry.column} AS VARCHAR)`)} AS value,

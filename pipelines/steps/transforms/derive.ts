@@ -1,6 +1,6 @@
 import { embedFragment } from '../../engine/sql-fragment';
 import { ident } from '../../sql';
-import { internalColumnProblems } from '../params';
+import { internalColumnProblems, sameColumnName } from '../params';
 import type { TransformDefinition } from '../step';
 
 export interface DeriveParams {
@@ -10,7 +10,11 @@ export interface DeriveParams {
   expr: string;
 }
 
-/** Adds a column computed from each row (or replaces one of the same name). */
+/**
+ * Adds a column computed from each row, or replaces the column of exactly that name. A name that
+ * differs from an existing column's only in case (`X` beside `x`) is refused: DuckDB would treat
+ * them as one name and call the new column `X_1`.
+ */
 export const derive: TransformDefinition<DeriveParams> = {
   kind: 'transform',
   name: 'derive',
@@ -19,6 +23,12 @@ export const derive: TransformDefinition<DeriveParams> = {
   reads: () => [],
   sqlFields: { expr: 'expression' },
   validate: ({ column }) => internalColumnProblems('column', [column]),
+  nameClashes: ({ column }, before) => {
+    const other = before.find((existing) => existing.name !== column && sameColumnName(existing.name, column));
+    return other
+      ? [{ field: 'column', message: `column "${column}" clashes with the existing column "${other.name}" (column names are compared ignoring case); write "${other.name}" to replace it` }]
+      : [];
+  },
   columnsAfter: ({ column }, before) =>
     before.some((existing) => existing.name === column) ? before : [...before, { name: column, type: 'UNKNOWN' }],
   compile: ({ column, expr }, ctx) => {

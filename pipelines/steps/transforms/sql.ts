@@ -7,9 +7,23 @@ export interface SqlTransformParams {
   /**
    * A SELECT over `input` (the rows reaching this step), e.g.
    * "SELECT *, price * qty AS total FROM input WHERE qty > 0". Keep `*` (or Winnow's __winnow_*
-   * columns) so rows stay traceable; rows it leaves out count as dropped.
+   * columns) so rows stay traceable; rows it leaves out count as dropped. The output keeps the
+   * input's row order: an ORDER BY in the query does not reorder the rows (validate warns).
    */
   query: string;
+}
+
+/** Whether the query ends in an ORDER BY of its own (outside parentheses, string literals and comments). */
+export function hasOrderBy(query: string): boolean {
+  const code = query.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
+  let depth = 0;
+  let outer = '';
+  for (const char of code) {
+    if (char === '(') depth++;
+    else if (char === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0) outer += char;
+  }
+  return /\border\s+by\b/i.test(outer);
 }
 
 /**
@@ -23,13 +37,24 @@ export const sqlTransform: TransformDefinition<SqlTransformParams> = {
   params: { properties: { query: { type: 'string', minLength: 1, description: 'A SELECT over input, keeping * so rows stay traceable.' } }, required: ['query'] },
   reads: () => [],
   sqlFields: { query: 'query' },
+  warnings: ({ query }) =>
+    hasOrderBy(query)
+      ? [{ field: 'query', message: 'ORDER BY is ignored: the output of a sql transform keeps the input row order' }]
+      : [],
   // The columns depend on the query: known once it has run.
   columnsAfter: (_params, before) => before,
-  compile: ({ query }, ctx) => ({
-    // Rows must keep their identity: a row number that is missing or repeated is caught here.
-    select: `WITH input AS (SELECT * FROM ${ctx.table}), output AS ${embedFragment('query', query)}
-             SELECT * FROM output QUALIFY CASE WHEN count(*) OVER (PARTITION BY ${ident(ROW)}) > 1 OR ${ident(ROW)} IS NULL
-               THEN error('the query of a sql transform must keep each input row at most once, with its __winnow_row (keep * in the SELECT)') ELSE TRUE END`,
-    drops: true,
-  }),
+  compile: ({ query }, ctx) => {
+    const row = ident(ROW);
+    const refuse = (what: string) => `error('the query of a sql transform ${what} (keep * in the SELECT; every output row must be an input row, at most once)')`;
+    return {
+      // Rows keep their identity: a row number that is missing, repeated or not an input row's stops the step.
+      select: `WITH input AS (SELECT * FROM ${ctx.table}), output AS ${embedFragment('query', query)}
+             SELECT * FROM output QUALIFY CASE
+               WHEN ${row} IS NULL THEN ${refuse('gave a row without its __winnow_row: rows would be invented')}
+               WHEN count(*) OVER (PARTITION BY ${row}) > 1 THEN ${refuse('repeats an input row: rows would be duplicated')}
+               WHEN ${row} NOT IN (SELECT ${row} FROM input) THEN ${refuse('gave a __winnow_row no input row has: rows would be invented')}
+               ELSE TRUE END`,
+      drops: true,
+    };
+  },
 };

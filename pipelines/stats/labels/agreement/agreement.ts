@@ -3,7 +3,8 @@
  * data (one row per rating: item, annotator, label). SQL tallies the ratings; the coefficients
  * are exact functions of the tallies (agreement/cohen.ts, fleiss.ts, krippendorff.ts).
  *
- * Labels are nominal and compared as text (CAST AS VARCHAR). A missing rating (NULL) is not a
+ * Labels are nominal and compared by value (../label-values.ts: 1.0 equals 1; true equals 1 when
+ * the other annotators rate 0 and 1; text equals only text). A missing rating (NULL) is not a
  * rating. `kappa` is Cohen's for exactly two annotators and Fleiss' otherwise; Krippendorff's
  * alpha uses every item with two or more ratings, whoever gave them.
  *
@@ -19,6 +20,7 @@ import { cohenKappa, cohenKappaForLabel, type CohenKappa, type ConfusionCell } f
 import { fleissKappa, fleissKappaForLabel, type FleissKappa } from './fleiss';
 import { krippendorffAlpha, type KrippendorffAlpha } from './krippendorff';
 import { labelsOf, type RatingTally } from './tally';
+import { LabelMismatch, labelReader, type LabelRead } from '../label-values';
 import { big, Ratio } from '../exact';
 
 /** Wide data: one row per item, one column of labels per annotator. */
@@ -94,18 +96,31 @@ function isWide(input: RatingsInput): input is WideRatings {
   return 'annotators' in input;
 }
 
-/** The ratings as (item, annotator, label VARCHAR), missing ratings left out. */
-export function ratingsSql(table: string, input: RatingsInput): string {
+/**
+ * The ratings as (item, annotator, label VARCHAR), missing ratings left out; the annotator
+ * columns of wide data are read by value (`read`, from ratingsOf).
+ */
+export function ratingsSql(table: string, input: RatingsInput, read?: LabelRead): string {
   if (isWide(input)) {
     const item = ident(input.item ?? ROW);
-    const parts = input.annotators.map(
-      (column) => `SELECT ${item} AS item, ${literal(column)} AS annotator, CAST(${ident(column)} AS VARCHAR) AS label FROM ${table}`,
-    );
+    const label = (column: string) => (read ? read.sql(column) : `CAST(${ident(column)} AS VARCHAR)`);
+    const parts = input.annotators.map((column) => `SELECT ${item} AS item, ${literal(column)} AS annotator, ${label(column)} AS label FROM ${table}`);
     return `SELECT * FROM (${parts.join(' UNION ALL ')}) WHERE item IS NOT NULL AND label IS NOT NULL`;
   }
   const { item, annotator, label } = input;
   return `SELECT ${ident(item)} AS item, CAST(${ident(annotator)} AS VARCHAR) AS annotator, CAST(${ident(label)} AS VARCHAR) AS label
     FROM ${table} WHERE ${ident(item)} IS NOT NULL AND ${ident(annotator)} IS NOT NULL AND ${ident(label)} IS NOT NULL`;
+}
+
+/** The ratings (ratingsSql) with labels compared by value; throws when annotator columns cannot be compared. */
+export async function ratingsOf(engine: Engine, table: string, input: RatingsInput): Promise<string> {
+  if (!isWide(input)) return ratingsSql(table, input);
+  try {
+    return ratingsSql(table, input, await labelReader(engine, table, input.annotators));
+  } catch (error) {
+    if (error instanceof LabelMismatch) throw new WinnowError(error.message, { field: 'annotators' }, 'input');
+    throw error;
+  }
 }
 
 /** Ratings per item and label (x), with the item's number of ratings (m). */
@@ -187,7 +202,7 @@ export async function agreement(engine: Engine, table: string, input: RatingsInp
   if (isWide(input) && new Set(input.annotators).size !== input.annotators.length) {
     throw new WinnowError('an annotator column is listed twice', { field: 'annotators' }, 'spec');
   }
-  const ratings = ratingsSql(table, input);
+  const ratings = await ratingsOf(engine, table, input);
   // Wide data by row number has one rating per column and row by construction; an item column may repeat.
   if (!isWide(input) || input.item) await requireOneRatingEach(engine, ratings);
   const annotators = isWide(input)

@@ -1,0 +1,116 @@
+/**
+ * Labels compared by value (issue 19), on both engines: the annotators pandas writes with one
+ * missing rating agree perfectly (scikit-learn's kappa 1.0), a true/false label against a 0/1
+ * prediction scores as scikit-learn does (accuracy 0.679), and every pairing of column types
+ * either compares by value or stops with one line naming the columns and a value.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../engine/engine';
+import { WinnowError } from '../../errors';
+import { literal } from '../../sql';
+import { closeTo, engines, loadFixture, REFERENCE_DIR } from '../reference/test-support';
+import { computeSlices, SliceOptionError } from '../slices/slices';
+import { agreement } from './agreement/agreement';
+
+interface Metrics {
+  rows: number;
+  accuracy: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+const reference = JSON.parse(readFileSync(`${REFERENCE_DIR}label-values.json`, 'utf8')) as {
+  annotators: { fixture: string; columns: string[]; cohenKappa: number; items: number };
+  slices: { fixture: string; overall: Metrics; groups: Record<string, Metrics> };
+};
+
+for (const [engineLabel, create] of engines) {
+  describe(`labels compared by value on ${engineLabel}`, () => {
+    let engine: Engine;
+    let tables = 0;
+
+    async function table(columns: string, rows: unknown[][]): Promise<string> {
+      const name = `lv_${++tables}`;
+      await engine.run(`CREATE TABLE ${name} (__winnow_row BIGINT, ${columns})`);
+      if (rows.length) await engine.run(`INSERT INTO ${name} VALUES ${rows.map((row, index) => `(${[index + 1, ...row].map(literal).join(', ')})`).join(', ')}`);
+      return name;
+    }
+    const pair = (typeA: string, typeB: string, rows: unknown[][]) => table(`a ${typeA}, b ${typeB}`, rows);
+
+    beforeAll(async () => {
+      engine = await create();
+    });
+    afterAll(async () => {
+      await engine.close();
+    });
+
+    it('integer annotator against the float column pandas writes with a missing rating: kappa 1, as scikit-learn', async () => {
+      const { fixture, columns, cohenKappa, items } = reference.annotators;
+      const ratings = await loadFixture(engine, fixture, 'lv_annotators', { a: 'BIGINT', b: 'DOUBLE' });
+      const result = await agreement(engine, ratings, { annotators: columns });
+      expect(result.cohen).toMatchObject({ value: cohenKappa, items });
+      expect(result.krippendorffAlpha.value).toBe(1);
+      expect(result.perClass.map((entry) => entry.label)).toEqual(['1', '2']);
+    });
+
+    it('a true/false label against a 0/1 prediction: the metrics scikit-learn gives, overall and per slice', async () => {
+      const { fixture, overall, groups } = reference.slices;
+      const data = await loadFixture(engine, fixture, 'lv_slices', { yb: 'BOOLEAN', p: 'BIGINT' });
+      const report = await computeSlices(engine, data, { by: ['g'], label: 'yb', prediction: 'p', bootstrap: 0 });
+      expect(report.classes).toEqual(['0', '1']);
+      expect(report.task).toBe('binary');
+      const expected: [string, Metrics][] = [['all', overall], ...Object.entries(groups).map(([name, metrics]): [string, Metrics] => [`g=${name}`, metrics])];
+      const slices = [report.overall, ...report.slices];
+      for (const [name, metrics] of expected) {
+        const slice = slices.find((candidate) => candidate.name === name);
+        expect(slice?.rows, name).toBe(metrics.rows);
+        for (const metric of ['accuracy', 'precision', 'recall', 'f1'] as const) {
+          expect(closeTo(slice?.metrics?.[metric]?.value ?? null, metrics[metric]), `${name} ${metric}`).toBe(true);
+        }
+      }
+    });
+
+    it('pairings that compare by value: integer/whole decimal, decimal/decimal, boolean/0-1, boolean/boolean, text/text', async () => {
+      const agreeing: [string, string, unknown[][], string[]][] = [
+        ['INTEGER', 'DOUBLE', [[1, 1.0], [2, 2.0], [-3, -3.0]], ['-3', '1', '2']],
+        ['DOUBLE', 'DECIMAL(4,2)', [[1.5, 1.5], [2, 2]], ['1.5', '2']],
+        ['BOOLEAN', 'DOUBLE', [[true, 1.0], [false, 0.0]], ['0', '1']],
+        ['TINYINT', 'BOOLEAN', [[1, true], [0, false]], ['0', '1']],
+        ['BOOLEAN', 'BOOLEAN', [[true, true], [false, false]], ['false', 'true']],
+        ["ENUM('x', 'y')", 'VARCHAR', [['x', 'x'], ['y', 'y']], ['x', 'y']],
+      ];
+      for (const [typeA, typeB, rows, classes] of agreeing) {
+        const result = await agreement(engine, await pair(typeA, typeB, rows), { annotators: ['a', 'b'] });
+        expect(result.cohen?.observedAgreement, `${typeA} ${typeB}`).toBe(1);
+        expect(result.perClass.map((entry) => entry.label)).toEqual(classes);
+      }
+    });
+
+    it('pairings that cannot be reconciled stop with one line naming the columns and a value', async () => {
+      const refused: [string, string, unknown[][], RegExp][] = [
+        ['INTEGER', 'VARCHAR', [[1, '1']], /"a" is INTEGER \("1"\) while "b" is VARCHAR \("1"\): text equals only text/],
+        ['VARCHAR', 'BOOLEAN', [['yes', true]], /"a" is VARCHAR \("yes"\) while "b" is BOOLEAN \("true"\)/],
+        ['INTEGER', 'DOUBLE', [[1, 1.0], [0, 0.5]], /"b" holds 0\.5, which no integer of "a" equals/],
+        ['BOOLEAN', 'INTEGER', [[true, 1], [false, 2]], /"b" holds 2 where the boolean "a" can only equal 0 or 1/],
+        ['DATE', 'VARCHAR', [['2024-01-01', '2024-01-01']], /"a" is DATE \("2024-01-01"\) while "b" is VARCHAR/],
+      ];
+      for (const [typeA, typeB, rows, message] of refused) {
+        const run = agreement(engine, await pair(typeA, typeB, rows), { annotators: ['a', 'b'] });
+        await expect(run, `${typeA} ${typeB}`).rejects.toThrow(WinnowError);
+        await expect(run).rejects.toThrow(message);
+      }
+      const slices = await pair('BOOLEAN', 'VARCHAR', [[true, 'true']]);
+      const error = await computeSlices(engine, slices, { by: ['a'], label: 'a', prediction: 'b' }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(SliceOptionError);
+      expect(error).toMatchObject({ field: 'prediction', message: expect.stringMatching(/"a" is BOOLEAN \("true"\) while "b" is VARCHAR \("true"\)/) as unknown });
+    });
+
+    it('a hostile column name and value reach the message quoted, never the SQL; an empty column equals nothing and stops nothing', async () => {
+      const hostile = await table(`"we""ird'); DROP TABLE x; --" INTEGER, b VARCHAR`, [[1, `o'k"); --`]]);
+      await expect(agreement(engine, hostile, { annotators: [`we"ird'); DROP TABLE x; --`, 'b'] })).rejects.toThrow(`while "b" is VARCHAR ("o'k\\"); --")`);
+      const empty = await pair('VARCHAR', 'INTEGER', [['x', null], ['y', null]]);
+      expect((await agreement(engine, empty, { annotators: ['a', 'b'] })).perClass.map((entry) => entry.label)).toEqual(['x', 'y']);
+    });
+  });
+}
