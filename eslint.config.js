@@ -19,13 +19,13 @@ const nodeModules = {
 
 /** Test kits that read fixtures from disk, still beside the code they test. */
 const NODE_TEST_KITS = [
-  'pipelines/engine/test-engine.ts',
-  'pipelines/ingest/ingest-test-kit.ts',
-  'pipelines/stats/drift/test-reference.ts',
-  'pipelines/stats/profile/test-support.ts',
-  'pipelines/stats/reference/test-support.ts',
-  'pipelines/stats/slices/test-fixture-rows.ts',
-  'pipelines/run/test-time-zones.ts',
+  'testing/engine-suite.ts',
+  'testing/ingest-kit.ts',
+  'testing/drift-fixtures.ts',
+  'testing/profile-fixtures.ts',
+  'testing/reference-fixtures.ts',
+  'testing/slice-fixtures.ts',
+  'testing/time-zones-suite.ts',
 ];
 
 export default tseslint.config(

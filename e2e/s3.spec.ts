@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { s3ServerEnv, startS3Server, type TestS3Server } from '../pipelines/runner/s3/s3-test-server';
+import { s3ServerEnv, startS3Server, type TestS3Server } from '../testing/s3rver-server';
 import { electronUnavailable, expect, test as shellTest } from './shells';
 import { startServer } from './winnow-server';
 

@@ -11,7 +11,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appProtocolHandler } from './app-protocol';
+import { appProtocolHandler } from './desktop/app-protocol';
 import type { Host } from './host/host';
 import { answerStatic, type StaticRoots } from './host/routes';
 import { startServer, type RunningServer } from './server/server';

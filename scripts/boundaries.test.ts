@@ -22,6 +22,6 @@ describe('import boundaries', () => {
   });
 
   it('renderer/ may not import electron/ or the runner', async () => {
-    expect(await messagesFor('renderer/x.ts', "import { main } from '../pipelines/runner/cli';\nexport const b = main;\n")).toEqual([expect.stringContaining('renderer/ talks to the host')]);
+    expect(await messagesFor('renderer/x.ts', "import { main } from '../pipelines/node/cli/cli';\nexport const b = main;\n")).toEqual([expect.stringContaining('renderer/ talks to the host')]);
   });
 });

@@ -30,7 +30,7 @@ export function cliBuild(outdir) {
     external: EXTERNAL_TO_CLI,
     // Those packages are CommonJS: inside an ES module bundle their require() of Node's modules needs a real require.
     banner: { js: "import { createRequire as __winnowCreateRequire } from 'node:module'; const require = __winnowCreateRequire(import.meta.url);" },
-    entryPoints: { winnow: 'pipelines/runner/cli.ts' },
+    entryPoints: { winnow: 'pipelines/node/cli/cli.ts' },
     outdir,
     splitting: true,
     chunkNames: 'winnow-[name]-[hash]',
@@ -51,10 +51,10 @@ export function serverBuild(outfile) {
 
 /** Electron's main process. */
 export function electronMainBuild(outfile) {
-  return { ...common, entryPoints: ['electron/main.ts'], outfile, format: 'esm', external: ['electron'] };
+  return { ...common, entryPoints: ['electron/desktop/main.ts'], outfile, format: 'esm', external: ['electron'] };
 }
 
 /** Electron's preload (sandboxed preloads must be CommonJS). */
 export function preloadBuild(outfile) {
-  return { ...common, entryPoints: ['electron/preload.ts'], outfile, format: 'cjs', external: ['electron'] };
+  return { ...common, entryPoints: ['electron/desktop/preload.ts'], outfile, format: 'cjs', external: ['electron'] };
 }

@@ -15,13 +15,13 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { InstalledAs, RunEnvironment } from '../pipelines/runner/environment';
+import type { InstalledAs, RunEnvironment } from '../pipelines/node/run-to-disk/environment';
 import type { Manifest } from '../pipelines/manifest/manifest';
-import { main } from '../pipelines/runner/cli';
-import { hashFile } from '../pipelines/runner/hash';
+import { main } from '../pipelines/node/cli/cli';
+import { hashFile } from '../pipelines/node/sources/hash';
 import type { RunnerArtifact } from '../scripts/pack/runner-artifact';
 import { NOT_IN_RUNNER } from '../scripts/pack/runner-artifact';
-import { listFiles } from './list-files';
+import { listFiles } from './files-kit';
 
 const PACK_TIMEOUT_MS = 300_000;
 const COMMAND_TIMEOUT_MS = 120_000;
@@ -101,7 +101,7 @@ export function testRunnerArtifact({ pack, pathHoldsNode, installedAs }: RunnerA
     expect(ran.stdout).toContain('flights: PASSED');
     const manifest = JSON.parse(await readFile(join(host, 'out', 'flights', 'manifest.json'), 'utf8')) as Manifest & { environment?: RunEnvironment };
     expect(manifest.status).toBe('passed');
-    // Checked once `winnow run` writes the environment block (pipelines/runner/environment.ts).
+    // Checked once `winnow run` writes the environment block (pipelines/node/run-to-disk/environment.ts).
     if (manifest.environment) expect(manifest.environment.winnow.installedAs).toBe(installedAs);
     expect(manifest.rowCounts.read).toBe(manifest.rowCounts.kept + manifest.rowCounts.rejected + manifest.rowCounts.dropped);
     expect(manifest.outputs.map((output) => output.name)).toEqual(['train', 'valid', 'test']);

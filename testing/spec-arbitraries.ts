@@ -13,7 +13,7 @@ import { roleProblems } from '../pipelines/spec/column-roles';
 import { parseSpec } from '../pipelines/spec/parse';
 import { buildSpecSchema } from '../pipelines/spec/schema';
 import type { ColumnRoles, Spec, StepSpec } from '../pipelines/spec/types';
-import { specToYaml } from '../pipelines/spec/write';
+import { specToYaml } from './spec-yaml-kit';
 
 /** The part of JSON Schema that `buildSpecSchema()` uses. */
 export interface JsonSchema {

@@ -9,14 +9,14 @@ import { basename, join } from 'node:path';
 import { ingestSource, type ResolvedSource } from '../../pipelines/ingest/ingest';
 import type { Row } from '../../pipelines/engine/engine';
 import { LIVE_SAMPLE_ROWS, PREVIEW_ROWS, type DatasetHandle } from '../../pipelines/protocol/host';
-import type { Column } from '../../pipelines/steps/step';
-import { createRejectsTable, REJECTS_TABLE, ROW } from '../../pipelines/rejects';
-import { exportToDatabaseFile } from '../../pipelines/runner/bridge';
-import type { NativeEngine } from '../../pipelines/runner/native-engine';
-import { resolveSource } from '../../pipelines/runner/resolve-source';
+import type { Column } from '../../pipelines/table/column';
+import { createRejectsTable, REJECTS_TABLE, ROW } from '../../pipelines/table/rejects';
+import { exportToDatabaseFile } from '../../pipelines/node/engine/bridge';
+import type { NativeEngine } from '../../pipelines/node/engine/native-engine';
+import { resolveSource } from '../../pipelines/node/sources/resolve-source';
 import type { DownloadProgress } from '../../pipelines/protocol/host';
 import { ident, literal } from '../../pipelines/sql';
-import { unitHash } from '../../pipelines/steps/hashing';
+import { unitHash } from '../../pipelines/table/hashing';
 
 export interface OpenedOnHost {
   handle: DatasetHandle;

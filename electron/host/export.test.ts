@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostRequest } from '../../pipelines/protocol/host';
-import { runSpecFile } from '../../pipelines/runner/run';
-import { verifyManifest } from '../../pipelines/runner/verify';
+import { runSpecFile } from '../../pipelines/node/run-to-disk/run';
+import { verifyManifest } from '../../pipelines/node/run-to-disk/verify';
 import { exportPipeline, shellQuote } from './export';
 import { Host } from './host';
 

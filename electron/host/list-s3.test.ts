@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HostRequest } from '../../pipelines/protocol/host';
-import { restoreEnv, s3ServerEnv, setEnv, startS3Server, type TestS3Server } from '../../pipelines/runner/s3/s3-test-server';
-import { runSpecFile } from '../../pipelines/runner/run';
+import { restoreEnv, s3ServerEnv, setEnv, startS3Server, type TestS3Server } from '../../testing/s3rver-server';
+import { runSpecFile } from '../../pipelines/node/run-to-disk/run';
 import { exportPipeline } from './export';
 import { Host } from './host';
 

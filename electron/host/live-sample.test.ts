@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIVE_SAMPLE_ROWS } from '../../pipelines/protocol/host';
-import { NativeEngine } from '../../pipelines/runner/native-engine';
+import { NativeEngine } from '../../pipelines/node/engine/native-engine';
 import { openDatasetOnHost, resolveDataset, WORKING_SET_TABLE } from './datasets';
 
 const dir = mkdtempSync(join(tmpdir(), 'winnow-live-sample-'));

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostRequest, hostRequestTypes } from '../../pipelines/protocol/host';
-import { createBridge } from '../bridge';
+import { createBridge } from '../desktop/bridge';
 import { startServer, type RunningServer } from '../server/server';
 import { Host } from './host';
 import { checkPayload } from './payloads';

@@ -11,9 +11,9 @@ import { parseDocument } from 'yaml';
 import { WinnowError } from '../../pipelines/errors';
 import { isGlob } from '../../pipelines/ingest/glob-pattern';
 import type { SourceSpec } from '../../pipelines/spec/types';
-import { isHttpUri } from '../../pipelines/runner/http-source';
-import { resolveSource } from '../../pipelines/runner/resolve-source';
-import { isS3Uri } from '../../pipelines/runner/s3/s3-uri';
+import { isHttpUri } from '../../pipelines/node/sources/http-source';
+import { resolveSource } from '../../pipelines/node/sources/resolve-source';
+import { isS3Uri } from '../../pipelines/node/sources/s3/s3-uri';
 import { PROJECT_SPEC_FILE } from '../../pipelines/protocol/host';
 
 /** The spec file of a project folder. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WinnowError } from '../../pipelines/errors';
-import { NativeEngine } from '../../pipelines/runner/native-engine';
+import { NativeEngine } from '../../pipelines/node/engine/native-engine';
 import { resolveDataset } from './datasets';
 import { parquetRowCount } from './parquet-rows';
 

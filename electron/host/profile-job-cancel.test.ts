@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostRequest, type DatasetOpening, type JobState } from '../../pipelines/protocol/host';
-import { NativeEngine } from '../../pipelines/runner/native-engine';
+import { NativeEngine } from '../../pipelines/node/engine/native-engine';
 import { Host } from './host';
 
 const dir = mkdtempSync(join(tmpdir(), 'winnow-profile-job-'));

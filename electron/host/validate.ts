@@ -4,8 +4,8 @@
  * made absolute against the host's folder. URLs pass through as they are.
  */
 import { resolve } from 'node:path';
-import { isHttpUri } from '../../pipelines/runner/http-source';
-import { isS3Uri } from '../../pipelines/runner/s3/s3-uri';
+import { isHttpUri } from '../../pipelines/node/sources/http-source';
+import { isS3Uri } from '../../pipelines/node/sources/s3/s3-uri';
 import type { HostRequest, Payloads } from '../../pipelines/protocol/host';
 import { BadRequest, checkPayload, requestType } from './payloads';
 

@@ -13,9 +13,9 @@ import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { formatBytes } from '../../pipelines/report/format';
-import { DATA_EXTENSION } from '../../pipelines/runner/data-extension';
-import { hashingStream } from '../../pipelines/runner/hash';
-import { formatOfPath } from '../../pipelines/runner/resolve-source';
+import { DATA_EXTENSION } from '../../pipelines/node/sources/data-extension';
+import { hashingStream } from '../../pipelines/node/sources/hash';
+import { formatOfPath } from '../../pipelines/node/sources/resolve-source';
 import type { StoredUpload } from '../../pipelines/protocol/host';
 
 /** Generous: a browser sends what a person drops, and datasets for training are large. */

@@ -11,7 +11,7 @@
 import type { Engine } from '../engine/engine';
 import { literal } from '../sql';
 import { mergedCountsSql, type Samples } from '../stats/drift/samples';
-import { queryOne } from '../steps/step';
+import { queryOne } from '../table/column';
 
 /** One bin of a histogram, with the share of the side's values in it. */
 export interface BinShare {

@@ -1,7 +1,7 @@
 /**
  * The Engine interface: everything the pipeline core needs from a DuckDB.
  * Two implementations share one test suite (testEngine): native DuckDB through
- * @duckdb/node-api (pipelines/runner/native-engine.ts) and duckdb-wasm
+ * @duckdb/node-api (pipelines/node/engine/native-engine.ts) and duckdb-wasm
  * (pipelines/engine/wasm-engine.ts). The core only emits SQL and reads small results.
  */
 

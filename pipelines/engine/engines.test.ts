@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NativeEngine } from '../runner/native-engine';
-import { testEngine } from './test-engine';
+import { NativeEngine } from '../node/engine/native-engine';
+import { testEngine } from '../../testing/engine-suite';
 import { WasmEngine } from './wasm-engine';
 
 testEngine('native', () => NativeEngine.create({ threads: 2 }));

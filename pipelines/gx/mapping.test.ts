@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSpec } from '../spec/parse';
 import { exportGxSuite, gxMappingTable, importGxSuite, parseGxSuite } from './mapping';
-import { winnow } from '../../testing/winnow-cli';
+import { winnow } from '../../testing/cli-kit';
 
 const suite = {
   name: 'orders suite',

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/engine';
-import { NativeEngine } from '../runner/native-engine';
-import { InputFolder, ingest } from './ingest-test-kit';
+import { NativeEngine } from '../node/engine/native-engine';
+import { InputFolder, ingest } from '../../testing/ingest-kit';
 
 describe('JSON keys with no value', () => {
   let engine: Engine;

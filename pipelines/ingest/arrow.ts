@@ -6,7 +6,7 @@
  */
 import type { Engine } from '../engine/engine';
 import { WinnowError } from '../errors';
-import { LINE } from '../rejects';
+import { LINE } from '../table/rejects';
 import { ident, literal } from '../sql';
 import type { IngestResult, ResolvedSource } from './source';
 import type { Scratch } from './scratch';

@@ -7,10 +7,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/engine';
-import { NativeEngine } from '../runner/native-engine';
+import { NativeEngine } from '../node/engine/native-engine';
 import { byteSurveyFor } from './csv-byte-survey';
 import type { CsvLayout } from './csv-layout';
-import { InputFolder, ingest } from './ingest-test-kit';
+import { InputFolder, ingest } from '../../testing/ingest-kit';
 
 let native: NativeEngine;
 let withoutBytes: Engine;

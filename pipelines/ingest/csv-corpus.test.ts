@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/engine';
 import { WasmEngine } from '../engine/wasm-engine';
 import { WinnowError } from '../errors';
-import { NativeEngine } from '../runner/native-engine';
-import { InputFolder, type Outcome, ingest, readReject } from './ingest-test-kit';
+import { NativeEngine } from '../node/engine/native-engine';
+import { InputFolder, type Outcome, ingest, readReject } from '../../testing/ingest-kit';
 
 /** Outcomes by engine label and case, for the cross-engine check. */
 const outcomes = new Map<string, Map<string, Outcome>>();

@@ -15,7 +15,7 @@
  */
 import type { Engine, Format } from '../engine/engine';
 import type { SourceOptions } from '../spec/types';
-import type { Column } from '../steps/step';
+import type { Column } from '../table/column';
 import { literal } from '../sql';
 import { type OptionValue, namedArguments } from './sql-options';
 

@@ -16,8 +16,8 @@
 import type { Engine } from '../engine/engine';
 import { WinnowError } from '../errors';
 import type { SourceOptions } from '../spec/types';
-import type { Column } from '../steps/step';
-import { LINE, REJECTS_TABLE } from '../rejects';
+import type { Column } from '../table/column';
+import { LINE, REJECTS_TABLE } from '../table/rejects';
 import { ident, literal, typeName } from '../sql';
 import { checkFirstLine } from './csv-first-line';
 import { type CsvLayout, sniffCsvLayout } from './csv-layout';

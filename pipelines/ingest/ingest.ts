@@ -8,13 +8,13 @@
  *     __winnow_file VARCHAR the file the row came from (ResolvedSource.files entry)
  *     __winnow_line BIGINT  line number in the file for text formats, row number otherwise
  *     ...data columns       as read (declared types from options.types win over sniffing)
- *   and inserts every row that could not be parsed into the rejects table (pipelines/rejects.ts)
+ *   and inserts every row that could not be parsed into the rejects table (pipelines/table/rejects.ts)
  *   with step 'read'. It returns the counts, with read = kept + rejected.
  *   A file that cannot be read at all throws WinnowError(kind 'input') naming the file.
  */
 import type { Engine, Format } from '../engine/engine';
 import { WinnowError } from '../errors';
-import { REJECTS_TABLE } from '../rejects';
+import { REJECTS_TABLE } from '../table/rejects';
 import { literal, literalList } from '../sql';
 import { ingestArrow } from './arrow';
 import { ingestCsv } from './csv';

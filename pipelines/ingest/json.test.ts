@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/engine';
 import { WinnowError } from '../errors';
-import { NativeEngine } from '../runner/native-engine';
-import { InputFolder, ingest, readReject } from './ingest-test-kit';
+import { NativeEngine } from '../node/engine/native-engine';
+import { InputFolder, ingest, readReject } from '../../testing/ingest-kit';
 
 describe('JSON and NDJSON sources', () => {
   let engine: Engine;

@@ -8,7 +8,7 @@
  * Types are detected MAX_JSON_DEPTH levels deep, deeper values staying JSON text (json-depth.ts).
  */
 import type { Engine } from '../engine/engine';
-import { LINE } from '../rejects';
+import { LINE } from '../table/rejects';
 import { ident, literal } from '../sql';
 import { MAX_LINE_SIZE } from './csv-layout';
 import { MAX_JSON_DEPTH } from './json-depth';

@@ -4,7 +4,7 @@
  * provided that every line after the header holds a record, kept or rejected. csv-lines.ts says
  * when that holds for CSV; NDJSON files are read a physical line at a time, so it always does.
  */
-import { LINE } from '../rejects';
+import { LINE } from '../table/rejects';
 import { ident } from '../sql';
 import { FILE_INDEX } from './working-table';
 

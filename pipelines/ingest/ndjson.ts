@@ -16,8 +16,8 @@
  */
 import type { Engine } from '../engine/engine';
 import { WinnowError } from '../errors';
-import { LINE } from '../rejects';
-import type { Column } from '../steps/step';
+import { LINE } from '../table/rejects';
+import type { Column } from '../table/column';
 import { describedTypeName, ident, literal } from '../sql';
 import { LINE_DELIMITER, MAX_LINE_SIZE } from './csv-layout';
 import { MAX_JSON_DEPTH } from './json-depth';

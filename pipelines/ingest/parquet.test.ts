@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/engine';
 import { WinnowError } from '../errors';
-import { NativeEngine } from '../runner/native-engine';
-import { resolveSource } from '../runner/resolve-source';
+import { NativeEngine } from '../node/engine/native-engine';
+import { resolveSource } from '../node/sources/resolve-source';
 import { literal } from '../sql';
-import { InputFolder, ingest } from './ingest-test-kit';
+import { InputFolder, ingest } from '../../testing/ingest-kit';
 import { ingestSource } from './ingest';
 
 describe('Parquet sources', () => {

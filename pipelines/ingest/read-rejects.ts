@@ -3,7 +3,7 @@
  * as a relation of (file, line, field, reason, raw), one row per rejected input row.
  */
 import type { Engine } from '../engine/engine';
-import { REJECTS_TABLE, createRejectsTable } from '../rejects';
+import { REJECTS_TABLE, createRejectsTable } from '../table/rejects';
 import { ident, literal } from '../sql';
 
 /** The step id of rejects made while reading a source. */

@@ -6,7 +6,7 @@
  */
 import type { Format } from '../engine/engine';
 import type { SourceOptions } from '../spec/types';
-import type { Column } from '../steps/step';
+import type { Column } from '../table/column';
 
 export interface ResolvedSource {
   /** The source's name in the spec. */

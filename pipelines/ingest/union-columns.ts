@@ -6,7 +6,7 @@
  * choice there (DATE over BIGINT, BIGINT over BOOLEAN) would turn readable values into errors.
  */
 import type { Engine } from '../engine/engine';
-import type { Column } from '../steps/step';
+import type { Column } from '../table/column';
 import { typeName } from '../sql';
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\s*\d+\))$/;

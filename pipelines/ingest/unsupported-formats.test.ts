@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/engine';
 import { WasmEngine } from '../engine/wasm-engine';
 import { WinnowError } from '../errors';
-import { NativeEngine } from '../runner/native-engine';
+import { NativeEngine } from '../node/engine/native-engine';
 import { ingestSource } from './ingest';
 
 const flights = new URL('../../node_modules/vega-datasets/data/flights-200k.arrow', import.meta.url).pathname;

@@ -10,8 +10,8 @@
  */
 import type { Engine } from '../engine/engine';
 import { WinnowError } from '../errors';
-import { FILE, LINE, ROW, isInternalColumn } from '../rejects';
-import type { Column } from '../steps/step';
+import { FILE, LINE, ROW, isInternalColumn } from '../table/rejects';
+import type { Column } from '../table/column';
 import type { ResolvedSource } from './source';
 import { ident, literal } from '../sql';
 

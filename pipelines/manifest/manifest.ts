@@ -5,8 +5,8 @@
  * the folder can move between hosts together with the data it describes.
  */
 import type { RowCounts, GateResult, StepResult } from '../run/results';
-import type { Column } from '../steps/step';
-import type { RunEnvironment } from '../runner/environment';
+import type { Column } from '../table/column';
+import type { RunEnvironment } from '../node/run-to-disk/environment';
 
 export const MANIFEST_VERSION = 1;
 

@@ -7,7 +7,7 @@
 import type { DownloadProgress } from '../ingest/source';
 import type { Manifest } from '../manifest/manifest';
 import type { Profile } from '../stats/profile/types';
-import type { Column } from '../steps/step';
+import type { Column } from '../table/column';
 
 export type { DownloadProgress };
 

@@ -11,13 +11,13 @@
 import type { Engine } from '../engine/engine';
 import { workingRelationExists } from '../ingest/working-table';
 import type { StepResult } from '../run/results';
-import { isInternalColumn } from '../rejects';
+import { isInternalColumn } from '../table/rejects';
 import { ident } from '../sql';
 import { comparedKind, NotComparedError } from '../stats/drift/drift';
 import { columnSamples } from '../stats/drift/samples';
 import type { Relation } from '../stats/drift/types';
 import { transforms } from '../steps/registry';
-import type { Column } from '../steps/step';
+import type { Column } from '../table/column';
 import { columnDistributions } from '../charts/drift-distributions';
 import type { DriftColumnView, DriftView } from './types';
 

@@ -4,7 +4,7 @@
  * of aggregate queries; no rows reach JavaScript.
  */
 import type { Engine } from '../engine/engine';
-import { REJECTS_TABLE, ROW } from '../rejects';
+import { REJECTS_TABLE, ROW } from '../table/rejects';
 import type { PipelineResult } from '../run/execute';
 import { ident, literal } from '../sql';
 import type { Spec } from '../spec/types';

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../runner/cli';
+import { main } from '../node/cli/cli';
 import { escapeHtml } from './markup';
 
 const spec = (onFail: string) => `version: 1

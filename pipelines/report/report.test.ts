@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../manifest/manifest';
-import { main } from '../runner/cli';
+import { main } from '../node/cli/cli';
 import { PROFILE_SAMPLE_ROWS } from './gather';
 import { formatCount } from './format';
 import { escapeHtml } from './markup';
@@ -231,7 +231,7 @@ describe('the profile of many kept rows', () => {
   it('is computed on a deterministic sample, and the report says so', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'winnow-report-sample-'));
     try {
-      const { NativeEngine } = await import('../runner/native-engine');
+      const { NativeEngine } = await import('../node/engine/native-engine');
       const engine = await NativeEngine.create();
       await engine.run(`COPY (SELECT range AS id, range % 7 AS bucket FROM range(250000)) TO '${join(folder, 'big.csv')}' (HEADER)`);
       await engine.close();

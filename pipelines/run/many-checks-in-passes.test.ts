@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/engine';
 import { WinnowError } from '../errors';
-import { NativeEngine } from '../runner/native-engine';
+import { NativeEngine } from '../node/engine/native-engine';
 import type { StepSpec } from '../spec/types';
-import type { Column } from '../steps/step';
+import type { Column } from '../table/column';
 import { CHECKS_PER_SCAN } from './execute';
-import { runOnRows } from './test-support';
+import { runOnRows } from '../../testing/rows-kit';
 
 const columns: Column[] = [
   { name: 'id', type: 'INTEGER' },

@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/engine';
 import { WasmEngine } from '../engine/wasm-engine';
-import { NativeEngine } from '../runner/native-engine';
+import { NativeEngine } from '../node/engine/native-engine';
 import type { StepSpec } from '../spec/types';
-import type { Column } from '../steps/step';
+import type { Column } from '../table/column';
 import type { PipelineResult } from './execute';
-import { runOnRows } from './test-support';
+import { runOnRows } from '../../testing/rows-kit';
 
 function step(result: PipelineResult, id: string) {
   const found = result.steps.find((candidate) => candidate.id === id);

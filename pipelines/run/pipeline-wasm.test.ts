@@ -1,7 +1,7 @@
 import { WasmEngine } from '../engine/wasm-engine';
-import { testPipeline } from './test-pipeline';
-import { testTimeZones } from './test-time-zones';
-import { testTypesAndTransforms } from './test-types-and-transforms';
+import { testPipeline } from '../../testing/pipeline-suite';
+import { testTimeZones } from '../../testing/time-zones-suite';
+import { testTypesAndTransforms } from '../../testing/types-and-transforms-suite';
 
 testPipeline('duckdb-wasm', () => WasmEngine.createForNode());
 testTypesAndTransforms('duckdb-wasm', () => WasmEngine.createForNode());

@@ -5,7 +5,7 @@
  */
 import { WinnowError } from '../errors';
 import { checks, transforms } from '../steps/registry';
-import type { Column } from '../steps/step';
+import type { Column } from '../table/column';
 import { quotedName, roleColumns, roleField, ROLES } from './column-roles';
 import { didYouMean } from './did-you-mean';
 import type { Spec } from './types';

@@ -9,7 +9,7 @@ import { checkRoleColumns } from './check-columns';
 import { roleOfColumn, roleProblems, withColumnRole } from './column-roles';
 import { parseSpec, SpecErrors } from './parse';
 import type { ColumnRoles, Spec } from './types';
-import { specToYaml } from './write';
+import { specToYaml } from '../../testing/spec-yaml-kit';
 
 const header = `version: 1
 name: patients

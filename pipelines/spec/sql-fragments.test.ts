@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NativeEngine } from '../runner/native-engine';
+import { NativeEngine } from '../node/engine/native-engine';
 import { checks, transforms } from '../steps/registry';
 import { parseSpec } from './parse';
 import { checkSqlFragments } from './sql-fragments';

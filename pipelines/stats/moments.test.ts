@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { NativeEngine } from '../runner/native-engine';
+import { NativeEngine } from '../node/engine/native-engine';
 import { meanSql, momentsSql } from './moments';
 
 let engine: NativeEngine;

@@ -7,7 +7,7 @@
  */
 import { ident } from '../sql';
 import { typeFamily } from './conversion';
-import type { Column } from './step';
+import type { Column } from '../table/column';
 
 function isFloat(column: string, columns: readonly Column[]): boolean {
   const type = columns.find((existing) => existing.name === column)?.type;

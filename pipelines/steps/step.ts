@@ -5,14 +5,9 @@
  * Adding a step kind means adding a file and listing it in steps/registry.ts.
  */
 import type { Engine, Value } from '../engine/engine';
+import type { Column } from '../table/column';
 import type { SqlFragmentKind } from '../engine/sql-fragment';
 import type { ColumnRoles } from '../spec/types';
-
-export interface Column {
-  name: string;
-  /** The DuckDB type, e.g. 'BIGINT', 'VARCHAR', 'DATE'. */
-  type: string;
-}
 
 /** JSON Schema for a step's parameters (the keys besides id, check/transform, on_fail, mostly). */
 export interface ParamsSchema {
@@ -160,10 +155,3 @@ export interface TransformDefinition<P = Record<string, unknown>> {
 }
 
 export type StepDefinition = CheckDefinition<never> | TransformDefinition<never>;
-
-/** Reads the first row of a query, failing loudly if there is none. */
-export async function queryOne(engine: Engine, sql: string): Promise<Record<string, Value>> {
-  const [row] = await engine.query(sql);
-  if (!row) throw new Error(`query returned no row: ${sql}`);
-  return row;
-}

@@ -1,7 +1,7 @@
 /** One row of the working set, by Winnow's row number: what a failing example points at. */
 import { useState } from 'react';
 import type { Engine, Row } from '../../pipelines/engine/engine';
-import { ROW } from '../../pipelines/rejects';
+import { ROW } from '../../pipelines/table/rejects';
 import { ident, literal } from '../../pipelines/sql';
 import { useDialog } from '../components/use-dialog';
 import { formatCellValue } from '../grid/format-value';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { driftBars, driftHistograms, ecdfChart, sparkline, type BinShare, type CategoryShare, type EcdfPoint } from './drift-charts';
-import { compareWithSnapshot, testDocument } from './snapshot-support';
+import { compareWithSnapshot, testDocument } from '../../testing/chart-snapshot-kit';
 
 /** Shares of a bell curve centred at `centre` over 12 bins of width 10 from 0: fixed, made-up data. */
 function bell(centre: number, total: number): BinShare[] {

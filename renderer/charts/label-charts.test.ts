@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agreementHeatmap, classBalanceChart } from './label-charts';
-import { compareWithSnapshot, testDocument } from './snapshot-support';
+import { compareWithSnapshot, testDocument } from '../../testing/chart-snapshot-kit';
 
 function expectSnapshot(name: string, chart: Element) {
   const outcome = compareWithSnapshot(name, chart);

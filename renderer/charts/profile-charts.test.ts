@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { binEdges, planBins } from '../../pipelines/stats/profile/histogram';
 import { histogramBins, histogramChart } from './profile-charts';
-import { testDocument } from './snapshot-support';
+import { testDocument } from '../../testing/chart-snapshot-kit';
 
 const plan = planBins({ count: 100, min: 0, max: 40, q25: 10, q75: 30 }, 4)!;
 const histogram = { ...plan, edges: binEdges(plan), counts: [10, 40, 30, 20] };

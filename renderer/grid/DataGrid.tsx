@@ -6,8 +6,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Engine } from '../../pipelines/engine/engine';
-import { ROW } from '../../pipelines/rejects';
-import type { Column } from '../../pipelines/steps/step';
+import { ROW } from '../../pipelines/table/rejects';
+import type { Column } from '../../pipelines/table/column';
 import type { SortState } from '../state/store';
 import { formatCellValue } from './format-value';
 import { MiniHistogram } from './MiniHistogram';

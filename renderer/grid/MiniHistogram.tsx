@@ -1,7 +1,7 @@
 /** A header's tiny distribution sketch, drawn as plain SVG bars (dozens of them render at once). */
 import { useState } from 'react';
 import type { Engine } from '../../pipelines/engine/engine';
-import type { Column } from '../../pipelines/steps/step';
+import type { Column } from '../../pipelines/table/column';
 import { isBinnable, MINI_BINS, miniHistogramQuery } from './mini-histogram-query';
 import { useLiveEffect } from '../components/use-live-effect';
 

@@ -1,6 +1,6 @@
 /** The first rows of a dataset, shown the moment it is opened while the host reads the rest. */
 import type { DatasetOpening } from '../../pipelines/protocol/host';
-import { ROW } from '../../pipelines/rejects';
+import { ROW } from '../../pipelines/table/rejects';
 import { formatCellValue } from './format-value';
 
 export function PreviewGrid({ opening }: { opening: DatasetOpening }) {

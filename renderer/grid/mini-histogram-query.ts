@@ -1,6 +1,6 @@
 /** The SQL of a header's mini histogram: equal-width bins for numbers and times, top values otherwise. */
 import { ident } from '../../pipelines/sql';
-import type { Column } from '../../pipelines/steps/step';
+import type { Column } from '../../pipelines/table/column';
 
 export const MINI_BINS = 16;
 

@@ -1,7 +1,7 @@
 /** The SQL behind the data grid: pages of rows in a defined order, and the filtered row count. */
-import { ROW } from '../../pipelines/rejects';
+import { ROW } from '../../pipelines/table/rejects';
 import { ident } from '../../pipelines/sql';
-import type { Column } from '../../pipelines/steps/step';
+import type { Column } from '../../pipelines/table/column';
 import type { SortState } from '../state/store';
 import { filterPredicate } from './filter';
 

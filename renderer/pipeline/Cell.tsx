@@ -4,7 +4,7 @@ import type { StepResult } from '../../pipelines/run/results';
 import { checkOnlyProperties } from '../../pipelines/spec/schema';
 import type { StepSpec } from '../../pipelines/spec/types';
 import { checks, transforms } from '../../pipelines/steps/registry';
-import type { Column } from '../../pipelines/steps/step';
+import type { Column } from '../../pipelines/table/column';
 import { BoundsChart } from './BoundsChart';
 import { RunningNote } from './RunningNote';
 import { describeObserved, type ObservedEntry } from './observed';

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { StepSpec } from '../../pipelines/spec/types';
-import type { Column } from '../../pipelines/steps/step';
+import type { Column } from '../../pipelines/table/column';
 import { fieldShown } from './catalog';
 
 interface PropertySchema {

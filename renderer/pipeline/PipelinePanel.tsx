@@ -8,7 +8,7 @@ import type { DatasetHandle } from '../../pipelines/protocol/host';
 import type { StepResult } from '../../pipelines/run/results';
 import type { StepSpec } from '../../pipelines/spec/types';
 import { transforms } from '../../pipelines/steps/registry';
-import type { Column } from '../../pipelines/steps/step';
+import type { Column } from '../../pipelines/table/column';
 import type { BrowserEngine } from '../engine/browser-engine';
 import { followStepRename, withResolvedUris, writeDraft } from '../state/spec-draft';
 import { declaredRoles } from '../../pipelines/spec/column-roles';

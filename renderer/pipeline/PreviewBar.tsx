@@ -4,7 +4,7 @@
  * split's parts are given with their sizes.
  */
 import type { StepSpec } from '../../pipelines/spec/types';
-import type { Column } from '../../pipelines/steps/step';
+import type { Column } from '../../pipelines/table/column';
 import type { StepPreview } from './use-live-run';
 
 /** What happened to each column by the end of `steps`: renamed columns say from what, new ones say so. */

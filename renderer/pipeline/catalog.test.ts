@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Column } from '../../pipelines/steps/step';
+import type { Column } from '../../pipelines/table/column';
 import { catalog, newStep } from './catalog';
 
 const entry = (name: string) => catalog.find((candidate) => candidate.name === name)!;

@@ -2,7 +2,7 @@
 import { roleColumns } from '../../pipelines/spec/column-roles';
 import type { ColumnRoles, StepSpec } from '../../pipelines/spec/types';
 import { checks, transforms } from '../../pipelines/steps/registry';
-import type { Column } from '../../pipelines/steps/step';
+import type { Column } from '../../pipelines/table/column';
 
 export interface CatalogEntry {
   kindKey: 'check' | 'transform';

@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../pipelines/engine/engine';
 import { WasmEngine } from '../../pipelines/engine/wasm-engine';
-import { runOnRows } from '../../pipelines/run/test-support';
+import { runOnRows } from '../../testing/rows-kit';
 import type { StepResult } from '../../pipelines/run/results';
 import type { StepSpec } from '../../pipelines/spec/types';
-import type { Column } from '../../pipelines/steps/step';
+import type { Column } from '../../pipelines/table/column';
 import { describeObserved, type ObservedEntry } from './observed';
 
 const columns: Column[] = [

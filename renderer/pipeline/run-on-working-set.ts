@@ -9,7 +9,7 @@ import { executePipeline, type PipelineResult, type ProgressEvent } from '../../
 import { ident } from '../../pipelines/sql';
 import { parseSpec } from '../../pipelines/spec/parse';
 import type { Spec } from '../../pipelines/spec/types';
-import type { Column } from '../../pipelines/steps/step';
+import type { Column } from '../../pipelines/table/column';
 
 export interface WorkingSetSource {
   /** The attached working set, quoted (alias."data"). */

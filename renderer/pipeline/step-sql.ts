@@ -2,7 +2,8 @@
 import type { Engine } from '../../pipelines/engine/engine';
 import type { StepSpec } from '../../pipelines/spec/types';
 import { checks, transforms } from '../../pipelines/steps/registry';
-import type { Column, StepContext } from '../../pipelines/steps/step';
+import type { Column } from '../../pipelines/table/column';
+import type { StepContext } from '../../pipelines/steps/step';
 
 export function stepSql(step: StepSpec, columns: Column[], fitted: Record<string, unknown> = {}): string {
   const context: StepContext = {

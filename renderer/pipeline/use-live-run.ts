@@ -21,7 +21,7 @@ import { parseSpec, SpecErrors } from '../../pipelines/spec/parse';
 import { checkSqlFragments } from '../../pipelines/spec/sql-fragments';
 import type { Spec, StepSpec } from '../../pipelines/spec/types';
 import { ident } from '../../pipelines/sql';
-import type { Column } from '../../pipelines/steps/step';
+import type { Column } from '../../pipelines/table/column';
 import { QueryCancelled, type BrowserEngine, type CancellableConnection } from '../engine/browser-engine';
 import { attachSource } from '../host/working-sets';
 import { PROJECT_SPEC_FILE as SPEC_FILE } from '../../pipelines/protocol/host';

@@ -3,7 +3,7 @@ import { WasmEngine } from '../../pipelines/engine/wasm-engine';
 import { ksStatisticSql } from '../../pipelines/stats/drift/ks';
 import { columnSamples } from '../../pipelines/stats/drift/samples';
 import type { Relation } from '../../pipelines/stats/drift/types';
-import { queryOne } from '../../pipelines/steps/step';
+import { queryOne } from '../../pipelines/table/column';
 import { categoryShares, ecdfCurves, numericHistograms, planBins, sparklineShares } from '../../pipelines/charts/drift-distributions';
 import { splitRelations, splitValues } from './split-relations';
 

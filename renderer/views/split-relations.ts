@@ -7,7 +7,7 @@
 import type { Engine, Value } from '../../pipelines/engine/engine';
 import { ident, literal } from '../../pipelines/sql';
 import type { Relation } from '../../pipelines/stats/drift/types';
-import type { Column } from '../../pipelines/steps/step';
+import type { Column } from '../../pipelines/table/column';
 
 export interface SplitValue {
   /** The value as text; null for missing values. */

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Engine } from '../../pipelines/engine/engine';
-import { isInternalColumn } from '../../pipelines/rejects';
+import { isInternalColumn } from '../../pipelines/table/rejects';
 import { columnDrift, NotComparedError, type ColumnDriftOptions } from '../../pipelines/stats/drift/drift';
 import { columnSamples } from '../../pipelines/stats/drift/samples';
 import type { ColumnDrift, Relation, SkippedColumn } from '../../pipelines/stats/drift/types';

@@ -5,7 +5,7 @@
 import { cloneElement, useEffect, useId, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import type { Engine } from '../../pipelines/engine/engine';
 import type { ColumnRoles, StepSpec } from '../../pipelines/spec/types';
-import type { Column } from '../../pipelines/steps/step';
+import type { Column } from '../../pipelines/table/column';
 import { formatShare } from '../charts/format';
 import './views.css';
 

@@ -14,7 +14,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listFiles } from '../../testing/list-files';
+import { listFiles } from '../../testing/files-kit';
 import { packApp, type PackedApp } from './app';
 
 /** resources/ (app.asar and app.asar.unpacked): the app Winnow adds to Electron's own ~250 MB. */
@@ -73,7 +73,7 @@ describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('the pac
   it('packs the renderer bundle, the main process (with the host) and the preload into app.asar', async () => {
     for (const file of ['/package.json', '/dist/electron/main.mjs', '/dist/electron/preload.cjs', '/dist/renderer/index.html']) expect(entries).toContain(file);
     expect(entries.some((file) => /^\/dist\/renderer\/assets\/index-[\w-]+\.js$/.test(file))).toBe(true);
-    expect(packed.staged.mainSources).toEqual(expect.arrayContaining(['electron/main.ts', 'electron/host/host.ts']));
+    expect(packed.staged.mainSources).toEqual(expect.arrayContaining(['electron/desktop/main.ts', 'electron/host/host.ts']));
     const main = extractFile(asar, 'dist/electron/main.mjs');
     expect(main.equals(await readFile(join(packed.staged.appDir, 'dist', 'electron', 'main.mjs')))).toBe(true);
     const pkg = JSON.parse(extractFile(asar, 'package.json').toString()) as { main: string; productName: string; type: string };

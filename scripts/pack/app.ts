@@ -33,7 +33,7 @@ export interface StagedApp {
   packages: RuntimePackage[];
   /** Type-only packages some of them declare as dependencies, left out (electron-builder may miss only these). */
   typeOnly: string[];
-  /** The source files esbuild bundled into the main process (electron/main.ts, electron/host/…, pipelines/…). */
+  /** The source files esbuild bundled into the main process (electron/desktop/main.ts, electron/host/…, pipelines/…). */
   mainSources: string[];
 }
 

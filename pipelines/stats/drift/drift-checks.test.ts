@@ -7,11 +7,11 @@ import type { Engine } from '../../engine/engine';
 import { WasmEngine } from '../../engine/wasm-engine';
 import { WinnowError } from '../../errors';
 import type { StepResult } from '../../run/results';
-import { runOnRows } from '../../run/test-support';
-import { NativeEngine } from '../../runner/native-engine';
+import { runOnRows } from '../../../testing/rows-kit';
+import { NativeEngine } from '../../node/engine/native-engine';
 import { parseSpec } from '../../spec/parse';
 import type { StepSpec } from '../../spec/types';
-import type { Column } from '../../steps/step';
+import type { Column } from '../../table/column';
 
 const columns: Column[] = [
   { name: 'amount', type: 'DOUBLE' },

@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import { driftViews } from '../../report/drift-views';
 import type { PipelineResult } from '../../run/execute';
-import { runOnRows } from '../../run/test-support';
-import { NativeEngine } from '../../runner/native-engine';
+import { runOnRows } from '../../../testing/rows-kit';
+import { NativeEngine } from '../../node/engine/native-engine';
 import type { ColumnRoles, StepSpec } from '../../spec/types';
-import type { Column } from '../../steps/step';
+import type { Column } from '../../table/column';
 
 const columns: Column[] = [
   { name: 'patient_id', type: 'BIGINT' },

@@ -3,7 +3,7 @@
  * kind and sample size, the dataset verdict and the order `winnow drift` prints columns in.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NativeEngine } from '../../runner/native-engine';
+import { NativeEngine } from '../../node/engine/native-engine';
 import { byDriftScore, columnDrift, comparedKind, defaultMethod, detectDrift, NotComparedError } from './drift';
 import { columnKind } from './samples';
 import type { ColumnDrift, Relation } from './types';

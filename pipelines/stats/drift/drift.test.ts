@@ -5,13 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import { WasmEngine } from '../../engine/wasm-engine';
-import { NativeEngine } from '../../runner/native-engine';
+import { NativeEngine } from '../../node/engine/native-engine';
 import { categoryCounts } from './categories';
 import { columnDrift, detectDrift } from './drift';
 import { kolmogorovSmirnov } from './ks';
 import { quantileBins } from './quantile-bins';
 import { columnSamples } from './samples';
-import { expectPValue, expectStatistic, loadFixture, reference } from './test-reference';
+import { expectPValue, expectStatistic, loadFixture, reference } from '../../../testing/drift-fixtures';
 import type { ColumnDrift, Relation } from './types';
 
 const fixtures = Object.keys(reference.fixtures);

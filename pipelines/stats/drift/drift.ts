@@ -13,7 +13,7 @@
  * drift.columns.filter((column) => column.drifted).map((column) => column.column);
  */
 import type { Engine } from '../../engine/engine';
-import { queryOne } from '../../steps/step';
+import { queryOne } from '../../table/column';
 import { categoryCounts, DEFAULT_MAX_CATEGORIES } from './categories';
 import { chiSquareTest } from './chi-square';
 import { jensenShannonDistance } from './jensen-shannon';

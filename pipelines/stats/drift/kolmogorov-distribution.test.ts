@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kolmogorovSf, smirnovSf } from './kolmogorov-distribution';
-import { expectPValue, reference } from './test-reference';
+import { expectPValue, reference } from '../../../testing/drift-fixtures';
 
 function expectSf(actual: number, expected: number, label: string): void {
   if (expected === 0 || expected === 1) expect(actual, label).toBe(expected);

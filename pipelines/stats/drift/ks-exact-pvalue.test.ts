@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exactKsPValue, gcd, roundHalfEven } from './ks-exact-pvalue';
-import { expectPValue, reference } from './test-reference';
+import { expectPValue, reference } from '../../../testing/drift-fixtures';
 
 describe('exact two-sample KS p-value', () => {
   it('matches SciPy on the reference grid, failing exactly where SciPy gives up', () => {

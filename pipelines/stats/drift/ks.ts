@@ -12,7 +12,7 @@
  * also the asymptotic one where the exact computation fails, as SciPy does.
  */
 import type { Engine } from '../../engine/engine';
-import { queryOne } from '../../steps/step';
+import { queryOne } from '../../table/column';
 import { kolmogorovSf } from './kolmogorov-distribution';
 import { exactKsPValue, roundHalfEven } from './ks-exact-pvalue';
 import { mergedCountsSql, type Samples } from './samples';

@@ -3,7 +3,7 @@
  * JSON of `winnow drift --json` is DatasetDrift as it is; docs/statistics.md#drift-between-a-baseline-and-a-current-dataset defines every
  * number in it.
  */
-import type { Column } from '../../steps/step';
+import type { Column } from '../../table/column';
 
 /** A table to compare: its quoted name and data columns (as `ctx.source()` and `openDataset` give). */
 export interface Relation {

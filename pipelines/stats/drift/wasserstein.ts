@@ -13,7 +13,7 @@
  * and give the same bits on every engine and thread count.
  */
 import type { Engine } from '../../engine/engine';
-import { queryOne } from '../../steps/step';
+import { queryOne } from '../../table/column';
 import { mergedCountsSql, type Samples } from './samples';
 
 export interface WassersteinResult {

@@ -10,7 +10,7 @@
  * const { groups, duplicateRows, examples } = await duplicateGroups(engine, table, { columns: ['id'] });
  */
 import type { Engine, Value } from '../../engine/engine';
-import { isInternalColumn, ROW } from '../../rejects';
+import { isInternalColumn, ROW } from '../../table/rejects';
 import { ident } from '../../sql';
 
 export interface DuplicateGroupsOptions {

@@ -12,7 +12,7 @@
  *    a text shorter than n is one shingle, itself.
  * 3. Signature: k (default 128) seeded hash functions h_i(x) = (a_i x + b_i) mod (2^31 − 1), x the
  *    first 32 bits of md5(shingle) reduced mod 2^31 − 1, a_i and b_i from md5 of the seed and i
- *    (as pipelines/steps/hashing.ts: md5 rather than hash(), whose values change between DuckDB
+ *    (as pipelines/table/hashing.ts: md5 rather than hash(), whose values change between DuckDB
  *    releases). The signature is min over the shingles of each h_i. Integer arithmetic only, so
  *    both engines give the same bits.
  * 4. LSH: the k values cut into b bands of r = k / b rows; texts sharing all r values of a band
@@ -22,7 +22,7 @@
  *    stops with an error that says so, instead of verifying them for hours.
  * 5. Verification: |A ∩ B| / |A ∪ B| from the shingle sets; pairs with Jaccard >= threshold stay.
  */
-import { ROW } from '../../rejects';
+import { ROW } from '../../table/rejects';
 import { ident, literal } from '../../sql';
 
 /** 2^31 − 1, a Mersenne prime: products of two residues stay below 2^62 in a BIGINT. */

@@ -11,7 +11,7 @@
  */
 import type { Engine } from '../../engine/engine';
 import { WinnowError } from '../../errors';
-import { ROW } from '../../rejects';
+import { ROW } from '../../table/rejects';
 import { ident } from '../../sql';
 import { connectedComponents, scratchTable } from './clusters';
 import { minHashCtes, minHashSettings, thresholdSql, TOO_MANY_CANDIDATES, type MinHashOptions, type MinHashSettings } from './minhash';

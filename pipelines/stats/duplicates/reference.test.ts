@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
-import { engines, loadFixture, REFERENCE_DIR } from '../reference/test-support';
+import { engines, loadFixture, REFERENCE_DIR } from '../../../testing/reference-fixtures';
 import { duplicateGroups, type DuplicateGroups } from './exact';
 import type { MinHashOptions } from './minhash';
 import { nearDuplicates, type NearDuplicates } from './near-duplicates';

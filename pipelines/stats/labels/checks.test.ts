@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import type { PipelineResult } from '../../run/execute';
-import { runOnRows } from '../../run/test-support';
+import { runOnRows } from '../../../testing/rows-kit';
 import { SpecErrors } from '../../spec/parse';
 import type { StepSpec } from '../../spec/types';
-import type { Column } from '../../steps/step';
-import { closeTo, engines, loadFixture, REFERENCE_DIR } from '../reference/test-support';
+import type { Column } from '../../table/column';
+import { closeTo, engines, loadFixture, REFERENCE_DIR } from '../../../testing/reference-fixtures';
 import { labelConflicts } from './conflicts';
 
 interface Expected {

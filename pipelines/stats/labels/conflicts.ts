@@ -8,7 +8,7 @@
  * found.conflictingRows; // rows in a group of identical inputs with more than one label
  */
 import type { Engine, Value } from '../../engine/engine';
-import { ROW } from '../../rejects';
+import { ROW } from '../../table/rejects';
 import { ident } from '../../sql';
 
 export interface LabelConflictsOptions {

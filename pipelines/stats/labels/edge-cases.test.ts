@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import { WinnowError } from '../../errors';
 import { literal } from '../../sql';
-import { engines } from '../reference/test-support';
+import { engines } from '../../../testing/reference-fixtures';
 import { agreement } from './agreement/agreement';
 import { classBalance } from './balance';
 import { labelConflicts } from './conflicts';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import { WinnowError } from '../../errors';
 import { literal } from '../../sql';
-import { closeTo, engines, loadFixture, REFERENCE_DIR } from '../reference/test-support';
+import { closeTo, engines, loadFixture, REFERENCE_DIR } from '../../../testing/reference-fixtures';
 import { computeSlices, SliceOptionError } from '../slices/slices';
 import { agreement } from './agreement/agreement';
 

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
-import { engines, loadFixture } from '../reference/test-support';
+import { engines, loadFixture } from '../../../testing/reference-fixtures';
 import { agreement } from './agreement/agreement';
 
 const round3 = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);

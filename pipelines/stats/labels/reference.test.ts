@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
-import { closeTo, engines, loadFixture, REFERENCE_DIR } from '../reference/test-support';
+import { closeTo, engines, loadFixture, REFERENCE_DIR } from '../../../testing/reference-fixtures';
 import { agreement, type AgreementResult, type RatingsInput } from './agreement/agreement';
 import { classBalance, type ClassBalance } from './balance';
 import { labelConflicts, type LabelConflicts } from './conflicts';

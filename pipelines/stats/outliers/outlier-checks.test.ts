@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
-import { REJECTS_TABLE } from '../../rejects';
+import { REJECTS_TABLE } from '../../table/rejects';
 import type { PipelineResult } from '../../run/execute';
-import { runOnRows } from '../../run/test-support';
+import { runOnRows } from '../../../testing/rows-kit';
 import type { StepSpec } from '../../spec/types';
-import { engines, REFERENCE_DIR } from '../reference/test-support';
-import { fixtureRows } from '../slices/test-fixture-rows';
+import { engines, REFERENCE_DIR } from '../../../testing/reference-fixtures';
+import { fixtureRows } from '../../../testing/slice-fixtures';
 
 const reference = JSON.parse(readFileSync(`${REFERENCE_DIR}outliers.json`, 'utf8')) as {
   cases: { fixture: string; column: string; method: string; threshold: number | null; outliers: number; values: number; flagged: number[] }[];

@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
-import { ROW } from '../../rejects';
+import { ROW } from '../../table/rejects';
 import { ident } from '../../sql';
-import { closeTo, engines, loadFixture, REFERENCE_DIR } from '../reference/test-support';
+import { closeTo, engines, loadFixture, REFERENCE_DIR } from '../../../testing/reference-fixtures';
 import { iqrOutliers, iqrSql } from './iqr';
 import { madOutliers, madSql } from './mad';
 import type { OutlierMethod, OutlierSql, OutlierSummary } from './outliers';

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import { profileTable } from './profile';
-import { engines } from './test-support';
+import { engines } from '../../../testing/profile-fixtures';
 
 const STANDARD_ERROR = 1.04 / Math.sqrt(64);
 

@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import type { PipelineResult } from '../../run/execute';
-import { runOnRows } from '../../run/test-support';
+import { runOnRows } from '../../../testing/rows-kit';
 import type { StepSpec } from '../../spec/types';
-import type { Column } from '../../steps/step';
+import type { Column } from '../../table/column';
 import { profileTable } from './profile';
-import { engines } from './test-support';
+import { engines } from '../../../testing/profile-fixtures';
 
 const columns: Column[] = [
   { name: 'id', type: 'BIGINT' },

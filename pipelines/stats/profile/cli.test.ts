@@ -6,10 +6,10 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProfileReport } from '../../runner/commands/profile';
+import type { ProfileReport } from '../../node/cli/commands/profile';
 import { parseSpec } from '../../spec/parse';
-import { ROOT } from './test-support';
-import { winnow } from '../../../testing/winnow-cli';
+import { ROOT } from '../../../testing/profile-fixtures';
+import { winnow } from '../../../testing/cli-kit';
 
 let folder: string;
 let weather: string;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import reference from '../reference/transforms.json';
 import { profileTable } from './profile';
-import { engines } from './test-support';
+import { engines } from '../../../testing/profile-fixtures';
 
 describe.each(engines)('profile of a constant column of large values on %s', (_name, create) => {
   let engine: Engine;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import { profileTable } from './profile';
-import { engines } from './test-support';
+import { engines } from '../../../testing/profile-fixtures';
 import type { Profile } from './types';
 
 /** 150,000 rows (two row groups) of hash-scattered values: the same rows on every engine. */

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import { binEdges, binIndexSql, planBins, type BinPlan } from './histogram';
-import { engines } from './test-support';
+import { engines } from '../../../testing/profile-fixtures';
 
 describe('planBins', () => {
   it('has no bins without values', () => {

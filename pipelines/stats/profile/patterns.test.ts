@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import { literal } from '../../sql';
 import { matchesAnyPattern, matchesPattern, PATTERNS, PII_PATTERNS, type PatternName } from './patterns';
-import { engines } from './test-support';
+import { engines } from '../../../testing/profile-fixtures';
 
 /** Each value with every pattern it must match (and no other). */
 const cases: [string, PatternName[]][] = [

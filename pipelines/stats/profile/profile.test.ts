@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import { fixedPointScale } from './exact-sum';
 import { kindOf, profileTable } from './profile';
-import { engines } from './test-support';
+import { engines } from '../../../testing/profile-fixtures';
 import type { ColumnProfile, Profile } from './types';
 
 function column(profile: Profile, name: string): ColumnProfile {

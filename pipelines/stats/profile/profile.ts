@@ -28,9 +28,9 @@
  * profile.columns.find((column) => column.name === 'delay')?.numeric?.mean;
  */
 import type { Engine, Row, Value } from '../../engine/engine';
-import { isInternalColumn } from '../../rejects';
+import { isInternalColumn } from '../../table/rejects';
 import { ident, literal } from '../../sql';
-import { queryOne, type Column } from '../../steps/step';
+import { queryOne, type Column } from '../../table/column';
 import { doubleSql } from './double';
 import { fixedPointScale, fixedPointSumSql, fixedPointValue, powerOfTwoFactors, timesPowerOfTwo } from './exact-sum';
 import { binEdges, binIndexSteps, binParametersSql, planBins, type BinParameters, type BinPlan } from './histogram';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import { patternNamed, PATTERNS, type PatternName } from './patterns';
 import { profileTable } from './profile';
-import { engines, loadDataset, ROOT } from './test-support';
+import { engines, loadDataset, ROOT } from '../../../testing/profile-fixtures';
 import type { ColumnProfile, Profile } from './types';
 
 interface ReferenceColumn {

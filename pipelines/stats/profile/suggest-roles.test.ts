@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSpec } from '../../spec/parse';
-import { winnow } from '../../../testing/winnow-cli';
+import { winnow } from '../../../testing/cli-kit';
 
 let folder: string;
 let visits: string;

@@ -7,12 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
-import { ingestRows, runOnRows } from '../../run/test-support';
+import { ingestRows, runOnRows } from '../../../testing/rows-kit';
 import { parseSpec } from '../../spec/parse';
-import type { Column } from '../../steps/step';
+import type { Column } from '../../table/column';
 import { profileTable } from './profile';
 import { suggestSpec } from './suggest';
-import { engines, loadDataset, ROOT } from './test-support';
+import { engines, loadDataset, ROOT } from '../../../testing/profile-fixtures';
 
 const reference = JSON.parse(readFileSync(join(ROOT, 'pipelines/stats/reference/profile.json'), 'utf8')) as { datasets: Record<string, { path: string }> };
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import { COLUMNS_PER_SCAN, profileTable } from './profile';
-import { engines } from './test-support';
+import { engines } from '../../../testing/profile-fixtures';
 
 /** 300 columns over 40 rows, cycling through kinds of type and of content. */
 function wideTableSql(): string {

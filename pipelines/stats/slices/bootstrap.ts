@@ -25,7 +25,7 @@
  * below 0.05 / 20 = 1 / 400 to flag anything under Holm.
  */
 import gammainc from '@stdlib/math-base-special-gammainc';
-import { unitHash } from '../../steps/hashing';
+import { unitHash } from '../../table/hashing';
 
 /** Replicates by default: enough for a 95% percentile interval on the slices' scale. */
 export const DEFAULT_REPLICATES = 200;

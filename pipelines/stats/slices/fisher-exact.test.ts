@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { closeTo, REFERENCE_DIR } from '../reference/test-support';
+import { closeTo, REFERENCE_DIR } from '../../../testing/reference-fixtures';
 import { fisherExact, type FisherAlternative, type TwoByTwo } from './fisher-exact';
 
 const reference = JSON.parse(readFileSync(`${REFERENCE_DIR}slices.json`, 'utf8')) as {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { closeTo, REFERENCE_DIR } from '../reference/test-support';
+import { closeTo, REFERENCE_DIR } from '../../../testing/reference-fixtures';
 import { adjustPValues } from './multiple-testing';
 import type { Correction } from './types';
 

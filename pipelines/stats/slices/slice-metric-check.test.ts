@@ -9,10 +9,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import type { PipelineResult } from '../../run/execute';
-import { runOnRows } from '../../run/test-support';
+import { runOnRows } from '../../../testing/rows-kit';
 import type { StepSpec } from '../../spec/types';
-import { closeTo, engines, REFERENCE_DIR } from '../reference/test-support';
-import { fixtureRows } from './test-fixture-rows';
+import { closeTo, engines, REFERENCE_DIR } from '../../../testing/reference-fixtures';
+import { fixtureRows } from '../../../testing/slice-fixtures';
 import type { Slice, TestedMetric } from './types';
 
 const reference = JSON.parse(readFileSync(`${REFERENCE_DIR}slices.json`, 'utf8')) as {

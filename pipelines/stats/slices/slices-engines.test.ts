@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
-import { engines } from '../reference/test-support';
+import { engines } from '../../../testing/reference-fixtures';
 import { computeSlices, SliceOptionError } from './slices';
 import type { SliceOptions, SliceReport } from './types';
 

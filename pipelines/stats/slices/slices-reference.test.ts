@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import { ident } from '../../sql';
-import { closeTo, engines, loadFixture, REFERENCE_DIR } from '../reference/test-support';
+import { closeTo, engines, loadFixture, REFERENCE_DIR } from '../../../testing/reference-fixtures';
 import type { SliceKey } from './binning';
 import { POISSON_THRESHOLDS } from './bootstrap';
 import { computeSlices } from './slices';

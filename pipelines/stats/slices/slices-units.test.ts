@@ -1,7 +1,7 @@
 /** The small arithmetic of slices, without an engine: Wilson, percentiles, the bootstrap z test, metrics, ECE. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { closeTo, REFERENCE_DIR } from '../reference/test-support';
+import { closeTo, REFERENCE_DIR } from '../../../testing/reference-fixtures';
 import { bootstrapZTest, normalCdf, percentileInterval } from './bootstrap';
 import { expectedCalibrationError, reliabilityBins } from './calibration';
 import { binaryMetrics, macroMetrics } from './metrics';

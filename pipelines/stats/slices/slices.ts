@@ -22,7 +22,7 @@
  * engine. Definitions, defaults and edge cases: docs/statistics.md#slices.
  */
 import type { Engine, Row, Value } from '../../engine/engine';
-import { isInternalColumn, ROW } from '../../rejects';
+import { isInternalColumn, ROW } from '../../table/rejects';
 import { ident, literal, typeName } from '../../sql';
 import { DEFAULT_SLICE_BINS, describeKey, planSliceColumns, sliceKeySql, sliceName, type SliceColumn } from './binning';
 import { bootstrapZTest, DEFAULT_REPLICATES, percentileInterval, replicatesSql, rowHashSql } from './bootstrap';

@@ -1,4 +1,4 @@
-import { ROW } from '../../rejects';
+import { ROW } from '../../table/rejects';
 import { ident } from '../../sql';
 import { allDataColumns, rowAsText } from '../params';
 import type { CheckDefinition } from '../step';

@@ -1,6 +1,7 @@
 import { ident, literal } from '../../sql';
 import { columnParam } from '../params';
-import { queryOne, type CheckDefinition } from '../step';
+import { queryOne } from '../../table/column';
+import { type CheckDefinition } from '../step';
 
 export interface FreshnessParams {
   column: string;

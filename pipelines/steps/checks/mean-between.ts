@@ -1,7 +1,8 @@
 import { ident } from '../../sql';
 import { meanSql } from '../../stats/moments';
 import { columnParam } from '../params';
-import { queryOne, type CheckDefinition } from '../step';
+import { queryOne } from '../../table/column';
+import { type CheckDefinition } from '../step';
 import { boundsParams, measuredWithinBounds, noBounds, type BetweenParams, boundsInOrder } from './between';
 
 export type MeanBetweenParams = BetweenParams;

@@ -1,4 +1,4 @@
-import { ROW } from '../../rejects';
+import { ROW } from '../../table/rejects';
 import { ident } from '../../sql';
 import { laterDuplicatesSql, minHashSettings, normalisedText, type MinHashOptions } from '../../stats/duplicates/minhash';
 import { columnParam } from '../params';

@@ -1,6 +1,7 @@
 import { columnParam, fractionParam } from '../params';
 import { missingSql } from '../missing';
-import { queryOne, type CheckDefinition } from '../step';
+import { queryOne } from '../../table/column';
+import { type CheckDefinition } from '../step';
 
 export interface NullFractionParams {
   column: string;

@@ -1,9 +1,10 @@
-import { ROW } from '../../rejects';
+import { ROW } from '../../table/rejects';
 import { ident, literal } from '../../sql';
 import { countWhere } from '../../stats/profile/profile';
 import { containsPattern, firstMatchOf, PATTERNS, PII_PATTERNS, type PatternName } from '../../stats/profile/patterns';
 import { columnParam, fractionParam } from '../params';
-import { queryOne, type CheckDefinition, type StepContext } from '../step';
+import { queryOne } from '../../table/column';
+import { type CheckDefinition, type StepContext } from '../step';
 
 export interface PiiParams {
   /** The column to look at; default every column that can hold personal data (see mayHoldPii). */

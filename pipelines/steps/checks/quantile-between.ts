@@ -1,7 +1,8 @@
 import { ident } from '../../sql';
 import { doubleSql } from '../../stats/profile/double';
 import { columnParam, fractionParam } from '../params';
-import { queryOne, type CheckDefinition } from '../step';
+import { queryOne } from '../../table/column';
+import { type CheckDefinition } from '../step';
 import { boundsParams, measuredWithinBounds, noBounds, type BetweenParams, boundsInOrder } from './between';
 
 export interface QuantileBetweenParams extends BetweenParams {

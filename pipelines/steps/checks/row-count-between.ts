@@ -1,5 +1,6 @@
 import { boundsInOrder, noBounds } from './between';
-import { queryOne, type CheckDefinition } from '../step';
+import { queryOne } from '../../table/column';
+import { type CheckDefinition } from '../step';
 
 export interface RowCountBetweenParams {
   min?: number;

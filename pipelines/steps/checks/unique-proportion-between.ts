@@ -1,7 +1,8 @@
 import { ident } from '../../sql';
 import { columnParam, fractionParam } from '../params';
 import { presentSql } from '../missing';
-import { queryOne, type CheckDefinition } from '../step';
+import { queryOne } from '../../table/column';
+import { type CheckDefinition } from '../step';
 import { measuredWithinBounds, noBounds, type BetweenParams, boundsInOrder } from './between';
 
 export type UniqueProportionBetweenParams = BetweenParams;

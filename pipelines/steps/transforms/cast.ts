@@ -1,4 +1,4 @@
-import { ROW } from '../../rejects';
+import { ROW } from '../../table/rejects';
 import { ident, literal, typeName } from '../../sql';
 import { convertSql } from '../conversion';
 import { typeParam } from '../params';

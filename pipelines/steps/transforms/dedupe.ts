@@ -1,4 +1,4 @@
-import { ROW } from '../../rejects';
+import { ROW } from '../../table/rejects';
 import { ident } from '../../sql';
 import { columnListParam } from '../params';
 import type { TransformDefinition } from '../step';

@@ -2,7 +2,8 @@ import { ident, literal } from '../../sql';
 import { typeFamily } from '../conversion';
 import { presentSql } from '../missing';
 import { columnParam, internalColumnProblems, sameColumnName } from '../params';
-import type { Column, TransformDefinition } from '../step';
+import type { Column } from '../../table/column';
+import type { TransformDefinition } from '../step';
 
 export interface EncodeParams {
   column: string;

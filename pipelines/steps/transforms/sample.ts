@@ -1,6 +1,6 @@
-import { ROW } from '../../rejects';
+import { ROW } from '../../table/rejects';
 import { ident } from '../../sql';
-import { unitHash } from '../hashing';
+import { unitHash } from '../../table/hashing';
 import type { TransformDefinition } from '../step';
 
 export interface SampleParams {

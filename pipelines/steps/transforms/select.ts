@@ -1,6 +1,7 @@
 import { ident } from '../../sql';
 import { columnListParam } from '../params';
-import type { Column, TransformDefinition } from '../step';
+import type { Column } from '../../table/column';
+import type { TransformDefinition } from '../step';
 
 export interface SelectParams {
   columns: string[];

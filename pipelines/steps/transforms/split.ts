@@ -1,6 +1,6 @@
-import { ROW } from '../../rejects';
+import { ROW } from '../../table/rejects';
 import { ident, literal } from '../../sql';
-import { unitHash } from '../hashing';
+import { unitHash } from '../../table/hashing';
 import { columnListParam, columnParam } from '../params';
 import type { TransformDefinition } from '../step';
 

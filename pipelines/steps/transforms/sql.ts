@@ -1,7 +1,7 @@
 import { embedFragment } from '../../engine/sql-fragment';
 import type { TransformDefinition } from '../step';
 import { ident } from '../../sql';
-import { ROW } from '../../rejects';
+import { ROW } from '../../table/rejects';
 
 export interface SqlTransformParams {
   /**

@@ -14,7 +14,7 @@
  */
 import type { Engine, Value } from '../../../engine/engine';
 import { WinnowError } from '../../../errors';
-import { ROW } from '../../../rejects';
+import { ROW } from '../../../table/rejects';
 import { ident, literal } from '../../../sql';
 import { cohenKappa, cohenKappaForLabel, type CohenKappa, type ConfusionCell } from './cohen';
 import { fleissKappa, fleissKappaForLabel, type FleissKappa } from './fleiss';
