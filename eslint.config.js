@@ -14,18 +14,26 @@ const outOfCore = {
 /** Node's own modules, by either name: the Node-free core may not import them. */
 const nodeModules = {
   group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'module', 'url', 'util', 'stream', 'stream/*', 'worker_threads', 'zlib', 'http', 'https', 'net'],
-  message: 'pipelines/ outside runner/ is the Node-free core (the renderer runs it): no Node modules.',
+  message: 'pipelines/ outside node/ is the Node-free core (the renderer runs it): no Node modules.',
 };
 
-/** Test kits that read fixtures from disk, still beside the code they test. */
-const NODE_TEST_KITS = [
-  'testing/engine-suite.ts',
-  'testing/ingest-kit.ts',
-  'testing/drift-fixtures.ts',
-  'testing/profile-fixtures.ts',
-  'testing/reference-fixtures.ts',
-  'testing/slice-fixtures.ts',
-  'testing/time-zones-suite.ts',
+/** Shared test kits (testing/) serve tests only: no source file may import them. */
+const noTestKits = { group: ['**/testing/**', '**/testing'], message: 'testing/ holds test kits: only tests import them.' };
+
+/** What the renderer may not reach: it talks to the host through the protocol module. */
+const outOfRenderer = { group: ['**/electron/**', 'electron', '**/pipelines/node/**'], message: 'renderer/ talks to the host through the protocol module, never Electron or Node-only code directly.' };
+
+/** The Node-only side of pipelines/, one folder per job: engine <- sources <- run-to-disk <- cli. */
+const nodeLayers = [
+  { files: ['pipelines/node/engine/**/*.ts'], above: ['sources', 'run-to-disk', 'cli'] },
+  { files: ['pipelines/node/sources/**/*.ts'], above: ['run-to-disk', 'cli'] },
+  { files: ['pipelines/node/run-to-disk/**/*.ts'], above: ['cli'] },
+];
+
+/** The core's bottom layers: what every working table has (table/), and the statistics, which take columns, not steps. */
+const coreLayers = [
+  { files: ['pipelines/table/**/*.ts'], above: ['steps', 'stats', 'run', 'ingest', 'spec', 'manifest', 'report', 'charts', 'protocol', 'gx'] },
+  { files: ['pipelines/stats/**/*.ts'], above: ['steps', 'run', 'report', 'protocol', 'gx'] },
 ];
 
 export default tseslint.config(
@@ -44,17 +52,50 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', outOfCore] },
   },
   {
-    // The core outside runner/ runs in the renderer too: no Node modules. Node-side files that live
-    // in it for now are listed: duckdb-wasm's blocking Node build, and the test kits (whose home
-    // is testing/, issue 13).
+    // The core outside node/ runs in the renderer too: no Node modules. duckdb-wasm's engine is
+    // the one exception: its blocking Node build, for Node-side tests and Arrow sources, loads
+    // only under Node.
     files: ['pipelines/**/*.ts'],
-    ignores: ['pipelines/runner/**', '**/*.test.ts', 'pipelines/engine/wasm-engine.ts', ...NODE_TEST_KITS],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...outOfCore.patterns, nodeModules] }] },
+    ignores: ['pipelines/node/**', '**/*.test.ts', 'pipelines/engine/wasm-engine.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...outOfCore.patterns, nodeModules, noTestKits] }] },
+  },
+  ...coreLayers.map(({ files, above }) => ({
+    files,
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...outOfCore.patterns, nodeModules, noTestKits, { group: above.map((folder) => `**/${folder}/**`), message: `${files[0].split('/')[1]}/ sits below ${above.join(', ')}: it may not import them.` }] },
+      ],
+    },
+  })),
+  ...nodeLayers.map(({ files, above }) => ({
+    files,
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...outOfCore.patterns, noTestKits, { group: above.map((folder) => `**/${folder}/**`), message: `pipelines/node/ is layered engine <- sources <- run-to-disk <- cli: this folder may not import ${above.join(', ')}.` }] },
+      ],
+    },
+  })),
+  {
+    files: ['pipelines/node/cli/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...outOfCore.patterns, noTestKits] }] },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTestKits] }] },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/electron/**', 'electron', '**/pipelines/runner/**'], message: 'renderer/ talks to the host through the protocol module, never Electron or the runner directly.' }] }],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: [outOfRenderer] }] },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [outOfRenderer, noTestKits] }] },
   },
 );

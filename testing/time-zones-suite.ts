@@ -1,8 +1,8 @@
 /**
  * Issue 18's time zones, on each engine: the session reads and prints TIMESTAMP WITH TIME ZONE in
- * UTC; row hashes (split, sample, shards) come from each value's canonical text (steps/hashing.ts),
+ * UTC; row hashes (split, sample, shards) come from each value's canonical text (table/hashing.ts),
  * recomputed here with node:crypto's md5 so both engines are held to the same bytes; freshness
- * ages and time-split cutoffs are taken in UTC. Under other TZ settings: runner/time-zones.test.ts.
+ * ages and time-split cutoffs are taken in UTC. Under other TZ settings: run-to-disk/time-zones.test.ts.
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ import { UTC_PROBE } from "../pipelines/engine/time-zone";
 import type { Column } from "../pipelines/table/column";
 import { outputRows, runOnRows } from "./rows-kit";
 
-/** The unit hash of steps/hashing.ts, from the canonical texts of a row's values (null: no text). */
+/** The unit hash of table/hashing.ts, from the canonical texts of a row's values (null: no text). */
 function unitHashOf(
   seed: number,
   salt: string,

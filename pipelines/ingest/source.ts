@@ -48,3 +48,24 @@ export interface DownloadProgress {
   bytes: number;
   bytesDone: number;
 }
+
+/** One entry of the app's S3 browser (pipelines/node/sources/s3/browse-s3.ts). */
+export interface S3Entry {
+  /** The bucket's name, or the key or prefix below the listed prefix. */
+  name: string;
+  /** `s3://bucket/key`, what OpenDataset takes (a prefix ends in '/'). */
+  uri: string;
+  kind: 'bucket' | 'prefix' | 'object';
+  bytes: number;
+}
+
+export interface S3Listing {
+  /** null: the list of buckets. */
+  bucket: string | null;
+  prefix: string;
+  /** The prefix one level up; '' is the bucket's top; null goes back to the buckets. */
+  parent: string | null;
+  entries: S3Entry[];
+  /** More entries than were listed (the first 1000 are). */
+  truncated: boolean;
+}

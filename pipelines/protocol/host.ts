@@ -8,6 +8,10 @@ import type { DownloadProgress } from '../ingest/source';
 import type { Manifest } from '../manifest/manifest';
 import type { Profile } from '../stats/profile/types';
 import type { Column } from '../table/column';
+import type { S3Entry, S3Listing } from '../ingest/source';
+
+/** The S3 browser's listing types belong to the sources; the app's messages carry them as they are. */
+export type { S3Entry, S3Listing };
 
 export type { DownloadProgress };
 
@@ -132,26 +136,6 @@ export interface FolderEntry {
   path: string;
   kind: 'file' | 'folder';
   bytes: number;
-}
-
-export interface S3Entry {
-  /** The bucket's name, or the key or prefix below the listed prefix. */
-  name: string;
-  /** `s3://bucket/key`, what OpenDataset takes (a prefix ends in '/'). */
-  uri: string;
-  kind: 'bucket' | 'prefix' | 'object';
-  bytes: number;
-}
-
-export interface S3Listing {
-  /** null: the list of buckets. */
-  bucket: string | null;
-  prefix: string;
-  /** The prefix one level up; '' is the bucket's top; null goes back to the buckets. */
-  parent: string | null;
-  entries: S3Entry[];
-  /** More entries than were listed (the first 1000 are). */
-  truncated: boolean;
 }
 
 export type JobKind = 'profile' | 'run';

@@ -1,7 +1,8 @@
 /**
- * Spec v1: the pipeline as data. The JSON Schema in pipelines/spec/winnow-spec.schema.json
- * is generated from these shapes and from each step kind's parameter schema
- * (`winnow schema --write`), and a test keeps the committed file in step with the code.
+ * Spec v1: the pipeline as data. spec/schema.ts describes the same shapes as JSON Schema, written
+ * there by hand (each step kind's parameters come from its definition in the registry): a change
+ * here needs the same change there. pipelines/spec/winnow-spec.schema.json is generated from
+ * schema.ts (`winnow schema --write`), and a test keeps the committed file current.
  */
 import type { Format } from '../engine/engine';
 

@@ -4,7 +4,7 @@
  * also feeds the spec's schema), the columns it reads, its SQL and how its result reads.
  * Adding a step kind means adding a file and listing it in steps/registry.ts.
  */
-import type { Engine, Value } from '../engine/engine';
+import type { Engine } from '../engine/engine';
 import type { Column } from '../table/column';
 import type { SqlFragmentKind } from '../engine/sql-fragment';
 import type { ColumnRoles } from '../spec/types';

@@ -226,7 +226,7 @@ async function stageExecutable(folder: string, stagingDir: string): Promise<Runt
   const { packages: _external, ...bundleEverything } = common;
   const { metafile } = await build({
     ...bundleEverything,
-    stdin: { contents: "import { main } from './pipelines/runner/cli';\nmain(process.argv.slice(2)).then((code) => { process.exitCode = code; });\n", resolveDir: root, sourcefile: 'sea-main.ts', loader: 'ts' },
+    stdin: { contents: "import { main } from './pipelines/node/cli/cli';\nmain(process.argv.slice(2)).then((code) => { process.exitCode = code; });\n", resolveDir: root, sourcefile: 'sea-main.ts', loader: 'ts' },
     outfile: script,
     format: 'cjs',
     sourcemap: false,

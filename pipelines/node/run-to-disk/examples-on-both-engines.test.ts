@@ -1,6 +1,6 @@
 /**
  * The examples give the same answer on both engines (issue 18's "same answer everywhere", with
- * runner/time-zones.test.ts for TZ and threads): every step's result, the row counts, the rejects
+ * run-to-disk/time-zones.test.ts for TZ and threads): every step's result, the row counts, the rejects
  * and every output's rows (and shards) are identical on native DuckDB (1 and 2 threads) and
  * duckdb-wasm.
  */

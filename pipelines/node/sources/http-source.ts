@@ -1,6 +1,6 @@
 /**
  * An http(s):// source to a local file, through the same content-addressed cache as S3 objects
- * (s3/object-cache.ts). Every read first asks the server for the object's identity with HEAD:
+ * (object-cache.ts). Every read first asks the server for the object's identity with HEAD:
  * its size and its ETag, or Last-Modified when it sends no ETag. An unchanged object is then read
  * from the cache; a changed one is downloaded again. Downloads hash while they stream, retry
  * with backoff, and resume a cut download with a Range request (If-Range guards against the

@@ -11,12 +11,18 @@
 import type { Engine, Value } from '../../engine/engine';
 import { WinnowError } from '../../errors';
 import { ident } from '../../sql';
-import type { RowCheckSql, StepContext } from '../../steps/step';
+import type { Column } from '../../table/column';
 
 export type OutlierMethod = 'zscore' | 'iqr' | 'mad';
 
-/** A rule's SQL over one column of one table. */
-export interface OutlierSql extends RowCheckSql {
+/** A rule's SQL over one column of one table: a row check's parts (steps/step.ts RowCheckSql) and its statistics. */
+export interface OutlierSql {
+  /** The rows the rule looks at: the column's finite values. */
+  domain: string;
+  /** True for a value beyond the fences. */
+  failing: string;
+  /** The value shown in failing examples. */
+  value: string;
   /**
    * A SELECT giving one row: the rule's statistics (zscore: `mean`, `std`; iqr: `q1`, `q3`, `iqr`;
    * mad: `median`, `mad`), `values` (how many finite values) and the fences `lower` and `upper`:
@@ -48,10 +54,10 @@ export function isNumericType(type: string): boolean {
 }
 
 /** The column of a check, once it is known to be numeric: a text column is a spec error, not a cast failure mid-run. */
-export function numericColumn(ctx: Pick<StepContext, 'columns' | 'stepId'>, column: string, check: string): string {
-  const type = ctx.columns.find((candidate) => candidate.name === column)?.type;
+export function numericColumn(columns: readonly Column[], stepId: string, column: string, check: string): string {
+  const type = columns.find((candidate) => candidate.name === column)?.type;
   if (type !== undefined && !isNumericType(type)) {
-    throw new WinnowError(`${check} needs a numeric column; "${column}" is ${type} (cast it first)`, { stepId: ctx.stepId, field: 'column' }, 'spec');
+    throw new WinnowError(`${check} needs a numeric column; "${column}" is ${type} (cast it first)`, { stepId, field: 'column' }, 'spec');
   }
   return column;
 }

@@ -30,5 +30,5 @@ export const iqrOutliers: CheckDefinition<IqrOutliersParams> = {
   },
   reads: ({ column }) => [column],
   nothingToMeasure: ({ column }) => `no finite value in "${column}"`,
-  rows: ({ column, k }, ctx) => iqrSql(ctx.table, numericColumn(ctx, column, 'iqr_outliers'), { k }),
+  rows: ({ column, k }, ctx) => iqrSql(ctx.table, numericColumn(ctx.columns, ctx.stepId, column, 'iqr_outliers'), { k }),
 };

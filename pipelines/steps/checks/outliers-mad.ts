@@ -30,5 +30,5 @@ export const madOutliers: CheckDefinition<MadOutliersParams> = {
   },
   reads: ({ column }) => [column],
   nothingToMeasure: ({ column }) => `no finite value in "${column}"`,
-  rows: ({ column, threshold }, ctx) => madSql(ctx.table, numericColumn(ctx, column, 'mad_outliers'), { threshold }),
+  rows: ({ column, threshold }, ctx) => madSql(ctx.table, numericColumn(ctx.columns, ctx.stepId, column, 'mad_outliers'), { threshold }),
 };

@@ -30,5 +30,5 @@ export const zscoreOutliers: CheckDefinition<ZscoreOutliersParams> = {
   },
   reads: ({ column }) => [column],
   nothingToMeasure: ({ column }) => `no finite value in "${column}"`,
-  rows: ({ column, threshold }, ctx) => zscoreSql(ctx.table, numericColumn(ctx, column, 'zscore_outliers'), { threshold }),
+  rows: ({ column, threshold }, ctx) => zscoreSql(ctx.table, numericColumn(ctx.columns, ctx.stepId, column, 'zscore_outliers'), { threshold }),
 };

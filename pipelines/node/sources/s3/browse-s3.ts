@@ -3,7 +3,7 @@
  * level of a bucket at a time (ListObjectsV2 with the '/' delimiter), folders first.
  */
 import { ListBucketsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import type { S3Entry, S3Listing } from '../../../protocol/host';
+import type { S3Entry, S3Listing } from '../../../ingest/source';
 import { endpointOf, s3Client, type S3Access } from './client';
 import { s3Error } from './s3-errors';
 import { s3Uri } from './s3-uri';
