@@ -1,5 +1,6 @@
 /** The readable summary `winnow run` prints: one line per step, then the row counts and files. */
 import type { Manifest } from '../../manifest/manifest';
+import { alignTable } from './format';
 
 const statusMark: Record<string, string> = {
   passed: 'ok',
@@ -10,11 +11,6 @@ const statusMark: Record<string, string> = {
   not_evaluated: 'NOT EVALUATED',
   skipped: 'skip',
 };
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (column >= 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd()).join('\n');
-}
 
 function percent(fraction: number | null): string {
   return fraction === null ? '' : `${(fraction * 100).toFixed(fraction > 0 && fraction < 0.001 ? 3 : 1)}%`;
@@ -39,7 +35,7 @@ export function formatSummary(manifest: Manifest, manifestPath: string): string 
   const lines = [
     `${manifest.spec.name}: ${manifest.status.toUpperCase()}`,
     '',
-    table(rows),
+    alignTable(rows, { rightAligned: (column) => column >= 3 }).join('\n'),
     ...manifest.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `warning: step "${step.id}": ${warning}`)),
     ...manifest.steps.flatMap((step) => (step.status === 'not_evaluated' ? [`not evaluated: step "${step.id}": ${step.reason} (${step.failsRun ? 'fails the run' : 'a warning'})`] : [])),
     '',

@@ -3,6 +3,8 @@ import { byDriftScore, DEFAULT_MAX_SHARE, detectDrift, isTestMethod, nothingComp
 import type { ColumnDrift, DatasetDrift } from '../../../stats/drift/types';
 import { NativeEngine } from '../../engine/native-engine';
 import { openDataset, type OpenedDataset } from '../../sources/open-dataset';
+import { alignTable, formatNumber } from '../format';
+import { columnList } from '../options';
 import type { RegisterCommand } from './command';
 
 /** What was read on each side, for the report. */
@@ -17,36 +19,14 @@ export interface DriftReport extends DatasetDrift {
   current: Side;
 }
 
-function parseColumns(value: string): string[] {
-  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
-  if (names.length === 0) throw new WinnowError('--columns: give column names separated by commas, e.g. --columns delay,distance', { field: '--columns' }, 'spec');
-  return names;
-}
-
 function parseShare(value: string): number {
   const share = Number(value);
   if (!(share >= 0 && share <= 1)) throw new WinnowError(`--max-share: "${value}" is not a share between 0 and 1`, { field: '--max-share' }, 'spec');
   return share;
 }
 
-/** Four significant digits; exponent form for the very small and very large. */
-function formatNumber(value: number | null): string {
-  if (value === null) return '–';
-  if (value === 0) return '0';
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
-  const magnitude = Math.abs(value);
-  if (magnitude < 1e-3 || magnitude >= 1e6) return value.toExponential(2);
-  return String(Number(value.toPrecision(4)));
-}
-
 function formatRule(column: ColumnDrift): string {
   return isTestMethod(column.method) ? `p < ${formatNumber(column.threshold)}` : `> ${formatNumber(column.threshold)}`;
-}
-
-/** Rows of cells as columns padded to their widest cell. */
-function alignTable(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, index) => Math.max(...rows.map((row) => row[index]!.length)));
-  return rows.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index]!))).join('  ').trimEnd());
 }
 
 function describeSide(label: string, side: Side): string {
@@ -95,7 +75,7 @@ export const registerDrift: RegisterCommand = (program, { io, setExit }) => {
     .description('Compare a dataset with a baseline column by column; exit 1 if the dataset drifted.')
     .argument('<baseline>', 'the reference dataset: a file, folder, glob or http(s) URL')
     .argument('<current>', 'the dataset to compare with it')
-    .option('--columns <names>', 'compare only these columns, comma-separated (default: all)', parseColumns)
+    .option('--columns <names>', 'compare only these columns, comma-separated (default: all)', columnList('--columns', 'delay,distance'))
     .option('--max-share <share>', `the dataset drifted when more than this share of columns drifted (default ${DEFAULT_MAX_SHARE})`, parseShare)
     .option('--threads <n>', 'DuckDB threads (default: all cores)', (value) => Number.parseInt(value, 10))
     .option('--json', 'print the result as JSON')

@@ -5,7 +5,11 @@ import { nearDuplicates, type NearDuplicates } from '../../../stats/duplicates/n
 import { NativeEngine } from '../../engine/native-engine';
 import { openDataset } from '../../sources/open-dataset';
 import type { RegisterCommand } from './command';
-import { alignTable, clip, columnList, formatNumber, requireColumns, wholeNumber } from './labels';
+import { alignTable as alignColumns, clip, formatNumber } from '../format';
+import { columnList, requireColumns, wholeNumber } from '../options';
+
+/** Tables under a heading, indented two spaces. */
+const alignTable = (rows: string[][]) => alignColumns(rows, { indent: '  ' });
 
 /** What `winnow duplicates --json` prints. */
 export interface DuplicatesReport {

@@ -1,11 +1,12 @@
 import { WinnowError } from '../../../errors';
-import { didYouMean } from '../../../spec/did-you-mean';
 import { agreement, type AgreementResult, type RatingsInput } from '../../../stats/labels/agreement/agreement';
 import { classBalance, type ClassBalance } from '../../../stats/labels/balance';
 import { labelConflicts, type LabelConflicts } from '../../../stats/labels/conflicts';
 import type { Column } from '../../../table/column';
 import { NativeEngine } from '../../engine/native-engine';
 import { openDataset } from '../../sources/open-dataset';
+import { alignTable as alignColumns, clip, formatNumber, formatShare } from '../format';
+import { columnList, requireColumns, wholeNumber } from '../options';
 import type { RegisterCommand } from './command';
 
 /** What `winnow labels --json` prints. */
@@ -27,57 +28,6 @@ interface LabelsOptions {
   json?: boolean;
 }
 
-/** A comma-separated list of column names, for an option. */
-export function columnList(option: string) {
-  return (value: string): string[] => {
-    const names = value.split(',').map((name) => name.trim()).filter(Boolean);
-    if (names.length === 0) throw new WinnowError(`${option}: give column names separated by commas, e.g. ${option} a,b`, { field: option }, 'spec');
-    return names;
-  };
-}
-
-/** A whole number of at least `least`, for an option. */
-export function wholeNumber(option: string, least: number) {
-  return (value: string): number => {
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < least) throw new WinnowError(`${option}: "${value}" is not a whole number of at least ${least}`, { field: option }, 'spec');
-    return number;
-  };
-}
-
-/** Throws, naming the option, for a column the dataset does not have. */
-export function requireColumns(columns: Column[], names: string[], option: string): void {
-  const known = columns.map((column) => column.name);
-  for (const name of names) {
-    if (!known.includes(name)) throw new WinnowError(`no column "${name}"${didYouMean(name, known)} (columns: ${known.join(', ')})`, { field: option }, 'spec');
-  }
-}
-
-/** Four significant digits, '–' for undefined. */
-export function formatNumber(value: number | null): string {
-  if (value === null) return '–';
-  if (value === 0 || !Number.isFinite(value)) return String(value);
-  const magnitude = Math.abs(value);
-  if (magnitude < 1e-3 || magnitude >= 1e6) return value.toExponential(2);
-  return String(Number(value.toPrecision(4)));
-}
-
-export function formatShare(value: number): string {
-  return `${Number((value * 100).toFixed(1))}%`;
-}
-
-/** Rows of cells as columns padded to their widest cell, each line indented. */
-export function alignTable(rows: string[][], indent = '  '): string[] {
-  const widths = rows[0]!.map((_, index) => Math.max(...rows.map((row) => row[index]!.length)));
-  return rows.map((row) => indent + row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index]!))).join('  ').trimEnd());
-}
-
-/** At most `length` characters on one line. */
-export function clip(text: string, length = 60): string {
-  const line = text.replace(/\s+/g, ' ');
-  return line.length > length ? `${line.slice(0, length - 1)}…` : line;
-}
-
 function ratingsInput({ annotators, item, annotator, label }: LabelsOptions): RatingsInput | null {
   if (annotators) return item ? { annotators, item } : { annotators };
   if (annotator) return { item: item!, annotator, label: label! };
@@ -96,6 +46,9 @@ function checkOptions(options: LabelsOptions, columns: Column[]): void {
   const named: [string, (string | undefined)[]][] = [['--label', [label]], ['--features', features ?? []], ['--annotators', annotators ?? []], ['--item', [item]], ['--annotator', [annotator]]];
   for (const [option, names] of named) requireColumns(columns, names.filter((name): name is string => name !== undefined), option);
 }
+
+/** Tables under a heading, indented two spaces. */
+const alignTable = (rows: string[][]) => alignColumns(rows, { indent: '  ' });
 
 function formatBalance({ label, ...balance }: ClassBalance & { label: string }, limit: number): string[] {
   const largest = balance.classes[0];

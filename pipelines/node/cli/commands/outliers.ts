@@ -6,6 +6,7 @@ import { zscoreOutliers } from '../../../stats/outliers/zscore';
 import { didYouMean } from '../../../spec/did-you-mean';
 import { NativeEngine } from '../../engine/native-engine';
 import { openDataset } from '../../sources/open-dataset';
+import { alignTable } from '../format';
 import type { RegisterCommand } from './command';
 
 const METHODS: OutlierMethod[] = ['zscore', 'iqr', 'mad'];
@@ -20,8 +21,7 @@ export function formatOutliers(summaries: OutlierSummary[]): string {
   for (const summary of summaries) {
     rows.push([summary.column, summary.method, format(summary.threshold), format(summary.lower), format(summary.upper), String(summary.values), String(summary.outliers), summary.values ? `${((summary.outliers / summary.values) * 100).toFixed(2)}%` : '–']);
   }
-  const widths = rows[0]!.map((_, index) => Math.max(...rows.map((row) => row[index]!.length)));
-  return rows.map((row) => row.map((cell, index) => (index >= 2 ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!))).join('  ').trimEnd()).join('\n');
+  return alignTable(rows, { rightAligned: (column) => column >= 2 }).join('\n');
 }
 
 /** `winnow outliers URI`: z-score, Tukey's fences and MAD outliers of numeric columns (docs/statistics.md#outliers). */

@@ -19,6 +19,7 @@ import {
 } from '../../../stats/slices/types';
 import { NativeEngine } from '../../engine/native-engine';
 import { openDataset } from '../../sources/open-dataset';
+import { alignTable } from '../format';
 import type { RegisterCommand } from './command';
 
 /** What was read, for the report. */
@@ -124,12 +125,6 @@ function topLabel(slice: Slice): string {
   return top ? `${top.value} ${formatShare(top.share)}` : '–';
 }
 
-/** Rows of cells as columns padded to their widest cell; numbers right-aligned. */
-function alignTable(rows: string[][], rightAligned: Set<number>): string[] {
-  const widths = rows[0]!.map((_, index) => Math.max(...rows.map((row) => row[index]!.length)));
-  return rows.map((row) => row.map((cell, index) => (rightAligned.has(index) ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!))).join('  ').trimEnd());
-}
-
 function describeSetup(output: SlicesOutput): string[] {
   const { settings } = output;
   const named = [
@@ -193,7 +188,7 @@ function testLines(output: SlicesOutput): string[] {
     ]),
   ];
   const rest = familySize - candidates.length;
-  return [...lines, ...alignTable(rows, new Set([2, 3, 5, 6])).map((line) => `  ${line}`), ...(rest ? [`  (the other ${rest} test${rest === 1 ? '' : 's'}: p > ${settings.alpha}; --json lists every test)`] : [])];
+  return [...lines, ...alignTable(rows, { rightAligned: (column) => [2, 3, 5, 6].includes(column) }).map((line) => `  ${line}`), ...(rest ? [`  (the other ${rest} test${rest === 1 ? '' : 's'}: p > ${settings.alpha}; --json lists every test)`] : [])];
 }
 
 /** The human report: one line per slice, the whole table first, then the tests. */
@@ -210,7 +205,7 @@ export function formatSlices(output: SlicesOutput): string {
     mostNulls(slice),
   ];
   const tested = metrics.length > 0 || output.settings.tests.includes('positiveRate');
-  return [...describeSetup(output), '', ...alignTable([header, line(output.overall), ...output.slices.map(line)], new Set([1, 2])), ...(tested ? ['', ...testLines(output)] : [])].join('\n');
+  return [...describeSetup(output), '', ...alignTable([header, line(output.overall), ...output.slices.map(line)], { rightAligned: (column) => column === 1 || column === 2 }), ...(tested ? ['', ...testLines(output)] : [])].join('\n');
 }
 
 export const registerSlices: RegisterCommand = (program, { io, setExit }) => {
