@@ -13,7 +13,25 @@ const outOfCore = {
 
 /** Node's own modules, by either name: the Node-free core may not import them. */
 const nodeModules = {
-  group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'module', 'url', 'util', 'stream', 'stream/*', 'worker_threads', 'zlib', 'http', 'https', 'net'],
+  group: [
+    'node:*',
+    'fs',
+    'fs/*',
+    'path',
+    'os',
+    'child_process',
+    'crypto',
+    'module',
+    'url',
+    'util',
+    'stream',
+    'stream/*',
+    'worker_threads',
+    'zlib',
+    'http',
+    'https',
+    'net',
+  ],
   message: 'pipelines/ outside node/ is the Node-free core (the renderer runs it): no Node modules.',
 };
 
@@ -21,7 +39,10 @@ const nodeModules = {
 const noTestKits = { group: ['**/testing/**', '**/testing'], message: 'testing/ holds test kits: only tests import them.' };
 
 /** What the renderer may not reach: it talks to the host through the protocol module. */
-const outOfRenderer = { group: ['**/electron/**', 'electron', '**/pipelines/node/**'], message: 'renderer/ talks to the host through the protocol module, never Electron or Node-only code directly.' };
+const outOfRenderer = {
+  group: ['**/electron/**', 'electron', '**/pipelines/node/**'],
+  message: 'renderer/ talks to the host through the protocol module, never Electron or Node-only code directly.',
+};
 
 /** The Node-only side of pipelines/, one folder per job: engine <- sources <- run-to-disk <- cli. */
 const nodeLayers = [
@@ -65,7 +86,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...outOfCore.patterns, nodeModules, noTestKits, { group: above.map((folder) => `**/${folder}/**`), message: `${files[0].split('/')[1]}/ sits below ${above.join(', ')}: it may not import them.` }] },
+        {
+          patterns: [
+            ...outOfCore.patterns,
+            nodeModules,
+            noTestKits,
+            { group: above.map((folder) => `**/${folder}/**`), message: `${files[0].split('/')[1]}/ sits below ${above.join(', ')}: it may not import them.` },
+          ],
+        },
       ],
     },
   })),
@@ -75,7 +103,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...outOfCore.patterns, noTestKits, { group: above.map((folder) => `**/${folder}/**`), message: `pipelines/node/ is layered engine <- sources <- run-to-disk <- cli: this folder may not import ${above.join(', ')}.` }] },
+        {
+          patterns: [
+            ...outOfCore.patterns,
+            noTestKits,
+            {
+              group: above.map((folder) => `**/${folder}/**`),
+              message: `pipelines/node/ is layered engine <- sources <- run-to-disk <- cli: this folder may not import ${above.join(', ')}.`,
+            },
+          ],
+        },
       ],
     },
   })),

@@ -33,13 +33,19 @@ async function makeParquet() {
            TIMESTAMP '2024-01-01' + INTERVAL (hash(range, 4) % 31536000) SECOND AS at,
            CASE WHEN hash(range, 5) % 50 = 0 THEN NULL ELSE md5(range::VARCHAR)[1:12] END AS code
     FROM range(${rows})) TO '${parquet}' (FORMAT parquet, COMPRESSION zstd)`);
-  process.stdout.write(`generated ${parquet}: ${rows.toLocaleString()} rows, ${(statSync(parquet).size / 1024 ** 3).toFixed(2)} GB in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `generated ${parquet}: ${rows.toLocaleString()} rows, ${(statSync(parquet).size / 1024 ** 3).toFixed(2)} GB in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   connection.closeSync();
   instance.closeSync();
 }
 
 async function startServer(dataHome) {
-  const child = spawn(process.execPath, [join(root, 'dist', 'server.mjs')], { cwd: root, env: { ...process.env, WINNOW_DATA_DIR: dataHome }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'dist', 'server.mjs')], {
+    cwd: root,
+    env: { ...process.env, WINNOW_DATA_DIR: dataHome },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (chunk) => {
@@ -88,7 +94,15 @@ const dataHome = mkdtempSync(join(tmpdir(), 'winnow-bench-'));
 const { child, url } = await startServer(dataHome);
 const browser = await chromium.launch({
   executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -96,13 +110,20 @@ try {
   await page.getByRole('textbox', { name: 'Path or URL' }).fill(parquet);
   const opened = performance.now();
   await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await page.locator('[role="grid"] [aria-rowindex="2"] [role="gridcell"]').first().filter({ hasText: /^\d+$/ }).waitFor({ timeout: 30 * 60_000 });
+  await page
+    .locator('[role="grid"] [aria-rowindex="2"] [role="gridcell"]')
+    .first()
+    .filter({ hasText: /^\d+$/ })
+    .waitFor({ timeout: 30 * 60_000 });
   const firstRows = (performance.now() - opened) / 1000;
-  await page.getByRole('status', { name: 'Row count' }).filter({ hasText: /^[\d,]+ rows$/ }).waitFor({ timeout: 30 * 60_000 });
+  await page
+    .getByRole('status', { name: 'Row count' })
+    .filter({ hasText: /^[\d,]+ rows$/ })
+    .waitFor({ timeout: 30 * 60_000 });
   const rowCount = (performance.now() - opened) / 1000;
   await page.getByRole('grid', { name: 'Rows of the dataset', exact: true }).waitFor({ timeout: 30 * 60_000 });
   const allRows = (performance.now() - opened) / 1000;
-  const sample = (await page.locator('.badge.sampled').count()) ? (await page.locator('.badge.sampled').innerText()) : 'all rows in the working set';
+  const sample = (await page.locator('.badge.sampled').count()) ? await page.locator('.badge.sampled').innerText() : 'all rows in the working set';
 
   // The cells, as a person builds them right after opening: the first live result (which waits
   // for nothing else), edits of a check, then a first dedupe over every column.
@@ -119,7 +140,10 @@ try {
   await page.getByRole('button', { name: 'Profile of amount' }).click();
   const profileStarted = performance.now();
   await page.getByRole('button', { name: 'Run on full data' }).first().click();
-  await page.getByRole('note').filter({ hasText: 'Full data' }).waitFor({ timeout: 30 * 60_000 });
+  await page
+    .getByRole('note')
+    .filter({ hasText: 'Full data' })
+    .waitFor({ timeout: 30 * 60_000 });
   const fullProfile = (performance.now() - profileStarted) / 1000;
   const native = await nativeProfile();
   const size = statSync(parquet).size / 1024 ** 3;

@@ -241,7 +241,9 @@ async function benchFormat(format, file) {
     if (BEFORE) {
       const b = await winnowRun(format, specPath, join(dataDir, `out-${format}-before`), BEFORE);
       before.push(b);
-      console.log(`  run ${run + 1}: before  ${sec(b.wallMs)} wall, ${sec(b.inProcessMs)} in-process + ${sec(b.afterMs)} after report.json, ${sec(b.cpuMs)} CPU`);
+      console.log(
+        `  run ${run + 1}: before  ${sec(b.wallMs)} wall, ${sec(b.inProcessMs)} in-process + ${sec(b.afterMs)} after report.json, ${sec(b.cpuMs)} CPU`,
+      );
     }
     const w = await winnowRun(format, specPath, outDir);
     winnow.push(w);
@@ -271,7 +273,9 @@ const best = (runs, key) => Math.min(...runs.map((run) => run[key]));
 
 function table(rows) {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => String(row[column]).length)));
-  return rows.map((row) => row.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]))).join('  ')).join('\n');
+  return rows
+    .map((row) => row.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]))).join('  '))
+    .join('\n');
 }
 
 /** Winnow's counts next to the hand-written ones: the comparison only means something if they agree. */
@@ -334,7 +338,9 @@ async function main() {
   const files = await ensureData();
   const cores = availableParallelism();
   const loadBefore = loadavg()[0];
-  console.log(`machine: ${cores} cores, load average ${loadBefore.toFixed(2)} at start${loadBefore > cores ? ' (busy: other work shares the CPU; wall clock timings will be noisy)' : ''}`);
+  console.log(
+    `machine: ${cores} cores, load average ${loadBefore.toFixed(2)} at start${loadBefore > cores ? ' (busy: other work shares the CPU; wall clock timings will be noisy)' : ''}`,
+  );
   const formats = WITH_CSV ? ['parquet', 'csv'] : ['parquet'];
   const results = [];
   for (const format of formats) {
@@ -384,11 +390,19 @@ async function main() {
       );
       if (counted.disagreements) console.log(`WARNING: pandas disagrees with winnow on ${counted.disagreements} check(s):\n${counted.text}`);
     } else {
-      console.log(`\npandas: skipped for ${format} (${PANDAS ? 'no pyarrow for Parquet' : 'python3 with pandas is not installed; apt-get install python3-pandas'})`);
+      console.log(
+        `\npandas: skipped for ${format} (${PANDAS ? 'no pyarrow for Parquet' : 'python3 with pandas is not installed; apt-get install python3-pandas'})`,
+      );
     }
     if (before.length) {
       for (const run of before) run.startupMs = run.wallMs - run.inProcessMs - run.afterMs;
-      const row = (label, key) => [label, sec(best(before, key)), sec(best(winnow, key)), ratio(best(before, key), best(winnow, key)), key === 'afterMs' || key === 'startupMs' ? '' : ratio(best(before, key), best(hand, key))];
+      const row = (label, key) => [
+        label,
+        sec(best(before, key)),
+        sec(best(winnow, key)),
+        ratio(best(before, key), best(winnow, key)),
+        key === 'afterMs' || key === 'startupMs' ? '' : ratio(best(before, key), best(hand, key)),
+      ];
       console.log(`\nbefore and after (${format}, best of ${RUNS}; before: ${BEFORE}):`);
       console.log(
         table([
@@ -416,7 +430,13 @@ async function main() {
         ...(readMs === null ? [] : [['read the input into a table', sec(readMs), sec(bestHand.loadMs)]]),
         ['the 10 checks (report step timings)', sec(bestRun.stepsMs), sec(bestHand.checksMs)],
         ['sha256 of the input (timed separately here)', sec(hashMs), '-'],
-        [readMs === null ? 'the rest: read the input, engine start, write manifest/rejects' : 'the rest: engine start, write manifest/rejects', sec(winnowRest), readMs === null ? `${sec(bestHand.loadMs)} load + ${sec(bestHand.inProcessMs - bestHand.loadMs - bestHand.checksMs)} other` : sec(bestHand.inProcessMs - bestHand.loadMs - bestHand.checksMs)],
+        [
+          readMs === null ? 'the rest: read the input, engine start, write manifest/rejects' : 'the rest: engine start, write manifest/rejects',
+          sec(winnowRest),
+          readMs === null
+            ? `${sec(bestHand.loadMs)} load + ${sec(bestHand.inProcessMs - bestHand.loadMs - bestHand.checksMs)} other`
+            : sec(bestHand.inProcessMs - bestHand.loadMs - bestHand.checksMs),
+        ],
       ]),
     );
     console.log('\nper check (fastest run):');

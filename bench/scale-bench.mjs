@@ -46,13 +46,38 @@ function longSpec() {
     const kind = index % 4;
     if (kind === 0) steps.push(`  - { id: n${index}, check: not_null, column: ${column}, on_fail: warn }`);
     else if (kind === 1) steps.push(`  - { id: b${index}, check: between, column: ${column}, min: ${index % 7}, max: ${1000 + index}, on_fail: warn }`);
-    else if (kind === 2) steps.push(`  - { id: s${index}, check: in_set, column: ${column}, values: [${Array.from({ length: 20 }, (_, k) => k + (index % 5)).join(', ')}], on_fail: warn }`);
+    else if (kind === 2)
+      steps.push(
+        `  - { id: s${index}, check: in_set, column: ${column}, values: [${Array.from({ length: 20 }, (_, k) => k + (index % 5)).join(', ')}], on_fail: warn }`,
+      );
     else steps.push(`  - { id: q${index}, check: sql, predicate: '${column} IS NULL OR ${column} % ${2 + (index % 5)} <> 1', on_fail: warn }`);
   }
-  return ['# Written by bench/scale-bench.mjs.', 'version: 1', 'name: scale-long', 'sources:', '  data:', '    uri: long.parquet', 'steps:', ...steps, 'outputs: []', ''].join('\n');
+  return [
+    '# Written by bench/scale-bench.mjs.',
+    'version: 1',
+    'name: scale-long',
+    'sources:',
+    '  data:',
+    '    uri: long.parquet',
+    'steps:',
+    ...steps,
+    'outputs: []',
+    '',
+  ].join('\n');
 }
 
-const wideSpec = ['# Written by bench/scale-bench.mjs.', 'version: 1', 'name: scale-wide', 'sources:', '  data:', '    uri: wide.parquet', 'steps:', '  - { id: ids, check: not_null, column: c0, on_fail: warn }', 'outputs: []', ''].join('\n');
+const wideSpec = [
+  '# Written by bench/scale-bench.mjs.',
+  'version: 1',
+  'name: scale-wide',
+  'sources:',
+  '  data:',
+  '    uri: wide.parquet',
+  'steps:',
+  '  - { id: ids, check: not_null, column: c0, on_fail: warn }',
+  'outputs: []',
+  '',
+].join('\n');
 
 async function ensureData() {
   await mkdir(dataDir, { recursive: true });
@@ -103,11 +128,14 @@ const gb = (bytes) => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 
 function table(rows) {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => String(row[column]).length)));
-  return rows.map((row) => row.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]))).join('  ')).join('\n');
+  return rows
+    .map((row) => row.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]))).join('  '))
+    .join('\n');
 }
 
 export async function scaleBench() {
-  if (!process.env.WINNOW_BENCH_CLI && !existsSync(join(root, 'dist', 'winnow.mjs'))) throw new Error('the CLI is not built: run `npm run bench` (it builds first) or `npm run build`');
+  if (!process.env.WINNOW_BENCH_CLI && !existsSync(join(root, 'dist', 'winnow.mjs')))
+    throw new Error('the CLI is not built: run `npm run bench` (it builds first) or `npm run build`');
   await ensureData();
   const out = join(dataDir, 'out');
   const cases = [

@@ -77,7 +77,9 @@ test('a saved project’s spec file and the cells stay in step both ways', async
   await expect(page.getByLabel('Status of from_disk')).toHaveText('pass');
 });
 
-test('a step that cannot run shows why at its field, earlier steps keep their results and later ones wait; drag reorders; typing is one undo step', async ({ winnow }) => {
+test('a step that cannot run shows why at its field, earlier steps keep their results and later ones wait; drag reorders; typing is one undo step', async ({
+  winnow,
+}) => {
   const { page } = winnow;
   await winnow.open();
   await page.getByRole('button', { name: 'Open sample dataset' }).click();
@@ -111,7 +113,10 @@ test('a step that cannot run shows why at its field, earlier steps keep their re
   await page.getByRole('textbox', { name: 'between min' }).fill('2500');
   await expect(page.getByRole('article', { name: 'Step between' }).getByRole('alert')).toContainText('is below min');
 
-  await page.getByRole('article', { name: 'Step between' }).locator('.drag-handle').dragTo(page.getByRole('article', { name: 'Step not_null' }));
+  await page
+    .getByRole('article', { name: 'Step between' })
+    .locator('.drag-handle')
+    .dragTo(page.getByRole('article', { name: 'Step not_null' }));
   await expect.poll(() => cellIds(page)).toEqual(['between', 'not_null', 'derive']);
   // A fragment that tries to leave its expression is refused at its field, in the app as in the runner.
   await addStep(page, 'filter', 'Add transform filter');
@@ -130,5 +135,7 @@ test('a check with nothing to measure shows “not evaluated”, with its reason
   await expect(page.getByLabel('Status of iqr_outliers')).toHaveText('not evaluated');
   await expect(page.getByLabel('Not evaluated: iqr_outliers')).toHaveText('Nothing to measure: no finite value in "distance". A warning: the run goes on.');
   await expect(page.getByRole('article', { name: 'Step iqr_outliers' })).toHaveClass(/status-not_evaluated/);
-  await page.getByRole('article', { name: 'Step iqr_outliers' }).screenshot({ path: join('test-results', 'screenshots', `${winnow.shell}-cells-not-evaluated.png`) });
+  await page
+    .getByRole('article', { name: 'Step iqr_outliers' })
+    .screenshot({ path: join('test-results', 'screenshots', `${winnow.shell}-cells-not-evaluated.png`) });
 });

@@ -82,7 +82,9 @@ test('a Parquet dataset’s row count comes from its metadata, before the datase
     await addStep(page, 'not null', 'Add check not_null');
     const result = page.getByRole('region', { name: 'Result of not_null' });
     await expect(result).toContainText(/on a sample of [\d,]+ rows/);
-    await expect(page.getByRole('status', { name: 'Pipeline result' })).toContainText(/^on a sample of [\d,]+ of the working set's 1,500,000 rows: read [\d,]+ = kept/);
+    await expect(page.getByRole('status', { name: 'Pipeline result' })).toContainText(
+      /^on a sample of [\d,]+ of the working set's 1,500,000 rows: read [\d,]+ = kept/,
+    );
     await expect(page.getByRole('button', { name: 'Run on full data' })).toBeEnabled();
   } finally {
     rmSync(folder, { recursive: true, force: true });

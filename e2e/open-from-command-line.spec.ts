@@ -41,7 +41,10 @@ test('winnow serve --open a project folder: the saved project, on its input', as
   const folder = mkdtempSync(join(tmpdir(), 'winnow-open-project-'));
   mkdirSync(join(folder, 'data'));
   copyFileSync(join(ROOT, 'examples', 'flights', 'data', 'flights.csv'), join(folder, 'data', 'flights.csv'));
-  writeFileSync(join(folder, 'pipeline.winnow.yaml'), 'version: 1\nname: saved\nsources:\n  flights:\n    uri: data/flights.csv\nsteps:\n  - { id: has_origin, check: not_null, column: origin }\n');
+  writeFileSync(
+    join(folder, 'pipeline.winnow.yaml'),
+    'version: 1\nname: saved\nsources:\n  flights:\n    uri: data/flights.csv\nsteps:\n  - { id: has_origin, check: not_null, column: origin }\n',
+  );
   const server = await startServer(undefined, { args: ['--open', folder] });
   try {
     await page.goto(server.url);

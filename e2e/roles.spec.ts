@@ -19,7 +19,8 @@ async function setRole(page: Page, column: string, role: string) {
   return panel;
 }
 
-const header = (page: Page, column: string) => page.getByRole('columnheader').filter({ has: page.getByRole('button', { name: `Sort by ${column}`, exact: true }) });
+const header = (page: Page, column: string) =>
+  page.getByRole('columnheader').filter({ has: page.getByRole('button', { name: `Sort by ${column}`, exact: true }) });
 
 test('a role set in a column’s profile is in its header, in the spec, and keeps an id out of drift', async ({ winnow }) => {
   const { page } = winnow;

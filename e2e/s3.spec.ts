@@ -45,7 +45,14 @@ const test = shellTest.extend<{ world: S3World }>({
 
     const seen: Promise<string>[] = [];
     page.on('request', (request) => seen.push(Promise.resolve(`${request.url()} ${request.postData() ?? ''}`)));
-    page.on('response', (response) => seen.push(response.body().then((body) => body.toString('latin1'), () => '')));
+    page.on('response', (response) =>
+      seen.push(
+        response.body().then(
+          (body) => body.toString('latin1'),
+          () => '',
+        ),
+      ),
+    );
 
     await use({
       page,

@@ -34,7 +34,11 @@ export function electronUnavailable(): string | null {
 }
 
 async function launchElectron(dataDir: string): Promise<ElectronApplication> {
-  return _electron.launch({ args: [join(ROOT, 'dist', 'electron', 'main.mjs'), '--no-sandbox'], cwd: ROOT, env: { ...process.env, WINNOW_DATA_DIR: dataDir, WINNOW_CACHE_DIR: join(dataDir, 'cache') } });
+  return _electron.launch({
+    args: [join(ROOT, 'dist', 'electron', 'main.mjs'), '--no-sandbox'],
+    cwd: ROOT,
+    env: { ...process.env, WINNOW_DATA_DIR: dataDir, WINNOW_CACHE_DIR: join(dataDir, 'cache') },
+  });
 }
 
 export const test = base.extend<{ shell: ShellName; winnow: Winnow }>({

@@ -81,7 +81,11 @@ test('build a pipeline in cells, export it, and the CLI agrees with the cells on
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Run report' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Show report' })).toBeFocused();
-  const droppedText = (await page.getByRole('article', { name: 'Step filter' }).getByText(/dropped [\d,]+/).textContent()) ?? '';
+  const droppedText =
+    (await page
+      .getByRole('article', { name: 'Step filter' })
+      .getByText(/dropped [\d,]+/)
+      .textContent()) ?? '';
   await page.screenshot({ path: join('test-results', 'screenshots', `${winnow.shell}-story-cells.png`) });
 
   // Split the rows and declare where they go, in the app: outputs with shards, and a gate.
@@ -122,7 +126,9 @@ test('build a pipeline in cells, export it, and the CLI agrees with the cells on
   await expect(after.getByLabel('Parts of split')).toContainText(`train ${rowsShown.train!.toLocaleString('en-US')}`);
   await expect(after).toContainText('new: delay_hours');
   await expect(page.getByRole('columnheader', { name: /delay_hours/ })).toContainText('new');
-  await expect(page.getByRole('status', { name: 'Row count' })).toContainText(`${(rowsShown.train! + rowsShown.valid! + rowsShown.test!).toLocaleString('en-US')} rows`);
+  await expect(page.getByRole('status', { name: 'Row count' })).toContainText(
+    `${(rowsShown.train! + rowsShown.valid! + rowsShown.test!).toLocaleString('en-US')} rows`,
+  );
   await page.screenshot({ path: join('test-results', 'screenshots', `${winnow.shell}-story-data-after.png`) });
   await page.getByRole('button', { name: 'Back to the input' }).click();
   await expect(page.getByRole('status', { name: 'Row count' })).toContainText('20,000 rows');

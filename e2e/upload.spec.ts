@@ -17,7 +17,10 @@ mkdirSync(SHOTS, { recursive: true });
 
 const CSV = 'id,city,temp\n1,Oslo,3.5\n2,Lima,19.25\n3,Pune,31\n';
 
-test.skip(({ shell }) => shell === 'electron', `Electron: ${electronUnavailable() ?? 'Electron knows where a dropped file lives and opens it there; nothing is copied'}`);
+test.skip(
+  ({ shell }) => shell === 'electron',
+  `Electron: ${electronUnavailable() ?? 'Electron knows where a dropped file lives and opens it there; nothing is copied'}`,
+);
 
 /** Drags a file made in the page onto the landing page and drops it, as a person would. */
 async function dropFile(page: Page, name: string, content: string, type: string) {
@@ -98,7 +101,9 @@ test('a dropped file over WINNOW_UPLOAD_MAX_BYTES is refused with its size and t
     await page.goto(server.url);
     await expect(page.getByRole('button', { name: 'Open sample dataset' })).toBeVisible();
     await dropFile(page, 'drop-test.csv', CSV, 'text/csv');
-    await expect(page.getByRole('alert')).toHaveText(`“drop-test.csv” is ${Buffer.byteLength(CSV)} B; Winnow in a browser copies files up to 20 B (WINNOW_UPLOAD_MAX_BYTES raises that): type its path instead`);
+    await expect(page.getByRole('alert')).toHaveText(
+      `“drop-test.csv” is ${Buffer.byteLength(CSV)} B; Winnow in a browser copies files up to 20 B (WINNOW_UPLOAD_MAX_BYTES raises that): type its path instead`,
+    );
     await page.locator('.landing-card').screenshot({ path: join(SHOTS, 'upload-too-large.png') });
   } finally {
     await server.stop();

@@ -63,7 +63,9 @@ test('drift of the flights against their baseline: most drifted first, a columnâ
   await expect(rows).toHaveCount(6);
   // Drifted columns first, then by score: the id column (its ranges barely overlap) leads.
   await expect(rows.first().getByRole('rowheader')).toHaveText('id');
-  const scores = (await rows.evaluateAll((elements) => elements.map((row) => row.querySelectorAll('td')[5]?.textContent ?? ''))).map((text) => Number(text.replaceAll(',', '')));
+  const scores = (await rows.evaluateAll((elements) => elements.map((row) => row.querySelectorAll('td')[5]?.textContent ?? ''))).map((text) =>
+    Number(text.replaceAll(',', '')),
+  );
   const drifted = await rows.evaluateAll((elements) => elements.map((row) => row.textContent?.includes('â–² drifted') ?? false));
   for (let index = 1; index < scores.length; index += 1) {
     if (drifted[index] === drifted[index - 1]) expect(scores[index]!).toBeLessThanOrEqual(scores[index - 1]!);
@@ -172,7 +174,11 @@ test('a view keeps its settings and results across tab switches, and its setting
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved to' })).toBeVisible();
   await winnow.crashAndRestart();
-  await winnow.page.getByRole('alertdialog', { name: 'Recover unsaved work' }).getByRole('button', { name: 'Discard' }).click({ timeout: 5_000 }).catch(() => undefined);
+  await winnow.page
+    .getByRole('alertdialog', { name: 'Recover unsaved work' })
+    .getByRole('button', { name: 'Discard' })
+    .click({ timeout: 5_000 })
+    .catch(() => undefined);
   await winnow.page.getByRole('button', { name: 'Project' }).click();
   await winnow.page.getByRole('textbox', { name: 'Open project folder' }).fill(folder);
   await winnow.page.getByRole('button', { name: 'Open project' }).click();

@@ -28,7 +28,10 @@ export interface StartServerOptions {
   args?: string[];
 }
 
-export async function startServer(dataDir = mkdtempSync(join(tmpdir(), 'winnow-e2e-')), { env = {}, args = [] }: StartServerOptions = {}): Promise<WinnowServer> {
+export async function startServer(
+  dataDir = mkdtempSync(join(tmpdir(), 'winnow-e2e-')),
+  { env = {}, args = [] }: StartServerOptions = {},
+): Promise<WinnowServer> {
   // spawn leaves out variables whose value is undefined, so `env` can unset as well as set.
   // Downloads go to a cache of the test's own, never the user's ~/.cache/winnow, unless a test names one.
   const environment = { ...process.env, WINNOW_CACHE_DIR: join(dataDir, 'cache'), ...env, WINNOW_DATA_DIR: dataDir };

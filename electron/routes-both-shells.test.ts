@@ -45,7 +45,10 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'ws.duckdb'), '0123456789');
   mkdirSync(join(dir, 'runs', WORKING_SET, 'out'), { recursive: true });
   writeFileSync(join(dir, 'runs', WORKING_SET, 'out', 'report.html'), '<p>report</p>');
-  const host = { workingSetPath: (id: string) => (id === WORKING_SET ? join(dir, 'ws.duckdb') : undefined), runReportPath: (id: string) => join(dir, 'runs', id, 'out', 'report.html') };
+  const host = {
+    workingSetPath: (id: string) => (id === WORKING_SET ? join(dir, 'ws.duckdb') : undefined),
+    runReportPath: (id: string) => join(dir, 'runs', id, 'out', 'report.html'),
+  };
   roots = { rendererDir, host };
   electron = appProtocolHandler(roots);
   // The server reads nothing else of the host on these paths.

@@ -32,9 +32,7 @@ export class WinnowError extends Error {
 }
 
 export function formatPlace({ file, line, stepId, field }: Place): string {
-  const where = [file && (line ? `${file}:${line}` : file), stepId && `step "${stepId}"`, field && `field "${field}"`]
-    .filter(Boolean)
-    .join(', ');
+  const where = [file && (line ? `${file}:${line}` : file), stepId && `step "${stepId}"`, field && `field "${field}"`].filter(Boolean).join(', ');
   return where ? `${where}: ` : '';
 }
 

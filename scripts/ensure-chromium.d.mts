@@ -14,7 +14,10 @@ export interface MachineProbe extends ChromiumProbe {
   hasAptGet: boolean;
 }
 
-export type ChromiumPlan = { use: string; install?: undefined; stop?: undefined } | { install: string[]; use?: undefined; stop?: undefined } | { stop: string; use?: undefined; install?: undefined };
+export type ChromiumPlan =
+  | { use: string; install?: undefined; stop?: undefined }
+  | { install: string[]; use?: undefined; stop?: undefined }
+  | { stop: string; use?: undefined; install?: undefined };
 
 export declare function chromiumPath(probe?: ChromiumProbe): string | undefined;
 export declare function chromiumPlan(probe: MachineProbe): ChromiumPlan;

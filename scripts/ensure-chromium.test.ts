@@ -66,7 +66,10 @@ describe('npm test', () => {
   });
 
   it('the check exits 1 with one line when the browser path names a missing file', () => {
-    const result = spawnSync(process.execPath, [join(root, 'scripts', 'ensure-chromium.mjs')], { env: { ...process.env, WINNOW_CHROMIUM: '/nowhere/chrome' }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [join(root, 'scripts', 'ensure-chromium.mjs')], {
+      env: { ...process.env, WINNOW_CHROMIUM: '/nowhere/chrome' },
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('WINNOW_CHROMIUM="/nowhere/chrome" is not a file');

@@ -42,7 +42,12 @@ export function cliBuild(outdir) {
 /** Packages the CLI loads from node_modules: native code, wasm and its files, and what only some commands import. */
 const INSIDE_CLI = ['yaml', 'commander', 'ajv', 'cli-progress', '@stdlib/math-base-special-gammainc', '@stdlib/math-base-special-gammaln'];
 const dependencies = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies);
-const EXTERNAL_TO_CLI = [...dependencies.filter((name) => !INSIDE_CLI.includes(name)).flatMap((name) => [name, `${name}/*`]), '@aws-sdk/*', '@smithy/*', 'electron'];
+const EXTERNAL_TO_CLI = [
+  ...dependencies.filter((name) => !INSIDE_CLI.includes(name)).flatMap((name) => [name, `${name}/*`]),
+  '@aws-sdk/*',
+  '@smithy/*',
+  'electron',
+];
 
 /** The browser-mode server (`npm run serve`, `winnow serve`). */
 export function serverBuild(outfile) {

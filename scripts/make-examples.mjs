@@ -102,7 +102,13 @@ async function penguinsCsv() {
     // what the example's checks are there to find.
     return PENGUIN_COLUMNS.map(([from]) => record[from] ?? null);
   });
-  return { text: toCsv(PENGUIN_COLUMNS.map(([, to]) => to), rows), rows: rows.length };
+  return {
+    text: toCsv(
+      PENGUIN_COLUMNS.map(([, to]) => to),
+      rows,
+    ),
+    rows: rows.length,
+  };
 }
 
 function sqlString(text) {

@@ -17,7 +17,10 @@ const REMOVED_OR_DEPRECATED: [RegExp, string][] = [
   [/\burl\.parse\(|\bparse as parseUrl\b/, 'use `new URL()` (url.parse is deprecated, DEP0169)'],
   [/\bnew Buffer\(|\bBuffer\(\s*\d/, 'use Buffer.from / Buffer.alloc (DEP0005)'],
   [/from ['"](node:)?punycode['"]|require\(['"](node:)?punycode['"]\)/, 'punycode is deprecated (DEP0040); use URL / domainToASCII'],
-  [/\butil\.(isArray|isBoolean|isNumber|isString|isObject|isFunction|isError|isDate|isRegExp|log)\(/, 'util.is*/util.log were removed in Node 23 (DEP0044..DEP0059)'],
+  [
+    /\butil\.(isArray|isBoolean|isNumber|isString|isObject|isFunction|isError|isDate|isRegExp|log)\(/,
+    'util.is*/util.log were removed in Node 23 (DEP0044..DEP0059)',
+  ],
   [/\bprocess\.binding\(/, 'process.binding is deprecated (DEP0111)'],
   [/\bfs\.rmdir(Sync)?\([^)]*recursive/, 'use fs.rm with recursive (DEP0147)'],
   [/\bdirent\.path\b/, 'use dirent.parentPath (Dirent.path is removed in Node 24, DEP0178)'],
@@ -51,7 +54,9 @@ describe('Node versions', () => {
       .flatMap((path) =>
         readFileSync(path, 'utf8')
           .split('\n')
-          .flatMap((line, index) => REMOVED_OR_DEPRECATED.filter(([pattern]) => pattern.test(line)).map(([, fix]) => `${relative(root, path)}:${index + 1}: ${fix}`)),
+          .flatMap((line, index) =>
+            REMOVED_OR_DEPRECATED.filter(([pattern]) => pattern.test(line)).map(([, fix]) => `${relative(root, path)}:${index + 1}: ${fix}`),
+          ),
       );
     expect(found).toEqual([]);
   });

@@ -26,6 +26,7 @@ try {
 } catch (error) {
   const message = (error as Error).message.split('\n')[0];
   process.stderr.write(`npm run dist: ${message}\n`);
-  if (!electronDist) process.stderr.write('If Electron cannot be downloaded here, pass an Electron distribution already on disk: npm run dist -- --electron-dist PATH\n');
+  if (!electronDist)
+    process.stderr.write('If Electron cannot be downloaded here, pass an Electron distribution already on disk: npm run dist -- --electron-dist PATH\n');
   process.exitCode = 1;
 }

@@ -11,7 +11,10 @@ const sample = join(root, 'examples', 'flights', 'data', 'flights.csv');
 
 describe('npm start -- PATH', () => {
   it('opens a relative PATH from where npm was run (INIT_CWD), not the package folder', () => {
-    expect(startArguments(['flights.winnow.yaml'], { INIT_CWD: '/home/me/pipelines' }, root)).toEqual({ open: '/home/me/pipelines/flights.winnow.yaml', serverArgs: [] });
+    expect(startArguments(['flights.winnow.yaml'], { INIT_CWD: '/home/me/pipelines' }, root)).toEqual({
+      open: '/home/me/pipelines/flights.winnow.yaml',
+      serverArgs: [],
+    });
     expect(startArguments(['examples/flights/flights.winnow.yaml'], {}, root).open).toBe(join(root, 'examples', 'flights', 'flights.winnow.yaml'));
   });
 

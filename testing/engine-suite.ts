@@ -78,9 +78,9 @@ export function testEngine(label: string, create: () => Promise<Engine>): void {
       });
 
       it('INTEGER, SMALLINT, TINYINT and unsigned types', async () => {
-        expect(await engine.query('SELECT 2147483647::INTEGER a, (-32768)::SMALLINT b, 7::TINYINT c, 4294967295::UINTEGER d, 18446744073709551615::UBIGINT e')).toEqual([
-          { a: 2147483647, b: -32768, c: 7, d: 4294967295, e: 18446744073709551615n },
-        ]);
+        expect(
+          await engine.query('SELECT 2147483647::INTEGER a, (-32768)::SMALLINT b, 7::TINYINT c, 4294967295::UINTEGER d, 18446744073709551615::UBIGINT e'),
+        ).toEqual([{ a: 2147483647, b: -32768, c: 7, d: 4294967295, e: 18446744073709551615n }]);
       });
 
       it('DOUBLE and FLOAT, including non-finite values', async () => {
@@ -90,9 +90,7 @@ export function testEngine(label: string, create: () => Promise<Engine>): void {
       });
 
       it('DECIMAL(10,2) as a number', async () => {
-        expect(await engine.query('SELECT 1234.56::DECIMAL(10,2) a, -0.05::DECIMAL(10,2) b, 0::DECIMAL(10,2) c')).toEqual([
-          { a: 1234.56, b: -0.05, c: 0 },
-        ]);
+        expect(await engine.query('SELECT 1234.56::DECIMAL(10,2) a, -0.05::DECIMAL(10,2) b, 0::DECIMAL(10,2) c')).toEqual([{ a: 1234.56, b: -0.05, c: 0 }]);
       });
 
       it('wide DECIMAL exactly as DuckDB casts it to DOUBLE, not correctly rounded', async () => {
@@ -165,15 +163,13 @@ export function testEngine(label: string, create: () => Promise<Engine>): void {
       });
 
       it('ENUM and UUID as strings, TIME as microseconds', async () => {
-        expect(
-          await engine.query(`SELECT 'b'::ENUM('a', 'b') e, '6c2d4b0e-9f4b-4a38-9d0f-6f5a1b0d2c3e'::UUID u, TIME '01:02:03.5' t`),
-        ).toEqual([{ e: 'b', u: '6c2d4b0e-9f4b-4a38-9d0f-6f5a1b0d2c3e', t: 3723500000 }]);
+        expect(await engine.query(`SELECT 'b'::ENUM('a', 'b') e, '6c2d4b0e-9f4b-4a38-9d0f-6f5a1b0d2c3e'::UUID u, TIME '01:02:03.5' t`)).toEqual([
+          { e: 'b', u: '6c2d4b0e-9f4b-4a38-9d0f-6f5a1b0d2c3e', t: 3723500000 },
+        ]);
       });
 
       it('INTERVAL and BLOB as the JSON of the native engine’s objects', async () => {
-        expect(
-          await engine.query(`SELECT INTERVAL '1 month 2 days 3.000004 seconds' i, INTERVAL '-5 days' j, '\\x00\\xFFa'::BLOB b`),
-        ).toEqual([
+        expect(await engine.query(`SELECT INTERVAL '1 month 2 days 3.000004 seconds' i, INTERVAL '-5 days' j, '\\x00\\xFFa'::BLOB b`)).toEqual([
           {
             i: '{"months":1,"days":2,"micros":"3000004"}',
             j: '{"months":0,"days":-5,"micros":"0"}',
@@ -250,16 +246,21 @@ export function testEngine(label: string, create: () => Promise<Engine>): void {
         expect(await check('expression', text)).toMatch(/^not one SQL expression: /);
       });
 
-      it.each(['SELECT *, price * qty AS total FROM input WHERE qty > 0', 'SELECT * FROM input;', 'WITH big AS (SELECT * FROM input WHERE qty > 9) FROM big', 'SELECT * FROM input UNION ALL SELECT * FROM input'])(
-        'accepts the query %s',
+      it.each([
+        'SELECT *, price * qty AS total FROM input WHERE qty > 0',
+        'SELECT * FROM input;',
+        'WITH big AS (SELECT * FROM input WHERE qty > 9) FROM big',
+        'SELECT * FROM input UNION ALL SELECT * FROM input',
+      ])('accepts the query %s', async (text) => {
+        expect(await check('query', text)).toBeNull();
+      });
+
+      it.each(["SELECT * FROM input; COPY (SELECT 1) TO '/some/path.csv'", 'SELECT * FROM input) x, (SELECT 2', "SELECT 1; ATTACH 'elsewhere.duckdb'"])(
+        'refuses the query %s',
         async (text) => {
-          expect(await check('query', text)).toBeNull();
+          expect(await check('query', text)).toMatch(/^not one SELECT statement: /);
         },
       );
-
-      it.each(["SELECT * FROM input; COPY (SELECT 1) TO '/some/path.csv'", 'SELECT * FROM input) x, (SELECT 2', "SELECT 1; ATTACH 'elsewhere.duckdb'"])('refuses the query %s', async (text) => {
-        expect(await check('query', text)).toMatch(/^not one SELECT statement: /);
-      });
 
       // Only a parser tells a table from a column; duckdb-wasm in an app has no host files to read.
       it.each([
@@ -280,15 +281,42 @@ export function testEngine(label: string, create: () => Promise<Engine>): void {
       it('runs an accepted fragment as written, a trailing comment included', async () => {
         const where = 'delay > 0 -- the late ones';
         expect(await check('expression', where)).toBeNull();
-        expect(await engine.query(`SELECT count(*) AS n FROM (VALUES (1), (-1), (5)) t(delay) WHERE coalesce(${embedFragment('expression', where)}, FALSE)`)).toEqual([{ n: 2 }]);
+        expect(
+          await engine.query(`SELECT count(*) AS n FROM (VALUES (1), (-1), (5)) t(delay) WHERE coalesce(${embedFragment('expression', where)}, FALSE)`),
+        ).toEqual([{ n: 2 }]);
         const query = 'SELECT *, delay * 2 AS twice FROM input WHERE delay > 0;';
         expect(await check('query', query)).toBeNull();
-        expect(await engine.query(`WITH input AS (SELECT 3 AS delay), output AS ${embedFragment('query', query)} SELECT * FROM output`)).toEqual([{ delay: 3, twice: 6 }]);
+        expect(await engine.query(`WITH input AS (SELECT 3 AS delay), output AS ${embedFragment('query', query)} SELECT * FROM output`)).toEqual([
+          { delay: 3, twice: 6 },
+        ]);
       });
 
       // Whatever the fragment, one it accepts never makes a second statement where Winnow writes it.
       it('never accepts a fragment that ends Winnow’s statement (seeded fuzz, DuckDB’s parser as the judge)', async () => {
-        const pieces = ["'", '"', ';', '(', ')', '--', '\n', '/*', '*/', '$$', '$a$', "E'", '\\', ' ', 'x', '1', ',', 'e', 'FROM', "U&'", " COPY (SELECT 1) TO '/some/path.csv' ", ' SELECT '];
+        const pieces = [
+          "'",
+          '"',
+          ';',
+          '(',
+          ')',
+          '--',
+          '\n',
+          '/*',
+          '*/',
+          '$$',
+          '$a$',
+          "E'",
+          '\\',
+          ' ',
+          'x',
+          '1',
+          ',',
+          'e',
+          'FROM',
+          "U&'",
+          " COPY (SELECT 1) TO '/some/path.csv' ",
+          ' SELECT ',
+        ];
         let state = 20261204;
         const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
         const judge = await NativeEngine.create({ threads: 1 });
@@ -301,7 +329,10 @@ export function testEngine(label: string, create: () => Promise<Engine>): void {
               accepted++;
               // Twice in one statement, as one pass counts several checks: a string left open in one would close in the next.
               const embedded = embedFragment(kind, text);
-              const statement = kind === 'expression' ? `SELECT coalesce(${embedded}, FALSE) AS a, coalesce(${embedded}, FALSE) AS b` : `WITH input AS (SELECT 1 AS x), a AS ${embedded}, b AS ${embedded} SELECT * FROM a, b`;
+              const statement =
+                kind === 'expression'
+                  ? `SELECT coalesce(${embedded}, FALSE) AS a, coalesce(${embedded}, FALSE) AS b`
+                  : `WITH input AS (SELECT 1 AS x), a AS ${embedded}, b AS ${embedded} SELECT * FROM a, b`;
               const [row] = await judge.query(`SELECT json_serialize_sql(${literal(statement)}::VARCHAR) AS parsed`);
               const parsed = JSON.parse(String(row?.parsed)) as { error_message?: string; statements?: unknown[] };
               // It may fail to parse or bind (the lexer lets more through than the parser), but as one statement:

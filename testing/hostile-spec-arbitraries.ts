@@ -31,7 +31,26 @@ export interface HostileSpec {
 }
 
 /** Names that try to leave their folder or confuse a file system. */
-export const traversalNames = ['../../escaped', '../escaped', '/tmp/escaped', '..', '.', '', ' ', 'a/../../b', '..\\..\\escaped', 'CON', 'nul.csv', '~', '$HOME', '%2e%2e%2fescaped', 'manifest', 'rejects', 'report', 'snapshot'];
+export const traversalNames = [
+  '../../escaped',
+  '../escaped',
+  '/tmp/escaped',
+  '..',
+  '.',
+  '',
+  ' ',
+  'a/../../b',
+  '..\\..\\escaped',
+  'CON',
+  'nul.csv',
+  '~',
+  '$HOME',
+  '%2e%2e%2fescaped',
+  'manifest',
+  'rejects',
+  'report',
+  'snapshot',
+];
 
 /** SQL fragments that try to run a second statement, read a file, write `target` or change settings. */
 export function sqlBreakouts(target: string): string[] {
@@ -70,7 +89,22 @@ const scalars = fc.oneof(
 );
 
 /** Strings that play unicode tricks: bidi overrides, zero width, combining marks, a lone surrogate, emoji. */
-const trickyUnicode = fc.constantFrom('\u202Eexe.csv', 'a\u200Bb', 'e\u0301', '\uFEFFid', 'İ', 'ﬁle', '\uD800', '🙂', '日本語', 'Ω≈ç√', '\u0000', 'tab\there', 'line\nbreak', 'a\u2028b');
+const trickyUnicode = fc.constantFrom(
+  '\u202Eexe.csv',
+  'a\u200Bb',
+  'e\u0301',
+  '\uFEFFid',
+  'İ',
+  'ﬁle',
+  '\uD800',
+  '🙂',
+  '日本語',
+  'Ω≈ç√',
+  '\u0000',
+  'tab\there',
+  'line\nbreak',
+  'a\u2028b',
+);
 
 function hostileValue(options: HostileSpecOptions): fc.Arbitrary<unknown> {
   return fc.oneof(
@@ -135,7 +169,9 @@ const toYaml = (value: unknown) => stringify(value, { lineWidth: 0 });
 const damagedTexts = (valid: string): fc.Arbitrary<HostileSpec> =>
   fc.oneof(
     fc.nat({ max: Math.max(0, valid.length - 1) }).map((cut) => ({ text: valid.slice(0, cut), mutation: `truncated at ${cut}` })),
-    fc.tuple(fc.nat({ max: valid.length }), fc.string({ unit: 'binary', maxLength: 8 })).map(([at, junk]) => ({ text: valid.slice(0, at) + junk + valid.slice(at), mutation: `junk at ${at}` })),
+    fc
+      .tuple(fc.nat({ max: valid.length }), fc.string({ unit: 'binary', maxLength: 8 }))
+      .map(([at, junk]) => ({ text: valid.slice(0, at) + junk + valid.slice(at), mutation: `junk at ${at}` })),
     fc.constantFrom(
       { text: '', mutation: 'empty' },
       { text: '\u0000\u0001\u0002PAR1', mutation: 'binary' },
@@ -144,7 +180,10 @@ const damagedTexts = (valid: string): fc.Arbitrary<HostileSpec> =>
       { text: 'version: 1\nversion: 1\nname: x\nsources: {s: {uri: data.csv}}\nsteps: []\n', mutation: 'a duplicate key' },
       { text: '!!js/function "function () { return 1 }"', mutation: 'a JS tag' },
       { text: 'version: !!binary aGVsbG8=\nname: x\nsources: {s: {uri: data.csv}}\nsteps: []\n', mutation: 'a binary tag' },
-      { text: `a: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from({ length: 9 }, (_, level) => `l${level + 1}: &l${level + 1} [${Array.from({ length: 9 }, () => (level === 0 ? '*a' : `*l${level}`)).join(',')}]`).join('\n')}\n`, mutation: 'an alias bomb' },
+      {
+        text: `a: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from({ length: 9 }, (_, level) => `l${level + 1}: &l${level + 1} [${Array.from({ length: 9 }, () => (level === 0 ? '*a' : `*l${level}`)).join(',')}]`).join('\n')}\n`,
+        mutation: 'an alias bomb',
+      },
       { text: `${'['.repeat(5000)}${']'.repeat(5000)}`, mutation: 'deep nesting' },
       { text: `version: 1\nname: ${'n'.repeat(1_000_000)}\nsources: {s: {uri: data.csv}}\nsteps: []\n`, mutation: 'a million-character name' },
       { text: '<<: *undefined\n', mutation: 'an unknown alias' },
@@ -159,18 +198,31 @@ const damagedTexts = (valid: string): fc.Arbitrary<HostileSpec> =>
  */
 export function hostileSpecArbitrary(options: HostileSpecOptions): fc.Arbitrary<HostileSpec> {
   const { uris, maxSteps = 4 } = options;
-  const base = fc.tuple(specArbitrary({ maxSteps }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 })).map(([spec, choices]) => withUris(spec, uris, choices));
+  const base = fc
+    .tuple(specArbitrary({ maxSteps }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }))
+    .map(([spec, choices]) => withUris(spec, uris, choices));
   return base.chain((spec) => {
     const paths = pathsOf(spec);
     const valid = toYaml(spec);
     return fc.oneof(
       { weight: 3, arbitrary: specTextArbitrary(spec).map((text) => ({ text, mutation: 'none' })) },
-      { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...paths), hostileValue(options)).map(([path, value]) => ({ text: toYaml(setAt(spec, path, value)), mutation: `${path.join('.')} = ${JSON.stringify(value)?.slice(0, 80)}` })) },
-      { weight: 1, arbitrary: fc.constantFrom(...paths).map((path) => ({ text: toYaml(setAt(spec, path, undefined)), mutation: `${path.join('.')} removed` })) },
+      {
+        weight: 3,
+        arbitrary: fc
+          .tuple(fc.constantFrom(...paths), hostileValue(options))
+          .map(([path, value]) => ({ text: toYaml(setAt(spec, path, value)), mutation: `${path.join('.')} = ${JSON.stringify(value)?.slice(0, 80)}` })),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(...paths).map((path) => ({ text: toYaml(setAt(spec, path, undefined)), mutation: `${path.join('.')} removed` })),
+      },
       {
         weight: 2,
         arbitrary: fc
-          .tuple(fc.constantFrom('name', 'outputs', 'step id', 'source name', 'column', 'uri'), fc.constantFrom(...traversalNames, ...uris, 'file:///etc/passwd', '/etc/hostname', '../../../../../../etc/hostname'))
+          .tuple(
+            fc.constantFrom('name', 'outputs', 'step id', 'source name', 'column', 'uri'),
+            fc.constantFrom(...traversalNames, ...uris, 'file:///etc/passwd', '/etc/hostname', '../../../../../../etc/hostname'),
+          )
           .map(([where, name]) => {
             const first = Object.keys(spec.sources)[0]!;
             const hostile: Record<string, () => unknown> = {

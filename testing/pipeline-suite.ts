@@ -164,16 +164,39 @@ export function testPipeline(label: string, create: () => Promise<Engine>): void
     });
 
     it('duplicates with reject keeps the first copy of each row', async () => {
-      const rows = [[1, 'a'], [2, 'b'], [1, 'a'], [1, 'a'], [3, null], [3, null]];
-      const columns = [{ name: 'k', type: 'INTEGER' }, { name: 'v', type: 'VARCHAR' }];
+      const rows = [
+        [1, 'a'],
+        [2, 'b'],
+        [1, 'a'],
+        [1, 'a'],
+        [3, null],
+        [3, null],
+      ];
+      const columns = [
+        { name: 'k', type: 'INTEGER' },
+        { name: 'v', type: 'VARCHAR' },
+      ];
       const result = await run([{ id: 'dups', check: 'duplicates', on_fail: 'reject' }], { outputs: [{ name: 'all' }] }, columns, rows);
       expect(step(result, 'dups')).toMatchObject({ unexpectedCount: 3, rejected: 3 });
-      expect(await outputRows(engine, result.outputs[0]!.select)).toEqual([[1, 'a'], [2, 'b'], [3, null]]);
+      expect(await outputRows(engine, result.outputs[0]!.select)).toEqual([
+        [1, 'a'],
+        [2, 'b'],
+        [3, null],
+      ]);
     });
 
     it('of_type and sql checks', async () => {
-      const columns = [{ name: 'code', type: 'VARCHAR' }, { name: 'start', type: 'INTEGER' }, { name: 'stop', type: 'INTEGER' }];
-      const rows = [['12', 1, 2], ['x', 3, 2], [null, 5, null], ['7.5', 1, 1]];
+      const columns = [
+        { name: 'code', type: 'VARCHAR' },
+        { name: 'start', type: 'INTEGER' },
+        { name: 'stop', type: 'INTEGER' },
+      ];
+      const rows = [
+        ['12', 1, 2],
+        ['x', 3, 2],
+        [null, 5, null],
+        ['7.5', 1, 1],
+      ];
       const result = await run(
         [
           { id: 'int_code', check: 'of_type', column: 'code', type: 'INTEGER', on_fail: 'warn' },
@@ -223,11 +246,22 @@ export function testPipeline(label: string, create: () => Promise<Engine>): void
     });
 
     it('cast rejects values that cannot be cast instead of turning them into NULL', async () => {
-      const columns = [{ name: 'n', type: 'VARCHAR' }, { name: 'd', type: 'VARCHAR' }];
-      const rows = [['1', '2024-01-01'], ['two', '2024-01-02'], [null, 'nope'], ['4', null]];
+      const columns = [
+        { name: 'n', type: 'VARCHAR' },
+        { name: 'd', type: 'VARCHAR' },
+      ];
+      const rows = [
+        ['1', '2024-01-01'],
+        ['two', '2024-01-02'],
+        [null, 'nope'],
+        ['4', null],
+      ];
       const result = await run([{ id: 'types', transform: 'cast', columns: { n: 'INTEGER', d: 'DATE' } }], { outputs: [{ name: 'out' }] }, columns, rows);
       expect(step(result, 'types')).toMatchObject({ rowsIn: 4, rowsOut: 2, rejected: 2, status: 'rejected' });
-      expect(await outputRows(engine, result.outputs[0]!.select)).toEqual([[1, '2024-01-01'], [4, null]]);
+      expect(await outputRows(engine, result.outputs[0]!.select)).toEqual([
+        [1, '2024-01-01'],
+        [4, null],
+      ]);
       const rejects = await engine.query(`SELECT "row", field, reason FROM ${REJECTS_TABLE} ORDER BY "row"`);
       expect(rejects).toEqual([
         { row: 2, field: 'n', reason: 'cannot cast to INTEGER: two' },
@@ -251,9 +285,12 @@ export function testPipeline(label: string, create: () => Promise<Engine>): void
     });
 
     it('a step reading a column that is gone names the step and suggests the column', async () => {
-      await expect(run([{ id: 'ren', transform: 'rename', columns: { age: 'years' } }, { id: 'late', check: 'not_null', column: 'age' }])).rejects.toThrow(
-        /no column "age" at this step/,
-      );
+      await expect(
+        run([
+          { id: 'ren', transform: 'rename', columns: { age: 'years' } },
+          { id: 'late', check: 'not_null', column: 'age' },
+        ]),
+      ).rejects.toThrow(/no column "age" at this step/);
     });
 
     it('fill_null with mean, median, mode and constant records the value used', async () => {
@@ -270,11 +307,22 @@ export function testPipeline(label: string, create: () => Promise<Engine>): void
     });
 
     it('normalize fits population z-score and min-max parameters, and a constant column becomes 0', async () => {
-      const columns = [{ name: 'x', type: 'DOUBLE' }, { name: 'c', type: 'DOUBLE' }];
-      const rows = [[1, 5], [2, 5], [3, 5], [4, 5]];
+      const columns = [
+        { name: 'x', type: 'DOUBLE' },
+        { name: 'c', type: 'DOUBLE' },
+      ];
+      const rows = [
+        [1, 5],
+        [2, 5],
+        [3, 5],
+        [4, 5],
+      ];
       const z = await run([{ id: 'z', transform: 'normalize', columns: ['x', 'c'], method: 'zscore' }], { outputs: [{ name: 'out' }] }, columns, rows);
       const std = Math.sqrt(1.25);
-      expect(step(z, 'z').fitted).toEqual({ method: 'zscore', columns: { x: { center: 2.5, scale: std, mean: 2.5, std }, c: { center: 5, scale: 1, mean: 5, std: 0 } } });
+      expect(step(z, 'z').fitted).toEqual({
+        method: 'zscore',
+        columns: { x: { center: 2.5, scale: std, mean: 2.5, std }, c: { center: 5, scale: 1, mean: 5, std: 0 } },
+      });
       const values = await outputRows(engine, z.outputs[0]!.select);
       expect(values.map((row) => row[0] as number)).toEqual([-1.5 / std, -0.5 / std, 0.5 / std, 1.5 / std]);
       expect(values.map((row) => row[1])).toEqual([0, 0, 0, 0]);
@@ -294,7 +342,11 @@ export function testPipeline(label: string, create: () => Promise<Engine>): void
     });
 
     describe('seeded randomness depends on the seed and the rows, never on their order', () => {
-      const columns = [{ name: 'id', type: 'INTEGER' }, { name: 'group', type: 'VARCHAR' }, { name: 'label', type: 'VARCHAR' }];
+      const columns = [
+        { name: 'id', type: 'INTEGER' },
+        { name: 'group', type: 'VARCHAR' },
+        { name: 'label', type: 'VARCHAR' },
+      ];
       const rows = Array.from({ length: 2000 }, (_, index) => [index, `g${index % 37}`, index % 4 === 0 ? 'pos' : 'neg']);
       const reversed = [...rows].reverse();
       const parts = async (result: PipelineResult) => {
@@ -378,13 +430,17 @@ export function testPipeline(label: string, create: () => Promise<Engine>): void
     });
 
     it('the max_reject_fraction gate fails the run', async () => {
-      const result = await run([{ id: 'age_ok', check: 'between', column: 'age', min: 0, max: 120, on_fail: 'reject' }], { gates: { max_reject_fraction: 0.1 } });
+      const result = await run([{ id: 'age_ok', check: 'between', column: 'age', min: 0, max: 120, on_fail: 'reject' }], {
+        gates: { max_reject_fraction: 0.1 },
+      });
       expect(result.gates).toEqual([{ gate: 'max_reject_fraction', limit: 0.1, observed: 0.2, passed: false }]);
       expect(result.status).toBe('failed');
     });
 
     it('a sql transform adds columns and leaves rows out (counted as dropped), but may not repeat rows', async () => {
-      const result = await run([{ id: 'free', transform: 'sql', query: 'SELECT *, age * 12 AS months FROM input WHERE age >= 30' }], { outputs: [{ name: 'out' }] });
+      const result = await run([{ id: 'free', transform: 'sql', query: 'SELECT *, age * 12 AS months FROM input WHERE age >= 30' }], {
+        outputs: [{ name: 'out' }],
+      });
       expect(step(result, 'free')).toMatchObject({ rowsIn: 10, rowsOut: 6, dropped: 4 });
       expect(result.columns.map((column) => column.name)).toEqual(['id', 'name', 'age', 'city', 'months']);
       expect((await outputRows(engine, result.outputs[0]!.select))[0]).toEqual([1, 'ana', 34, 'Lisbon', 408]);
@@ -393,7 +449,10 @@ export function testPipeline(label: string, create: () => Promise<Engine>): void
 
     it('a sql transform cannot invent or duplicate rows: the step stops, named, saying which', async () => {
       const refused: [query: string, message: RegExp][] = [
-        ['SELECT * FROM input UNION ALL SELECT * REPLACE (__winnow_row + 10 AS __winnow_row) FROM input WHERE age >= 30', /no input row has: rows would be invented/],
+        [
+          'SELECT * FROM input UNION ALL SELECT * REPLACE (__winnow_row + 10 AS __winnow_row) FROM input WHERE age >= 30',
+          /no input row has: rows would be invented/,
+        ],
         ['SELECT * REPLACE (__winnow_row + 1000 AS __winnow_row) FROM input', /no input row has: rows would be invented/],
         ['SELECT * REPLACE (CAST(NULL AS BIGINT) AS __winnow_row) FROM input', /without its __winnow_row: rows would be invented/],
         ['SELECT a.* FROM input a JOIN input b ON a.city = b.city', /rows would be duplicated/],
@@ -402,7 +461,9 @@ export function testPipeline(label: string, create: () => Promise<Engine>): void
         const error = await run([{ id: 'hostile', transform: 'sql', query }]).catch((caught: unknown) => caught);
         expect(error, query).toMatchObject({ place: { stepId: 'hostile' }, message: expect.stringMatching(message) as unknown });
       }
-      const kept = await run([{ id: 'renumbered', transform: 'sql', query: 'SELECT * REPLACE (__winnow_row AS __winnow_row) FROM input WHERE age >= 30 ORDER BY age DESC' }]);
+      const kept = await run([
+        { id: 'renumbered', transform: 'sql', query: 'SELECT * REPLACE (__winnow_row AS __winnow_row) FROM input WHERE age >= 30 ORDER BY age DESC' },
+      ]);
       expect(step(kept, 'renumbered')).toMatchObject({ rowsIn: 10, rowsOut: 6, dropped: 4 });
     });
 
@@ -450,7 +511,12 @@ export function testPipeline(label: string, create: () => Promise<Engine>): void
         const all = await rowsOf(result, 'deduped');
         expect(all.map((row) => row.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10]);
         const shards = await Promise.all([0, 1, 2].map((index) => rowsOf(result, 'deduped', index)));
-        expect(shards.flat().map((row) => row.id).sort((a, b) => Number(a) - Number(b))).toEqual(all.map((row) => row.id));
+        expect(
+          shards
+            .flat()
+            .map((row) => row.id)
+            .sort((a, b) => Number(a) - Number(b)),
+        ).toEqual(all.map((row) => row.id));
         expect(shards.filter((shard) => shard.length > 0).length).toBeGreaterThan(1);
         const again = await run(steps, { outputs: [{ name: 'deduped', from: 'unique', shards: 3 }] });
         expect(await Promise.all([0, 1, 2].map((index) => rowsOf(again, 'deduped', index)))).toEqual(shards);
@@ -458,10 +524,14 @@ export function testPipeline(label: string, create: () => Promise<Engine>): void
 
       it('a split’s id alone takes every part right after it; a part takes that part’s rows that reach the end', async () => {
         const steps: StepSpec[] = [
-          { id: 'split', transform: 'split', method: 'hash', key: ['id'], fractions: { train: 0.5, "it's \"odd\"; --": 0.5 } },
+          { id: 'split', transform: 'split', method: 'hash', key: ['id'], fractions: { train: 0.5, 'it\'s "odd"; --': 0.5 } },
           { id: 'no_paris', transform: 'filter', where: "city IS DISTINCT FROM 'Paris'" },
         ];
-        const outputs = [{ name: 'split_all', from: 'split' }, { name: 'train', from: 'split.train' }, { name: 'odd', from: `split.it's "odd"; --` }];
+        const outputs = [
+          { name: 'split_all', from: 'split' },
+          { name: 'train', from: 'split.train' },
+          { name: 'odd', from: `split.it's "odd"; --` },
+        ];
         const result = await run(steps, { outputs });
         expect((await rowsOf(result, 'split_all')).map((row) => row.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
         const train = (await rowsOf(result, 'train')).map((row) => row.id);
@@ -472,23 +542,40 @@ export function testPipeline(label: string, create: () => Promise<Engine>): void
       });
 
       it('after a one-hot encode, whose columns depend on the data', async () => {
-        const result = await run([{ id: 'enc', transform: 'encode', column: 'city', method: 'onehot' }, { id: 'few', transform: 'filter', where: 'id <= 2' }], { outputs: [{ name: 'encoded', from: 'enc' }] });
+        const result = await run(
+          [
+            { id: 'enc', transform: 'encode', column: 'city', method: 'onehot' },
+            { id: 'few', transform: 'filter', where: 'id <= 2' },
+          ],
+          { outputs: [{ name: 'encoded', from: 'enc' }] },
+        );
         const encoded = await rowsOf(result, 'encoded');
         expect(encoded).toHaveLength(10);
         expect(Object.keys(encoded[0]!).filter((name) => name.startsWith('city_')).length).toBeGreaterThan(2);
       });
 
       it('a column named with quotes is quoted, not spliced into the SQL', async () => {
-        const result = await run([{ id: 'weird', transform: 'derive', column: 'a"b; DROP TABLE x; --', expr: '1' }, { id: 'gone', transform: 'drop', columns: ['a"b; DROP TABLE x; --'] }], {
-          outputs: [{ name: 'weird', from: 'weird', shards: 2 }],
-        });
+        const result = await run(
+          [
+            { id: 'weird', transform: 'derive', column: 'a"b; DROP TABLE x; --', expr: '1' },
+            { id: 'gone', transform: 'drop', columns: ['a"b; DROP TABLE x; --'] },
+          ],
+          {
+            outputs: [{ name: 'weird', from: 'weird', shards: 2 }],
+          },
+        );
         expect(Object.keys((await rowsOf(result, 'weird'))[0]!)).toEqual(['id', 'name', 'age', 'city', 'a"b; DROP TABLE x; --']);
         expect((await rowsOf(result, 'weird', 0)).length + (await rowsOf(result, 'weird', 1)).length).toBe(10);
       });
 
       it('the kept tables go with the next run’s working tables, and a run whose outputs take no step keeps none', async () => {
         const workingTables = async () => (await engine.query(`SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, '__winnow_t')`)).length;
-        await run(pipeline, { outputs: [{ name: 'derived', from: 'months' }, { name: 'checked', from: 'adults' }] });
+        await run(pipeline, {
+          outputs: [
+            { name: 'derived', from: 'months' },
+            { name: 'checked', from: 'adults' },
+          ],
+        });
         expect(await workingTables()).toBe(3);
         await run(pipeline, { outputs: [{ name: 'final' }] });
         expect(await workingTables()).toBe(1);

@@ -17,7 +17,9 @@ export function ingestRows(columns: Column[], rows: unknown[][]) {
     const types = ['BIGINT', 'VARCHAR', 'BIGINT', ...columns.map((column) => column.type)];
     const casts = names.map((name, index) => `CAST(${ident(name)} AS ${types[index]}) AS ${ident(name)}`).join(', ');
     if (rows.length === 0) {
-      await engine.run(`CREATE TABLE ${ident(table)} AS SELECT ${names.map((name, index) => `CAST(NULL AS ${types[index]}) AS ${ident(name)}`).join(', ')} LIMIT 0`);
+      await engine.run(
+        `CREATE TABLE ${ident(table)} AS SELECT ${names.map((name, index) => `CAST(NULL AS ${types[index]}) AS ${ident(name)}`).join(', ')} LIMIT 0`,
+      );
     } else {
       const values = rows.map((row, index) => `(${[index + 1, 'memory.csv', index + 2, ...row].map(literal).join(', ')})`).join(', ');
       await engine.run(`CREATE TABLE ${ident(table)} AS SELECT ${casts} FROM (VALUES ${values}) AS v(${names.map(ident).join(', ')})`);
@@ -53,7 +55,15 @@ export async function runOnRows(
     const { columns: sourceColumns, rows: sourceRows } = all[source.name as keyof typeof all]!;
     return ingestRows(sourceColumns, sourceRows)(engine, source, table);
   };
-  return executePipeline(engine, { spec: full, specFile: 'test.json', input: resolved('data'), sources: Object.keys(all).map(resolved), ingest, asOf, checksPerScan });
+  return executePipeline(engine, {
+    spec: full,
+    specFile: 'test.json',
+    input: resolved('data'),
+    sources: Object.keys(all).map(resolved),
+    ingest,
+    asOf,
+    checksPerScan,
+  });
 }
 
 /** The rows of an output plan (or shard), as plain arrays. */

@@ -76,7 +76,9 @@ export function testRunnerArtifact({ pack, pathHoldsNode, installedAs }: RunnerA
   });
 
   it('stays within its size budget', () => {
-    process.stdout.write(`${artifact.path.split('/').pop()}: ${(artifact.bytes / 1024 ** 2).toFixed(1)} MiB (budget ${(artifact.budgetBytes / 1024 ** 2).toFixed(1)} MiB)\n`);
+    process.stdout.write(
+      `${artifact.path.split('/').pop()}: ${(artifact.bytes / 1024 ** 2).toFixed(1)} MiB (budget ${(artifact.budgetBytes / 1024 ** 2).toFixed(1)} MiB)\n`,
+    );
     expect(artifact.bytes).toBeLessThanOrEqual(artifact.budgetBytes);
   });
 
@@ -106,7 +108,8 @@ export function testRunnerArtifact({ pack, pathHoldsNode, installedAs }: RunnerA
     expect(manifest.rowCounts.read).toBe(manifest.rowCounts.kept + manifest.rowCounts.rejected + manifest.rowCounts.dropped);
     expect(manifest.outputs.map((output) => output.name)).toEqual(['train', 'valid', 'test']);
     for (const output of manifest.outputs) {
-      for (const file of output.files) expect(await hashFile(join(host, 'out', 'flights', file.path))).toMatchObject({ sha256: file.sha256, bytes: file.bytes });
+      for (const file of output.files)
+        expect(await hashFile(join(host, 'out', 'flights', file.path))).toMatchObject({ sha256: file.sha256, bytes: file.bytes });
     }
 
     // The same spec through the CLI's source in this checkout: byte-identical outputs.
@@ -160,7 +163,10 @@ export function testRunnerArtifact({ pack, pathHoldsNode, installedAs }: RunnerA
 
   it('reads an Arrow IPC source (through the duckdb-wasm build it carries)', async () => {
     const rows = 500;
-    const table = tableFromArrays({ id: Int32Array.from({ length: rows }, (_, index) => index + 1), temp: Float64Array.from({ length: rows }, (_, index) => (index % 40) - 5) });
+    const table = tableFromArrays({
+      id: Int32Array.from({ length: rows }, (_, index) => index + 1),
+      temp: Float64Array.from({ length: rows }, (_, index) => (index % 40) - 5),
+    });
     await mkdir(join(host, 'arrow'), { recursive: true });
     await writeFile(join(host, 'arrow', 'readings.arrow'), tableToIPC(table, 'file'));
     await writeFile(
@@ -186,7 +192,10 @@ export function testRunnerArtifact({ pack, pathHoldsNode, installedAs }: RunnerA
     try {
       const uri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/readings.csv`;
       await mkdir(join(host, 'remote'), { recursive: true });
-      await writeFile(join(host, 'remote', 'readings.winnow.yaml'), `version: 1\nname: remote\nseed: 1\nsources:\n  readings: { uri: "${uri}", format: csv }\nsteps:\n  - { id: known, check: not_null, column: temp }\noutputs:\n  - { name: kept }\n`);
+      await writeFile(
+        join(host, 'remote', 'readings.winnow.yaml'),
+        `version: 1\nname: remote\nseed: 1\nsources:\n  readings: { uri: "${uri}", format: csv }\nsteps:\n  - { id: known, check: not_null, column: temp }\noutputs:\n  - { name: kept }\n`,
+      );
       const ran = await winnow('run', 'remote/readings.winnow.yaml', '--out', 'out/remote', '--json');
       expect(ran.stderr).toBe('');
       expect(ran.code).toBe(0);

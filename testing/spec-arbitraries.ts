@@ -56,16 +56,70 @@ export const columnNames = ['id', 'delay', 'origin', 'label', 'score', 'species'
 const splitParts = ['train', 'valid', 'test', 'holdout'];
 const sourceNames = ['flights', 'baseline', 'current'];
 /** Properties whose strings are column names (step parameters, and the roles of the spec's `columns`). */
-const columnFields = new Set(['column', 'columns', 'key', 'by', 'label', 'item', 'annotator', 'annotators', 'prediction', 'score', 'types', 'id', 'timestamp', 'text', 'features', 'ignore']);
+const columnFields = new Set([
+  'column',
+  'columns',
+  'key',
+  'by',
+  'label',
+  'item',
+  'annotator',
+  'annotators',
+  'prediction',
+  'score',
+  'types',
+  'id',
+  'timestamp',
+  'text',
+  'features',
+  'ignore',
+]);
 
 const noLineBreak = (text: string) => !/[\n\r]/.test(text);
 
 /** Strings YAML has opinions about: they need quotes, look like other types, or hold a comment marker. */
 const awkwardStrings = [
-  '', ' ', 'yes', 'no', 'null', '~', 'true', 'false', '1', '0.5', '1e3', '0x1F', '.inf', '2024-01-31',
-  '# not a comment', 'a # b', 'a: b', 'a:b', '- item', '[a]', '{a: 1}', "it's", '"quoted"', "'single'",
-  '@at', '`tick', '*alias', '&anchor', '!tag', '%percent', '|', '>', '? key', ' leading', 'trailing ',
-  'tab\there', 'back\\slash', 'x > 0 AND y <> 1', "status = 'ok'", 'ünïcödé ✓', '日本語',
+  '',
+  ' ',
+  'yes',
+  'no',
+  'null',
+  '~',
+  'true',
+  'false',
+  '1',
+  '0.5',
+  '1e3',
+  '0x1F',
+  '.inf',
+  '2024-01-31',
+  '# not a comment',
+  'a # b',
+  'a: b',
+  'a:b',
+  '- item',
+  '[a]',
+  '{a: 1}',
+  "it's",
+  '"quoted"',
+  "'single'",
+  '@at',
+  '`tick',
+  '*alias',
+  '&anchor',
+  '!tag',
+  '%percent',
+  '|',
+  '>',
+  '? key',
+  ' leading',
+  'trailing ',
+  'tab\there',
+  'back\\slash',
+  'x > 0 AND y <> 1',
+  "status = 'ok'",
+  'ünïcödé ✓',
+  '日本語',
 ];
 
 /** Strings without line breaks: printable, unicode and the awkward ones above. */
@@ -89,7 +143,14 @@ function numberArbitrary(schema: JsonSchema, integer: boolean): fc.Arbitrary<num
   }
   // -0 is written "-0" but is 0 as data; `+ 0` keeps it out of the way of deep equality.
   const anyDouble = fc
-    .double({ min: low, max: high, minExcluded: schema.exclusiveMinimum !== undefined, maxExcluded: schema.exclusiveMaximum !== undefined, noNaN: true, noDefaultInfinity: true })
+    .double({
+      min: low,
+      max: high,
+      minExcluded: schema.exclusiveMinimum !== undefined,
+      maxExcluded: schema.exclusiveMaximum !== undefined,
+      noNaN: true,
+      noDefaultInfinity: true,
+    })
     .map((value) => value + 0);
   const decimal = fc.integer({ min: -100_000, max: 100_000 }).map((hundredths) => hundredths / 100);
   return fc.oneof(decimal.filter(inRange), anyDouble);
@@ -97,7 +158,8 @@ function numberArbitrary(schema: JsonSchema, integer: boolean): fc.Arbitrary<num
 
 function stringArbitrary(schema: JsonSchema, name: string | undefined, options: SchemaArbitraryOptions): fc.Arbitrary<string> {
   // `\s` stands for a space: the same strings but for line breaks, which plain fields do not hold.
-  if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern.replace(/\\\\|\\s/g, (escape) => (escape === '\\s' ? ' ' : escape))), { size: 'small' });
+  if (schema.pattern)
+    return fc.stringMatching(new RegExp(schema.pattern.replace(/\\\\|\\s/g, (escape) => (escape === '\\s' ? ' ' : escape))), { size: 'small' });
   const text = options.text?.(name) ?? textArbitrary;
   return schema.minLength ? text.filter((value) => value.length >= schema.minLength!) : text;
 }
@@ -119,7 +181,11 @@ function objectArbitrary(schema: JsonSchema, options: SchemaArbitraryOptions, na
   const properties = schema.properties ?? {};
   if (Object.keys(properties).length === 0 && typeof schema.additionalProperties === 'object') {
     const key = options.key?.(name) ?? fc.stringMatching(/^[a-z][a-z0-9_]{0,8}$/);
-    return fc.dictionary(key, schemaArbitrary(schema.additionalProperties, options, name), { minKeys: schema.minProperties ?? 0, maxKeys: (schema.minProperties ?? 0) + 3, noNullPrototype: true });
+    return fc.dictionary(key, schemaArbitrary(schema.additionalProperties, options, name), {
+      minKeys: schema.minProperties ?? 0,
+      maxKeys: (schema.minProperties ?? 0) + 3,
+      noNullPrototype: true,
+    });
   }
   // Every property gets a value; which keys are kept is decided afterwards, so that the
   // object-level rules (required, oneOf/anyOf of required lists, if/then/else) can be met.
@@ -130,7 +196,9 @@ function objectArbitrary(schema: JsonSchema, options: SchemaArbitraryOptions, na
   const conditions = [schema, ...(schema.allOf ?? [])].filter((part) => part.if);
   return fc
     .record({
-      values: fc.record(Object.fromEntries(names.map((key) => [key, options.property?.(key, properties[key]!) ?? schemaArbitrary(properties[key]!, options, key)]))),
+      values: fc.record(
+        Object.fromEntries(names.map((key) => [key, options.property?.(key, properties[key]!) ?? schemaArbitrary(properties[key]!, options, key)])),
+      ),
       optional: fc.subarray(names.filter((key) => !required.includes(key))),
       exclusiveChoice: fc.nat(),
       inclusiveChoice: fc.nat(),
@@ -156,7 +224,9 @@ function arrayArbitrary(schema: JsonSchema, options: SchemaArbitraryOptions, nam
   const items = schemaArbitrary(schema.items ?? {}, options, name);
   const minLength = schema.minItems ?? 0;
   const maxLength = Math.min(schema.maxItems ?? Infinity, minLength + 3);
-  return schema.uniqueItems ? fc.uniqueArray(items, { minLength, maxLength, selector: (item) => JSON.stringify(item) }) : fc.array(items, { minLength, maxLength });
+  return schema.uniqueItems
+    ? fc.uniqueArray(items, { minLength, maxLength, selector: (item) => JSON.stringify(item) })
+    : fc.array(items, { minLength, maxLength });
 }
 
 function typedArbitrary(type: string, schema: JsonSchema, options: SchemaArbitraryOptions, name: string | undefined): fc.Arbitrary<unknown> {
@@ -181,9 +251,33 @@ function typedArbitrary(type: string, schema: JsonSchema, options: SchemaArbitra
 }
 
 const understood = new Set([
-  'type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'minProperties', 'items', 'minItems', 'maxItems', 'uniqueItems',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'pattern', 'oneOf', 'anyOf', 'allOf', 'if', 'then', 'else',
-  'description', 'title', '$schema', '$id',
+  'type',
+  'enum',
+  'const',
+  'properties',
+  'required',
+  'additionalProperties',
+  'minProperties',
+  'items',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'pattern',
+  'oneOf',
+  'anyOf',
+  'allOf',
+  'if',
+  'then',
+  'else',
+  'description',
+  'title',
+  '$schema',
+  '$id',
 ]);
 
 /**
@@ -204,12 +298,12 @@ export function schemaArbitrary(schema: JsonSchema, options: SchemaArbitraryOpti
 }
 
 /** Shares that add up to 1, by part name (what `split` asks of `fractions`). */
-const fractionsArbitrary = fc
-  .uniqueArray(fc.constantFrom(...splitParts), { minLength: 1, maxLength: 3 })
-  .chain((parts) => fc.array(fc.integer({ min: 1, max: 9 }), { minLength: parts.length, maxLength: parts.length }).map((weights) => {
+const fractionsArbitrary = fc.uniqueArray(fc.constantFrom(...splitParts), { minLength: 1, maxLength: 3 }).chain((parts) =>
+  fc.array(fc.integer({ min: 1, max: 9 }), { minLength: parts.length, maxLength: parts.length }).map((weights) => {
     const total = weights.reduce((sum, weight) => sum + weight, 0);
     return Object.fromEntries(parts.map((part, index) => [part, weights[index]! / total]));
-  }));
+  }),
+);
 
 /** Bounds that increase from part to part, the last one possibly open (what a time split asks of `cutoffs`). */
 const cutoffsArbitrary = fc
@@ -308,7 +402,11 @@ export function specArbitrary({ maxSteps = 6 }: SpecArbitraryOptions = {}): fc.A
   const top = specSchema.properties;
   return fc
     .uniqueArray(fc.constantFrom(...sourceNames), { minLength: 1, maxLength: 2 })
-    .chain((names) => fc.tuple(...names.map((name) => schemaArbitrary(top.sources!.additionalProperties as JsonSchema, specOptions(names), name))).map((sources) => Object.fromEntries(names.map((name, index) => [name, sources[index]]))))
+    .chain((names) =>
+      fc
+        .tuple(...names.map((name) => schemaArbitrary(top.sources!.additionalProperties as JsonSchema, specOptions(names), name)))
+        .map((sources) => Object.fromEntries(names.map((name, index) => [name, sources[index]]))),
+    )
     .chain((sources) =>
       fc
         .record(
@@ -329,7 +427,9 @@ export function specArbitrary({ maxSteps = 6 }: SpecArbitraryOptions = {}): fc.A
         .map(({ ids, steps, outputs, ...spec }) => {
           const named: StepSpec[] = steps.map((step, index) => ({ ...step, id: ids[index]! }));
           const enabled = named.filter((step) => step.enabled !== false);
-          const parts = enabled.filter((step) => step.transform === 'split').flatMap((step) => Object.keys((step.method === 'time' ? step.cutoffs : step.fractions) as object).map((part) => `${step.id}.${part}`));
+          const parts = enabled
+            .filter((step) => step.transform === 'split')
+            .flatMap((step) => Object.keys((step.method === 'time' ? step.cutoffs : step.fractions) as object).map((part) => `${step.id}.${part}`));
           // An output takes a split part, the data right after a step, or (omitted) the final rows.
           const targets = [...parts, ...enabled.map((step) => step.id)];
           const uniqueOutputs = outputs && [...new Map((outputs as Record<string, unknown>[]).map((output) => [output.name, output])).values()];
@@ -407,7 +507,10 @@ export function blockLayoutArbitrary(spec: Spec): fc.Arbitrary<BlockLayout> {
 
 /** The texts a spec may be found as: the app's `specToYaml`, or block YAML in a varied layout. */
 export function specTextArbitrary(spec: Spec): fc.Arbitrary<string> {
-  return fc.oneof(fc.constant(specToYaml(spec)), blockLayoutArbitrary(spec).map((layout) => blockYaml(spec, layout)));
+  return fc.oneof(
+    fc.constant(specToYaml(spec)),
+    blockLayoutArbitrary(spec).map((layout) => blockYaml(spec, layout)),
+  );
 }
 
 /** A generated spec with a text of it. */

@@ -5,7 +5,11 @@ import type { Spec } from '../pipelines/spec/types';
 const topOrder = ['version', 'name', 'seed', 'input', 'sources', 'columns', 'steps', 'outputs', 'gates'];
 
 export function specToYaml(spec: Spec): string {
-  const ordered = Object.fromEntries(topOrder.filter((key) => key in spec && (spec as unknown as Record<string, unknown>)[key] !== undefined).map((key) => [key, (spec as unknown as Record<string, unknown>)[key]]));
+  const ordered = Object.fromEntries(
+    topOrder
+      .filter((key) => key in spec && (spec as unknown as Record<string, unknown>)[key] !== undefined)
+      .map((key) => [key, (spec as unknown as Record<string, unknown>)[key]]),
+  );
   const document = new Document(ordered);
   // Steps and outputs read best as one flow mapping per line (like the examples in the README).
   visit(document, {

@@ -69,7 +69,10 @@ const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/(
 
 export async function startStrictS3Server({ buckets, keys }: StrictS3Options): Promise<StrictS3Server> {
   const store = new Map<string, Bucket>(
-    buckets.map((bucket) => [bucket.name, { region: 'us-east-1', versioned: false, public: false, deniedKeys: [], ...bucket, created: new Date(), objects: new Map() }]),
+    buckets.map((bucket) => [
+      bucket.name,
+      { region: 'us-east-1', versioned: false, public: false, deniedKeys: [], ...bucket, created: new Date(), objects: new Map() },
+    ]),
   );
   const bucketNamed = (name: string): Bucket => {
     const bucket = store.get(name);
@@ -78,7 +81,14 @@ export async function startStrictS3Server({ buckets, keys }: StrictS3Options): P
   };
   const addVersion = (bucket: Bucket, key: string, body: Buffer | undefined): string => {
     const versionId = bucket.versioned ? randomBytes(24).toString('base64url') : 'null';
-    const version = { versionId, body, etag: createHash('md5').update(body ?? '').digest('hex'), lastModified: new Date() };
+    const version = {
+      versionId,
+      body,
+      etag: createHash('md5')
+        .update(body ?? '')
+        .digest('hex'),
+      lastModified: new Date(),
+    };
     // An unversioned bucket keeps one version only: the "null" one.
     bucket.objects.set(key, bucket.versioned ? [...(bucket.objects.get(key) ?? []), version] : [version]);
     return versionId;
@@ -125,7 +135,12 @@ export async function startStrictS3Server({ buckets, keys }: StrictS3Options): P
       return reply(request, response, 200, { 'content-type': 'application/xml' }, listObjectsXml(bucket, query));
     }
     const { version, body, contentRange } = pickVersion(bucket, key, query.versionId, request.headers.range);
-    const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes', etag: `"${version.etag}"`, 'last-modified': version.lastModified.toUTCString() };
+    const headers: Record<string, string> = {
+      'content-type': 'application/octet-stream',
+      'accept-ranges': 'bytes',
+      etag: `"${version.etag}"`,
+      'last-modified': version.lastModified.toUTCString(),
+    };
     if (bucket.versioned) headers['x-amz-version-id'] = version.versionId;
     if (contentRange) headers['content-range'] = contentRange;
     reply(request, response, contentRange ? 206 : 200, headers, body);
@@ -168,7 +183,13 @@ function parseAuthorization(header: string | undefined): SignedRequest | undefin
 }
 
 /** Signs the request again as received, with the secret this server knows, and compares. */
-async function verifySignature(request: IncomingMessage, path: string, query: Record<string, string>, signed: SignedRequest, keys: Record<string, string>): Promise<void> {
+async function verifySignature(
+  request: IncomingMessage,
+  path: string,
+  query: Record<string, string>,
+  signed: SignedRequest,
+  keys: Record<string, string>,
+): Promise<void> {
   const secretAccessKey = keys[signed.accessKeyId];
   if (secretAccessKey === undefined) {
     throw new S3Failure(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', { AWSAccessKeyId: signed.accessKeyId });
@@ -178,17 +199,28 @@ async function verifySignature(request: IncomingMessage, path: string, query: Re
   const [, year, month, day, hour, minute, second] = amzDate;
   const headers = Object.fromEntries(signed.signedHeaders.map((name) => [name, String(request.headers[name] ?? '')]));
   // S3 signs the path as sent, without encoding it a second time.
-  const signer = new SignatureV4({ credentials: { accessKeyId: signed.accessKeyId, secretAccessKey }, region: signed.region, service: signed.service, sha256: Sha256, uriEscapePath: false });
+  const signer = new SignatureV4({
+    credentials: { accessKeyId: signed.accessKeyId, secretAccessKey },
+    region: signed.region,
+    service: signed.service,
+    sha256: Sha256,
+    uriEscapePath: false,
+  });
   const again = await signer.sign(
     { method: request.method ?? 'GET', protocol: 'http:', hostname: '127.0.0.1', path, query, headers },
     { signingDate: new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}Z`), signableHeaders: new Set(signed.signedHeaders) },
   );
   const expected = /Signature=([0-9a-f]{64})/.exec(String(again.headers.authorization))?.[1];
   if (expected !== signed.signature) {
-    throw new S3Failure(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', {
-      AWSAccessKeyId: signed.accessKeyId,
-      SignatureProvided: signed.signature,
-    });
+    throw new S3Failure(
+      403,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+      {
+        AWSAccessKeyId: signed.accessKeyId,
+        SignatureProvided: signed.signature,
+      },
+    );
   }
 }
 
@@ -201,7 +233,14 @@ class Sha256 implements Checksum {
   private start(): Hash | Hmac {
     if (this.secret === undefined) return createHash('sha256');
     const secret = this.secret;
-    return createHmac('sha256', typeof secret === 'string' ? secret : ArrayBuffer.isView(secret) ? new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength) : new Uint8Array(secret));
+    return createHmac(
+      'sha256',
+      typeof secret === 'string'
+        ? secret
+        : ArrayBuffer.isView(secret)
+          ? new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength)
+          : new Uint8Array(secret),
+    );
   }
   update(chunk: Uint8Array): void {
     this.hash.update(chunk);
@@ -218,7 +257,8 @@ class Sha256 implements Checksum {
 function pickVersion(bucket: Bucket, key: string, versionId: string | undefined, range: string | undefined) {
   const versions = bucket.objects.get(key) ?? [];
   const version = versionId === undefined ? versions.at(-1) : versions.find((each) => each.versionId === versionId);
-  if (versionId !== undefined && !version) throw new S3Failure(404, 'NoSuchVersion', 'The specified version does not exist.', { Key: key, VersionId: versionId });
+  if (versionId !== undefined && !version)
+    throw new S3Failure(404, 'NoSuchVersion', 'The specified version does not exist.', { Key: key, VersionId: versionId });
   if (!version?.body) {
     const marker: Record<string, string> = version ? { 'x-amz-delete-marker': 'true', 'x-amz-version-id': version.versionId } : {};
     if (versionId !== undefined) throw new S3Failure(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.', {}, marker);
@@ -229,12 +269,16 @@ function pickVersion(bucket: Bucket, key: string, versionId: string | undefined,
   if (!wanted) return { version, body: version.body };
   const start = Number(wanted[1]);
   const end = Math.min(wanted[2] ? Number(wanted[2]) : size - 1, size - 1);
-  if (start >= size) throw new S3Failure(416, 'InvalidRange', 'The requested range is not satisfiable', { RangeRequested: range ?? '' }, { 'content-range': `bytes */${size}` });
+  if (start >= size)
+    throw new S3Failure(416, 'InvalidRange', 'The requested range is not satisfiable', { RangeRequested: range ?? '' }, { 'content-range': `bytes */${size}` });
   return { version, body: version.body.subarray(start, end + 1), contentRange: `bytes ${start}-${end}/${size}` };
 }
 
 function listBucketsXml(buckets: Bucket[]): string {
-  const entries = buckets.map((bucket) => `<Bucket>${element('Name', bucket.name)}${element('CreationDate', bucket.created.toISOString())}${element('BucketRegion', bucket.region)}</Bucket>`);
+  const entries = buckets.map(
+    (bucket) =>
+      `<Bucket>${element('Name', bucket.name)}${element('CreationDate', bucket.created.toISOString())}${element('BucketRegion', bucket.region)}</Bucket>`,
+  );
   return document('ListAllMyBucketsResult', `<Owner><ID>${'0'.repeat(64)}</ID><DisplayName>winnow</DisplayName></Owner><Buckets>${entries.join('')}</Buckets>`);
 }
 
@@ -257,7 +301,9 @@ function listObjectsXml(bucket: Bucket, query: Record<string, string>): string {
   const truncated = entries.length > page.length;
   const contents = page.flatMap(({ name, version }) =>
     version
-      ? [`<Contents>${element('Key', name)}${element('LastModified', version.lastModified.toISOString())}${element('ETag', `"${version.etag}"`)}${element('Size', String(version.body?.length))}<StorageClass>STANDARD</StorageClass></Contents>`]
+      ? [
+          `<Contents>${element('Key', name)}${element('LastModified', version.lastModified.toISOString())}${element('ETag', `"${version.etag}"`)}${element('Size', String(version.body?.length))}<StorageClass>STANDARD</StorageClass></Contents>`,
+        ]
       : [],
   );
   const prefixes = page.flatMap(({ name, version }) => (version ? [] : [`<CommonPrefixes>${element('Prefix', name)}</CommonPrefixes>`]));

@@ -32,10 +32,44 @@ export function testTypesAndTransforms(label: string, create: () => Promise<Engi
 
     /** Text and whether each type holds it unchanged: the rules of steps/conversion.ts. */
     const textCases: Record<string, [string, boolean][]> = {
-      BIGINT: [['12', true], [' -3 ', true], ['+7', true], ['1.5', false], ['1.0', false], ['1e3', false], ['0x10', false], ['1_000', false], ['abc', false], ['99999999999999999999', false]],
-      INTEGER: [['2147483647', true], ['2147483648', false], ['-0.5', false]],
-      DOUBLE: [['1.5', true], ['-.5', true], ['2e-3', true], ['12', true], ['NaN', true], ['-inf', true], ['Infinity', true], ['1_000', false], ['0x10', false], ['1e400', false], ['abc', false], ['1.5.2', false]],
-      'DECIMAL(10,2)': [['1.25', true], ['-7', true], ['1_000', false], ['0x10', false], ['inf', false]],
+      BIGINT: [
+        ['12', true],
+        [' -3 ', true],
+        ['+7', true],
+        ['1.5', false],
+        ['1.0', false],
+        ['1e3', false],
+        ['0x10', false],
+        ['1_000', false],
+        ['abc', false],
+        ['99999999999999999999', false],
+      ],
+      INTEGER: [
+        ['2147483647', true],
+        ['2147483648', false],
+        ['-0.5', false],
+      ],
+      DOUBLE: [
+        ['1.5', true],
+        ['-.5', true],
+        ['2e-3', true],
+        ['12', true],
+        ['NaN', true],
+        ['-inf', true],
+        ['Infinity', true],
+        ['1_000', false],
+        ['0x10', false],
+        ['1e400', false],
+        ['abc', false],
+        ['1.5.2', false],
+      ],
+      'DECIMAL(10,2)': [
+        ['1.25', true],
+        ['-7', true],
+        ['1_000', false],
+        ['0x10', false],
+        ['inf', false],
+      ],
     };
 
     it.each(Object.entries(textCases))('of_type %s and cast to it accept and refuse the same text', async (type, cases) => {
@@ -54,7 +88,12 @@ export function testTypesAndTransforms(label: string, create: () => Promise<Engi
     it('cast from DOUBLE to an integer type rejects non-integral values instead of rounding them', async () => {
       const columns = [{ name: 'x', type: 'DOUBLE' }];
       const rows = [[1.5], [2.5], [-0.5], [2], [-3], [null]];
-      const result = await runOnRows(engine, { seed: 7, steps: [{ id: 'whole', transform: 'cast', columns: { x: 'BIGINT' } }], outputs: [{ name: 'out' }] }, columns, rows);
+      const result = await runOnRows(
+        engine,
+        { seed: 7, steps: [{ id: 'whole', transform: 'cast', columns: { x: 'BIGINT' } }], outputs: [{ name: 'out' }] },
+        columns,
+        rows,
+      );
       expect(step(result, 'whole')).toMatchObject({ rejected: 3, rowsOut: 3, status: 'rejected' });
       expect(await engine.query(`SELECT step, reason FROM ${REJECTS_TABLE} ORDER BY "row"`)).toEqual(
         ['1.5', '2.5', '-0.5'].map((value) => ({ step: 'whole', reason: `cannot cast to BIGINT: ${value}` })),
@@ -63,14 +102,25 @@ export function testTypesAndTransforms(label: string, create: () => Promise<Engi
     });
 
     it('of_type BIGINT on a DOUBLE column fails its non-integral values', async () => {
-      const result = await run([{ id: 'whole', check: 'of_type', column: 'x', type: 'BIGINT', on_fail: 'warn' }], [{ name: 'x', type: 'DOUBLE' }], [[1.5], [2.7], [3]]);
+      const result = await run(
+        [{ id: 'whole', check: 'of_type', column: 'x', type: 'BIGINT', on_fail: 'warn' }],
+        [{ name: 'x', type: 'DOUBLE' }],
+        [[1.5], [2.7], [3]],
+      );
       expect(step(result, 'whole')).toMatchObject({ success: false, elementCount: 3, unexpectedCount: 2 });
     });
 
     it('in_set on a text column compares text, says so, and never stops on data', async () => {
       const columns = [{ name: 'code', type: 'VARCHAR' }];
       const rows = [['1'], ['01'], ['1.0'], ['abc'], ['2'], [null]];
-      const result = await run([{ id: 'numbers', check: 'in_set', column: 'code', values: [1, 2], on_fail: 'warn' }, { id: 'mixed', check: 'in_set', column: 'code', values: [1, 'a'], on_fail: 'warn' }], columns, rows);
+      const result = await run(
+        [
+          { id: 'numbers', check: 'in_set', column: 'code', values: [1, 2], on_fail: 'warn' },
+          { id: 'mixed', check: 'in_set', column: 'code', values: [1, 'a'], on_fail: 'warn' },
+        ],
+        columns,
+        rows,
+      );
       expect(step(result, 'numbers')).toMatchObject({ observed: { comparedAs: 'VARCHAR' }, elementCount: 5, unexpectedCount: 3 });
       expect(step(result, 'numbers').examples.map((example) => example.value)).toEqual(['01', '1.0', 'abc']);
       expect(step(result, 'mixed')).toMatchObject({ observed: { comparedAs: 'VARCHAR' }, elementCount: 5, unexpectedCount: 4 });
@@ -93,7 +143,11 @@ export function testTypesAndTransforms(label: string, create: () => Promise<Engi
       expect(step(result, 'mixed')).toMatchObject({ observed: { comparedAs: 'VARCHAR' }, unexpectedCount: 2 });
       expect(step(result, 'fraction')).toMatchObject({ observed: { comparedAs: 'VARCHAR' }, unexpectedCount: 2 });
       expect(step(result, 'huge')).toMatchObject({ observed: { comparedAs: 'BIGINT' }, unexpectedCount: 2 });
-      const days = await run([{ id: 'days', check: 'in_set', column: 'd', values: ['2024-01-02', 'not a day'], on_fail: 'warn' }], [{ name: 'd', type: 'DATE' }], [['2024-01-02'], ['2024-01-03']]);
+      const days = await run(
+        [{ id: 'days', check: 'in_set', column: 'd', values: ['2024-01-02', 'not a day'], on_fail: 'warn' }],
+        [{ name: 'd', type: 'DATE' }],
+        [['2024-01-02'], ['2024-01-03']],
+      );
       expect(step(days, 'days')).toMatchObject({ observed: { comparedAs: 'DATE' }, elementCount: 2, unexpectedCount: 1 });
     });
 
@@ -129,7 +183,12 @@ export function testTypesAndTransforms(label: string, create: () => Promise<Engi
       // As text, so the VALUES list is not typed INTEGER from its first row.
       const rows = x.map((value) => [value === null ? null : String(value)]);
       for (const [strategy, value] of Object.entries({ median, mean, mode })) {
-        const result = await runOnRows(engine, { seed: 7, steps: [{ id: 'fill', transform: 'fill_null', column: 'x', strategy }], outputs: [{ name: 'out' }] }, columns, rows);
+        const result = await runOnRows(
+          engine,
+          { seed: 7, steps: [{ id: 'fill', transform: 'fill_null', column: 'x', strategy }], outputs: [{ name: 'out' }] },
+          columns,
+          rows,
+        );
         expect(step(result, 'fill').fitted, strategy).toEqual({ strategy, value });
         if (strategy === 'median') expect((await outputRows(engine, result.outputs[0]!.select)).map(([filled]) => filled)).toEqual(filledWithMedian);
       }
@@ -144,31 +203,84 @@ export function testTypesAndTransforms(label: string, create: () => Promise<Engi
         { type: 'VARCHAR', values: texts, categories: textCategories, codes: textCodes, order: 'code point' },
       ];
       for (const { type, values, categories, codes, order } of cases) {
-        const result = await runOnRows(engine, { seed: 7, steps: [{ id: 'enc', transform: 'encode', column: 'c', method: 'ordinal' }], outputs: [{ name: 'out' }] }, [{ name: 'c', type }], values.map((value) => [value]));
+        const result = await runOnRows(
+          engine,
+          { seed: 7, steps: [{ id: 'enc', transform: 'encode', column: 'c', method: 'ordinal' }], outputs: [{ name: 'out' }] },
+          [{ name: 'c', type }],
+          values.map((value) => [value]),
+        );
         expect(step(result, 'enc').fitted, type).toEqual({ method: 'ordinal', order, vocabulary: categories });
-        expect((await outputRows(engine, result.outputs[0]!.select)).map(([code]) => code), type).toEqual(codes);
+        expect(
+          (await outputRows(engine, result.outputs[0]!.select)).map(([code]) => code),
+          type,
+        ).toEqual(codes);
       }
     });
 
     it('in_set values and column names with quotes are values and names, never SQL', async () => {
       const hostile = ["it's", "1') OR TRUE OR ('", '"; DROP TABLE x; --'];
-      const text = await run([{ id: 'set', check: 'in_set', column: 'c"; --', values: hostile, on_fail: 'warn' }], [{ name: 'c"; --', type: 'VARCHAR' }], [["it's"], ['other'], [hostile[2]]]);
+      const text = await run(
+        [{ id: 'set', check: 'in_set', column: 'c"; --', values: hostile, on_fail: 'warn' }],
+        [{ name: 'c"; --', type: 'VARCHAR' }],
+        [["it's"], ['other'], [hostile[2]]],
+      );
       expect(step(text, 'set')).toMatchObject({ observed: { comparedAs: 'VARCHAR' }, elementCount: 3, unexpectedCount: 1 });
-      const numbers = await run([{ id: 'set', check: 'in_set', column: 'n', values: [1, ...hostile], on_fail: 'warn' }], [{ name: 'n', type: 'BIGINT' }], [[1], [2]]);
+      const numbers = await run(
+        [{ id: 'set', check: 'in_set', column: 'n', values: [1, ...hostile], on_fail: 'warn' }],
+        [{ name: 'n', type: 'BIGINT' }],
+        [[1], [2]],
+      );
       expect(step(numbers, 'set')).toMatchObject({ observed: { comparedAs: 'VARCHAR' }, elementCount: 2, unexpectedCount: 1 });
-      const error = await run([{ id: 'der', transform: 'derive', column: 'X"; --', expr: '1' }], [{ name: 'x"; --', type: 'INTEGER' }], [[1]]).catch((caught: unknown) => caught);
+      const error = await run([{ id: 'der', transform: 'derive', column: 'X"; --', expr: '1' }], [{ name: 'x"; --', type: 'INTEGER' }], [[1]]).catch(
+        (caught: unknown) => caught,
+      );
       expect((error as Error).message).toMatch(/column "X"; --" clashes with the existing column "x"; --"/);
     });
 
     describe('a new column name that clashes with another, ignoring case, is an error naming the step, field and both columns', () => {
-      const columns = [{ name: 'a', type: 'INTEGER' }, { name: 'b', type: 'INTEGER' }, { name: 'x', type: 'INTEGER' }, { name: 's', type: 'VARCHAR' }, { name: 's_b', type: 'INTEGER' }];
-      const rows = [[1, 2, 3, 'A', 0], [4, 5, 6, 'a', 0], [7, 8, 9, 'b', 1]];
+      const columns = [
+        { name: 'a', type: 'INTEGER' },
+        { name: 'b', type: 'INTEGER' },
+        { name: 'x', type: 'INTEGER' },
+        { name: 's', type: 'VARCHAR' },
+        { name: 's_b', type: 'INTEGER' },
+      ];
+      const rows = [
+        [1, 2, 3, 'A', 0],
+        [4, 5, 6, 'a', 0],
+        [7, 8, 9, 'b', 1],
+      ];
       it.each([
-        ['rename onto an existing name', { id: 'ren', transform: 'rename', columns: { a: 'b' } }, 'columns.a', /renaming "a" to "b" clashes: column "b" already exists/],
-        ['rename onto an existing name in other case', { id: 'ren', transform: 'rename', columns: { a: 'B' } }, 'columns.a', /renaming "a" to "B" clashes: column "b" already exists/],
-        ['rename two columns onto one name', { id: 'ren', transform: 'rename', columns: { a: 'c', b: 'C' } }, 'columns.a', /renaming "a" to "c" clashes: "b" is renamed to "C" too/],
-        ['derive a name an existing column has in other case', { id: 'der', transform: 'derive', column: 'X', expr: 'a + 1' }, 'column', /column "X" clashes with the existing column "x"/],
-        ['one-hot columns onto an existing column', { id: 'enc', transform: 'encode', column: 's', method: 'onehot' }, 'column', /the one-hot column "s_a" \(value "a"\) clashes with the one-hot column "s_A"/],
+        [
+          'rename onto an existing name',
+          { id: 'ren', transform: 'rename', columns: { a: 'b' } },
+          'columns.a',
+          /renaming "a" to "b" clashes: column "b" already exists/,
+        ],
+        [
+          'rename onto an existing name in other case',
+          { id: 'ren', transform: 'rename', columns: { a: 'B' } },
+          'columns.a',
+          /renaming "a" to "B" clashes: column "b" already exists/,
+        ],
+        [
+          'rename two columns onto one name',
+          { id: 'ren', transform: 'rename', columns: { a: 'c', b: 'C' } },
+          'columns.a',
+          /renaming "a" to "c" clashes: "b" is renamed to "C" too/,
+        ],
+        [
+          'derive a name an existing column has in other case',
+          { id: 'der', transform: 'derive', column: 'X', expr: 'a + 1' },
+          'column',
+          /column "X" clashes with the existing column "x"/,
+        ],
+        [
+          'one-hot columns onto an existing column',
+          { id: 'enc', transform: 'encode', column: 's', method: 'onehot' },
+          'column',
+          /the one-hot column "s_a" \(value "a"\) clashes with the one-hot column "s_A"/,
+        ],
       ])('%s', async (_name, spec, field, message) => {
         const error = await run([spec as StepSpec], columns, rows).catch((caught: unknown) => caught);
         expect(error).toMatchObject({ place: { stepId: spec.id, field } });
@@ -176,7 +288,9 @@ export function testTypesAndTransforms(label: string, create: () => Promise<Engi
       });
 
       it('one-hot columns onto an existing column name', async () => {
-        const error = await run([{ id: 'enc', transform: 'encode', column: 's', method: 'onehot' }], columns, [[1, 2, 3, 'b', 0]]).catch((caught: unknown) => caught);
+        const error = await run([{ id: 'enc', transform: 'encode', column: 's', method: 'onehot' }], columns, [[1, 2, 3, 'b', 0]]).catch(
+          (caught: unknown) => caught,
+        );
         expect((error as Error).message).toMatch(/the one-hot column "s_b" \(value "b"\) clashes with the existing column "s_b"/);
       });
 

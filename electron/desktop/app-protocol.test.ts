@@ -31,7 +31,10 @@ beforeAll(() => {
   writeFileSync(join(dir, 'runs', WORKING_SET, 'out', 'report.html'), '<p>report</p>');
   handler = appProtocolHandler({
     rendererDir,
-    host: { workingSetPath: (id) => (id === WORKING_SET ? join(dir, 'ws.duckdb') : undefined), runReportPath: (id) => join(dir, 'runs', id, 'out', 'report.html') },
+    host: {
+      workingSetPath: (id) => (id === WORKING_SET ? join(dir, 'ws.duckdb') : undefined),
+      runReportPath: (id) => join(dir, 'runs', id, 'out', 'report.html'),
+    },
   });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

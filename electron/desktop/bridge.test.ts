@@ -39,9 +39,13 @@ describe('the preload bridge', () => {
 
   it('refuses requests the renderer does not make, and malformed payloads, sending nothing', async () => {
     const { bridge, sent } = bridgeWithLog();
-    await expect(bridge.request(HostRequest.ProfileFull, { datasetId: '0b0e8c1e-4f6a-4c1e-9b1e-2f3a4b5c6d7e' })).rejects.toThrow('the app does not make the request "profileFull"');
+    await expect(bridge.request(HostRequest.ProfileFull, { datasetId: '0b0e8c1e-4f6a-4c1e-9b1e-2f3a4b5c6d7e' })).rejects.toThrow(
+      'the app does not make the request "profileFull"',
+    );
     await expect(bridge.request('deleteEverything' as HostRequest, {} as never)).rejects.toThrow('the app does not make the request "deleteEverything"');
-    await expect(bridge.request(HostRequest.SaveProject, { folder: 's3://bucket/', specYaml: '', uiState: {} })).rejects.toThrow('"folder" must be a local folder');
+    await expect(bridge.request(HostRequest.SaveProject, { folder: 's3://bucket/', specYaml: '', uiState: {} })).rejects.toThrow(
+      '"folder" must be a local folder',
+    );
     expect(sent).toEqual([]);
   });
 
@@ -55,14 +59,21 @@ describe('the preload bridge', () => {
 describe('the requests the renderer makes', () => {
   it('are exactly those its source names (a new one must be added to rendererRequestTypes)', () => {
     const files = readdirSync(RENDERER, { recursive: true, encoding: 'utf8' }).filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file));
-    const named = new Set(files.flatMap((file) => [...readFileSync(join(RENDERER, file), 'utf8').matchAll(/HostRequest\.(\w+)/g)].map((match) => HostRequest[match[1] as keyof typeof HostRequest])));
+    const named = new Set(
+      files.flatMap((file) =>
+        [...readFileSync(join(RENDERER, file), 'utf8').matchAll(/HostRequest\.(\w+)/g)].map((match) => HostRequest[match[1] as keyof typeof HostRequest]),
+      ),
+    );
     expect([...rendererRequestTypes].sort()).toEqual([...named].sort());
   });
 });
 
 describe("the main process's answer", () => {
   const host = {
-    handle: async (type: unknown) => (type === HostRequest.Settings ? { ok: true as const, result: { version: 'x' } } : { ok: false as const, status: 422, error: { error: 'no such file', hint: 'check the path' } }),
+    handle: async (type: unknown) =>
+      type === HostRequest.Settings
+        ? { ok: true as const, result: { version: 'x' } }
+        : { ok: false as const, status: 422, error: { error: 'no such file', hint: 'check the path' } },
   };
 
   it("answers the app's top frame", async () => {
@@ -74,8 +85,12 @@ describe("the main process's answer", () => {
   });
 
   it('refuses other pages, sub-frames, and requests the renderer does not make', async () => {
-    await expect(answerIpc(host, { url: 'https://attacker.example/', parent: null }, HostRequest.Settings, {})).rejects.toThrow('request from an unexpected page');
-    await expect(answerIpc(host, { url: 'winnow://app/runs/x/report.html', parent: appFrame }, HostRequest.Settings, {})).rejects.toThrow('request from an unexpected page');
+    await expect(answerIpc(host, { url: 'https://attacker.example/', parent: null }, HostRequest.Settings, {})).rejects.toThrow(
+      'request from an unexpected page',
+    );
+    await expect(answerIpc(host, { url: 'winnow://app/runs/x/report.html', parent: appFrame }, HostRequest.Settings, {})).rejects.toThrow(
+      'request from an unexpected page',
+    );
     await expect(answerIpc(host, null, HostRequest.Settings, {})).rejects.toThrow('request from an unexpected page');
     await expect(answerIpc(host, appFrame, HostRequest.ProfileFull, {})).rejects.toThrow('the app does not make the request');
   });

@@ -26,7 +26,8 @@ export interface BridgeElectron {
 }
 
 function rendererRequest(type: unknown): HostRequest {
-  if (typeof type !== 'string' || !rendererRequestTypes.has(type)) throw new Error(`the app does not make the request ${typeof type === 'string' ? quoted(type) : `(${typeof type})`}`);
+  if (typeof type !== 'string' || !rendererRequestTypes.has(type))
+    throw new Error(`the app does not make the request ${typeof type === 'string' ? quoted(type) : `(${typeof type})`}`);
   return type as HostRequest;
 }
 

@@ -22,7 +22,9 @@ import { unpackedDir } from '../host/app-files';
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rendererDir = join(appDir, 'dist', 'renderer');
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: false } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: false } },
+]);
 
 async function main(): Promise<void> {
   // What to open (`npm start -- PATH`, `Winnow PATH`), checked before any window: a path that
@@ -39,13 +41,21 @@ async function main(): Promise<void> {
   await app.whenReady();
   const budget = process.env.WINNOW_MEMORY_BUDGET;
   // Packaged, the samples are unpacked beside the asar (electron-builder.yml): native DuckDB cannot read inside it.
-  const host = new Host({ dataDir: defaultDataDir(), appDir: unpackedDir(appDir), electron: true, cwd: app.getPath('home'), ...(budget ? { memoryBudgetBytes: parseBytes(budget) } : {}) });
+  const host = new Host({
+    dataDir: defaultDataDir(),
+    appDir: unpackedDir(appDir),
+    electron: true,
+    cwd: app.getPath('home'),
+    ...(budget ? { memoryBudgetBytes: parseBytes(budget) } : {}),
+  });
 
   protocol.handle(APP_SCHEME, appProtocolHandler({ rendererDir, host }));
 
   ipcMain.handle(IPC_CHANNEL, (event, type: unknown, payload: unknown) => answerIpc(host, event.senderFrame, type, payload));
 
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowsPermission(permission, details.requestingUrl)));
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowsPermission(permission, details.requestingUrl)),
+  );
   session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowsPermission(permission, requestingOrigin));
 
   app.on('web-contents-created', (_event, contents) => guardNavigation(contents));

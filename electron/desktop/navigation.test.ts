@@ -28,7 +28,20 @@ describe('isAppUrl', () => {
   it('is true for the app and nothing else', () => {
     expect(isAppUrl('winnow://app/index.html?open=x')).toBe(true);
     expect(isAppUrl('winnow://app/runs/0b0e8c1e-4f6a-4c1e-9b1e-2f3a4b5c6d7e/report.html')).toBe(true);
-    for (const url of ['https://example.com/', 'winnow://other/', 'winnow://app.evil.com/', 'winnow://evil@app/', 'winnow://app:1/', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,x', 'about:blank', '', 'not a url', 'winnow:app/index.html']) {
+    for (const url of [
+      'https://example.com/',
+      'winnow://other/',
+      'winnow://app.evil.com/',
+      'winnow://evil@app/',
+      'winnow://app:1/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'about:blank',
+      '',
+      'not a url',
+      'winnow:app/index.html',
+    ]) {
       expect(isAppUrl(url), url).toBe(false);
     }
   });
@@ -44,7 +57,8 @@ describe('guardNavigation', () => {
   it.each(['will-navigate', 'will-frame-navigate', 'will-redirect'])('%s: stays on the app, stops everything else', (event) => {
     const contents = guarded();
     expect(contents.attempt(event, 'winnow://app/index.html')).toBe(false);
-    for (const url of ['https://attacker.example/', 'file:///etc/passwd', 'winnow://other/x', 'javascript:alert(1)', '%%not a url']) expect(contents.attempt(event, url), url).toBe(true);
+    for (const url of ['https://attacker.example/', 'file:///etc/passwd', 'winnow://other/x', 'javascript:alert(1)', '%%not a url'])
+      expect(contents.attempt(event, url), url).toBe(true);
   });
 
   it('refuses new windows and webviews', () => {
@@ -70,6 +84,7 @@ describe('allowsPermission', () => {
   it('the clipboard write of the Copy button, for the app only', () => {
     expect(allowsPermission('clipboard-sanitized-write', 'winnow://app')).toBe(true);
     expect(allowsPermission('clipboard-sanitized-write', 'https://attacker.example')).toBe(false);
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen']) expect(allowsPermission(permission, 'winnow://app'), permission).toBe(false);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen'])
+      expect(allowsPermission(permission, 'winnow://app'), permission).toBe(false);
   });
 });

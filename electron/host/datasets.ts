@@ -58,7 +58,9 @@ export async function previewDataset(engine: NativeEngine, resolved: ResolvedSou
     const sql = `SELECT row_number() OVER () AS ${ident(ROW)}, * FROM (SELECT * FROM ${scan} LIMIT ${PREVIEW_ROWS})`;
     const described = await engine.query(`DESCRIBE ${sql}`);
     const columns = described.map((row) => ({ name: String(row.column_name), type: String(row.column_type) })).filter((column) => column.name !== ROW);
-    const rows = await engine.query(`SELECT * REPLACE (${columns.length ? columns.map((column) => `CAST(${ident(column.name)} AS VARCHAR) AS ${ident(column.name)}`).join(', ') : ''}) FROM (${sql})`);
+    const rows = await engine.query(
+      `SELECT * REPLACE (${columns.length ? columns.map((column) => `CAST(${ident(column.name)} AS VARCHAR) AS ${ident(column.name)}`).join(', ') : ''}) FROM (${sql})`,
+    );
     return { columns, rows };
   } catch {
     return null;
@@ -86,10 +88,24 @@ export async function openDatasetOnHost(
   if (size > budgetBytes) {
     // The file shrinks about in proportion to its rows; aim a little under the budget.
     fraction = Math.max(1e-6, (budgetBytes / size) * 0.95);
-    const hash = unitHash(read.schema.map((column) => column.name), SAMPLE_SEED, 'working-set');
+    const hash = unitHash(
+      read.schema.map((column) => column.name),
+      SAMPLE_SEED,
+      'working-set',
+    );
     await exportToDatabaseFile(engine, `SELECT * FROM ${table} WHERE ${hash} < ${fraction} ORDER BY ${ident(ROW)}`, workingSetPath, WORKING_SET_TABLE);
   }
-  const [counted] = await engine.query(`SELECT count(*) AS n FROM ${table}${fraction < 1 ? ` WHERE ${unitHash(read.schema.map((column) => column.name), SAMPLE_SEED, 'working-set')} < ${fraction}` : ''}`);
+  const [counted] = await engine.query(
+    `SELECT count(*) AS n FROM ${table}${
+      fraction < 1
+        ? ` WHERE ${unitHash(
+            read.schema.map((column) => column.name),
+            SAMPLE_SEED,
+            'working-set',
+          )} < ${fraction}`
+        : ''
+    }`,
+  );
   const workingRows = Number(counted?.n ?? 0);
   const liveSample = workingRows > LIVE_SAMPLE_ROWS ? await writeLiveSample(engine, workingSetPath, workingRows) : undefined;
   const files = await Promise.all(resolved.files.map(async (path) => ({ path, bytes: (await stat(path)).size })));

@@ -15,7 +15,8 @@ import { exportPipeline, shellQuote } from './export';
 import { Host } from './host';
 
 let dir: string;
-const spec = (uri: string, extra = '') => `# the team's pipeline\nversion: 1\nname: t\nseed: 3\nsources:\n  data:\n    uri: ${uri} # the input\nsteps:\n  - id: ok\n    check: not_null\n    column: a\n${extra}outputs:\n  - name: all\n`;
+const spec = (uri: string, extra = '') =>
+  `# the team's pipeline\nversion: 1\nname: t\nseed: 3\nsources:\n  data:\n    uri: ${uri} # the input\nsteps:\n  - id: ok\n    check: not_null\n    column: a\n${extra}outputs:\n  - name: all\n`;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'winnow-export-test-'));
@@ -57,7 +58,10 @@ describe('exportPipeline', () => {
     expect(partitions.inputs[0]).toMatchObject({ uri: 'data/data/parts/', files: 2, copied: true });
     const globbed = await exportPipeline(join(dir, 'glob-export'), spec(join(dir, 'inputs', 'parts', 'year=*', '*.csv')), { copyInputs: true });
     expect(globbed.inputs[0]).toMatchObject({ uri: 'data/data/year=*/*.csv', files: 2, copied: true });
-    const run = await runSpecFile(join(dir, 'glob-export', 'pipeline.winnow.yaml'), { out: join(dir, 'glob-out'), snapshot: join(dir, 'glob-export', 'snapshot.json') });
+    const run = await runSpecFile(join(dir, 'glob-export', 'pipeline.winnow.yaml'), {
+      out: join(dir, 'glob-out'),
+      snapshot: join(dir, 'glob-export', 'snapshot.json'),
+    });
     expect(run.exitCode).toBe(0);
     const manifest = JSON.parse(readFileSync(join(dir, 'glob-out', 'manifest.json'), 'utf8')) as { inputs: { schema: { name: string }[] }[] };
     expect(manifest.inputs[0]!.schema.map((column) => column.name)).toContain('year');
@@ -78,7 +82,11 @@ describe('exportPipeline', () => {
 
     const bin = mkdtempSync(join(tmpdir(), 'winnow-bin-'));
     symlinkSync(join(process.cwd(), 'bin', 'winnow.mjs'), join(bin, 'winnow'));
-    execFileSync('/bin/sh', ['-c', result.command], { cwd: tmpdir(), env: { PATH: [bin, dirname(process.execPath), '/usr/bin', '/bin'].join(':') }, stdio: 'pipe' });
+    execFileSync('/bin/sh', ['-c', result.command], {
+      cwd: tmpdir(),
+      env: { PATH: [bin, dirname(process.execPath), '/usr/bin', '/bin'].join(':') },
+      stdio: 'pipe',
+    });
     expect(readFileSync(join(folder, 'out', 'manifest.json'), 'utf8')).toContain('"status": "passed"');
     expect(() => readFileSync(join(tmpdir(), 'pwned'))).toThrow();
   });
@@ -95,7 +103,12 @@ describe('HostRequest.ExportPipeline', () => {
     const host = new Host({ dataDir: join(dir, 'host-data'), appDir: dir });
     try {
       const payload = { folder: join(dir, 'via-host'), specYaml: spec(join(dir, 'inputs', 'a.csv')) };
-      const cases: [string, string][] = [['asOf', '2026-01-01; rm -rf /'], ['asOf', '2026-13-45'], ['baseFolder', 'file:///etc'], ['baseFolder', 'https://example.com/x']];
+      const cases: [string, string][] = [
+        ['asOf', '2026-01-01; rm -rf /'],
+        ['asOf', '2026-13-45'],
+        ['baseFolder', 'file:///etc'],
+        ['baseFolder', 'https://example.com/x'],
+      ];
       for (const [field, value] of cases) {
         const answer = await host.handle(HostRequest.ExportPipeline, { ...payload, [field]: value });
         expect(answer, `${field} = ${value}`).toMatchObject({ ok: false, status: 400, error: { error: expect.stringContaining(field) } });

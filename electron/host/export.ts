@@ -89,7 +89,10 @@ async function copyInput(folder: string, source: string, absolute: string, files
     return posix(join(DATA_FOLDER, source, relative(base, absolute)));
   }
   const info = await stat(absolute);
-  const name = absolute.replace(/[\\/]+$/, '').split(/[\\/]/).pop()!;
+  const name = absolute
+    .replace(/[\\/]+$/, '')
+    .split(/[\\/]/)
+    .pop()!;
   if (info.isDirectory()) {
     await cp(absolute, join(target, name), { recursive: true });
     return posix(join(DATA_FOLDER, source, name)) + '/';
@@ -125,7 +128,10 @@ export async function exportPipeline(folder: string, specYaml: string, options: 
     }
   }
   const data = parse(specYaml) as Spec;
-  const portableYaml = reconcileYaml(specYaml, { ...data, sources: Object.fromEntries(Object.entries(data.sources).map(([name, source]) => [name, { ...source, uri: uris[name] ?? source.uri }])) });
+  const portableYaml = reconcileYaml(specYaml, {
+    ...data,
+    sources: Object.fromEntries(Object.entries(data.sources).map(([name, source]) => [name, { ...source, uri: uris[name] ?? source.uri }])),
+  });
   const spec = parseSpec(portableYaml, specPath);
   await writeFileAtomic(specPath, portableYaml);
 

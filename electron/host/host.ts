@@ -9,7 +9,15 @@ import { randomUUID } from 'node:crypto';
 import { WinnowError } from '../../pipelines/errors';
 import { importGxSuite, parseGxSuite } from '../../pipelines/gx/mapping';
 import type { ResolvedSource } from '../../pipelines/ingest/ingest';
-import { HostRequest, PROJECT_SPEC_FILE, type DatasetOpening, type HostError, type Payloads, type Results, type SampleDataset } from '../../pipelines/protocol/host';
+import {
+  HostRequest,
+  PROJECT_SPEC_FILE,
+  type DatasetOpening,
+  type HostError,
+  type Payloads,
+  type Results,
+  type SampleDataset,
+} from '../../pipelines/protocol/host';
 import { isHttpUri } from '../../pipelines/node/sources/http-source';
 import { NativeEngine } from '../../pipelines/node/engine/native-engine';
 import { browseS3 } from '../../pipelines/node/sources/s3/browse-s3';
@@ -94,7 +102,11 @@ export class Host {
       if (error instanceof BadRequest) return { ok: false, status: 400, error: { error: oneLine(error.message) } };
       const problem = error instanceof WinnowError ? error : fileSystemError(error);
       if (problem) return { ok: false, status: 422, error: { error: problem.oneLine(), hint: hintFor(problem) } };
-      return { ok: false, status: 500, error: { error: oneLine((error as Error)?.message ?? String(error)), hint: 'This looks like a bug in Winnow; the server log has details.' } };
+      return {
+        ok: false,
+        status: 500,
+        error: { error: oneLine((error as Error)?.message ?? String(error)), hint: 'This looks like a bug in Winnow; the server log has details.' },
+      };
     }
   }
 
@@ -127,10 +139,19 @@ export class Host {
       return { path: file, folder: dirname(file), specYaml: await readSpecFile(file) };
     },
     [HostRequest.ExportPipeline]: ({ folder, specYaml, baseFolder, copyInputs, asOf }) =>
-      exportPipeline(this.local(folder), specYaml, { baseFolder: baseFolder ? this.local(baseFolder) : this.options.cwd, copyInputs: copyInputs === true, asOf: asOf ?? null, appDir: this.options.appDir }),
+      exportPipeline(this.local(folder), specYaml, {
+        baseFolder: baseFolder ? this.local(baseFolder) : this.options.cwd,
+        copyInputs: copyInputs === true,
+        asOf: asOf ?? null,
+        appDir: this.options.appDir,
+      }),
     [HostRequest.WatchProject]: ({ folder, since }) => this.watchProject(this.local(folder), since),
     [HostRequest.ListS3]: ({ bucket, prefix }) => browseS3(bucket, prefix),
-    [HostRequest.Settings]: (): Results[HostRequest.Settings] => ({ memoryBudgetBytes: this.options.memoryBudgetBytes, electron: this.options.electron, version: TOOL_VERSION }),
+    [HostRequest.Settings]: (): Results[HostRequest.Settings] => ({
+      memoryBudgetBytes: this.options.memoryBudgetBytes,
+      electron: this.options.electron,
+      version: TOOL_VERSION,
+    }),
   };
 
   /** A local path a person typed, absolute against the host's folder. */
@@ -165,7 +186,8 @@ export class Host {
   /** Fills `opening`: its files, then its first rows, then (in the background) the whole read. */
   private async read(engine: NativeEngine, opening: DatasetOpening, uri: string): Promise<void> {
     const fail = (error: unknown) => {
-      opening.error = error instanceof WinnowError ? { error: error.oneLine(), hint: hintFor(error) } : { error: (error as Error).message.split('\n')[0] ?? String(error) };
+      opening.error =
+        error instanceof WinnowError ? { error: error.oneLine(), hint: hintFor(error) } : { error: (error as Error).message.split('\n')[0] ?? String(error) };
     };
     let preview: Awaited<ReturnType<typeof previewDataset>>;
     let resolved: ResolvedSource;
@@ -181,7 +203,10 @@ export class Host {
     opening.preview = (preview?.rows ?? []) as DatasetOpening['preview'];
     // A footer that cannot be read leaves the count unknown: the whole read then says why, naming the file.
     if (preview && resolved.format === 'parquet') opening.rows = await parquetRowCount(engine, resolved.files).catch(() => null);
-    const full = openDatasetOnHost(engine, resolved, opening.id, { workingSetDir: join(this.options.dataDir, 'working-sets'), budgetBytes: this.options.memoryBudgetBytes }).then(
+    const full = openDatasetOnHost(engine, resolved, opening.id, {
+      workingSetDir: join(this.options.dataDir, 'working-sets'),
+      budgetBytes: this.options.memoryBudgetBytes,
+    }).then(
       async (opened) => {
         this.datasets.set(opening.id, opened);
         opening.ready = opened.handle;
@@ -263,7 +288,8 @@ export class Host {
     const info = await stat(path).catch(() => {
       throw new WinnowError('no such file', { file: path }, 'input');
     });
-    if (!info.isFile() || info.size > GX_SUITE_MAX_BYTES) throw new WinnowError(info.isFile() ? `larger than ${GX_SUITE_MAX_BYTES / 1024 ** 2} MB: not a suite` : 'not a file', { file: path }, 'input');
+    if (!info.isFile() || info.size > GX_SUITE_MAX_BYTES)
+      throw new WinnowError(info.isFile() ? `larger than ${GX_SUITE_MAX_BYTES / 1024 ** 2} MB: not a suite` : 'not a file', { file: path }, 'input');
     const suite = parseGxSuite(await readFile(path, 'utf8'), path);
     const imported = importGxSuite(suite);
     return { specYaml: imported.yaml, suite: suite.name, expectations: suite.expectations.length, unmapped: imported.unmapped };
@@ -278,7 +304,7 @@ export class Host {
     try {
       return { folder, specYaml, uiState: JSON.parse(uiText) as unknown };
     } catch {
-      throw new WinnowError('the project\'s view settings are not JSON: fix or remove the file', { file: uiPath }, 'input');
+      throw new WinnowError("the project's view settings are not JSON: fix or remove the file", { file: uiPath }, 'input');
     }
   }
 

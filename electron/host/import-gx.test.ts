@@ -13,7 +13,16 @@ let host: Host;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'winnow-import-gx-'));
   host = new Host({ dataDir: join(dir, 'data'), appDir: dir });
-  writeFileSync(join(dir, 'suite.json'), JSON.stringify({ name: 'orders', expectations: [{ type: 'expect_column_values_to_not_be_null', kwargs: { column: 'id' } }, { type: 'expect_column_pair_values_to_be_equal', kwargs: {} }] }));
+  writeFileSync(
+    join(dir, 'suite.json'),
+    JSON.stringify({
+      name: 'orders',
+      expectations: [
+        { type: 'expect_column_values_to_not_be_null', kwargs: { column: 'id' } },
+        { type: 'expect_column_pair_values_to_be_equal', kwargs: {} },
+      ],
+    }),
+  );
   writeFileSync(join(dir, 'huge.json'), Buffer.alloc(9 * 1024 ** 2, 32));
   writeFileSync(join(dir, 'list.json'), '[]');
 });
@@ -39,7 +48,9 @@ describe('HostRequest.ImportGxSuite', () => {
     ['JSON that is not a suite', 'list.json', /not a GX expectation suite/],
     ['a NUL byte', 'a\0b.json', /NUL/],
   ])('refuses %s', async (_what, path, message) => {
-    const answer = await host.handle(HostRequest.ImportGxSuite, { path: path.startsWith('http') || path === '.' ? (path === '.' ? dir : path) : join(dir, path) });
+    const answer = await host.handle(HostRequest.ImportGxSuite, {
+      path: path.startsWith('http') || path === '.' ? (path === '.' ? dir : path) : join(dir, path),
+    });
     expect(answer.ok).toBe(false);
     expect((answer as { error: { error: string } }).error.error).toMatch(message);
   });

@@ -36,7 +36,8 @@ export class JobRunner {
     const controller = new AbortController();
     const state: JobState = { id, kind: payload.kind, state: 'running', progress: 0, message: 'starting' };
     this.jobs.set(id, { state, controller });
-    const work: Promise<JobResults[JobKind]> = payload.kind === 'run' ? this.run(state, payload.specYaml ?? '', controller.signal) : this.profile(state, payload.datasetId ?? '', controller.signal);
+    const work: Promise<JobResults[JobKind]> =
+      payload.kind === 'run' ? this.run(state, payload.specYaml ?? '', controller.signal) : this.profile(state, payload.datasetId ?? '', controller.signal);
     work.then(
       (result) => {
         if (state.state === 'running') Object.assign(state, { state: 'done', progress: 1, message: 'done', result });

@@ -38,7 +38,17 @@ describe('HostRequest.ListS3', () => {
   it('lists the buckets, then one level of a bucket, folders first', async () => {
     setEnv(s3ServerEnv(server, join(dir, 'cache'), secret));
     const buckets = await host.handle(HostRequest.ListS3, {});
-    expect(buckets).toMatchObject({ ok: true, result: { bucket: null, parent: null, entries: [{ name: 'archive', uri: 's3://archive/', kind: 'bucket' }, { name: 'data', uri: 's3://data/', kind: 'bucket' }] } });
+    expect(buckets).toMatchObject({
+      ok: true,
+      result: {
+        bucket: null,
+        parent: null,
+        entries: [
+          { name: 'archive', uri: 's3://archive/', kind: 'bucket' },
+          { name: 'data', uri: 's3://data/', kind: 'bucket' },
+        ],
+      },
+    });
 
     const top = await host.handle(HostRequest.ListS3, { bucket: 'data' });
     expect(top).toMatchObject({ ok: true, result: { bucket: 'data', prefix: '', parent: null, truncated: false } });
@@ -72,7 +82,10 @@ describe('exporting a pipeline over S3 from the app', () => {
   it('pins each object by URI and ETag, and the exported snapshot holds for a headless run', async () => {
     setEnv(s3ServerEnv(server, join(dir, 'cache'), secret));
     const folder = join(dir, 'export');
-    const exported = await exportPipeline(folder, 'version: 1\nname: flights\nseed: 1\nsources:\n  flights:\n    uri: s3://data/flights/\nsteps: []\noutputs: []\n');
+    const exported = await exportPipeline(
+      folder,
+      'version: 1\nname: flights\nseed: 1\nsources:\n  flights:\n    uri: s3://data/flights/\nsteps: []\noutputs: []\n',
+    );
     const text = readFileSync(exported.snapshotPath, 'utf8');
     expect(text).not.toContain(secret);
     const snapshot = JSON.parse(text) as { inputs: { files: { uri?: string; etag?: string }[] }[] };

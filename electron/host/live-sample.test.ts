@@ -53,7 +53,10 @@ describe('the live sample in the working-set file', () => {
   });
 
   it('is absent when the working set is small enough to run whole', async () => {
-    const opened = await openDatasetOnHost(engine, await resolveDataset(join(dir, 'small.parquet')), 'small', { workingSetDir: join(dir, 'ws'), budgetBytes: 1024 ** 3 });
+    const opened = await openDatasetOnHost(engine, await resolveDataset(join(dir, 'small.parquet')), 'small', {
+      workingSetDir: join(dir, 'ws'),
+      budgetBytes: 1024 ** 3,
+    });
     expect(opened.handle.workingSet.liveSample).toBeUndefined();
   });
 });

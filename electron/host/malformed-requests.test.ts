@@ -75,7 +75,13 @@ const fieldsOf: Record<HostRequest, Field[]> = {
   [HostRequest.Settings]: [],
   [HostRequest.ImportGxSuite]: [required('path', 'localPath')],
   [HostRequest.ReadSpec]: [required('path', 'localPath')],
-  [HostRequest.ExportPipeline]: [required('folder', 'localPath'), required('specYaml', 'text'), optional('baseFolder', 'localPath'), optional('copyInputs', 'boolean'), optional('asOf', 'asOf')],
+  [HostRequest.ExportPipeline]: [
+    required('folder', 'localPath'),
+    required('specYaml', 'text'),
+    optional('baseFolder', 'localPath'),
+    optional('copyInputs', 'boolean'),
+    optional('asOf', 'asOf'),
+  ],
   [HostRequest.WatchProject]: [required('folder', 'localPath'), optional('since', 'time')],
   [HostRequest.ListS3]: [optional('bucket', 'bucket'), optional('prefix', 'prefix')],
 };
@@ -126,8 +132,24 @@ const withNul = fc.tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20
 
 /** URLs and scheme-prefixed strings that name no local file. */
 const oddSchemes = fc.oneof(
-  fc.constantFrom('file:///etc/passwd', 'javascript:alert(1)', 'data:text/csv,a%0A1', 'ftp://example.com/a.csv', 'ws://127.0.0.1/', 'winnow://app/index.html', 'about:blank', 'chrome://settings', 'smb://host/share/a.csv', 'vbscript:x', 'jar:file:///a!/b', 'mailto:a@b.c'),
-  fc.tuple(fc.stringMatching(/^[a-z][a-z0-9+.-]{1,8}$/), fc.string({ maxLength: 20 })).filter(([scheme]) => !['http', 'https', 's3'].includes(scheme)).map(([scheme, rest]) => `${scheme}:${rest}`),
+  fc.constantFrom(
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'data:text/csv,a%0A1',
+    'ftp://example.com/a.csv',
+    'ws://127.0.0.1/',
+    'winnow://app/index.html',
+    'about:blank',
+    'chrome://settings',
+    'smb://host/share/a.csv',
+    'vbscript:x',
+    'jar:file:///a!/b',
+    'mailto:a@b.c',
+  ),
+  fc
+    .tuple(fc.stringMatching(/^[a-z][a-z0-9+.-]{1,8}$/), fc.string({ maxLength: 20 }))
+    .filter(([scheme]) => !['http', 'https', 's3'].includes(scheme))
+    .map(([scheme, rest]) => `${scheme}:${rest}`),
 );
 /** Dataset URIs that look like http(s) or s3 but name no host or bucket. */
 const brokenUrls = fc.constantFrom('http://', 'https://', 'http:///a.csv', 'https://[::1/a.csv', 'http://exa mple.com/a.csv', 's3://', 's3:///key.csv');
@@ -144,7 +166,10 @@ function malformedFor(kind: Kind): fc.Arbitrary<unknown> {
   const notString = anyType.filter((value) => typeof value !== 'string');
   switch (kind) {
     case 'id':
-      return fc.oneof(notString, notIds.filter((value) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value)));
+      return fc.oneof(
+        notString,
+        notIds.filter((value) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value)),
+      );
     case 'localPath':
       return fc.oneof(notString, withControl, oddSchemes, remoteUrls, fc.constantFrom(OVER_PATH, '', '   '));
     case 'uri':
@@ -158,17 +183,38 @@ function malformedFor(kind: Kind): fc.Arbitrary<unknown> {
     case 'boolean':
       return anyType.filter((value) => typeof value !== 'boolean' && value !== null);
     case 'time':
-      return fc.oneof(anyType.filter((value) => typeof value !== 'number' && value !== null), fc.constantFrom(-1, Number.NaN, Infinity, -Infinity));
+      return fc.oneof(
+        anyType.filter((value) => typeof value !== 'number' && value !== null),
+        fc.constantFrom(-1, Number.NaN, Infinity, -Infinity),
+      );
     case 'jobKind':
       return fc.oneof(anyType, fc.constantFrom('Run', 'profile ', 'delete', '__proto__', 'constructor'));
     case 'bucket':
-      return fc.oneof(anyType.filter((value) => typeof value !== 'string' && value !== null), withControl, fc.constantFrom('a/b', '../etc', '/', 'b'.repeat(256)));
+      return fc.oneof(
+        anyType.filter((value) => typeof value !== 'string' && value !== null),
+        withControl,
+        fc.constantFrom('a/b', '../etc', '/', 'b'.repeat(256)),
+      );
     case 'prefix':
-      return fc.oneof(anyType.filter((value) => typeof value !== 'string' && value !== null), withControl, fc.constant('k'.repeat(1025)));
+      return fc.oneof(
+        anyType.filter((value) => typeof value !== 'string' && value !== null),
+        withControl,
+        fc.constant('k'.repeat(1025)),
+      );
     case 'asOf':
-      return fc.oneof(anyType.filter((value) => typeof value !== 'string' && value !== null), fc.string({ maxLength: 30 }).filter((value) => !/^\d{4}-\d{2}-\d{2}/.test(value)), fc.constantFrom('2026-13-45', '2026-02-30T25:00', '2026-03-31\n', 'now'));
+      return fc.oneof(
+        anyType.filter((value) => typeof value !== 'string' && value !== null),
+        fc.string({ maxLength: 30 }).filter((value) => !/^\d{4}-\d{2}-\d{2}/.test(value)),
+        fc.constantFrom('2026-13-45', '2026-02-30T25:00', '2026-03-31\n', 'now'),
+      );
     case 'columns':
-      return fc.oneof(anyType.filter((value) => !Array.isArray(value) && value !== null), fc.constant([1, 2]), fc.constant(['a\0b']), fc.constant(Array.from({ length: 10_001 }, () => 'c')), fc.constant(['c'.repeat(1025)]));
+      return fc.oneof(
+        anyType.filter((value) => !Array.isArray(value) && value !== null),
+        fc.constant([1, 2]),
+        fc.constant(['a\0b']),
+        fc.constant(Array.from({ length: 10_001 }, () => 'c')),
+        fc.constant(['c'.repeat(1025)]),
+      );
   }
 }
 
@@ -201,7 +247,12 @@ const malformedRequest: fc.Arbitrary<{ type: HostRequest; payload: unknown; how:
       return { type, payload, how: `${field.key} missing` };
     }),
   // A payload that is not an object at all.
-  fc.tuple(fc.constantFrom(...(Object.values(HostRequest) as HostRequest[])), fc.oneof(fc.integer(), fc.string({ maxLength: 10 }), fc.boolean(), fc.array(fc.anything(), { maxLength: 3 }), fc.bigInt())).map(([type, payload]) => ({ type, payload, how: 'not an object' })),
+  fc
+    .tuple(
+      fc.constantFrom(...(Object.values(HostRequest) as HostRequest[])),
+      fc.oneof(fc.integer(), fc.string({ maxLength: 10 }), fc.boolean(), fc.array(fc.anything(), { maxLength: 3 }), fc.bigInt()),
+    )
+    .map(([type, payload]) => ({ type, payload, how: 'not an object' })),
 );
 
 /** A request type the host does not know, of any JS type. */
@@ -275,10 +326,33 @@ describe('malformed requests are answered 400 in one line, never 500', () => {
 });
 
 describe('well-formed but hostile requests that only read never answer 500', () => {
-  const segment = fc.constantFrom('..', '.', 'a', 'project', 'data.csv', 'pipeline.winnow.yaml', 'ünï cödé', '日本', '*', '?', '[a-z]', '{a,b}', '$HOME', '~', '%2e%2e', 'con', ' ', "'; DROP TABLE x; --", 'a\\b');
+  const segment = fc.constantFrom(
+    '..',
+    '.',
+    'a',
+    'project',
+    'data.csv',
+    'pipeline.winnow.yaml',
+    'ünï cödé',
+    '日本',
+    '*',
+    '?',
+    '[a-z]',
+    '{a,b}',
+    '$HOME',
+    '~',
+    '%2e%2e',
+    'con',
+    ' ',
+    "'; DROP TABLE x; --",
+    'a\\b',
+  );
   /** Relative paths with at most three `..`, so they stay under the test's folder. */
   const hostilePath = fc.oneof(
-    fc.array(segment, { minLength: 1, maxLength: 5 }).filter((parts) => parts.filter((part) => part === '..').length <= 3 && parts.join('/').trim() !== '').map((parts) => parts.join('/')),
+    fc
+      .array(segment, { minLength: 1, maxLength: 5 })
+      .filter((parts) => parts.filter((part) => part === '..').length <= 3 && parts.join('/').trim() !== '')
+      .map((parts) => parts.join('/')),
     // Some that reach what is there: the data file, the project, the folders above.
     fc.constantFrom('../../data.csv', '../../project', '../..', '../../project/pipeline.winnow.yaml', join(dir ?? '', 'a')),
   );
@@ -286,7 +360,9 @@ describe('well-formed but hostile requests that only read never answer 500', () 
   const readingRequest = fc.oneof(
     hostilePath.map((path) => ({ type: HostRequest.ListFolder, payload: { path } })),
     hostilePath.map((folder) => ({ type: HostRequest.LoadProject, payload: { folder } })),
-    fc.tuple(hostilePath, fc.oneof(fc.nat(), fc.double({ min: 0, max: 1e15, noNaN: true }))).map(([folder, since]) => ({ type: HostRequest.WatchProject, payload: { folder, since } })),
+    fc
+      .tuple(hostilePath, fc.oneof(fc.nat(), fc.double({ min: 0, max: 1e15, noNaN: true })))
+      .map(([folder, since]) => ({ type: HostRequest.WatchProject, payload: { folder, since } })),
     hostilePath.map((path) => ({ type: HostRequest.ImportGxSuite, payload: { path } })),
     hostilePath.map((path) => ({ type: HostRequest.ReadSpec, payload: { path } })),
     hostilePath.map((uri) => ({ type: HostRequest.OpenDataset, payload: { uri } })),
@@ -321,7 +397,13 @@ describe('the browser-mode server answers malformed requests 400 over HTTP', () 
   function post(type: string, body: string): Promise<{ status: number; text: string }> {
     return new Promise((resolve, reject) => {
       const request = httpRequest(
-        { host: '127.0.0.1', port: server.port, method: 'POST', path: `/api/${encodeURIComponent(type)}`, headers: { Host: `127.0.0.1:${server.port}`, 'X-Winnow-Token': server.token, 'Content-Type': 'application/json' } },
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: `/api/${encodeURIComponent(type)}`,
+          headers: { Host: `127.0.0.1:${server.port}`, 'X-Winnow-Token': server.token, 'Content-Type': 'application/json' },
+        },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -74,12 +74,18 @@ describe('resolveOpenTarget', () => {
 
   it('refuses a spec whose input path names no file, naming the spec, the field and the path', async () => {
     const line = await refusal('bad-input.winnow.yaml');
-    expect(line).toMatch(new RegExp(`^${join(dir, 'bad-input.winnow.yaml')}, field "sources.data.uri": input source "data" cannot be read: data/missing.csv: no such file or folder`));
+    expect(line).toMatch(
+      new RegExp(
+        `^${join(dir, 'bad-input.winnow.yaml')}, field "sources.data.uri": input source "data" cannot be read: data/missing.csv: no such file or folder`,
+      ),
+    );
     expect(line).toContain(join(dir, 'data', 'missing.csv'));
   });
 
   it('refuses a spec that is not YAML, not a mapping, or whose input names no source', async () => {
-    expect(await refusal('bad-yaml.yml')).toMatch(/bad-yaml\.yml:3: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a \]$/);
+    expect(await refusal('bad-yaml.yml')).toMatch(
+      /bad-yaml\.yml:3: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a \]$/,
+    );
     expect(await refusal('list.yaml')).toMatch(/list\.yaml:1: a spec is a mapping/);
     expect(await refusal('no-such-input.yaml')).toMatch(/no-such-input\.yaml, field "input": the input names source "labels", which sources does not define$/);
   });

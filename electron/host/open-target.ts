@@ -45,14 +45,20 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 export async function checkSpecInput(file: string): Promise<void> {
   const document = parseDocument(await readSpecFile(file));
   const error = document.errors[0];
-  if (error) throw new WinnowError(`not valid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:$/, '')}`, { file, line: error.linePos?.[0]?.line }, 'spec');
+  if (error)
+    throw new WinnowError(
+      `not valid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:$/, '')}`,
+      { file, line: error.linePos?.[0]?.line },
+      'spec',
+    );
   const spec = document.toJS() as unknown;
   if (!isMapping(spec)) throw new WinnowError('a spec is a mapping with version, name, sources and steps', { file, line: 1 }, 'spec');
   if (!isMapping(spec.sources) || Object.keys(spec.sources).length === 0) return;
   const name = typeof spec.input === 'string' ? spec.input : Object.keys(spec.sources)[0]!;
   const source = spec.sources[name];
   if (!isMapping(source)) throw new WinnowError(`the input names source "${name}", which sources does not define`, { file, field: 'input' }, 'spec');
-  if (typeof source.uri !== 'string' || source.uri === '') throw new WinnowError(`input source "${name}" has no uri`, { file, field: `sources.${name}.uri` }, 'spec');
+  if (typeof source.uri !== 'string' || source.uri === '')
+    throw new WinnowError(`input source "${name}" has no uri`, { file, field: `sources.${name}.uri` }, 'spec');
   if (isS3Uri(source.uri) || isHttpUri(source.uri)) return;
   try {
     await resolveSource(name, source as unknown as SourceSpec, dirname(file));

@@ -30,6 +30,13 @@ export async function parquetRowCount(engine: Engine, files: readonly string[]):
 }
 
 function unreadableFooter(file: string, error: Error): WinnowError {
-  const reason = (error.message.split('\n')[0] ?? '').replace(/^[A-Za-z ]+Error: /, '').replace(/\s*'[^']*'\s*$/, '').replace(/ at end of file$/, '');
-  return new WinnowError(`not a readable Parquet file: its footer cannot be read (${reason || 'unknown reason'}); the file may be truncated`, { file }, 'input');
+  const reason = (error.message.split('\n')[0] ?? '')
+    .replace(/^[A-Za-z ]+Error: /, '')
+    .replace(/\s*'[^']*'\s*$/, '')
+    .replace(/ at end of file$/, '');
+  return new WinnowError(
+    `not a readable Parquet file: its footer cannot be read (${reason || 'unknown reason'}); the file may be truncated`,
+    { file },
+    'input',
+  );
 }

@@ -28,7 +28,9 @@ const JOB_KINDS: readonly JobKind[] = ['profile', 'run'];
 /** `text` quoted on one line (JSON escapes control characters; U+2028/9 too), cut to `max` characters. */
 export function quoted(text: string, max = 40): string {
   const cut = text.length > max ? `${text.slice(0, max)}…` : text;
-  return JSON.stringify(cut).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(cut)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function requestType(value: unknown): HostRequest {

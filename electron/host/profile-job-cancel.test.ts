@@ -76,7 +76,9 @@ describe('the full-data profile job', () => {
     const endless = own.query('SELECT sum(a.range * b.range) AS n FROM range(1000000) a, range(1000000) b');
     // Again and again until it stops: an interrupt that lands before the query starts does nothing.
     const interrupting = setInterval(() => own.interrupt(), 100);
-    await expect(endless).rejects.toThrow(/interrupt/i).finally(() => clearInterval(interrupting));
+    await expect(endless)
+      .rejects.toThrow(/interrupt/i)
+      .finally(() => clearInterval(interrupting));
     await own.close();
     const [row] = await engine.query('SELECT 42 AS n');
     expect(row?.n).toBe(42);

@@ -44,12 +44,24 @@ describe('byteRange', () => {
     expect(byteRange(header, size)).toBe('unsatisfiable');
   });
 
-  it.each([null, undefined, '', 'bytes=', 'bytes=-', 'bytes=abc', 'bytes=1-2-3', 'bytes=0x10-', 'bytes=1.5-2', 'bytes=-1e3', 'items=0-1', 'bytes 0-1', 'bytes=0-1,x', 'bytes=0-1\n2-3'])(
-    'a header it cannot read (%j) asks for the whole file',
-    (header) => {
-      expect(byteRange(header, 10)).toBeUndefined();
-    },
-  );
+  it.each([
+    null,
+    undefined,
+    '',
+    'bytes=',
+    'bytes=-',
+    'bytes=abc',
+    'bytes=1-2-3',
+    'bytes=0x10-',
+    'bytes=1.5-2',
+    'bytes=-1e3',
+    'items=0-1',
+    'bytes 0-1',
+    'bytes=0-1,x',
+    'bytes=0-1\n2-3',
+  ])('a header it cannot read (%j) asks for the whole file', (header) => {
+    expect(byteRange(header, 10)).toBeUndefined();
+  });
 });
 
 let dir: string;
@@ -74,7 +86,10 @@ beforeAll(() => {
   writeFileSync(join(dir, 'runs', WORKING_SET, 'out', 'report.html'), '<p>report</p>');
   roots = {
     rendererDir,
-    host: { workingSetPath: (id) => (id === WORKING_SET ? join(dir, 'ws.duckdb') : undefined), runReportPath: (id) => join(dir, 'runs', id, 'out', 'report.html') },
+    host: {
+      workingSetPath: (id) => (id === WORKING_SET ? join(dir, 'ws.duckdb') : undefined),
+      runReportPath: (id) => join(dir, 'runs', id, 'out', 'report.html'),
+    },
   };
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -92,7 +107,12 @@ describe('the route table', () => {
     const path = `/ws/${WORKING_SET}.duckdb`;
     const whole = await get(path);
     expect(whole).toMatchObject({ status: 200, text: '0123456789' });
-    expect(whole.headers).toMatchObject({ 'Content-Type': 'application/octet-stream', 'Content-Length': '10', 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-store' });
+    expect(whole.headers).toMatchObject({
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': '10',
+      'Accept-Ranges': 'bytes',
+      'Cache-Control': 'no-store',
+    });
     expect(whole.headers['Content-Range']).toBeUndefined();
     const suffix = await get(path, { range: 'bytes=-3' });
     expect(suffix).toMatchObject({ status: 206, text: '789', headers: { 'Content-Range': 'bytes 7-9/10', 'Content-Length': '3' } });
@@ -114,7 +134,11 @@ describe('the route table', () => {
   it('the run report, framed by the app under its own policy', async () => {
     const report = await get(`/runs/${WORKING_SET}/report.html`);
     expect(report).toMatchObject({ status: 200, text: '<p>report</p>' });
-    expect(report.headers).toMatchObject({ 'Content-Security-Policy': RUN_REPORT_POLICY, 'Cache-Control': 'no-store', 'Content-Type': 'text/html; charset=utf-8' });
+    expect(report.headers).toMatchObject({
+      'Content-Security-Policy': RUN_REPORT_POLICY,
+      'Cache-Control': 'no-store',
+      'Content-Type': 'text/html; charset=utf-8',
+    });
     expect((await get('/runs/1b0e8c1e-4f6a-4c1e-9b1e-2f3a4b5c6d7e/report.html')).status).toBe(404);
   });
 
@@ -122,12 +146,19 @@ describe('the route table', () => {
     for (const path of ['/', '/index.html']) {
       const page = await get(path);
       expect(page).toMatchObject({ status: 200, page: true, text: '<!doctype html><title>Winnow</title>' });
-      expect(page.headers).toMatchObject({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
+      expect(page.headers).toMatchObject({
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      });
     }
   });
 
   it('content types and cache by file: hashed assets immutable, others revalidated', async () => {
-    expect((await get('/assets/app-1a2b.js')).headers).toMatchObject({ 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' });
+    expect((await get('/assets/app-1a2b.js')).headers).toMatchObject({
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': 'public, max-age=31536000, immutable',
+    });
     expect((await get('/assets/engine.WASM')).headers['Content-Type']).toBe('application/wasm');
     expect((await get('/favicon.ico')).headers).toMatchObject({ 'Content-Type': 'image/x-icon', 'Cache-Control': 'no-cache' });
     expect((await get('/notes.unknown')).headers['Content-Type']).toBe('application/octet-stream');

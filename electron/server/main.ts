@@ -21,7 +21,12 @@ export async function serve(args: string[]): Promise<void> {
   const target = open === undefined ? null : await resolveOpenTarget(open, process.cwd());
   const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   const budget = option(args, '--memory-budget') ?? process.env.WINNOW_MEMORY_BUDGET;
-  const host = new Host({ dataDir: option(args, '--data-dir') ?? defaultDataDir(), appDir, cwd: process.cwd(), ...(budget ? { memoryBudgetBytes: parseBytes(budget) } : {}) });
+  const host = new Host({
+    dataDir: option(args, '--data-dir') ?? defaultDataDir(),
+    appDir,
+    cwd: process.cwd(),
+    ...(budget ? { memoryBudgetBytes: parseBytes(budget) } : {}),
+  });
   const running = await startServer({
     host,
     staticDir: join(appDir, 'dist', 'renderer'),

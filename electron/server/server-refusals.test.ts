@@ -49,11 +49,14 @@ interface Sent {
 /** One raw request (the path is sent as given, not re-encoded by a URL parser). */
 function send(path: string, { method = 'GET', headers = {}, body }: Sent = {}): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: '127.0.0.1', port: server.port, path, method, headers: { Host: `127.0.0.1:${server.port}`, 'X-Winnow-Token': server.token, ...headers } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const request = httpRequest(
+      { host: '127.0.0.1', port: server.port, path, method, headers: { Host: `127.0.0.1:${server.port}`, 'X-Winnow-Token': server.token, ...headers } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     // The server may answer and close before the whole body is sent.
     request.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
     request.end(body);
@@ -76,13 +79,21 @@ describe('a body over the limit is a 413', () => {
   const json = { method: 'POST', headers: { 'Content-Type': 'application/json' } };
 
   it('announced by Content-Length, refused before it is read', async () => {
-    const { status, text } = await send('/api/settings', { ...json, headers: { ...json.headers, 'Content-Length': MAX_BODY + 1 }, body: Buffer.alloc(MAX_BODY + 1, 32) });
+    const { status, text } = await send('/api/settings', {
+      ...json,
+      headers: { ...json.headers, 'Content-Length': MAX_BODY + 1 },
+      body: Buffer.alloc(MAX_BODY + 1, 32),
+    });
     expect(status).toBe(413);
     expect(JSON.parse(text)).toEqual({ error: `the request body is larger than ${MAX_BODY} bytes` });
   });
 
   it('sent in chunks without a length', async () => {
-    const { status } = await send('/api/settings', { ...json, headers: { ...json.headers, 'Transfer-Encoding': 'chunked' }, body: Buffer.alloc(MAX_BODY * 2, 32) });
+    const { status } = await send('/api/settings', {
+      ...json,
+      headers: { ...json.headers, 'Transfer-Encoding': 'chunked' },
+      body: Buffer.alloc(MAX_BODY * 2, 32),
+    });
     expect(status).toBe(413);
   });
 

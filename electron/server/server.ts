@@ -109,7 +109,14 @@ function sendStatic(response: ServerResponse, { status, headers, body }: StaticA
     .pipe(response);
 }
 
-export async function startServer({ host, staticDir, port = 0, token = randomBytes(24).toString('base64url'), uploadMaxBytes = DEFAULT_UPLOAD_MAX_BYTES, maxBodyBytes = MAX_BODY }: ServerOptions): Promise<RunningServer> {
+export async function startServer({
+  host,
+  staticDir,
+  port = 0,
+  token = randomBytes(24).toString('base64url'),
+  uploadMaxBytes = DEFAULT_UPLOAD_MAX_BYTES,
+  maxBodyBytes = MAX_BODY,
+}: ServerOptions): Promise<RunningServer> {
   let actualPort = port;
   const allowedHosts = () => new Set([`127.0.0.1:${actualPort}`, `localhost:${actualPort}`]);
 
@@ -134,7 +141,11 @@ export async function startServer({ host, staticDir, port = 0, token = randomByt
       const headers = { 'Cache-Control': 'no-store', Connection: 'close' };
       if (request.method !== 'POST') return send(response, 405, JSON.stringify({ error: 'use POST' }), 'application/json', headers);
       try {
-        const stored = await storeUpload(request, { uploadsDir: join(host.options.dataDir, 'uploads'), name: url.searchParams.get('name'), maxBytes: uploadMaxBytes });
+        const stored = await storeUpload(request, {
+          uploadsDir: join(host.options.dataDir, 'uploads'),
+          name: url.searchParams.get('name'),
+          maxBytes: uploadMaxBytes,
+        });
         return send(response, 200, JSON.stringify(stored), 'application/json', { 'Cache-Control': 'no-store' });
       } catch (error) {
         const status = error instanceof UploadRefused ? error.status : 500;
@@ -149,7 +160,8 @@ export async function startServer({ host, staticDir, port = 0, token = randomByt
         payload = JSON.parse((await readBody(request, maxBodyBytes)) || '{}');
       } catch (error) {
         // A refused body is left unread: close the connection rather than read the rest.
-        if (error instanceof Refused) return send(response, error.status, JSON.stringify({ error: error.message }), 'application/json', { Connection: 'close' });
+        if (error instanceof Refused)
+          return send(response, error.status, JSON.stringify({ error: error.message }), 'application/json', { Connection: 'close' });
         return send(response, 400, JSON.stringify({ error: `bad request body: ${(error as Error).message.split('\n')[0]}` }), 'application/json');
       }
       const answer = await host.handle(decodeURIComponent(url.pathname.slice('/api/'.length)), payload);

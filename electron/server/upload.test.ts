@@ -41,8 +41,17 @@ interface Sent {
 }
 
 /** Starts a request to /upload; the caller writes the body. */
-function startUpload({ query = '', method = 'POST', headers = {}, token = server.token, hostHeader = `127.0.0.1:${server.port}` }: Sent): { request: ClientRequest; answer: Promise<{ status: number; body: Record<string, unknown> }> } {
-  const request = httpRequest({ host: '127.0.0.1', port: server.port, path: `/upload${query}`, method, headers: { Host: hostHeader, ...(token ? { 'X-Winnow-Token': token } : {}), ...headers } });
+function startUpload({ query = '', method = 'POST', headers = {}, token = server.token, hostHeader = `127.0.0.1:${server.port}` }: Sent): {
+  request: ClientRequest;
+  answer: Promise<{ status: number; body: Record<string, unknown> }>;
+} {
+  const request = httpRequest({
+    host: '127.0.0.1',
+    port: server.port,
+    path: `/upload${query}`,
+    method,
+    headers: { Host: hostHeader, ...(token ? { 'X-Winnow-Token': token } : {}), ...headers },
+  });
   const answer = new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
     request.on('error', reject);
     request.on('response', (response) => {
@@ -136,12 +145,18 @@ describe('POST /upload', () => {
 
   it('refuses a file larger than the limit with one line, before reading it', async () => {
     const answer = await upload('big.csv', Buffer.alloc(MAX_BYTES + 1, 'a'));
-    expect(answer).toEqual({ status: 413, body: { error: '“big.csv” is 1 MB; Winnow in a browser copies files up to 1 MB (WINNOW_UPLOAD_MAX_BYTES raises that): type its path instead' } });
+    expect(answer).toEqual({
+      status: 413,
+      body: { error: '“big.csv” is 1 MB; Winnow in a browser copies files up to 1 MB (WINNOW_UPLOAD_MAX_BYTES raises that): type its path instead' },
+    });
 
     // A huge announced size is answered at once, without waiting for the body.
     const { request, answer: huge } = startUpload({ query: '?name=huge.parquet', headers: { 'Content-Length': 50e9 } });
     request.flushHeaders();
-    expect(await huge).toEqual({ status: 413, body: { error: '“huge.parquet” is 50 GB; Winnow in a browser copies files up to 1 MB (WINNOW_UPLOAD_MAX_BYTES raises that): type its path instead' } });
+    expect(await huge).toEqual({
+      status: 413,
+      body: { error: '“huge.parquet” is 50 GB; Winnow in a browser copies files up to 1 MB (WINNOW_UPLOAD_MAX_BYTES raises that): type its path instead' },
+    });
     request.destroy();
   });
 
@@ -157,7 +172,10 @@ describe('POST /upload', () => {
   });
 
   it('refuses a file that is not data, or a request without a name or size, with one line', async () => {
-    expect(await upload('notes.txt', 'hello')).toEqual({ status: 400, body: { error: '“notes.txt” is not a data file Winnow reads: drop a CSV, TSV, JSON, NDJSON, Parquet or Arrow file (also .gz or .zst)' } });
+    expect(await upload('notes.txt', 'hello')).toEqual({
+      status: 400,
+      body: { error: '“notes.txt” is not a data file Winnow reads: drop a CSV, TSV, JSON, NDJSON, Parquet or Arrow file (also .gz or .zst)' },
+    });
     expect(await upload('', 'a\n1\n', { query: '' })).toEqual({ status: 400, body: { error: 'the upload did not name its file (?name=)' } });
 
     // Written in two parts, the body goes chunked, without a Content-Length.

@@ -69,7 +69,10 @@ async function announcedBytes(request: IncomingMessage, name: string, uploadsDir
   const bytes = header === undefined ? NaN : Number(header);
   if (!Number.isSafeInteger(bytes) || bytes < 0) throw new UploadRefused(411, `the upload of “${name}” did not say its size (Content-Length)`);
   if (bytes > maxBytes) {
-    throw new UploadRefused(413, `“${name}” is ${formatBytes(bytes)}; Winnow in a browser copies files up to ${formatBytes(maxBytes)} (WINNOW_UPLOAD_MAX_BYTES raises that): type its path instead`);
+    throw new UploadRefused(
+      413,
+      `“${name}” is ${formatBytes(bytes)}; Winnow in a browser copies files up to ${formatBytes(maxBytes)} (WINNOW_UPLOAD_MAX_BYTES raises that): type its path instead`,
+    );
   }
   const disk = await statfs(uploadsDir);
   if (disk.bavail * disk.bsize < bytes) throw new UploadRefused(507, `no room for “${name}” (${formatBytes(bytes)}) in ${uploadsDir}; type its path instead`);
@@ -108,7 +111,8 @@ export async function storeUpload(request: IncomingMessage, { uploadsDir, name: 
   } catch (error) {
     if (!writer.closed) await once(writer, 'close').catch(() => undefined);
     await rm(temporary, { force: true });
-    if (request.readableAborted || bytes !== expected) throw new UploadRefused(400, `the upload of “${name}” was cut off after ${formatBytes(bytes)} of ${formatBytes(expected)}`);
+    if (request.readableAborted || bytes !== expected)
+      throw new UploadRefused(400, `the upload of “${name}” was cut off after ${formatBytes(bytes)} of ${formatBytes(expected)}`);
     throw error;
   }
   const sha256 = hash.digest('hex');

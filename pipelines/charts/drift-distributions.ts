@@ -119,7 +119,11 @@ export function binCountsSql(samples: Samples, plan: BinPlan): string {
 }
 
 /** Histograms of a numeric column's two samples on shared bins (empty when both are empty). */
-export async function numericHistograms(engine: Engine, samples: Samples, { bins = DRIFT_DISTRIBUTION_DEFAULTS.bins, tail = DRIFT_DISTRIBUTION_DEFAULTS.tail }: { bins?: number; tail?: number } = {}): Promise<Histograms> {
+export async function numericHistograms(
+  engine: Engine,
+  samples: Samples,
+  { bins = DRIFT_DISTRIBUTION_DEFAULTS.bins, tail = DRIFT_DISTRIBUTION_DEFAULTS.tail }: { bins?: number; tail?: number } = {},
+): Promise<Histograms> {
   const row = await queryOne(engine, valueSummarySql(samples, tail));
   const summary: ValueSummary = {
     count: Number(row.n),
@@ -160,7 +164,11 @@ export interface CategoryShares {
  * The `limit` categories with the largest share on either side (ties: text order), and, when
  * there are more, the rest together as "(other N)".
  */
-export async function categoryShares(engine: Engine, samples: Samples, { limit = DRIFT_DISTRIBUTION_DEFAULTS.categories, other = true }: { limit?: number; other?: boolean } = {}): Promise<CategoryShares> {
+export async function categoryShares(
+  engine: Engine,
+  samples: Samples,
+  { limit = DRIFT_DISTRIBUTION_DEFAULTS.categories, other = true }: { limit?: number; other?: boolean } = {},
+): Promise<CategoryShares> {
   const rows = await engine.query(
     `WITH counts AS (${mergedCountsSql(samples)}),
       totals AS (SELECT sum(baseline_count) AS n1, sum(current_count) AS n2, count(*) AS categories FROM counts)
@@ -179,7 +187,12 @@ export async function categoryShares(engine: Engine, samples: Samples, { limit =
     if (!other || categories <= rows.length) return shown;
     return [...shown, { category: `(other ${(categories - rows.length).toLocaleString('en-US')})`, count: rest, share: total === 0 ? 0 : rest / total }];
   };
-  return { baseline: side('baseline_count', totals[0]), current: side('current_count', totals[1]), categories, totals: { baseline: totals[0], current: totals[1] } };
+  return {
+    baseline: side('baseline_count', totals[0]),
+    current: side('current_count', totals[1]),
+    categories,
+    totals: { baseline: totals[0], current: totals[1] },
+  };
 }
 
 export interface EcdfCurves {
@@ -211,7 +224,11 @@ export function ecdfPointsSql(samples: Samples, points: number): string {
 }
 
 /** Both ECDFs as points for step lines, and the KS mark. */
-export async function ecdfCurves(engine: Engine, samples: Samples, { points = DRIFT_DISTRIBUTION_DEFAULTS.ecdfPoints }: { points?: number } = {}): Promise<EcdfCurves> {
+export async function ecdfCurves(
+  engine: Engine,
+  samples: Samples,
+  { points = DRIFT_DISTRIBUTION_DEFAULTS.ecdfPoints }: { points?: number } = {},
+): Promise<EcdfCurves> {
   const sizes = await queryOne(engine, `SELECT (SELECT count(*) FROM (${samples.baseline})) AS n1, (SELECT count(*) FROM (${samples.current})) AS n2`);
   if (Number(sizes.n1) === 0 || Number(sizes.n2) === 0) return { baseline: [], current: [], ks: null };
   const rows = await engine.query(ecdfPointsSql(samples, points));
@@ -220,7 +237,12 @@ export async function ecdfCurves(engine: Engine, samples: Samples, { points = DR
     baseline: rows.map((row) => ({ x: Number(row.value), p: Number(row.baseline_p) })),
     current: rows.map((row) => ({ x: Number(row.value), p: Number(row.current_p) })),
     ks: widest
-      ? { x: Number(widest.value), baseline: Number(widest.baseline_p), current: Number(widest.current_p), distance: Math.abs(Number(widest.baseline_p) - Number(widest.current_p)) }
+      ? {
+          x: Number(widest.value),
+          baseline: Number(widest.baseline_p),
+          current: Number(widest.current_p),
+          distance: Math.abs(Number(widest.baseline_p) - Number(widest.current_p)),
+        }
       : null,
   };
 }
@@ -236,9 +258,7 @@ export async function sparklineShares(engine: Engine, samples: Samples): Promise
 }
 
 /** What a drift chart of one column draws: histograms and ECDFs of a numeric one, shares of a categorical one. */
-export type ColumnDistributions =
-  | { kind: 'numeric'; histograms: Histograms; ecdf: EcdfCurves | null }
-  | { kind: 'categorical'; categories: CategoryShares };
+export type ColumnDistributions = { kind: 'numeric'; histograms: Histograms; ecdf: EcdfCurves | null } | { kind: 'categorical'; categories: CategoryShares };
 
 /**
  * Both sides' distributions of one column, as the app's Drift tab and report.html draw them

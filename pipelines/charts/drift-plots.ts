@@ -89,7 +89,15 @@ function outline(bins: readonly BinShare[]): { x: number; share: number }[] {
  * Hovering a bin tells both sides' shares and counts. Default 520 × 220.
  */
 export function driftHistogramsOptions(baseline: readonly BinShare[], current: readonly BinShare[], options: DriftPlotOptions = {}): Plot.PlotOptions {
-  const { width = 520, height = 220, temporal = false, labels = DEFAULT_LABELS, label, ariaLabel = 'Histograms of the baseline and the current data', tooltips = 'tip' } = options;
+  const {
+    width = 520,
+    height = 220,
+    temporal = false,
+    labels = DEFAULT_LABELS,
+    label,
+    ariaLabel = 'Histograms of the baseline and the current data',
+    tooltips = 'tip',
+  } = options;
   const totals = { baseline: sum(baseline), current: sum(current) };
   const both = baseline.map((bin, index) => ({ ...bin, last: index === baseline.length - 1, current: current[index] }));
   const text = (bin: (typeof both)[number]) =>
@@ -110,7 +118,13 @@ export function driftHistogramsOptions(baseline: readonly BinShare[], current: r
       Plot.lineY(outline(baseline), { x: 'x', y: 'share', curve: 'step-after', stroke: BASELINE, strokeWidth: 1.75 }),
       Plot.lineY(outline(current), { x: 'x', y: 'share', curve: 'step-after', stroke: CURRENT, strokeWidth: 1.75, strokeDasharray: CURRENT_DASH }),
       Plot.ruleY([0]),
-      Plot.rectY(both, { x1: 'x1', x2: 'x2', y: (bin: (typeof both)[number]) => Math.max(bin.share, bin.current?.share ?? 0), fillOpacity: 0, ...tooltip(tooltips, text) }),
+      Plot.rectY(both, {
+        x1: 'x1',
+        x2: 'x2',
+        y: (bin: (typeof both)[number]) => Math.max(bin.share, bin.current?.share ?? 0),
+        fillOpacity: 0,
+        ...tooltip(tooltips, text),
+      }),
       legendMarks([
         { label: labels.baseline, color: BASELINE },
         { label: labels.current, color: CURRENT },
@@ -131,7 +145,14 @@ export interface DriftBarsOptions extends DriftPlotOptions {
  */
 export function driftBarsOptions(baseline: readonly CategoryShare[], current: readonly CategoryShare[], options: DriftBarsOptions = {}): Plot.PlotOptions {
   const categories = [...new Set([...baseline, ...current].map((entry) => entry.category))];
-  const { width = 520, height = 44 + categories.length * 26, labels = DEFAULT_LABELS, ariaLabel = 'Shares of each category in the baseline and the current data', tooltips = 'tip', totals } = options;
+  const {
+    width = 520,
+    height = 44 + categories.length * 26,
+    labels = DEFAULT_LABELS,
+    ariaLabel = 'Shares of each category in the baseline and the current data',
+    tooltips = 'tip',
+    totals,
+  } = options;
   const rows = [...baseline.map((entry) => ({ ...entry, side: 'baseline' as const })), ...current.map((entry) => ({ ...entry, side: 'current' as const }))];
   const shareOf = (side: 'baseline' | 'current', category: string) => (side === 'baseline' ? baseline : current).find((entry) => entry.category === category);
   const text = (row: (typeof rows)[number]) => {
@@ -150,7 +171,13 @@ export function driftBarsOptions(baseline: readonly CategoryShare[], current: re
     y: { axis: null, domain: ['baseline', 'current'], paddingInner: 0.08, paddingOuter: 0.1 },
     fy: { label: null, domain: categories, tickFormat: (category: string) => truncate(category), padding: 0.18 },
     marks: [
-      Plot.barX(rows, { x: 'share', y: 'side', fy: 'category', fill: (row: (typeof rows)[number]) => (row.side === 'baseline' ? BASELINE : CURRENT), ...tooltip(tooltips, text) }),
+      Plot.barX(rows, {
+        x: 'share',
+        y: 'side',
+        fy: 'category',
+        fill: (row: (typeof rows)[number]) => (row.side === 'baseline' ? BASELINE : CURRENT),
+        ...tooltip(tooltips, text),
+      }),
       Plot.ruleX([0]),
       legendMarks(
         [
@@ -176,14 +203,28 @@ export interface EcdfOptions extends DriftPlotOptions {
  * tips, a rule follows the pointer and the tip tells both sides at that x.
  */
 export function ecdfOptions(baseline: readonly EcdfPoint[], current: readonly EcdfPoint[], options: EcdfOptions = {}): Plot.PlotOptions {
-  const { width = 520, height = 220, temporal = false, labels = DEFAULT_LABELS, ks = null, xDomain, label, tooltips = 'tip', ariaLabel = 'Empirical cumulative distributions of the baseline and the current data' } = options;
+  const {
+    width = 520,
+    height = 220,
+    temporal = false,
+    labels = DEFAULT_LABELS,
+    ks = null,
+    xDomain,
+    label,
+    tooltips = 'tip',
+    ariaLabel = 'Empirical cumulative distributions of the baseline and the current data',
+  } = options;
   const marked = ks ? [ks] : [];
   const clip = xDomain !== undefined;
   const both = pairedSteps(baseline, current);
-  const text = (point: (typeof both)[number]) => `≤ ${formatEdge(point.x, temporal)}\n${labels.baseline}: ${formatShare(point.baseline)}\n${labels.current}: ${formatShare(point.current)}`;
+  const text = (point: (typeof both)[number]) =>
+    `≤ ${formatEdge(point.x, temporal)}\n${labels.baseline}: ${formatShare(point.baseline)}\n${labels.current}: ${formatShare(point.current)}`;
   const pointer =
     tooltips === 'tip'
-      ? [Plot.ruleX(both, Plot.pointerX({ x: 'x', stroke: MUTED, strokeOpacity: 0.6 })), Plot.tip(both, Plot.pointerX({ x: 'x', y: (point: (typeof both)[number]) => Math.max(point.baseline, point.current), title: text, ...TIP }))]
+      ? [
+          Plot.ruleX(both, Plot.pointerX({ x: 'x', stroke: MUTED, strokeOpacity: 0.6 })),
+          Plot.tip(both, Plot.pointerX({ x: 'x', y: (point: (typeof both)[number]) => Math.max(point.baseline, point.current), title: text, ...TIP })),
+        ]
       : [Plot.dot(both, { x: 'x', y: (point: (typeof both)[number]) => Math.max(point.baseline, point.current), r: 4, fillOpacity: 0, title: text, clip })];
   return {
     width,
@@ -193,7 +234,12 @@ export function ecdfOptions(baseline: readonly EcdfPoint[], current: readonly Ec
     marginRight: 24,
     ariaLabel,
     style: CHART_STYLE,
-    x: { ...xLabel(label), tickFormat: (value: number) => formatEdge(value, temporal), ticks: xTicks(width, temporal), ...(xDomain ? { domain: xDomain } : {}) },
+    x: {
+      ...xLabel(label),
+      tickFormat: (value: number) => formatEdge(value, temporal),
+      ticks: xTicks(width, temporal),
+      ...(xDomain ? { domain: xDomain } : {}),
+    },
     y: { label: 'share of values ≤ x (%)', percent: true, grid: true, domain: [0, 100] },
     marks: [
       pointer[0]!,
@@ -259,12 +305,23 @@ export function sparklineOptions(baseline: readonly number[], current: readonly 
   const { width = 112, height = 24, kind = 'numeric', ariaLabel = 'Distributions of the baseline and the current data' } = options;
   const count = Math.max(baseline.length, current.length);
   const top = Math.max(1e-9, ...baseline, ...current);
-  const frame = { width, height, margin: 1, ariaLabel, style: CHART_STYLE, x: { axis: null, domain: [0, Math.max(count, 1)] }, y: { axis: null, domain: [0, top] } };
+  const frame = {
+    width,
+    height,
+    margin: 1,
+    ariaLabel,
+    style: CHART_STYLE,
+    x: { axis: null, domain: [0, Math.max(count, 1)] },
+    y: { axis: null, domain: [0, top] },
+  };
   if (kind === 'categorical') {
     const bars = (shares: readonly number[], offset: number) => shares.map((share, index) => ({ x1: index + offset, x2: index + offset + 0.45, share }));
     return {
       ...frame,
-      marks: [Plot.rectY(bars(baseline, 0.05), { x1: 'x1', x2: 'x2', y: 'share', fill: BASELINE }), Plot.rectY(bars(current, 0.5), { x1: 'x1', x2: 'x2', y: 'share', fill: CURRENT })],
+      marks: [
+        Plot.rectY(bars(baseline, 0.05), { x1: 'x1', x2: 'x2', y: 'share', fill: BASELINE }),
+        Plot.rectY(bars(current, 0.5), { x1: 'x1', x2: 'x2', y: 'share', fill: CURRENT }),
+      ],
     };
   }
   const steps = (shares: readonly number[]) => [...shares.map((share, index) => ({ x: index, share })), { x: shares.length, share: shares.at(-1) ?? 0 }];

@@ -26,7 +26,16 @@ export function legendMarks(entries: readonly LegendEntry[], { offset = 16, face
   for (const { label, color, glyph = 'square' } of entries) {
     const symbol = GLYPHS[glyph];
     marks.push(
-      Plot.text([symbol], { frameAnchor: 'top-left', dx, dy: -offset, fill: color, textAnchor: 'start', fontSize: glyph === 'square' ? 13 : 11, ariaHidden: 'true', facet }),
+      Plot.text([symbol], {
+        frameAnchor: 'top-left',
+        dx,
+        dy: -offset,
+        fill: color,
+        textAnchor: 'start',
+        fontSize: glyph === 'square' ? 13 : 11,
+        ariaHidden: 'true',
+        facet,
+      }),
       Plot.text([label], { frameAnchor: 'top-left', dx: dx + GLYPH_WIDTH[glyph], dy: -offset, fill: TEXT, textAnchor: 'start', facet }),
     );
     dx += GLYPH_WIDTH[glyph] + label.length * CHARACTER_WIDTH + 18;

@@ -165,7 +165,8 @@ function readsProblem(tree: unknown, tables: ReadonlySet<string>, kind: SqlFragm
 }
 
 function tableRefProblem(ref: Record<string, unknown>, scope: ReadonlySet<string>, kind: SqlFragmentKind): string | null {
-  const allowed = kind === 'query' ? 'the query of a sql transform reads only input (and its own WITH tables)' : 'an expression reads only the row, no table or file';
+  const allowed =
+    kind === 'query' ? 'the query of a sql transform reads only input (and its own WITH tables)' : 'an expression reads only the row, no table or file';
   switch (ref.type) {
     case 'EMPTY':
     case 'JOIN':

@@ -36,9 +36,7 @@ export class WasmEngine implements Engine {
     const require = createRequire(import.meta.url);
     const { resolve } = require;
     // The blocking Node build by its file, whatever the resolver's conditions; typed by its .d.ts.
-    const { createDuckDB, NODE_RUNTIME, VoidLogger } = require(
-      '@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs',
-    ) as typeof DuckDBBlocking;
+    const { createDuckDB, NODE_RUNTIME, VoidLogger } = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as typeof DuckDBBlocking;
     const bundles = {
       mvp: {
         mainModule: resolve('@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm'),

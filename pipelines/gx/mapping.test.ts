@@ -67,13 +67,21 @@ describe('importGxSuite', () => {
 
   it('writes a valid spec whose steps keep their notes and meta as comments', () => {
     expect(parseSpec(imported.yaml, 'imported.winnow.yaml').steps).toHaveLength(13);
-    expect(imported.yaml).toContain('  # GX: expect_column_values_to_not_be_null\n  # ids come from the shop\n  # meta: {"owner":"data-eng"}\n  - id: not_null_id');
+    expect(imported.yaml).toContain(
+      '  # GX: expect_column_values_to_not_be_null\n  # ids come from the shop\n  # meta: {"owner":"data-eng"}\n  - id: not_null_id',
+    );
     expect(imported.yaml).toContain('#   expect_column_kl_divergence_to_be_less_than: Winnow has no check for it');
   });
 
   it('reads a 0.x suite (expectation_suite_name, expectation_type)', () => {
-    const old = { expectation_suite_name: 'legacy', expectations: [{ expectation_type: 'expect_column_values_to_not_be_null', kwargs: { column: 'id' }, meta: {} }] };
-    expect(importGxSuite(parseGxSuite(JSON.stringify(old), 'old.json')).spec).toMatchObject({ name: 'legacy', steps: [{ id: 'not_null_id', check: 'not_null', column: 'id' }] });
+    const old = {
+      expectation_suite_name: 'legacy',
+      expectations: [{ expectation_type: 'expect_column_values_to_not_be_null', kwargs: { column: 'id' }, meta: {} }],
+    };
+    expect(importGxSuite(parseGxSuite(JSON.stringify(old), 'old.json')).spec).toMatchObject({
+      name: 'legacy',
+      steps: [{ id: 'not_null_id', check: 'not_null', column: 'id' }],
+    });
   });
 
   it('refuses what is not a suite, in one line naming the file', () => {
@@ -89,7 +97,10 @@ describe('importGxSuite', () => {
         { type: 'expect_column_mean_to_be_between', kwargs: { column: 'amount' } },
         { type: 'expect_table_row_count_to_be_between', kwargs: {} },
         { type: 'expect_column_proportion_of_unique_values_to_be_between', kwargs: { column: 'id', min_value: null, max_value: null } },
-        { type: 'expect_column_quantile_values_to_be_between', kwargs: { column: 'amount', quantile_ranges: { quantiles: [0.5], value_ranges: [[null, null]] } } },
+        {
+          type: 'expect_column_quantile_values_to_be_between',
+          kwargs: { column: 'amount', quantile_ranges: { quantiles: [0.5], value_ranges: [[null, null]] } },
+        },
         { type: 'expect_column_values_to_be_in_set', kwargs: { column: 'status', value_set: [] } },
         { type: 'expect_column_values_to_match_regex', kwargs: { column: 'code', regex: '' } },
       ],
@@ -108,7 +119,10 @@ describe('importGxSuite', () => {
   });
 
   it('a hostile column name or pattern stays data: quoted in YAML, never SQL in the spec', () => {
-    const hostile = { name: 'x', expectations: [{ type: 'expect_column_values_to_match_regex', kwargs: { column: "a'; DROP TABLE t; --", regex: "'); COPY t TO '/tmp/x" } }] };
+    const hostile = {
+      name: 'x',
+      expectations: [{ type: 'expect_column_values_to_match_regex', kwargs: { column: "a'; DROP TABLE t; --", regex: "'); COPY t TO '/tmp/x" } }],
+    };
     const { yaml, spec } = importGxSuite(parseGxSuite(JSON.stringify(hostile), 'h.json'));
     expect(parseSpec(yaml, 'h.winnow.yaml').steps[0]).toMatchObject({ column: "a'; DROP TABLE t; --", pattern: "'); COPY t TO '/tmp/x" });
     expect(spec.steps[0]!.id).toMatch(/^[A-Za-z_][A-Za-z0-9_-]*$/);
@@ -124,13 +138,24 @@ describe('exportGxSuite', () => {
     expect(exported.expectations.map(({ type, kwargs }) => ({ type, kwargs }))).toEqual(
       mappable.map(({ type, kwargs }) => ({
         type: type === 'expect_table_row_count_to_equal' ? 'expect_table_row_count_to_be_between' : type,
-        kwargs: type === 'expect_table_row_count_to_equal' ? { min_value: 4, max_value: 4 } : type === 'expect_column_quantile_values_to_be_between' ? { column: 'amount', quantile_ranges: { quantiles: [0.5], value_ranges: [[1, 500]] } } : kwargs,
+        kwargs:
+          type === 'expect_table_row_count_to_equal'
+            ? { min_value: 4, max_value: 4 }
+            : type === 'expect_column_quantile_values_to_be_between'
+              ? { column: 'amount', quantile_ranges: { quantiles: [0.5], value_ranges: [[1, 500]] } }
+              : kwargs,
       })),
     );
   });
 
   it('lists transforms and checks GX has no expectation for', () => {
-    const { unmapped } = exportGxSuite({ name: 's', steps: [{ id: 'f', transform: 'filter', where: 'x > 1' }, { id: 'p', check: 'pii', columns: ['a'] }] });
+    const { unmapped } = exportGxSuite({
+      name: 's',
+      steps: [
+        { id: 'f', transform: 'filter', where: 'x > 1' },
+        { id: 'p', check: 'pii', columns: ['a'] },
+      ],
+    });
     expect(unmapped).toEqual([
       { name: 'f (transform filter)', reason: 'GX suites hold expectations, not transforms' },
       { name: 'p (pii)', reason: 'GX has no expectation for it' },

@@ -53,7 +53,12 @@ function range(kwargs: Record<string, unknown>, { strict = true } = {}): Record<
   return defined([
     ['min', kwargs.min_value],
     ['max', kwargs.max_value],
-    ...(strict ? ([['strict_min', kwargs.strict_min || undefined], ['strict_max', kwargs.strict_max || undefined]] as [string, unknown][]) : []),
+    ...(strict
+      ? ([
+          ['strict_min', kwargs.strict_min || undefined],
+          ['strict_max', kwargs.strict_max || undefined],
+        ] as [string, unknown][])
+      : []),
   ]);
 }
 
@@ -70,7 +75,10 @@ function kwargsRange(step: StepSpec): Record<string, unknown> {
  * GX refuses expect_column_values_to_be_between with neither bound, and so does Winnow's between;
  * its aggregate range expectations (mean, row count, ...) hold for any value then, and so do Winnow's.
  */
-const noValueBounds = (params: Record<string, unknown>) => (params.min === undefined && params.max === undefined ? 'no min_value or max_value: GX refuses this expectation ("min_value and max_value cannot both be None"), and so does Winnow' : null);
+const noValueBounds = (params: Record<string, unknown>) =>
+  params.min === undefined && params.max === undefined
+    ? 'no min_value or max_value: GX refuses this expectation ("min_value and max_value cannot both be None"), and so does Winnow'
+    : null;
 
 const column = (kwargs: Record<string, unknown>) => (typeof kwargs.column === 'string' ? kwargs.column : undefined);
 
@@ -101,7 +109,10 @@ const rules: Rule[] = [
     expectation: 'expect_column_values_to_be_in_set',
     check: 'in_set',
     mostly: true,
-    toSteps: (kwargs) => (Array.isArray(kwargs.value_set) ? [{ column: column(kwargs), values: kwargs.value_set }] : 'value_set is not a list (suite parameters are not carried over)'),
+    toSteps: (kwargs) =>
+      Array.isArray(kwargs.value_set)
+        ? [{ column: column(kwargs), values: kwargs.value_set }]
+        : 'value_set is not a list (suite parameters are not carried over)',
     toKwargs: (step) => ({ column: step.column, value_set: step.values }),
   },
   {
@@ -116,7 +127,12 @@ const rules: Rule[] = [
     check: 'unique',
     mostly: true,
     toSteps: (kwargs) => [{ column: column(kwargs) }],
-    toKwargs: (step) => (typeof step.column === 'string' ? { column: step.column } : typeof step.columns === 'string' ? { column: step.columns } : 'several columns: see expect_compound_columns_to_be_unique'),
+    toKwargs: (step) =>
+      typeof step.column === 'string'
+        ? { column: step.column }
+        : typeof step.columns === 'string'
+          ? { column: step.columns }
+          : 'several columns: see expect_compound_columns_to_be_unique',
   },
   {
     expectation: 'expect_compound_columns_to_be_unique',
@@ -137,17 +153,19 @@ const rules: Rule[] = [
     check: 'row_count_between',
     mostly: false,
     toSteps: (kwargs) => [range(kwargs, { strict: false })],
-    toKwargs: (step) => defined([
-      ['min_value', step.min],
-      ['max_value', step.max],
-    ]),
+    toKwargs: (step) =>
+      defined([
+        ['min_value', step.min],
+        ['max_value', step.max],
+      ]),
   },
   {
     expectation: 'expect_table_row_count_to_equal',
     check: 'row_count_between',
     mostly: false,
     toSteps: (kwargs) => (typeof kwargs.value === 'number' ? [{ min: kwargs.value, max: kwargs.value }] : 'value is not a number'),
-    toKwargs: (step) => (step.min !== undefined && step.min === step.max ? { value: step.min } : 'min and max differ: see expect_table_row_count_to_be_between'),
+    toKwargs: (step) =>
+      step.min !== undefined && step.min === step.max ? { value: step.min } : 'min and max differ: see expect_table_row_count_to_be_between',
   },
   {
     expectation: 'expect_column_proportion_of_unique_values_to_be_between',
@@ -160,14 +178,17 @@ const rules: Rule[] = [
     expectation: 'expect_column_to_exist',
     check: 'column_exists',
     mostly: false,
-    toSteps: (kwargs) => [defined([
-      ['column', column(kwargs)],
-      ['index', kwargs.column_index],
-    ])],
-    toKwargs: (step) => defined([
-      ['column', step.column],
-      ['column_index', step.index],
-    ]),
+    toSteps: (kwargs) => [
+      defined([
+        ['column', column(kwargs)],
+        ['index', kwargs.column_index],
+      ]),
+    ],
+    toKwargs: (step) =>
+      defined([
+        ['column', step.column],
+        ['column_index', step.index],
+      ]),
   },
   {
     expectation: 'expect_column_values_to_be_of_type',
@@ -182,7 +203,8 @@ const rules: Rule[] = [
     mostly: false,
     toSteps: (kwargs) => {
       const ranges = kwargs.quantile_ranges as { quantiles?: unknown; value_ranges?: unknown } | undefined;
-      if (!ranges || !Array.isArray(ranges.quantiles) || !Array.isArray(ranges.value_ranges) || ranges.quantiles.length !== ranges.value_ranges.length) return 'quantile_ranges needs as many value_ranges as quantiles';
+      if (!ranges || !Array.isArray(ranges.quantiles) || !Array.isArray(ranges.value_ranges) || ranges.quantiles.length !== ranges.value_ranges.length)
+        return 'quantile_ranges needs as many value_ranges as quantiles';
       return ranges.quantiles.map((quantile, index) => {
         const [min, max] = (ranges.value_ranges as unknown[][])[index] ?? [];
         return defined([
@@ -200,7 +222,11 @@ const rules: Rule[] = [
 const byExpectation = new Map(rules.map((rule) => [rule.expectation, rule]));
 
 /** GX's expectation types that have a Winnow check, with the check: the table docs/gx.md shows. */
-export const gxMappingTable: readonly { expectation: string; check: string; mostly: boolean }[] = rules.map(({ expectation, check, mostly }) => ({ expectation, check, mostly }));
+export const gxMappingTable: readonly { expectation: string; check: string; mostly: boolean }[] = rules.map(({ expectation, check, mostly }) => ({
+  expectation,
+  check,
+  mostly,
+}));
 
 /** Reads a suite's JSON text (GX 1.x; 0.x's `expectation_suite_name` and `expectation_type` too). */
 export function parseGxSuite(text: string, file: string): GxSuite {
@@ -218,9 +244,19 @@ export function parseGxSuite(text: string, file: string): GxSuite {
     const entry = raw as Record<string, unknown>;
     const type = entry?.type ?? entry?.expectation_type;
     if (typeof type !== 'string' || !entry.kwargs || typeof entry.kwargs !== 'object') {
-      throw new WinnowError(`not a GX expectation suite: expectation ${index + 1} has no "type" and "kwargs"`, { file, field: `expectations[${index}]` }, 'input');
+      throw new WinnowError(
+        `not a GX expectation suite: expectation ${index + 1} has no "type" and "kwargs"`,
+        { file, field: `expectations[${index}]` },
+        'input',
+      );
     }
-    return { type, kwargs: entry.kwargs as Record<string, unknown>, meta: entry.meta as Record<string, unknown> | undefined, notes: entry.notes as string | string[] | undefined, description: entry.description as string | undefined };
+    return {
+      type,
+      kwargs: entry.kwargs as Record<string, unknown>,
+      meta: entry.meta as Record<string, unknown> | undefined,
+      notes: entry.notes as string | string[] | undefined,
+      description: entry.description as string | undefined,
+    };
   });
   const name = typeof suite.name === 'string' ? suite.name : typeof suite.expectation_suite_name === 'string' ? suite.expectation_suite_name : 'imported';
   return { name, expectations, meta: suite.meta as Record<string, unknown> | undefined, notes: suite.notes as string | string[] | undefined };
@@ -254,7 +290,10 @@ export interface ImportedSpec {
 }
 
 /** A Winnow spec from a GX suite; `source` is the data's URI (the suite does not say). */
-export function importGxSuite(suite: GxSuite, { source = 'data.csv', onFail = 'fail' }: { source?: string; onFail?: 'warn' | 'reject' | 'fail' } = {}): ImportedSpec {
+export function importGxSuite(
+  suite: GxSuite,
+  { source = 'data.csv', onFail = 'fail' }: { source?: string; onFail?: 'warn' | 'reject' | 'fail' } = {},
+): ImportedSpec {
   const taken = new Set<string>();
   const steps: { step: StepSpec; comment?: string }[] = [];
   const unmapped: Unmapped[] = [];
@@ -275,13 +314,24 @@ export function importGxSuite(suite: GxSuite, { source = 'data.csv', onFail = 'f
       continue;
     }
     for (const params of made) {
-      const step: StepSpec = { id: idFor(rule.check, params.column ?? (Array.isArray(params.columns) ? params.columns.join('_') : undefined), taken), check: rule.check, ...params };
+      const step: StepSpec = {
+        id: idFor(rule.check, params.column ?? (Array.isArray(params.columns) ? params.columns.join('_') : undefined), taken),
+        check: rule.check,
+        ...params,
+      };
       if (rule.mostly && typeof mostly === 'number' && mostly < 1) step.mostly = mostly;
       if (onFail !== 'fail') step.on_fail = onFail;
       steps.push({ step, comment: commentOf(expectation) });
     }
   }
-  const spec: Spec = { version: 1, name: suite.name.replace(/\s+/g, '_') || 'imported', seed: 0, sources: { data: { uri: source } }, steps: steps.map((entry) => entry.step), outputs: [] };
+  const spec: Spec = {
+    version: 1,
+    name: suite.name.replace(/\s+/g, '_') || 'imported',
+    seed: 0,
+    sources: { data: { uri: source } },
+    steps: steps.map((entry) => entry.step),
+    outputs: [],
+  };
   const document = new Document(spec);
   const stepNodes = document.get('steps', true);
   if (isSeq(stepNodes)) {
@@ -319,7 +369,15 @@ export function exportGxSuite(spec: Pick<Spec, 'name' | 'steps'>): ExportedSuite
     }
     const own = defined(Object.entries(kwargs.kwargs));
     if (kwargs.rule.mostly && typeof step.mostly === 'number') own.mostly = step.mostly;
-    expectations.push({ type: kwargs.rule.expectation, kwargs: own, meta: defined([['winnow_step', step.id], ['notes', step.description], ['on_fail', step.on_fail]]) });
+    expectations.push({
+      type: kwargs.rule.expectation,
+      kwargs: own,
+      meta: defined([
+        ['winnow_step', step.id],
+        ['notes', step.description],
+        ['on_fail', step.on_fail],
+      ]),
+    });
   }
   return { suite: { name: spec.name, expectations, meta: { exported_by: 'winnow export gx' } }, unmapped };
 }

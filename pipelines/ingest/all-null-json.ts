@@ -12,7 +12,9 @@ export async function typeAllNullJsonAsText(engine: Engine, table: string): Prom
   const described = await engine.query(`SELECT column_name, column_type FROM (DESCRIBE ${ident(table)})`);
   const json = described.filter((row) => String(row.column_type) === 'JSON').map((row) => String(row.column_name));
   if (json.length === 0) return;
-  const [counts = {}] = await engine.query(`SELECT ${json.map((name, index) => `count(${ident(name)}) AS ${ident(`n${index}`)}`).join(', ')} FROM ${ident(table)}`);
+  const [counts = {}] = await engine.query(
+    `SELECT ${json.map((name, index) => `count(${ident(name)}) AS ${ident(`n${index}`)}`).join(', ')} FROM ${ident(table)}`,
+  );
   for (const [index, name] of json.entries()) {
     if (Number(counts[`n${index}`]) === 0) await engine.run(`ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(name)} TYPE VARCHAR`);
   }

@@ -14,7 +14,8 @@ import { unreadable } from './unreadable';
 import { FILE_INDEX, createWorkingTable, fileLabels } from './working-table';
 
 export async function ingestArrow(engine: Engine, source: ResolvedSource, table: string, scratch: Scratch): Promise<IngestResult> {
-  if (!engine.loadArrowIpc) throw new WinnowError(`${source.files[0]}: the ${engine.name} engine cannot read Arrow IPC files`, { file: source.files[0] }, 'input');
+  if (!engine.loadArrowIpc)
+    throw new WinnowError(`${source.files[0]}: the ${engine.name} engine cannot read Arrow IPC files`, { file: source.files[0] }, 'input');
   const parts: string[] = [];
   for (const [index, file] of source.files.entries()) {
     const stage = scratch.name(`arrow_${index}`);

@@ -36,7 +36,17 @@ afterAll(async () => {
   folder.remove();
 });
 
-const layout: CsvLayout = { delimiter: ',', quote: '"', escape: '"', newLine: '\\n', header: true, columns: [{ name: 'a', type: 'VARCHAR' }, { name: 'b', type: 'VARCHAR' }] };
+const layout: CsvLayout = {
+  delimiter: ',',
+  quote: '"',
+  escape: '"',
+  newLine: '\\n',
+  header: true,
+  columns: [
+    { name: 'a', type: 'VARCHAR' },
+    { name: 'b', type: 'VARCHAR' },
+  ],
+};
 
 /**
  * `text` with a closing quote added when it would end inside a quoted value. DuckDB 1.4.3's
@@ -120,9 +130,9 @@ describe('a CSV read with the byte survey', () => {
   it('reads any file exactly as the read with DuckDB’s survey does', async () => {
     const field = fc.stringMatching(/^[a-z0-9 ,"\n]{0,6}$/);
     const record = fc.array(field, { minLength: 0, maxLength: 4 }).map((fields) => fields.join(','));
-    const files = fc.tuple(fc.array(record, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n'), fc.boolean()).map(
-      ([records, lineBreak, finalBreak]) => balanceQuotes('a,b,c' + lineBreak + records.join(lineBreak) + (finalBreak ? lineBreak : '')),
-    );
+    const files = fc
+      .tuple(fc.array(record, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
+      .map(([records, lineBreak, finalBreak]) => balanceQuotes('a,b,c' + lineBreak + records.join(lineBreak) + (finalBreak ? lineBreak : '')));
     let case_ = 0;
     await fc.assert(
       fc.asyncProperty(files, async (text) => {

@@ -166,11 +166,9 @@ function csvCorpus(label: string, create: () => Promise<Engine>): void {
     });
 
     it('rejects values that do not fit a declared type', async () => {
-      const outcome = await readCsv(
-        'declared_types',
-        'id,v,day\n1,10,2024-01-02\n2,abc,2024-01-03\n3,30,not a date\n4,,2024-01-05\n',
-        { types: { v: 'INTEGER', day: 'DATE' } },
-      );
+      const outcome = await readCsv('declared_types', 'id,v,day\n1,10,2024-01-02\n2,abc,2024-01-03\n3,30,not a date\n4,,2024-01-05\n', {
+        types: { v: 'INTEGER', day: 'DATE' },
+      });
       expectBalanced(outcome, 4, 2, 2);
       expect(outcome.result.schema).toEqual([
         { name: 'id', type: 'BIGINT' },
@@ -182,10 +180,7 @@ function csvCorpus(label: string, create: () => Promise<Engine>): void {
         [5, 4, null, '2024-01-05'],
       ]);
       const file = `${label}/declared_types.csv`;
-      expect(outcome.rejects).toEqual([
-        readReject(file, 3, 'CAST', 'v', '2,abc,2024-01-03'),
-        readReject(file, 4, 'CAST', 'day', '3,30,not a date'),
-      ]);
+      expect(outcome.rejects).toEqual([readReject(file, 3, 'CAST', 'v', '2,abc,2024-01-03'), readReject(file, 4, 'CAST', 'day', '3,30,not a date')]);
     });
 
     it('reads dates in a declared format', async () => {

@@ -76,7 +76,10 @@ export async function checkFirstLine(engine: Engine, file: string, header: boole
     throw unreadable(file, 'is UTF-16 big-endian text (its byte order mark says so), which DuckDB cannot decode; save it as UTF-8 or as UTF-16 little-endian');
   }
   if (head.includes('\u0000')) {
-    throw unreadable(file, 'has NUL bytes in its first line, so it is not UTF-8 text (UTF-16 without a byte order mark?); save it as UTF-8, or as UTF-16 with its byte order mark');
+    throw unreadable(
+      file,
+      'has NUL bytes in its first line, so it is not UTF-8 text (UTF-16 without a byte order mark?); save it as UTF-8, or as UTF-16 with its byte order mark',
+    );
   }
   return undefined;
 }

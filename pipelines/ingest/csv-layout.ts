@@ -76,7 +76,8 @@ export async function sniffCsvLayout(engine: Engine, file: string, format: Forma
   // line near the top) is sniffed again with the read's limit.
   const sniff = async (extra: Record<string, OptionValue | undefined>) => {
     const layout =
-      (await trySniff(engine, file, quote, escape, { ...base, max_line_size: undefined, ...extra })) ?? (await trySniff(engine, file, quote, escape, { ...base, ...extra }));
+      (await trySniff(engine, file, quote, escape, { ...base, max_line_size: undefined, ...extra })) ??
+      (await trySniff(engine, file, quote, escape, { ...base, ...extra }));
     return layout && { ...layout, encoding };
   };
 
@@ -123,9 +124,7 @@ async function trySniff(
     escape,
     newLine: String(first.new_line),
     header: first.header === true,
-    columns: [...rows]
-      .sort((a, b) => Number(a.position) - Number(b.position))
-      .map((row) => ({ name: String(row.name), type: String(row.type) })),
+    columns: [...rows].sort((a, b) => Number(a.position) - Number(b.position)).map((row) => ({ name: String(row.name), type: String(row.type) })),
     dateFormat: first.date_format === null ? undefined : String(first.date_format),
     timestampFormat: first.timestamp_format === null ? undefined : String(first.timestamp_format),
   };

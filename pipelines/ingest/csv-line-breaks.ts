@@ -45,12 +45,21 @@ export interface NormalizedCopy {
  * its hive partition folders (so a read of the copy finds the same partition columns). `name`
  * is unique to this ingest and file.
  */
-export async function normalizedCopy(engine: Engine, file: string, layout: CsvLayout, name: string, scratch: { errors: string; scans: string }): Promise<NormalizedCopy> {
+export async function normalizedCopy(
+  engine: Engine,
+  file: string,
+  layout: CsvLayout,
+  name: string,
+  scratch: { errors: string; scans: string },
+): Promise<NormalizedCopy> {
   const [setting] = await engine.query(`SELECT current_setting('temp_directory') AS folder`);
   const temp = String(setting?.folder ?? '').replace(/[\\/]+$/, '');
   if (temp === '') {
     // duckdb-wasm has no temp folder on disk (its temp_directory is empty).
-    throw unreadable(file, `mixes LF and CRLF line breaks; reading it needs a copy with one kind, and the ${engine.name} engine has no temp folder to write one (winnow run reads it)`);
+    throw unreadable(
+      file,
+      `mixes LF and CRLF line breaks; reading it needs a copy with one kind, and the ${engine.name} engine has no temp folder to write one (winnow run reads it)`,
+    );
   }
   const lines = `read_csv(${literal(file)}, ${namedArguments({
     columns: { line: 'VARCHAR' },
@@ -93,7 +102,10 @@ export async function normalizedCopy(engine: Engine, file: string, layout: CsvLa
   const remove = () => engine.run(`COPY (SELECT 1 AS x, 1 AS p WHERE false) TO ${literal(folder)} (FORMAT csv, PARTITION_BY (p), OVERWRITE true)`);
   if (unread?.line !== null && unread?.line !== undefined) {
     await remove();
-    throw unreadable(file, `mixes LF and CRLF line breaks, and line ${Number(unread.line)} is not UTF-8 text or is over 16 MB; DuckDB can read neither such a file nor a copy of it without losing that line`);
+    throw unreadable(
+      file,
+      `mixes LF and CRLF line breaks, and line ${Number(unread.line)} is not UTF-8 text or is over 16 MB; DuckDB can read neither such a file nor a copy of it without losing that line`,
+    );
   }
   const [written] = await engine.query(`SELECT file FROM glob(${literal(`${folder}/**/*.csv`)}) LIMIT 1`);
   return { path: String(written?.file), hivePartitioned: partitions.length > 0, remove };

@@ -143,11 +143,7 @@ export async function exactKeptLines(
   );
   const [row] = await engine.query(`SELECT count(*) AS n FROM ${ident(tables.exactLines)} WHERE file_index = ${fileIndex}`);
   if (Number(row?.n) !== keptRows) {
-    throw new WinnowError(
-      `found ${Number(row?.n)} lines for the ${keptRows} rows read from ${file}; cannot number its rows`,
-      { file },
-      'internal',
-    );
+    throw new WinnowError(`found ${Number(row?.n)} lines for the ${keptRows} rows read from ${file}; cannot number its rows`, { file }, 'internal');
   }
   for (const name of [tables.sink, tables.errors, tables.scans]) await engine.run(`DROP TABLE IF EXISTS ${ident(name)}`);
 }

@@ -137,7 +137,11 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
         await copy.remove();
       }
       if (fileRejected === undefined) {
-        throw new WinnowError(`${file} has records that neither a read of it nor of a copy with LF line breaks accounts for; stopping rather than losing rows`, { file }, 'internal');
+        throw new WinnowError(
+          `${file} has records that neither a read of it nor of a copy with LF line breaks accounts for; stopping rather than losing rows`,
+          { file },
+          'internal',
+        );
       }
     }
     rejected += fileRejected;
@@ -148,7 +152,13 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
    * file or its copy) is accounted for: returns how many it rejected, or undefined when the read
    * kept and rejected fewer records than the file has.
    */
-  async function readFileRejects(file: string, index: number, layout: CsvLayout, path: string, byteSurvey?: Promise<LineSurvey | undefined>): Promise<number | undefined> {
+  async function readFileRejects(
+    file: string,
+    index: number,
+    layout: CsvLayout,
+    path: string,
+    byteSurvey?: Promise<LineSurvey | undefined>,
+  ): Promise<number | undefined> {
     let fileRejected = await insertReadRejects(engine, source.name, rejectsOf(errors, file));
     const [tooWide] = await engine.query(`SELECT count(DISTINCT line) AS n FROM ${ident(errors)} WHERE error_type = 'TOO MANY COLUMNS'`);
     await engine.run(`INSERT INTO ${ident(rejectLines)} SELECT DISTINCT ${index}, line FROM ${ident(errors)}`);
@@ -217,13 +227,7 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
   const rows = `SELECT n.* EXCLUDE (${ident(ORDINAL)}, ${ident(LINE)}), COALESCE(x.line, n.${ident(LINE)}) AS ${ident(LINE)}
     FROM (${numbered}) AS n
     LEFT JOIN ${ident(exactLines)} AS x ON x.file_index = n.${ident(FILE_INDEX)} AND x.ordinal = n.${ident(ORDINAL)}`;
-  const { schema, kept } = await createWorkingTable(
-    engine,
-    table,
-    rows,
-    fileLabels(source),
-    dataColumns,
-  );
+  const { schema, kept } = await createWorkingTable(engine, table, rows, fileLabels(source), dataColumns);
   return { table, read: kept + rejected, kept, rejected, schema };
 }
 

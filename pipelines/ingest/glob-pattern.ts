@@ -53,7 +53,10 @@ function translate(pattern: string): string {
         out += '\\{';
         continue;
       }
-      const alternatives = pattern.slice(index + 1, end).split(',').map(translate);
+      const alternatives = pattern
+        .slice(index + 1, end)
+        .split(',')
+        .map(translate);
       out += `(?:${alternatives.join('|')})`;
       index = end;
     } else {

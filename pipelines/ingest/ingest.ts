@@ -83,14 +83,17 @@ export async function ingestSource(engine: Engine, source: ResolvedSource, table
 async function nameRemoteRejects(engine: Engine, source: ResolvedSource): Promise<void> {
   if (!source.remote) return;
   const cases = source.files.map((file, index) => `WHEN ${literal(file)} THEN ${literal(source.remote?.[index]?.uri ?? file)}`).join(' ');
-  await engine.run(`UPDATE ${REJECTS_TABLE} SET file = CASE file ${cases} ELSE file END WHERE source = ${literal(source.name)} AND file IN (${literalList(source.files)})`);
+  await engine.run(
+    `UPDATE ${REJECTS_TABLE} SET file = CASE file ${cases} ELSE file END WHERE source = ${literal(source.name)} AND file IN (${literalList(source.files)})`,
+  );
 }
 
 /** An error reading a remote source, naming the object rather than its cached copy. */
 function namedRemote(error: unknown, source: ResolvedSource): unknown {
   if (!source.remote || !(error instanceof Error)) return error;
   const rename = (text: string) => source.files.reduce((named, file, index) => named.replaceAll(file, source.remote?.[index]?.uri ?? file), text);
-  if (error instanceof WinnowError) return new WinnowError(rename(error.message), { ...error.place, ...(error.place.file ? { file: rename(error.place.file) } : {}) }, error.kind);
+  if (error instanceof WinnowError)
+    return new WinnowError(rename(error.message), { ...error.place, ...(error.place.file ? { file: rename(error.place.file) } : {}) }, error.kind);
   error.message = rename(error.message);
   return error;
 }

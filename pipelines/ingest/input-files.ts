@@ -36,8 +36,6 @@ export async function checkInputFiles(engine: Engine, files: readonly string[], 
 
 /** Whether the file is whitespace and line breaks only (a UTF-8 byte order mark aside). */
 async function isBlank(engine: Engine, file: string): Promise<boolean> {
-  const [row] = await engine.query(
-    `SELECT regexp_full_match(hex(content), '(EFBBBF)?(0A|0D|20|09)*') AS blank FROM read_blob(${literal(file)})`,
-  );
+  const [row] = await engine.query(`SELECT regexp_full_match(hex(content), '(EFBBBF)?(0A|0D|20|09)*') AS blank FROM read_blob(${literal(file)})`);
   return row?.blank === true;
 }

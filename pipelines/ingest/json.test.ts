@@ -22,7 +22,10 @@ describe('JSON and NDJSON sources', () => {
   });
 
   it('reads NDJSON objects with nested objects and lists, whatever their keys', async () => {
-    const lines = [{ id: 1, meta: { 'b"); DROP TABLE x; --': 1, 'c d': [1, 2] } }, { id: 2, meta: { 'b"); DROP TABLE x; --': 3, 'c d': [] } }];
+    const lines = [
+      { id: 1, meta: { 'b"); DROP TABLE x; --': 1, 'c d': [1, 2] } },
+      { id: 2, meta: { 'b"); DROP TABLE x; --': 3, 'c d': [] } },
+    ];
     const file = folder.write('nested.ndjson', lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
     const outcome = await ingest(engine, folder, 'nested', [file], 'ndjson');
     expect(outcome.result).toMatchObject({ read: 2, kept: 2, rejected: 0 });
@@ -70,7 +73,11 @@ describe('JSON and NDJSON sources', () => {
   });
 
   it('numbers NDJSON rows across files, an empty file adding none', async () => {
-    const files = [folder.write('parts/a.jsonl', '{"id":1}\n{"id":2}\n'), folder.write('parts/b.jsonl', ''), folder.write('parts/c.jsonl', '{"id":3,"v":"x"}\n')];
+    const files = [
+      folder.write('parts/a.jsonl', '{"id":1}\n{"id":2}\n'),
+      folder.write('parts/b.jsonl', ''),
+      folder.write('parts/c.jsonl', '{"id":3,"v":"x"}\n'),
+    ];
     const outcome = await ingest(engine, folder, 'parts', files, 'ndjson');
     expect(outcome.result).toMatchObject({ read: 3, kept: 3, rejected: 0 });
     expect(outcome.rows.map((row) => [row.__winnow_row, row.__winnow_file, row.__winnow_line, row.id, row.v])).toEqual([
@@ -85,9 +92,7 @@ describe('JSON and NDJSON sources', () => {
     const error = await ingest(engine, folder, 'scalar', [file], 'ndjson').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(WinnowError);
     expect(error).toMatchObject({ kind: 'input', place: { file, line: 2 } });
-    expect((error as WinnowError).message).toBe(
-      `${file} line 2 holds an array, not a JSON object: each line of an NDJSON file must be one object`,
-    );
+    expect((error as WinnowError).message).toBe(`${file} line 2 holds an array, not a JSON object: each line of an NDJSON file must be one object`);
   });
 
   it('reads JSON arrays, numbering rows within each file', async () => {

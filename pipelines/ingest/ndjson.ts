@@ -126,7 +126,10 @@ export async function ingestNdjson(engine: Engine, source: ResolvedSource, table
   }
 
   const perFile = await readObjects(engine, source, scratch, classified, rejectLines);
-  const columns = await unionColumns(engine, perFile.map((file) => file.columns));
+  const columns = await unionColumns(
+    engine,
+    perFile.map((file) => file.columns),
+  );
   const stage = scratch.name('stage');
   await engine.run(
     `CREATE OR REPLACE TEMP TABLE ${ident(stage)} (${[
@@ -146,7 +149,13 @@ export async function ingestNdjson(engine: Engine, source: ResolvedSource, table
     );
   }
   await typeAllNullJsonAsText(engine, stage);
-  const { schema, kept } = await createWorkingTable(engine, table, `SELECT * FROM ${ident(stage)}`, fileLabels(source), columns.map((column) => column.name));
+  const { schema, kept } = await createWorkingTable(
+    engine,
+    table,
+    `SELECT * FROM ${ident(stage)}`,
+    fileLabels(source),
+    columns.map((column) => column.name),
+  );
   return { table, read: kept + rejected, kept, rejected, schema };
 }
 

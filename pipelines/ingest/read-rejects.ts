@@ -23,8 +23,6 @@ export async function insertReadRejects(engine: Engine, source: string, rejects:
 
 /** Creates the rejects table unless the run already has one (it holds every source's rejects). */
 export async function ensureRejectsTable(engine: Engine): Promise<void> {
-  const [row] = await engine.query(
-    `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${literal(REJECTS_TABLE)} AND NOT temporary`,
-  );
+  const [row] = await engine.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${literal(REJECTS_TABLE)} AND NOT temporary`);
   if (Number(row?.n) === 0) await createRejectsTable(engine);
 }

@@ -31,7 +31,8 @@ describe('unsupported formats', () => {
     expect(fromNative).toMatchObject({ read: 200_000, kept: 200_000, rejected: 0 });
     expect(fromWasm.schema).toEqual(fromNative.schema);
     expect(fromNative.schema.map((column) => column.name)).toEqual(['delay', 'distance', 'time']);
-    const sql = (table: string) => `SELECT "__winnow_row", "__winnow_line", delay, distance, time FROM ${table} WHERE "__winnow_row" IN (1, 2, 100000, 200000) ORDER BY 1`;
+    const sql = (table: string) =>
+      `SELECT "__winnow_row", "__winnow_line", delay, distance, time FROM ${table} WHERE "__winnow_row" IN (1, 2, 100000, 200000) ORDER BY 1`;
     const nativeRows = await native.query(sql('flights_native'));
     expect(await wasm.query(sql('flights_wasm'))).toEqual(nativeRows);
     expect(nativeRows.map((row) => row.__winnow_line)).toEqual([1, 2, 100_000, 200_000]);

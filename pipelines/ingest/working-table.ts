@@ -132,7 +132,8 @@ export async function createWorkingView(engine: Engine, table: string, input: Wo
   if (reserved) {
     throw new WinnowError(`column "${reserved}" uses the prefix __winnow_, which Winnow keeps for its own columns`, { field: reserved }, 'input');
   }
-  if (input.data !== workingDataTable(table)) throw new WinnowError(`a working view's rows must be in ${workingDataTable(table)}, not ${input.data}`, {}, 'internal');
+  if (input.data !== workingDataTable(table))
+    throw new WinnowError(`a working view's rows must be in ${workingDataTable(table)}, not ${input.data}`, {}, 'internal');
   const single = input.files.length === 1;
   // The first rowid of each file: files were loaded one after another, so they are contiguous.
   const starts = input.files.map(() => 0);
@@ -141,9 +142,12 @@ export async function createWorkingView(engine: Engine, table: string, input: Wo
     for (const row of found) starts[Number(row.i)] = Number(row.first);
   }
   const byFile = (values: readonly (string | number)[]) =>
-    single ? String(values[0]) : `list_extract([${values.map((value) => (typeof value === 'number' ? String(value) : literal(value))).join(', ')}], CAST(${ident(FILE_INDEX)} AS BIGINT) + 1)`;
+    single
+      ? String(values[0])
+      : `list_extract([${values.map((value) => (typeof value === 'number' ? String(value) : literal(value))).join(', ')}], CAST(${ident(FILE_INDEX)} AS BIGINT) + 1)`;
   const ordinal = `(rowid - ${byFile(starts)} + 1)`;
-  const rejectsAbove = (thresholds: readonly number[]) => (thresholds.length ? thresholds.map((kept) => ` + CAST(${ordinal} > ${kept} AS BIGINT)`).join('') : '');
+  const rejectsAbove = (thresholds: readonly number[]) =>
+    thresholds.length ? thresholds.map((kept) => ` + CAST(${ordinal} > ${kept} AS BIGINT)`).join('') : '';
   const rejected = input.keptBeforeRejects ?? [];
   const skipped = single
     ? rejectsAbove(rejected[0] ?? [])

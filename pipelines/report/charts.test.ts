@@ -55,7 +55,15 @@ describe('chart factories', () => {
   });
 
   it('topValuesPlot: most frequent values, shares of all values, labels escaped', async () => {
-    const top = { values: [{ value: 'ORD', count: 120 }, { value: 'DFW', count: 95 }, { value: '<b>&"x"', count: 20 }, { value: 'a very long airport name indeed', count: 5 }], other: 60 };
+    const top = {
+      values: [
+        { value: 'ORD', count: 120 },
+        { value: 'DFW', count: 95 },
+        { value: '<b>&"x"', count: 20 },
+        { value: 'a very long airport name indeed', count: 5 },
+      ],
+      other: 60,
+    };
     const svg = renderSvg(topValuesPlot(top));
     expect(svg).toContain('<title>ORD\n120 rows (40%)</title>');
     expect(svg).toContain('&lt;b&gt;&amp;');
@@ -72,7 +80,9 @@ describe('chart factories', () => {
   };
 
   it('driftHistogramsOptions: both sides on shared bins, with <title> tooltips', async () => {
-    const svg = renderSvg(driftHistogramsOptions(bins(0, 10, [50, 300, 400, 200, 50]), bins(0, 10, [10, 150, 300, 350, 190]), { label: 'distance', tooltips: 'title', width: 440 }));
+    const svg = renderSvg(
+      driftHistogramsOptions(bins(0, 10, [50, 300, 400, 200, 50]), bins(0, 10, [10, 150, 300, 350, 190]), { label: 'distance', tooltips: 'title', width: 440 }),
+    );
     expect(svg).toContain('<title>[20, 30)\nbaseline: 40% (400 of 1,000)\ncurrent: 30% (300 of 1,000)</title>');
     expect(svg).toContain('<title>[40, 50]\nbaseline: 5.0% (50 of 1,000)\ncurrent: 19% (190 of 1,000)</title>');
     await expectSvgSnapshot('drift-histogram', svg);
@@ -81,12 +91,19 @@ describe('chart factories', () => {
   it('driftHistogramsOptions: dates on the axis and in the tooltips', async () => {
     const day = 86_400;
     const start = Date.UTC(2026, 0, 1) / 1000;
-    const svg = renderSvg(driftHistogramsOptions(bins(start, 7 * day, [5, 8, 9, 3]), bins(start, 7 * day, [1, 4, 10, 10]), { label: 'when', temporal: true, tooltips: 'title', width: 440 }));
+    const svg = renderSvg(
+      driftHistogramsOptions(bins(start, 7 * day, [5, 8, 9, 3]), bins(start, 7 * day, [1, 4, 10, 10]), {
+        label: 'when',
+        temporal: true,
+        tooltips: 'title',
+        width: 440,
+      }),
+    );
     expect(svg).toContain('<title>[2026-01-01, 2026-01-08)\nbaseline: 20% (5 of 25)\ncurrent: 4.0% (1 of 25)</title>');
     await expectSvgSnapshot('drift-histogram-dates', svg);
   });
 
-  it('driftBarsOptions: paired bars per category, shares of each side\'s total', async () => {
+  it("driftBarsOptions: paired bars per category, shares of each side's total", async () => {
     const share = (category: string, count: number) => ({ category, count, share: count / 1000 });
     const baseline = [share('LAX', 400), share('ORD', 350), share('SEA', 150)];
     const current = [share('LAX', 300), share('ORD', 450), share('SEA', 200)];
@@ -96,7 +113,7 @@ describe('chart factories', () => {
     await expectSvgSnapshot('drift-bars', svg);
   });
 
-  it('draws drift in the app\'s colour-blind-safe pair, as theme variables with fallbacks', () => {
+  it("draws drift in the app's colour-blind-safe pair, as theme variables with fallbacks", () => {
     const svg = renderSvg(driftBarsOptions([{ category: 'a', count: 1, share: 1 }], [{ category: 'a', count: 1, share: 1 }], { tooltips: 'title' }));
     expect(svg).toContain('fill="var(--chart-baseline, #0072B2)"');
     expect(svg).toContain('fill="var(--chart-current, #E69F00)"');

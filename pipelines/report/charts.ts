@@ -66,7 +66,12 @@ export function histogramPlot(histogram: Histogram, { width = 380, height = 180,
   const bins = histogram.counts.map((count, index) => {
     const [low, high] = [histogram.edges[index]!, histogram.edges[index + 1]!];
     const closing = index === histogram.counts.length - 1 ? ']' : ')';
-    return { low, high, count, title: `[${formatNumber(low)}, ${formatNumber(high)}${closing}\n${formatCount(count)} rows (${formatPercent(shareOf(count, total))})` };
+    return {
+      low,
+      high,
+      count,
+      title: `[${formatNumber(low)}, ${formatNumber(high)}${closing}\n${formatCount(count)} rows (${formatPercent(shareOf(count, total))})`,
+    };
   });
   return {
     width,
@@ -80,11 +85,23 @@ export function histogramPlot(histogram: Histogram, { width = 380, height = 180,
       Plot.rectY(bins, { x1: 'low', x2: 'high', y: 'count', fill: COLORS.bar, insetLeft: 0.5, insetRight: 0.5, title: 'title' }),
       Plot.ruleX(
         quantiles.filter((quantile) => quantile.probability !== 0.5),
-        { x: 'value', stroke: 'currentColor', strokeOpacity: 0.45, strokeDasharray: '3,3', title: (quantile: QuantileValue) => `p${Number((quantile.probability * 100).toPrecision(4))}: ${formatNumber(quantile.value)}` },
+        {
+          x: 'value',
+          stroke: 'currentColor',
+          strokeOpacity: 0.45,
+          strokeDasharray: '3,3',
+          title: (quantile: QuantileValue) => `p${Number((quantile.probability * 100).toPrecision(4))}: ${formatNumber(quantile.value)}`,
+        },
       ),
       Plot.ruleX(
         quantiles.filter((quantile) => quantile.probability === 0.5),
-        { x: 'value', stroke: 'currentColor', strokeOpacity: 0.9, strokeWidth: 1.5, title: (quantile: QuantileValue) => `median: ${formatNumber(quantile.value)}` },
+        {
+          x: 'value',
+          stroke: 'currentColor',
+          strokeOpacity: 0.9,
+          strokeWidth: 1.5,
+          title: (quantile: QuantileValue) => `median: ${formatNumber(quantile.value)}`,
+        },
       ),
       Plot.ruleY([0]),
     ],
@@ -112,7 +129,10 @@ export function topValuesPlot(top: TopValues, { width = 380, labelLength = 18 }:
   return {
     width,
     height: 30 + data.length * 21,
-    marginLeft: labelMargin(data.map((row) => row.label), labelLength),
+    marginLeft: labelMargin(
+      data.map((row) => row.label),
+      labelLength,
+    ),
     marginRight: 48,
     marginTop: 4,
     style: STYLE,

@@ -84,7 +84,12 @@ function stringList(value: unknown): string[] {
  * A view for each drift and drift_share step that ran: both sides' distributions of every
  * column it compared, the baseline as the step read it and the current side as kept.
  */
-export async function driftViews(engine: Engine, steps: StepResult[], kept: { table: string; columns: Column[]; rows: number }, options: DriftViewOptions = {}): Promise<DriftView[]> {
+export async function driftViews(
+  engine: Engine,
+  steps: StepResult[],
+  kept: { table: string; columns: Column[]; rows: number },
+  options: DriftViewOptions = {},
+): Promise<DriftView[]> {
   const settings: Required<DriftViewOptions> = { maxColumns: 24, ...options };
   const current: Relation = { table: kept.table, columns: kept.columns };
   const views: DriftView[] = [];
@@ -105,7 +110,9 @@ export async function driftViews(engine: Engine, steps: StepResult[], kept: { ta
       names = [String(step.params.column)];
       driftedNames = step.observed.drifted === true ? names : [];
     } else {
-      const skipped = new Set((Array.isArray(step.observed.skipped) ? step.observed.skipped : []).map((entry) => String((entry as { column?: unknown }).column)));
+      const skipped = new Set(
+        (Array.isArray(step.observed.skipped) ? step.observed.skipped : []).map((entry) => String((entry as { column?: unknown }).column)),
+      );
       // Without a list the check compared every column of either side; one missing from the baseline was skipped.
       const requested = step.params.columns ? stringList(step.params.columns) : baseline.columns.map((column) => column.name);
       driftedNames = stringList(step.observed.drifted);

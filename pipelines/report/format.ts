@@ -77,7 +77,10 @@ function compactValue(value: unknown, depth: number): string {
  */
 export function compactFields(fields: Record<string, unknown>): [string, string][] {
   return Object.entries(fields)
-    .filter(([, value]) => !(Array.isArray(value) && value.length === 0) && !(value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0))
+    .filter(
+      ([, value]) =>
+        !(Array.isArray(value) && value.length === 0) && !(value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0),
+    )
     .map(([key, value]) => [key, compactValue(value, 1)]);
 }
 

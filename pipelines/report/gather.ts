@@ -23,7 +23,9 @@ async function keptProfile(engine: Engine, result: PipelineResult, kept: number)
   // By row number with DuckDB's own hash: md5 of every row's text cost 2.5 s on 5M rows, this 0.25 s.
   // The same input gives the same sample for a DuckDB version, which is pinned.
   const hash = `(hash(${ident(ROW)}, 'report-profile') % 1000000000) / 1e9`;
-  await engine.run(`CREATE OR REPLACE TEMP TABLE ${ident(sample)} AS SELECT * FROM ${result.finalTable} WHERE ${hash} < ${literal(PROFILE_SAMPLE_ROWS / kept)}`);
+  await engine.run(
+    `CREATE OR REPLACE TEMP TABLE ${ident(sample)} AS SELECT * FROM ${result.finalTable} WHERE ${hash} < ${literal(PROFILE_SAMPLE_ROWS / kept)}`,
+  );
   try {
     const profile = await profileTable(engine, ident(sample), result.columns);
     return { profile, profileSample: { rows: profile.dataset.rows, of: kept } };
@@ -63,7 +65,11 @@ export async function gatherReport(engine: Engine, spec: Spec, result: PipelineR
     stepNotes: Object.fromEntries(
       spec.steps.map((step) => [
         step.id,
-        { ...(step.description ? { description: String(step.description) } : {}), ...(step.check ? { onFail: step.on_fail ?? 'fail' } : {}), ...(step.mostly !== undefined ? { mostly: step.mostly } : {}) },
+        {
+          ...(step.description ? { description: String(step.description) } : {}),
+          ...(step.check ? { onFail: step.on_fail ?? 'fail' } : {}),
+          ...(step.mostly !== undefined ? { mostly: step.mostly } : {}),
+        },
       ]),
     ),
     durations: Object.fromEntries(result.steps.map((step) => [step.id, step.durationMs])),

@@ -20,7 +20,12 @@ describe('html', () => {
 
   it('inserts its own markup as is, lists joined, and nothing for null, undefined and false', () => {
     const items = ['a<b', 'c'].map((item) => html`<li>${item}</li>`);
-    expect(html`<ul>${items}</ul>${null}${undefined}${false}${0}`.toString()).toBe('<ul><li>a&lt;b</li><li>c</li></ul>0');
+    expect(
+      html`<ul>
+          ${items}
+        </ul>
+        ${null}${undefined}${false}${0}`.toString(),
+    ).toBe('<ul><li>a&lt;b</li><li>c</li></ul>0');
     expect(html`${trusted('<svg></svg>')}`.toString()).toBe('<svg></svg>');
   });
 });
@@ -38,7 +43,9 @@ describe('format', () => {
   });
 
   it('shortens nested fields and leaves out empty ones', () => {
-    expect(compactFields({ missing: [], mean: 7.500651, metrics: { ks: { statistic: 0.1, pValue: 0.02 } }, values: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] })).toEqual([
+    expect(
+      compactFields({ missing: [], mean: 7.500651, metrics: { ks: { statistic: 0.1, pValue: 0.02 } }, values: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] }),
+    ).toEqual([
       ['mean', '7.50065'],
       ['metrics', '{ks: {statistic: 0.1, pValue: 0.02}}'],
       ['values', '[a, b, c, d, e, f, … 2 more]'],

@@ -34,7 +34,19 @@ describe('the report’s Slices section', () => {
   const run = (steps: StepSpec[], rows = penguins.rows) => runOnRows(engine, { seed: 3, steps, outputs: [] }, penguins.columns, rows);
 
   it('has a row per tested slice with its raw and adjusted p-value, and names the test and correction', async () => {
-    const result = await run([{ id: 'recall_by_island', check: 'slice_metric', by: 'island', metric: 'recall', label: 'sex', prediction: 'sex_pred', positive: 'MALE', min: 0.99, on_fail: 'warn' }]);
+    const result = await run([
+      {
+        id: 'recall_by_island',
+        check: 'slice_metric',
+        by: 'island',
+        metric: 'recall',
+        label: 'sex',
+        prediction: 'sex_pred',
+        positive: 'MALE',
+        min: 0.99,
+        on_fail: 'warn',
+      },
+    ]);
     const step = result.steps[0]!;
     const tests = step.observed.tests as { slice: string; pValue: number; adjustedPValue: number; flagged: boolean }[];
     expect(tests.length).toBeGreaterThan(1);
@@ -59,8 +71,13 @@ describe('the report’s Slices section', () => {
   });
 
   it('escapes a slice value, and is absent when no slice_metric step ran', async () => {
-    const hostile = penguins.rows.map((row) => row.map((value, index) => (penguins.columns[index]!.name === 'island' && value === 'Biscoe' ? '<img src=x onerror=alert(1)>' : value)));
-    const result = await run([{ id: 'recall', check: 'slice_metric', by: 'island', metric: 'recall', label: 'sex', prediction: 'sex_pred', positive: 'MALE', min: 0 }], hostile);
+    const hostile = penguins.rows.map((row) =>
+      row.map((value, index) => (penguins.columns[index]!.name === 'island' && value === 'Biscoe' ? '<img src=x onerror=alert(1)>' : value)),
+    );
+    const result = await run(
+      [{ id: 'recall', check: 'slice_metric', by: 'island', metric: 'recall', label: 'sex', prediction: 'sex_pred', positive: 'MALE', min: 0 }],
+      hostile,
+    );
     const section = render(sliceSection(result.steps, badge));
     expect(section.querySelector('img')).toBeNull();
     expect(section.textContent).toContain('island=<img src=x onerror=alert(1)>');

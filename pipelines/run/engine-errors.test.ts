@@ -35,25 +35,43 @@ describe('stepProblem', () => {
     expect(problem.field).toBe('column');
     expect(problem.message).toMatch(/^column "origin" is text \(VARCHAR\) here, compared with a number: read it as a number/);
     const date: StepSpec = { id: 'b', check: 'between', column: 'when', min: 5 };
-    expect(stepProblem(await errorOf("SELECT DATE '2024-01-01' > 5"), date)).toEqual({ field: 'column', message: "compares DATE with a number: the column's type and the value's differ; cast one of them" });
+    expect(stepProblem(await errorOf("SELECT DATE '2024-01-01' > 5"), date)).toEqual({
+      field: 'column',
+      message: "compares DATE with a number: the column's type and the value's differ; cast one of them",
+    });
   });
 
   it('a value that cannot be read names the field that holds it', async () => {
     const inSet: StepSpec = { id: 's', check: 'in_set', column: 'delay', values: ['a', 'b'] };
-    expect(stepProblem(await errorOf("SELECT delay IN ('a', 'b') FROM t"), inSet)).toEqual({ field: 'values', message: 'the value "a" cannot be read as INTEGER' });
+    expect(stepProblem(await errorOf("SELECT delay IN ('a', 'b') FROM t"), inSet)).toEqual({
+      field: 'values',
+      message: 'the value "a" cannot be read as INTEGER',
+    });
     const text: StepSpec = { id: 's', check: 'in_set', column: 'origin', values: [1, 2] };
-    expect(stepProblem(await errorOf('SELECT origin IN (1, 2) FROM t'), text)).toEqual({ field: 'column', message: 'the value "ORD" cannot be read as INTEGER (column "origin")' });
+    expect(stepProblem(await errorOf('SELECT origin IN (1, 2) FROM t'), text)).toEqual({
+      field: 'column',
+      message: 'the value "ORD" cannot be read as INTEGER (column "origin")',
+    });
     const day: StepSpec = { id: 'b', check: 'between', column: 'when', min: '2024-13-01' };
     expect(stepProblem(await errorOf("SELECT DATE '2024-01-01' >= '2024-13-01'"), day)).toEqual({ field: 'min', message: '"2024-13-01" is not a valid date' });
   });
 
   it('an unknown function, a syntax error, a bad cast and an unknown type', async () => {
     const step: StepSpec = { id: 'f', transform: 'filter', where: 'floorr(delay) > 1' };
-    expect(stepProblem(await errorOf('SELECT floorr(delay) FROM t'), step)).toEqual({ field: 'where', message: 'no SQL function "floorr" (did you mean "floor"?)' });
-    expect(stepProblem(await errorOf('SELECT * FROM t WHERE delay >'), step)).toEqual({ field: 'where', message: 'SQL syntax error: the expression ends too early' });
+    expect(stepProblem(await errorOf('SELECT floorr(delay) FROM t'), step)).toEqual({
+      field: 'where',
+      message: 'no SQL function "floorr" (did you mean "floor"?)',
+    });
+    expect(stepProblem(await errorOf('SELECT * FROM t WHERE delay >'), step)).toEqual({
+      field: 'where',
+      message: 'SQL syntax error: the expression ends too early',
+    });
     expect(stepProblem(await errorOf("SELECT CAST('abc' AS INTEGER)"), step).message).toBe('the value "abc" cannot be read as INTEGER');
     const cast: StepSpec = { id: 'c', transform: 'cast', columns: { delay: 'INTEGR' } };
-    expect(stepProblem(await errorOf('SELECT CAST(delay AS INTEGR) FROM t'), cast)).toMatchObject({ field: 'columns', message: expect.stringMatching(/^no type "INTEGR"/) });
+    expect(stepProblem(await errorOf('SELECT CAST(delay AS INTEGR) FROM t'), cast)).toMatchObject({
+      field: 'columns',
+      message: expect.stringMatching(/^no type "INTEGR"/),
+    });
   });
 
   it('a bad regular expression is the pattern field’s problem', async () => {

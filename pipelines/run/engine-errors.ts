@@ -94,7 +94,10 @@ export function stepProblem(raw: string, step: StepSpec): StepProblem {
     return { field: fieldNaming(step, undefined), message: match ? `SQL syntax error near "${match[1]}"` : 'SQL syntax error: the expression ends too early' };
   }
   if ((match = /Could not convert string '([^']*)' to '?(\w+)'?(?: when casting from source column (\S+))?/.exec(text))) {
-    return { field: fieldNaming(step, match[3] ?? match[1]), message: `the value "${match[1]}" cannot be read as ${word(match[2]!)}${match[3] ? ` (column "${match[3]}")` : ''}` };
+    return {
+      field: fieldNaming(step, match[3] ?? match[1]),
+      message: `the value "${match[1]}" cannot be read as ${word(match[2]!)}${match[3] ? ` (column "${match[3]}")` : ''}`,
+    };
   }
   if ((match = /(date|timestamp|time) field value out of range: "([^"]*)"/i.exec(text))) {
     return { field: fieldNaming(step, match[2]), message: `"${match[2]}" is not a valid ${match[1]!.toLowerCase()}` };
@@ -106,7 +109,10 @@ export function stepProblem(raw: string, step: StepSpec): StepProblem {
     return { field: fieldNaming(step, match[1]), message: `no type "${match[1]}" (write e.g. INTEGER, DOUBLE, VARCHAR, DATE, TIMESTAMP)` };
   }
   if (/^Permission Error/.test(first)) {
-    return { field: fieldNaming(step, undefined), message: `${text} (Permission Error: once its sources are read, a run reads and writes only under its own folders)` };
+    return {
+      field: fieldNaming(step, undefined),
+      message: `${text} (Permission Error: once its sources are read, a run reads and writes only under its own folders)`,
+    };
   }
   return { field: fieldNaming(step, undefined), message: text || raw };
 }

@@ -207,7 +207,9 @@ class Executor {
 
   async runStep(step: StepSpec): Promise<void> {
     const started = Date.now();
-    const params = Object.fromEntries(Object.entries(step).filter(([key]) => !['id', 'check', 'transform', 'on_fail', 'mostly', 'enabled', 'description'].includes(key)));
+    const params = Object.fromEntries(
+      Object.entries(step).filter(([key]) => !['id', 'check', 'transform', 'on_fail', 'mostly', 'enabled', 'description'].includes(key)),
+    );
     const kind = String(step.check ?? step.transform);
     const base = {
       id: step.id,
@@ -278,7 +280,10 @@ class Executor {
       const unexpectedCount = outcome.notEvaluated === undefined ? (outcome.unexpectedCount ?? null) : null;
       const elementCount = outcome.elementCount ?? null;
       // A dataset-level check cannot reject rows: on_fail reject fails the run, as its failure does.
-      const notEvaluated = outcome.notEvaluated === undefined ? {} : { success: false, status: 'not_evaluated' as const, reason: outcome.notEvaluated, failsRun: onFail !== 'warn' };
+      const notEvaluated =
+        outcome.notEvaluated === undefined
+          ? {}
+          : { success: false, status: 'not_evaluated' as const, reason: outcome.notEvaluated, failsRun: onFail !== 'warn' };
       return {
         success: outcome.success,
         status: outcome.success ? 'passed' : onFail === 'warn' ? 'warned' : 'failed',
@@ -297,7 +302,14 @@ class Executor {
     this.counted.delete(step.id);
     if (elementCount === 0 && definition.nothingToMeasure) {
       // No row to judge and none to reject: fails the run only under on_fail fail, as a failure would.
-      return { success: false, status: 'not_evaluated', rowsOut: this.rows, elementCount, reason: definition.nothingToMeasure(step), failsRun: onFail === 'fail' };
+      return {
+        success: false,
+        status: 'not_evaluated',
+        rowsOut: this.rows,
+        elementCount,
+        reason: definition.nothingToMeasure(step),
+        failsRun: onFail === 'fail',
+      };
     }
     const unexpectedFraction = elementCount === 0 ? 0 : unexpectedCount / elementCount;
     // As Great Expectations: success when the passing share reaches `mostly` (no elements: success).
@@ -308,7 +320,17 @@ class Executor {
       rejected = await this.reject(step, flagged, '__winnow_in AND __winnow_fail', field, `${definition.name} failed`, ctx);
     }
     const status = !success ? ({ warn: 'warned', reject: 'rejected', fail: 'failed' } as const)[onFail] : rejected > 0 ? 'rejected' : 'passed';
-    return { success, status, rowsOut: this.rows, elementCount, unexpectedCount, unexpectedFraction, examples, rejected, ...(sql.observed ? { observed: sql.observed } : {}) };
+    return {
+      success,
+      status,
+      rowsOut: this.rows,
+      elementCount,
+      unexpectedCount,
+      unexpectedFraction,
+      examples,
+      rejected,
+      ...(sql.observed ? { observed: sql.observed } : {}),
+    };
   }
 
   hasCount(stepId: string): boolean {
@@ -344,13 +366,26 @@ class Executor {
       const [row = {}] = await this.engine.query(
         `SELECT ${batch.map((part) => part.counts).join(', ')} FROM (SELECT ${ident(ROW)}, ${batch.map((part) => part.flags).join(', ')} FROM ${this.table})`,
       );
-      const exampleRows = batch.map((_, offset) => String(row[`x${start + offset}`] ?? '').split(',').filter(Boolean).map(Number));
-      const examples = await this.examples(batch.map((part) => part.value), exampleRows);
+      const exampleRows = batch.map((_, offset) =>
+        String(row[`x${start + offset}`] ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map(Number),
+      );
+      const examples = await this.examples(
+        batch.map((part) => part.value),
+        exampleRows,
+      );
       // The pass's time, split evenly: the steps' durations then still add up to the run's.
       const sharedMs = (Date.now() - started) / batch.length;
       steps.slice(start, start + batch.length).forEach((step, offset) => {
         const index = start + offset;
-        this.counted.set(step.id, { elementCount: Number(row[`e${index}`] ?? 0), unexpectedCount: Number(row[`u${index}`] ?? 0), examples: examples[offset]!, sharedMs });
+        this.counted.set(step.id, {
+          elementCount: Number(row[`e${index}`] ?? 0),
+          unexpectedCount: Number(row[`u${index}`] ?? 0),
+          examples: examples[offset]!,
+          sharedMs,
+        });
       });
     }
   }
@@ -366,7 +401,9 @@ class Executor {
     if (wanted.length === 0) return rows.map(() => []);
     const columns = values.map((value, index) =>
       // list_contains, not IN: DuckDB took seconds to plan a hundred IN lists in one SELECT.
-      rows[index]!.length ? `CASE WHEN list_contains([${literalList(rows[index]!)}], ${ident(ROW)}) THEN CAST((${value}) AS VARCHAR) END AS ${ident(`v${index}`)}` : `NULL AS ${ident(`v${index}`)}`,
+      rows[index]!.length
+        ? `CASE WHEN list_contains([${literalList(rows[index]!)}], ${ident(ROW)}) THEN CAST((${value}) AS VARCHAR) END AS ${ident(`v${index}`)}`
+        : `NULL AS ${ident(`v${index}`)}`,
     );
     const found = await this.engine.query(
       `SELECT ${ident(ROW)} AS "row", ${ident(FILE)} AS file, ${ident(LINE)} AS line, ${columns.join(', ')}
@@ -424,7 +461,11 @@ class Executor {
     await this.adopt(next);
     const dropped = before - rejected - this.rows;
     if (dropped < 0 || (dropped > 0 && !sql.drops)) {
-      throw new WinnowError(`transform ${definition.name} turned ${before} rows into ${this.rows} (+${rejected} rejected): rows would be ${dropped < 0 ? 'duplicated' : 'lost'}`, { stepId: step.id }, 'internal');
+      throw new WinnowError(
+        `transform ${definition.name} turned ${before} rows into ${this.rows} (+${rejected} rejected): rows would be ${dropped < 0 ? 'duplicated' : 'lost'}`,
+        { stepId: step.id },
+        'internal',
+      );
     }
     return {
       success: true,
@@ -473,7 +514,12 @@ function planOutputs(spec: Spec, final: DataAt, afterSteps: ReadonlyMap<string, 
   return spec.outputs.map((output, position) => {
     const from = output.from === undefined ? null : outputFrom(output.from);
     const at = from?.part === null ? afterSteps.get(from.stepId) : final;
-    if (!at) throw new WinnowError(`output "${output.name}" takes the data after step "${from!.stepId}", which was not kept`, { field: `outputs[${position}].from` }, 'internal');
+    if (!at)
+      throw new WinnowError(
+        `output "${output.name}" takes the data after step "${from!.stepId}", which was not kept`,
+        { field: `outputs[${position}].from` },
+        'internal',
+      );
     const { table, columns } = at;
     const dataColumns = columns.map((column) => ident(column.name)).join(', ');
     const conditions = from && from.part !== null ? [`${ident(splitColumn(from.stepId))} = ${literal(from.part)}`] : [];
@@ -557,7 +603,11 @@ export async function bindPipeline(engine: Engine, options: Omit<ExecuteOptions,
     for (const [index, output] of planOutputs(spec, executor.snapshot(), executor.dataAfterSteps()).entries()) {
       await engine.query(`${output.shards === 1 ? output.select : output.shardSelect(0)} LIMIT 0`).catch((error: unknown) => {
         if (!isEngineError(error)) throw error;
-        throw new WinnowError(`output "${output.name}" cannot be written: ${(error as Error).message.split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '')}`, { file: options.specFile, field: `outputs[${index}]` }, 'spec');
+        throw new WinnowError(
+          `output "${output.name}" cannot be written: ${(error as Error).message.split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '')}`,
+          { file: options.specFile, field: `outputs[${index}]` },
+          'spec',
+        );
       });
     }
   }
@@ -597,7 +647,11 @@ export async function executePipeline(engine: Engine, options: ExecuteOptions): 
 
   const failures = [
     ...executor.results.flatMap((step) =>
-      step.status === 'failed' ? [`step "${step.id}" (${step.kind}) failed`] : step.failsRun ? [`step "${step.id}" (${step.kind}) not evaluated: ${step.reason}`] : [],
+      step.status === 'failed'
+        ? [`step "${step.id}" (${step.kind}) failed`]
+        : step.failsRun
+          ? [`step "${step.id}" (${step.kind}) not evaluated: ${step.reason}`]
+          : [],
     ),
     ...gates.filter((gate) => !gate.passed).map((gate) => `gate ${gate.gate} failed: observed ${gate.observed}, limit ${gate.limit}`),
   ];

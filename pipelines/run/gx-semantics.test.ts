@@ -100,7 +100,12 @@ describe.each(engines)('Great Expectations semantics on %s', (_label, create) =>
 
   it('the empty regex matches every value', async () => {
     const result = await run([{ id: 'anything', check: 'regex', column: 'code', pattern: '' }]);
-    expect(step(result, 'anything')).toMatchObject({ success: true, elementCount: 3, unexpectedCount: 0, warnings: ['the pattern is empty: it matches every value'] });
+    expect(step(result, 'anything')).toMatchObject({
+      success: true,
+      elementCount: 3,
+      unexpectedCount: 0,
+      warnings: ['the pattern is empty: it matches every value'],
+    });
   });
 
   it('on a column whose values are all null: value checks hold vacuously, not_null fails every row', async () => {

@@ -87,8 +87,15 @@ describe('an engine error while a step runs', () => {
     // The column is text, and one of its values is not a number: only the data says so.
     const text: Column[] = [{ name: 'amount', type: 'VARCHAR' }];
     // (in_set no longer stops on such data: it compares as text, see docs/gx.md.)
-    const run = runOnRows(engine, { seed: 1, steps: [{ id: 'known', check: 'sql', predicate: 'CAST(amount AS INTEGER) > 0' }], outputs: [] }, text, [['1'], ['2'], ['n/a']]);
-    const error = await run.then(() => null, (caught: unknown) => caught);
+    const run = runOnRows(engine, { seed: 1, steps: [{ id: 'known', check: 'sql', predicate: 'CAST(amount AS INTEGER) > 0' }], outputs: [] }, text, [
+      ['1'],
+      ['2'],
+      ['n/a'],
+    ]);
+    const error = await run.then(
+      () => null,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(WinnowError);
     expect((error as WinnowError).place).toEqual({ file: 'test.json', stepId: 'known', field: 'predicate' });
     expect((error as WinnowError).oneLine()).toBe('test.json, step "known", field "predicate": the value "n/a" cannot be read as INTEGER (column "amount")');

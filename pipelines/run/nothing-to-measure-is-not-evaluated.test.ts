@@ -47,7 +47,10 @@ function testNotEvaluated(label: string, create: () => Promise<Engine>): void {
     const run = (steps: StepSpec[], columns: Column[], rows: unknown[][]) => runOnRows(engine, { seed: 3, steps, outputs: [] }, columns, rows);
 
     it('drift_share over files with no shared column is not evaluated and fails the run under on_fail fail', async () => {
-      const result = await withBaseline([{ id: 'share', check: 'drift_share', baseline: 'base', max: 0.3, on_fail: 'fail' }], penguins, penguinRows, { columns: iris, rows: irisRows });
+      const result = await withBaseline([{ id: 'share', check: 'drift_share', baseline: 'base', max: 0.3, on_fail: 'fail' }], penguins, penguinRows, {
+        columns: iris,
+        rows: irisRows,
+      });
       expect(step(result, 'share')).toMatchObject({
         status: 'not_evaluated',
         success: false,
@@ -60,14 +63,20 @@ function testNotEvaluated(label: string, create: () => Promise<Engine>): void {
     });
 
     it('drift_share not evaluated under on_fail warn is a warning: the run passes', async () => {
-      const result = await withBaseline([{ id: 'share', check: 'drift_share', baseline: 'base', on_fail: 'warn' }], penguins, penguinRows, { columns: iris, rows: irisRows });
+      const result = await withBaseline([{ id: 'share', check: 'drift_share', baseline: 'base', on_fail: 'warn' }], penguins, penguinRows, {
+        columns: iris,
+        rows: irisRows,
+      });
       expect(step(result, 'share')).toMatchObject({ status: 'not_evaluated', success: false, failsRun: false });
       expect(result.status).toBe('passed');
       expect(result.failures).toEqual([]);
     });
 
     it('a dataset-level check cannot reject rows: not evaluated under on_fail reject fails the run, as its failure does', async () => {
-      const result = await withBaseline([{ id: 'share', check: 'drift_share', baseline: 'base', on_fail: 'reject' }], penguins, penguinRows, { columns: iris, rows: irisRows });
+      const result = await withBaseline([{ id: 'share', check: 'drift_share', baseline: 'base', on_fail: 'reject' }], penguins, penguinRows, {
+        columns: iris,
+        rows: irisRows,
+      });
       expect(step(result, 'share')).toMatchObject({ status: 'not_evaluated', failsRun: true, rejected: 0 });
       expect(result.status).toBe('failed');
     });
@@ -78,10 +87,14 @@ function testNotEvaluated(label: string, create: () => Promise<Engine>): void {
         { name: 'petal', type: 'DOUBLE' },
       ];
       const rows = irisRows.map(([length]) => [`${length} cm`, 1]);
-      const result = await withBaseline([{ id: 'share', check: 'drift_share', baseline: 'base' }], textual, rows, { columns: iris.slice(0, 1), rows: irisRows.map(([length]) => [length]) });
+      const result = await withBaseline([{ id: 'share', check: 'drift_share', baseline: 'base' }], textual, rows, {
+        columns: iris.slice(0, 1),
+        rows: irisRows.map(([length]) => [length]),
+      });
       expect(step(result, 'share')).toMatchObject({
         status: 'not_evaluated',
-        reason: 'baseline "base": no shared column can be compared: "sepal_length" (numeric in the baseline (DOUBLE) but categorical in the current data (VARCHAR))',
+        reason:
+          'baseline "base": no shared column can be compared: "sepal_length" (numeric in the baseline (DOUBLE) but categorical in the current data (VARCHAR))',
       });
     });
 
@@ -96,15 +109,31 @@ function testNotEvaluated(label: string, create: () => Promise<Engine>): void {
         empty,
         { columns: iris, rows: empty },
       );
-      expect(step(result, 'share')).toMatchObject({ status: 'not_evaluated', reason: 'baseline "base": no compared column has a value on either side (sepal_length, species)' });
-      expect(step(result, 'length')).toMatchObject({ status: 'not_evaluated', reason: 'column "sepal_length" has no value in baseline "base" nor in the current data' });
-      const vanished = await withBaseline([{ id: 'length', check: 'drift', column: 'sepal_length', baseline: 'base', on_fail: 'warn' }], iris, empty, { columns: iris, rows: irisRows });
+      expect(step(result, 'share')).toMatchObject({
+        status: 'not_evaluated',
+        reason: 'baseline "base": no compared column has a value on either side (sepal_length, species)',
+      });
+      expect(step(result, 'length')).toMatchObject({
+        status: 'not_evaluated',
+        reason: 'column "sepal_length" has no value in baseline "base" nor in the current data',
+      });
+      const vanished = await withBaseline([{ id: 'length', check: 'drift', column: 'sepal_length', baseline: 'base', on_fail: 'warn' }], iris, empty, {
+        columns: iris,
+        rows: irisRows,
+      });
       expect(step(vanished, 'length')).toMatchObject({ status: 'warned', observed: { drifted: true, note: 'no values in the current data' } });
     });
 
     it('drift over a column the baseline lacks is not evaluated, naming the column and the baseline', async () => {
-      const result = await withBaseline([{ id: 'bill', check: 'drift', column: 'bill_length', baseline: 'base' }], penguins, penguinRows, { columns: iris, rows: irisRows });
-      expect(step(result, 'bill')).toMatchObject({ status: 'not_evaluated', failsRun: true, reason: 'column "bill_length" is not compared with baseline "base": not in the baseline' });
+      const result = await withBaseline([{ id: 'bill', check: 'drift', column: 'bill_length', baseline: 'base' }], penguins, penguinRows, {
+        columns: iris,
+        rows: irisRows,
+      });
+      expect(step(result, 'bill')).toMatchObject({
+        status: 'not_evaluated',
+        failsRun: true,
+        reason: 'column "bill_length" is not compared with baseline "base": not in the baseline',
+      });
       expect(result.status).toBe('failed');
     });
 
@@ -116,8 +145,19 @@ function testNotEvaluated(label: string, create: () => Promise<Engine>): void {
       ];
       const rows = Array.from({ length: 12 }, (_, index) => [['north', 'south'][index % 2], index % 3 === 0 ? 1 : 0, index % 4 === 0 ? 1 : 0]);
       const slice = { check: 'slice_metric', by: 'region', metric: 'accuracy', label: 'churned', prediction: 'predicted', min: 0.1, on_fail: 'warn' as const };
-      const result = await run([{ id: 'few', ...slice }, { id: 'enough', ...slice, min_rows: 6 }], columns, rows);
-      expect(step(result, 'few')).toMatchObject({ status: 'not_evaluated', reason: 'no slice by region has 30 rows or more with a value of accuracy', observed: { judged: 0 } });
+      const result = await run(
+        [
+          { id: 'few', ...slice },
+          { id: 'enough', ...slice, min_rows: 6 },
+        ],
+        columns,
+        rows,
+      );
+      expect(step(result, 'few')).toMatchObject({
+        status: 'not_evaluated',
+        reason: 'no slice by region has 30 rows or more with a value of accuracy',
+        observed: { judged: 0 },
+      });
       expect(step(result, 'enough')).toMatchObject({ status: 'passed', observed: { judged: 2 } });
     });
 
@@ -126,8 +166,17 @@ function testNotEvaluated(label: string, create: () => Promise<Engine>): void {
         { name: 'ann', type: 'VARCHAR' },
         { name: 'bob', type: 'VARCHAR' },
       ];
-      const result = await run([{ id: 'agree', check: 'agreement', annotators: ['ann', 'bob'], min_kappa: 0.5 }], columns, [['pos', null], [null, 'neg'], [null, null]]);
-      expect(step(result, 'agree')).toMatchObject({ status: 'not_evaluated', failsRun: true, reason: 'no item is labelled twice (2 items labelled once)', observed: { pairableItems: 0 } });
+      const result = await run([{ id: 'agree', check: 'agreement', annotators: ['ann', 'bob'], min_kappa: 0.5 }], columns, [
+        ['pos', null],
+        [null, 'neg'],
+        [null, null],
+      ]);
+      expect(step(result, 'agree')).toMatchObject({
+        status: 'not_evaluated',
+        failsRun: true,
+        reason: 'no item is labelled twice (2 items labelled once)',
+        observed: { pairableItems: 0 },
+      });
     });
 
     it('class_balance and label_conflicts with no labelled row are not evaluated; label_conflicts under on_fail reject only warns', async () => {
@@ -137,7 +186,11 @@ function testNotEvaluated(label: string, create: () => Promise<Engine>): void {
         { name: 'text', type: 'VARCHAR' },
         { name: odd, type: 'VARCHAR' },
       ];
-      const rows = [['a', null], ['a', null], ['b', null]];
+      const rows = [
+        ['a', null],
+        ['a', null],
+        ['b', null],
+      ];
       const result = await run(
         [
           { id: 'balance', check: 'class_balance', label: odd, max_ratio: 3, on_fail: 'warn' },
@@ -147,7 +200,13 @@ function testNotEvaluated(label: string, create: () => Promise<Engine>): void {
         rows,
       );
       expect(step(result, 'balance')).toMatchObject({ status: 'not_evaluated', failsRun: false, reason: `no labelled row in "${odd}"`, elementCount: 0 });
-      expect(step(result, 'conflicts')).toMatchObject({ status: 'not_evaluated', failsRun: false, reason: `no labelled row in "${odd}"`, rejected: 0, rowsOut: 3 });
+      expect(step(result, 'conflicts')).toMatchObject({
+        status: 'not_evaluated',
+        failsRun: false,
+        reason: `no labelled row in "${odd}"`,
+        rejected: 0,
+        rowsOut: 3,
+      });
       expect(result.status).toBe('passed');
       const failing = await run([{ id: 'conflicts', check: 'label_conflicts', features: ['text'], label: odd }], columns, rows);
       expect(step(failing, 'conflicts')).toMatchObject({ status: 'not_evaluated', failsRun: true });
@@ -159,7 +218,11 @@ function testNotEvaluated(label: string, create: () => Promise<Engine>): void {
         { name: 'review', type: 'VARCHAR' },
         { name: 'amount', type: 'DOUBLE' },
       ];
-      const rows = [[null, null], ['   ', null], [null, null]];
+      const rows = [
+        [null, null],
+        ['   ', null],
+        [null, null],
+      ];
       const result = await run(
         [
           { id: 'near', check: 'near_duplicates', column: 'review', on_fail: 'warn' },
@@ -171,7 +234,8 @@ function testNotEvaluated(label: string, create: () => Promise<Engine>): void {
         rows,
       );
       expect(step(result, 'near')).toMatchObject({ status: 'not_evaluated', reason: 'no row has text in "review"', elementCount: 0 });
-      for (const id of ['iqr', 'mad', 'z']) expect(step(result, id), id).toMatchObject({ status: 'not_evaluated', reason: 'no finite value in "amount"', elementCount: 0 });
+      for (const id of ['iqr', 'mad', 'z'])
+        expect(step(result, id), id).toMatchObject({ status: 'not_evaluated', reason: 'no finite value in "amount"', elementCount: 0 });
       expect(result.status).toBe('passed');
     });
 

@@ -64,23 +64,62 @@ describe('the columns block', () => {
   });
 
   it('takes one score column per class', () => {
-    expect(parseSpec(`${header}columns:\n  label: species\n  score: { cat: p_cat, dog: p_dog }\n`, 'a.yaml').columns).toEqual({ label: 'species', score: { cat: 'p_cat', dog: 'p_dog' } });
+    expect(parseSpec(`${header}columns:\n  label: species\n  score: { cat: p_cat, dog: p_dog }\n`, 'a.yaml').columns).toEqual({
+      label: 'species',
+      score: { cat: 'p_cat', dog: 'p_dog' },
+    });
   });
 
   it.each([
-    ['a column in two exclusive roles', 'columns:\n  id: patient_id\n  label: patient_id\n', 'patients.winnow.yaml:9, field "columns.label": column "patient_id" is already columns.id: a column has one role (features aside)'],
-    ['features overlapping ignore', 'columns:\n  features: [age, ward]\n  ignore: [ward]\n', 'patients.winnow.yaml:8, field "columns.features": column "ward" is in both columns.features and columns.ignore'],
-    ['the label as a feature', 'columns:\n  label: sick\n  features: [age, sick]\n', 'patients.winnow.yaml:9, field "columns.features": column "sick" is columns.label, so it is not a feature'],
+    [
+      'a column in two exclusive roles',
+      'columns:\n  id: patient_id\n  label: patient_id\n',
+      'patients.winnow.yaml:9, field "columns.label": column "patient_id" is already columns.id: a column has one role (features aside)',
+    ],
+    [
+      'features overlapping ignore',
+      'columns:\n  features: [age, ward]\n  ignore: [ward]\n',
+      'patients.winnow.yaml:8, field "columns.features": column "ward" is in both columns.features and columns.ignore',
+    ],
+    [
+      'the label as a feature',
+      'columns:\n  label: sick\n  features: [age, sick]\n',
+      'patients.winnow.yaml:9, field "columns.features": column "sick" is columns.label, so it is not a feature',
+    ],
     ['a role given as a number', 'columns:\n  label: 5\n', 'patients.winnow.yaml:8, field "columns.label": expected a column name, got 5'],
-    ['a role given as a mapping', 'columns:\n  timestamp: { name: seen }\n', 'patients.winnow.yaml:8, field "columns.timestamp": expected a column name, got a mapping'],
+    [
+      'a role given as a mapping',
+      'columns:\n  timestamp: { name: seen }\n',
+      'patients.winnow.yaml:8, field "columns.timestamp": expected a column name, got a mapping',
+    ],
     ['a role left empty', 'columns:\n  label:\n', 'patients.winnow.yaml:8, field "columns.label": expected a column name, got null'],
     ['a number in a list', 'columns:\n  id: [patient_id, 7]\n', 'patients.winnow.yaml:8, field "columns.id": item 2: expected a column name, got 7'],
     ['a column listed twice', 'columns:\n  ignore: [ward, ward]\n', 'patients.winnow.yaml:8, field "columns.ignore": lists column "ward" twice'],
-    ['features as one name', 'columns:\n  features: age\n', 'patients.winnow.yaml:8, field "columns.features": expected a list of column names, got "age" (write [age])'],
-    ['a misspelt role', 'columns:\n  lable: sick\n', 'patients.winnow.yaml:8, field "columns.lable": unknown role "lable" (did you mean "label"?): the roles are id, timestamp, label, prediction, score, annotator, item, text, features, ignore'],
-    ['a score without its class', 'columns:\n  score: { column: p_sick }\n', 'patients.winnow.yaml:8, field "columns.score": missing "positive": the class the score is the probability of, as the label column writes it'],
-    ['a score column for two classes', 'columns:\n  score: { cat: p, dog: p }\n', 'patients.winnow.yaml:8, field "columns.score": column "p" is the score of both class "cat" and class "dog"'],
-    ['a list as the block', 'columns: [id, label]\n', 'patients.winnow.yaml:7, field "columns": expected a mapping of role to column (id, timestamp, label, prediction, score, annotator, item, text, features, ignore), got a list'],
+    [
+      'features as one name',
+      'columns:\n  features: age\n',
+      'patients.winnow.yaml:8, field "columns.features": expected a list of column names, got "age" (write [age])',
+    ],
+    [
+      'a misspelt role',
+      'columns:\n  lable: sick\n',
+      'patients.winnow.yaml:8, field "columns.lable": unknown role "lable" (did you mean "label"?): the roles are id, timestamp, label, prediction, score, annotator, item, text, features, ignore',
+    ],
+    [
+      'a score without its class',
+      'columns:\n  score: { column: p_sick }\n',
+      'patients.winnow.yaml:8, field "columns.score": missing "positive": the class the score is the probability of, as the label column writes it',
+    ],
+    [
+      'a score column for two classes',
+      'columns:\n  score: { cat: p, dog: p }\n',
+      'patients.winnow.yaml:8, field "columns.score": column "p" is the score of both class "cat" and class "dog"',
+    ],
+    [
+      'a list as the block',
+      'columns: [id, label]\n',
+      'patients.winnow.yaml:7, field "columns": expected a mapping of role to column (id, timestamp, label, prediction, score, annotator, item, text, features, ignore), got a list',
+    ],
   ])('refuses %s in one line naming file, line and columns.<role>', (_name, block, error) => {
     expect(errorsOf(header + block)).toEqual([error]);
   });
@@ -108,7 +147,12 @@ describe('the columns block', () => {
       ['true', { id: true }, 'columns.id', 'expected a column name or a list of them, got true'],
       ['an empty name', { text: '' }, 'columns.text', 'expected a column name, got an empty string'],
       ['an empty id list', { id: [] }, 'columns.id', 'expected at least one column'],
-      ['a list as positive class', { score: { column: 'p', positive: [1] } }, 'columns.score', 'positive: expected a class (text, a number or true/false), got a list'],
+      [
+        'a list as positive class',
+        { score: { column: 'p', positive: [1] } },
+        'columns.score',
+        'positive: expected a class (text, a number or true/false), got a list',
+      ],
     ])('refuses a role given as %s', (_name, roles, field, message) => {
       expect(errorsOf(withRoles(roles), 'roles.json')).toEqual([`roles.json:1, field "${field}": ${message}`]);
     });

@@ -112,7 +112,10 @@ export function roleColumns(roles: ColumnRoles, role: Role): string[] {
 
 /** One line per role, however many of its columns clash: a 10,000-column list gives one error, not 10,000. */
 function clashes(found: Map<Role, string[]>): RoleProblem[] {
-  return [...found].map(([role, messages]) => ({ role, message: messages.length === 1 ? messages[0]! : `${messages[0]!} (and ${messages.length - 1} more like it)` }));
+  return [...found].map(([role, messages]) => ({
+    role,
+    message: messages.length === 1 ? messages[0]! : `${messages[0]!} (and ${messages.length - 1} more like it)`,
+  }));
 }
 
 /**
@@ -248,7 +251,8 @@ function withoutColumn(roles: ColumnRoles, column: string): ColumnRoles {
 export function withColumnRole(roles: ColumnRoles | undefined, column: string, role: Role | null, positive?: ClassValue): ColumnRoles | undefined {
   const next = withoutColumn(roles ?? {}, column);
   if (role === 'score') {
-    if (positive === undefined || positive === '') throw new Error(`A score needs its positive class: the class ${quotedName(column)} is the probability of, as the label column writes it.`);
+    if (positive === undefined || positive === '')
+      throw new Error(`A score needs its positive class: the class ${quotedName(column)} is the probability of, as the label column writes it.`);
     next.score = { column, positive };
   } else if (role === 'id') {
     const ids = next.id === undefined ? [] : typeof next.id === 'string' ? [next.id] : next.id;

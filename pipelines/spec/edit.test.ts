@@ -20,7 +20,11 @@ type JsonRecord = Record<string, Json>;
 const examplesFolder = fileURLToPath(new URL('../../examples/', import.meta.url));
 const examples = readdirSync(examplesFolder, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
-  .flatMap((folder) => readdirSync(`${examplesFolder}${folder.name}`).filter((file) => file.endsWith('.winnow.yaml')).map((file) => `${folder.name}/${file}`));
+  .flatMap((folder) =>
+    readdirSync(`${examplesFolder}${folder.name}`)
+      .filter((file) => file.endsWith('.winnow.yaml'))
+      .map((file) => `${folder.name}/${file}`),
+  );
 
 /** Bounded so a slow machine cannot hang CI: fewer runs rather than no answer. */
 /** FC_SEED and FC_PATH replay a failure that fast-check printed (seed and path of its report). */
@@ -214,7 +218,13 @@ function otherScalar(old: Json, candidates: ScalarCandidates): Json {
 const newSteps: JsonRecord[] = [
   { id: 'added_check', check: 'not_null', column: 'id' },
   { id: 'added_cast', transform: 'cast', columns: { delay: 'INTEGER', when: 'DATE' } },
-  { id: 'added_in_set', check: 'in_set', description: 'A long note: it has a colon, a # and "quotes" in it, and runs on well past eighty characters.', column: 'label', values: ['a', 'b', 1, true] },
+  {
+    id: 'added_in_set',
+    check: 'in_set',
+    description: 'A long note: it has a colon, a # and "quotes" in it, and runs on well past eighty characters.',
+    column: 'label',
+    values: ['a', 'b', 1, true],
+  },
 ];
 
 it('finds the example specs', () => {
@@ -263,11 +273,42 @@ describe.each(examples)('reconcileYaml on examples/%s', (file) => {
   it('adds a key after its neighbour, in the style of its siblings, changing no other line', () => {
     const cases: [string, JsonRecord][] = [
       ['input after seed', withKeyAfter(spec, 'input', Object.keys(spec.sources as object)[0], 'seed')],
-      ['enabled on the first step', withSteps(spec, steps.map((step, index) => (index === 0 ? withKeyAfter(step, 'enabled', false, 'id') : step)))],
-      ['on_fail at the end of the last check', withSteps(spec, steps.map((step, index) => (index === steps.findLastIndex((one) => one.check) ? { ...step, on_fail: 'warn' } : step)))],
-      ['a source option', changedAt(spec, ['sources', Object.keys(spec.sources as object)[0]!, 'options'], (owner, key) => ((owner as JsonRecord)[key] = { ...((owner as JsonRecord)[key] as object), delimiter: ',' })) as JsonRecord],
-      ['a description first in a step', withSteps(spec, steps.map((step, index) => (index === 2 ? withKeyAfter(step, 'description', 'Added: with a colon # and a hash') : step)))],
-      ['a list-valued parameter', withSteps(spec, steps.map((step, index) => (index === 1 ? { ...step, tags: ['a', 'b'] } : step)))],
+      [
+        'enabled on the first step',
+        withSteps(
+          spec,
+          steps.map((step, index) => (index === 0 ? withKeyAfter(step, 'enabled', false, 'id') : step)),
+        ),
+      ],
+      [
+        'on_fail at the end of the last check',
+        withSteps(
+          spec,
+          steps.map((step, index) => (index === steps.findLastIndex((one) => one.check) ? { ...step, on_fail: 'warn' } : step)),
+        ),
+      ],
+      [
+        'a source option',
+        changedAt(
+          spec,
+          ['sources', Object.keys(spec.sources as object)[0]!, 'options'],
+          (owner, key) => ((owner as JsonRecord)[key] = { ...((owner as JsonRecord)[key] as object), delimiter: ',' }),
+        ) as JsonRecord,
+      ],
+      [
+        'a description first in a step',
+        withSteps(
+          spec,
+          steps.map((step, index) => (index === 2 ? withKeyAfter(step, 'description', 'Added: with a colon # and a hash') : step)),
+        ),
+      ],
+      [
+        'a list-valued parameter',
+        withSteps(
+          spec,
+          steps.map((step, index) => (index === 1 ? { ...step, tags: ['a', 'b'] } : step)),
+        ),
+      ],
     ];
     for (const [label, expected] of cases) {
       const edited = reconcileYaml(text, expected);
@@ -324,7 +365,10 @@ describe('reconcileYaml on generated specs', () => {
   });
 
   it('changes one leaf value by rewriting only its own lines', () => {
-    const number = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }).map((value) => value + 0));
+    const number = fc.oneof(
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((value) => value + 0),
+    );
     const change = fc.record({
       choice: fc.nat(),
       text: textArbitrary,

@@ -31,7 +31,8 @@ const isPrimitive = (value: Json) => value === null || ['string', 'number', 'boo
 /** Equal as data: maps compare by keys regardless of order, lists by position. */
 export function sameValue(a: Json, b: Json): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => sameValue(item, b[index]));
+  if (Array.isArray(a) || Array.isArray(b))
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => sameValue(item, b[index]));
   if (isObject(a) && isObject(b)) {
     const keysA = Object.keys(a).filter((key) => a[key] !== undefined);
     const keysB = Object.keys(b).filter((key) => b[key] !== undefined);
@@ -132,7 +133,8 @@ class TextEditor {
   renderScalar(value: Json, old: Scalar): string | null {
     if (old.type === Scalar.BLOCK_FOLDED || old.type === Scalar.BLOCK_LITERAL) return null;
     if (typeof value === 'string' && /[\n\r]/.test(value)) return null;
-    const type = typeof value === 'string' && (old.type === Scalar.QUOTE_SINGLE || old.type === Scalar.QUOTE_DOUBLE || old.type === Scalar.PLAIN) ? old.type : undefined;
+    const type =
+      typeof value === 'string' && (old.type === Scalar.QUOTE_SINGLE || old.type === Scalar.QUOTE_DOUBLE || old.type === Scalar.PLAIN) ? old.type : undefined;
     const text = stringify(value, { ...this.options, defaultStringType: type ?? 'PLAIN' }).trimEnd();
     return text.includes('\n') ? null : text;
   }
@@ -254,7 +256,10 @@ function reconcileMap(editor: TextEditor, pairs: Pair[], next: Record<string, Js
   let leading = '';
   keys.forEach((key, index) => {
     if (present.has(key)) return;
-    const anchor = keys.slice(0, index).reverse().find((earlier) => present.has(earlier));
+    const anchor = keys
+      .slice(0, index)
+      .reverse()
+      .find((earlier) => present.has(earlier));
     const text = editor.render({ [key]: next[key] }, column);
     if (!anchor) leading += text;
     else {

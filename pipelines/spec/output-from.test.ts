@@ -33,12 +33,18 @@ describe('an output takes any step’s result', () => {
   });
 
   it('accepts a step id, a split’s id alone, and a split part (one with a dot in its name too)', () => {
-    const parsed = parseSpec(spec('  - { name: derived, from: hours }\n  - { name: unique, from: dedupe }\n  - { name: split_all, from: split }\n  - { name: b, from: split.b.c }\n  - { name: all }\n'), 'f.yaml');
+    const parsed = parseSpec(
+      spec(
+        '  - { name: derived, from: hours }\n  - { name: unique, from: dedupe }\n  - { name: split_all, from: split }\n  - { name: b, from: split.b.c }\n  - { name: all }\n',
+      ),
+      'f.yaml',
+    );
     expect(parsed.outputs.map((output) => output.from)).toEqual(['hours', 'dedupe', 'split', 'split.b.c', undefined]);
   });
 
   it('accepts outputs written before the steps they name', () => {
-    const text = 'version: 1\nname: x\noutputs:\n  - { name: late, from: last }\nsources:\n  a: { uri: a.csv }\nsteps:\n  - { id: first, transform: dedupe }\n  - { id: last, transform: derive, column: y, expr: "1" }\n';
+    const text =
+      'version: 1\nname: x\noutputs:\n  - { name: late, from: last }\nsources:\n  a: { uri: a.csv }\nsteps:\n  - { id: first, transform: dedupe }\n  - { id: last, transform: derive, column: y, expr: "1" }\n';
     expect(parseSpec(text, 'x.yaml').outputs).toEqual([{ name: 'late', from: 'last' }]);
   });
 
@@ -53,16 +59,31 @@ describe('an output takes any step’s result', () => {
       'flights.winnow.yaml:12, field "outputs[0].from": "hours.train": step "hours" is a transform derive, not a split, so it has no parts (from: hours takes the data right after it)',
     ]);
     expect(errorsOf(spec('  - { name: x, from: off.x }\n'))[0]).toContain('which is disabled');
-    expect(errorsOf(spec('  - { name: x, from: split.test }\n'))).toEqual(['flights.winnow.yaml:12, field "outputs[0].from": split "split" has no part "test" (it has train, b.c)']);
+    expect(errorsOf(spec('  - { name: x, from: split.test }\n'))).toEqual([
+      'flights.winnow.yaml:12, field "outputs[0].from": split "split" has no part "test" (it has train, b.c)',
+    ]);
   });
 
   it('refuses a part of a disabled split', () => {
     const text = spec('  - { name: x, from: later.a }\n', '  - { id: later, transform: split, method: hash, fractions: { a: 1 }, enabled: false }\n');
-    expect(errorsOf(text)).toEqual(['flights.winnow.yaml:13, field "outputs[0].from": "later.a" names step "later", which is disabled: it has no data to take']);
+    expect(errorsOf(text)).toEqual([
+      'flights.winnow.yaml:13, field "outputs[0].from": "later.a" names step "later", which is disabled: it has no data to take',
+    ]);
   });
 
   it('refuses hostile values on one line, quoted, and cut short when long', () => {
-    const hostile = [`x"; DROP TABLE __winnow_rejects; --`, `hours' OR '1'='1`, '', '.', 'hours..', '..train', 'été', '🙂', 'a\nb', 'split.train; DROP TABLE t'];
+    const hostile = [
+      `x"; DROP TABLE __winnow_rejects; --`,
+      `hours' OR '1'='1`,
+      '',
+      '.',
+      'hours..',
+      '..train',
+      'été',
+      '🙂',
+      'a\nb',
+      'split.train; DROP TABLE t',
+    ];
     for (const value of hostile) {
       const errors = errorsOf(spec(`  - { name: x, from: ${JSON.stringify(value)} }\n`));
       expect(errors, value).toHaveLength(1);
@@ -71,7 +92,9 @@ describe('an output takes any step’s result', () => {
     }
     const long = 'a'.repeat(100_000);
     const [error] = errorsOf(spec(`  - { name: x, from: ${long} }\n`));
-    expect(error).toBe(`flights.winnow.yaml:12, field "outputs[0].from": "${'a'.repeat(80)}"… (100000 characters) names no step: from takes a step id (the data right after it) or <split step id>.<part>`);
+    expect(error).toBe(
+      `flights.winnow.yaml:12, field "outputs[0].from": "${'a'.repeat(80)}"… (100000 characters) names no step: from takes a step id (the data right after it) or <split step id>.<part>`,
+    );
   });
 
   it('refuses a value that is not text', () => {

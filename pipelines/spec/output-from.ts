@@ -30,5 +30,10 @@ export function splitPartNames(step: StepSpec): string[] {
 
 /** The ids of the steps whose data right after them some output takes (`from: <step id>`). */
 export function stepsOutputsTake(outputs: readonly { from?: string }[]): Set<string> {
-  return new Set(outputs.flatMap((output) => (output.from === undefined ? [] : [outputFrom(output.from)])).filter((from) => from.part === null).map((from) => from.stepId));
+  return new Set(
+    outputs
+      .flatMap((output) => (output.from === undefined ? [] : [outputFrom(output.from)]))
+      .filter((from) => from.part === null)
+      .map((from) => from.stepId),
+  );
 }

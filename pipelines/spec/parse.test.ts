@@ -51,7 +51,10 @@ gates:
   });
 
   it('accepts JSON as well as YAML', () => {
-    const spec = parseSpec(JSON.stringify({ version: 1, name: 'j', sources: { a: { uri: 'a.csv' } }, steps: [{ id: 'n', check: 'not_null', column: 'x' }] }), 'j.json');
+    const spec = parseSpec(
+      JSON.stringify({ version: 1, name: 'j', sources: { a: { uri: 'a.csv' } }, steps: [{ id: 'n', check: 'not_null', column: 'x' }] }),
+      'j.json',
+    );
     expect(spec.seed).toBe(0);
     expect(spec.outputs).toEqual([]);
   });
@@ -98,9 +101,15 @@ gates:
     expect(errorsOf(header + 'steps:\n  - { id: s, transform: split, method: hash, fractions: { train: 0.8, test: 0.3 } }\n')[0]).toBe(
       'flights.winnow.yaml:8, step "s", field "fractions": the shares add up to 1.1, expected 1',
     );
-    expect(errorsOf(header + 'steps:\n  - { id: a, check: not_null, column: x }\n  - { id: a, check: not_null, column: y }\n')[0]).toContain('step id "a" is used twice');
-    const outputs = header + 'steps:\n  - { id: split, transform: split, method: hash, fractions: { train: 0.9, test: 0.1 } }\noutputs:\n  - { name: train, from: split.trian }\n';
-    expect(errorsOf(outputs)).toEqual(['flights.winnow.yaml:10, field "outputs[0].from": split "split" has no part "trian" (it has train, test) (did you mean "train"?)']);
+    expect(errorsOf(header + 'steps:\n  - { id: a, check: not_null, column: x }\n  - { id: a, check: not_null, column: y }\n')[0]).toContain(
+      'step id "a" is used twice',
+    );
+    const outputs =
+      header +
+      'steps:\n  - { id: split, transform: split, method: hash, fractions: { train: 0.9, test: 0.1 } }\noutputs:\n  - { name: train, from: split.trian }\n';
+    expect(errorsOf(outputs)).toEqual([
+      'flights.winnow.yaml:10, field "outputs[0].from": split "split" has no part "trian" (it has train, test) (did you mean "train"?)',
+    ]);
   });
 
   it('reports YAML syntax errors with their line', () => {
@@ -153,12 +162,21 @@ describe('parseSpec: names and seeds that would reach outside a run (issue 11)',
     expect(errorsOf(withOutputs('  - { name: x, shards: 2 }\n  - { name: x-00000-of-00002 }\n'))).toEqual([
       'flights.winnow.yaml:10, field "name": output "x-00000-of-00002" would write the file x-00000-of-00002.parquet as output "x": output files must not collide',
     ]);
-    expect(errorsOf(withOutputs('  - { name: x-00001-of-00002, format: csv }\n  - { name: x, shards: 2, format: csv }\n'))[0]).toContain('would write the file x-00001-of-00002.csv as output "x-00001-of-00002"');
+    expect(errorsOf(withOutputs('  - { name: x-00001-of-00002, format: csv }\n  - { name: x, shards: 2, format: csv }\n'))[0]).toContain(
+      'would write the file x-00001-of-00002.csv as output "x-00001-of-00002"',
+    );
     expect(errorsOf(withOutputs('  - { name: Train }\n  - { name: train }\n'))).toEqual([
       'flights.winnow.yaml:10, field "name": output "train" differs only in case from output "Train": output files must not collide',
     ]);
     // Files that cannot meet: another format, a shard number the output does not have, another shard count.
-    expect(() => parseSpec(withOutputs('  - { name: x, shards: 2 }\n  - { name: x-00000-of-00002, format: csv }\n  - { name: x-00002-of-00002 }\n  - { name: x-00000-of-00003 }\n'), 'f.yaml')).not.toThrow();
+    expect(() =>
+      parseSpec(
+        withOutputs(
+          '  - { name: x, shards: 2 }\n  - { name: x-00000-of-00002, format: csv }\n  - { name: x-00002-of-00002 }\n  - { name: x-00000-of-00003 }\n',
+        ),
+        'f.yaml',
+      ),
+    ).not.toThrow();
   });
 
   it('refuses column names like Winnow’s own in steps that create or rename columns', () => {
@@ -183,7 +201,11 @@ describe('canonicalJson', () => {
 describe('YAML aliases', () => {
   it('an alias to nothing, or an alias bomb, is a spec error naming the file, not a crash', () => {
     const unresolved = 'version: 1\nname: x\nsources:\n  s: { uri: a.csv }\nsteps:\n  - <<: *nowhere\n';
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((name, index) => `${name}: &${name} [${Array(10).fill(`*${'abcdefgh'[index]}`).join(', ')}]`), 'version: 1'].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...'bcdefgh'.split('').map((name, index) => `${name}: &${name} [${Array(10).fill(`*${'abcdefgh'[index]}`).join(', ')}]`),
+      'version: 1',
+    ].join('\n');
     for (const text of [unresolved, bomb]) {
       let caught: unknown;
       try {

@@ -94,9 +94,16 @@ function explain(error: ErrorObject, value: unknown): { field?: string; message:
       return { field: key, message: `unknown field "${key}"${didYouMean(key, known)}` };
     }
     case 'type':
-      return { message: `expected ${String(params.type).split(',').map((type) => (type === 'array' ? 'a list' : type === 'object' ? 'a mapping' : type === 'integer' ? 'an integer' : `a ${type}`)).join(' or ')}, got ${describeValue(value)}` };
+      return {
+        message: `expected ${String(params.type)
+          .split(',')
+          .map((type) => (type === 'array' ? 'a list' : type === 'object' ? 'a mapping' : type === 'integer' ? 'an integer' : `a ${type}`))
+          .join(' or ')}, got ${describeValue(value)}`,
+      };
     case 'enum':
-      return { message: `expected one of ${(params.allowedValues as unknown[]).map((allowed) => JSON.stringify(allowed)).join(', ')}, got ${describeValue(value)}${typeof value === 'string' ? didYouMean(value, (params.allowedValues as unknown[]).map(String)) : ''}` };
+      return {
+        message: `expected one of ${(params.allowedValues as unknown[]).map((allowed) => JSON.stringify(allowed)).join(', ')}, got ${describeValue(value)}${typeof value === 'string' ? didYouMean(value, (params.allowedValues as unknown[]).map(String)) : ''}`,
+      };
     case 'const':
       return { message: `expected ${JSON.stringify(params.allowedValue)}, got ${describeValue(value)}` };
     case 'minimum':
@@ -111,7 +118,8 @@ function explain(error: ErrorObject, value: unknown): { field?: string; message:
     case 'minLength':
       return { message: 'expected a non-empty string' };
     case 'pattern':
-      if (params.pattern === FILE_NAME_PATTERN) return { message: `expected a plain file name (letters, digits, "_", "." and "-", starting with a letter or digit), got ${describeValue(value)}` };
+      if (params.pattern === FILE_NAME_PATTERN)
+        return { message: `expected a plain file name (letters, digits, "_", "." and "-", starting with a letter or digit), got ${describeValue(value)}` };
       return { message: `${describeValue(value)} does not have the expected form (${params.pattern})` };
     case 'anyOf':
     case 'oneOf':
@@ -191,7 +199,10 @@ function validateStep(context: Context, step: StepSpec, index: number, seenIds: 
   const kind = step[kindKey];
   if (typeof kind !== 'string' || !kinds.has(kind)) {
     const otherKinds: ReadonlyMap<string, unknown> = hasCheck ? transforms : checks;
-    const hint = typeof kind === 'string' && otherKinds.has(kind) ? ` ("${kind}" is a ${hasCheck ? 'transform' : 'check'}: write "${hasCheck ? 'transform' : 'check'}: ${kind}")` : didYouMean(String(kind), kinds.keys());
+    const hint =
+      typeof kind === 'string' && otherKinds.has(kind)
+        ? ` ("${kind}" is a ${hasCheck ? 'transform' : 'check'}: write "${hasCheck ? 'transform' : 'check'}: ${kind}")`
+        : didYouMean(String(kind), kinds.keys());
     report(context, [...path, kindKey], `unknown ${kindKey} kind "${String(kind)}"${hint}`, { stepId, field: kindKey });
     return;
   }
@@ -209,7 +220,12 @@ function validateStep(context: Context, step: StepSpec, index: number, seenIds: 
   }
   const validator = stepValidator(kindKey, kind);
   if (!validator(step)) {
-    reportAjv(context, (validator.errors ?? []).filter((error) => error.keyword !== 'additionalProperties'), path, stepId);
+    reportAjv(
+      context,
+      (validator.errors ?? []).filter((error) => error.keyword !== 'additionalProperties'),
+      path,
+      stepId,
+    );
     return;
   }
   if (unknown.length) return;
@@ -233,19 +249,30 @@ function validateReferences(context: Context, spec: Spec): void {
   }
   (spec.steps ?? []).forEach((step, index) => {
     if (typeof step.baseline === 'string' && !sources.includes(step.baseline)) {
-      report(context, ['steps', index, 'baseline'], `no source named "${step.baseline}"${didYouMean(step.baseline, sources)}`, { stepId: step.id, field: 'baseline' });
+      report(context, ['steps', index, 'baseline'], `no source named "${step.baseline}"${didYouMean(step.baseline, sources)}`, {
+        stepId: step.id,
+        field: 'baseline',
+      });
     }
   });
   const names = new Set<string>();
   (spec.outputs ?? []).forEach((output, index) => {
     if (names.has(output.name)) report(context, ['outputs', index, 'name'], `output name "${output.name}" is used twice`, { field: 'name' });
     else if (isReservedOutputName(output.name)) {
-      report(context, ['outputs', index, 'name'], `output name "${output.name}" is Winnow's own (${RESERVED_OUTPUT_NAMES.join(', ')} are reserved, in any case)`, { field: 'name' });
+      report(
+        context,
+        ['outputs', index, 'name'],
+        `output name "${output.name}" is Winnow's own (${RESERVED_OUTPUT_NAMES.join(', ')} are reserved, in any case)`,
+        { field: 'name' },
+      );
     } else {
       const earlier = (spec.outputs ?? []).slice(0, index).find((other) => other.name !== output.name && sharedFileName(other, output));
       if (earlier) {
-        const clash = earlier.name.toLowerCase() === output.name.toLowerCase() ? 'differs only in case from' : `would write the file ${sharedFileName(earlier, output)} as`;
-        report(context, ['outputs', index, 'name'], `output "${output.name}" ${clash} output "${earlier.name}": output files must not collide`, { field: 'name' });
+        const clash =
+          earlier.name.toLowerCase() === output.name.toLowerCase() ? 'differs only in case from' : `would write the file ${sharedFileName(earlier, output)} as`;
+        report(context, ['outputs', index, 'name'], `output "${output.name}" ${clash} output "${earlier.name}": output files must not collide`, {
+          field: 'name',
+        });
       }
     }
     names.add(output.name);
@@ -274,7 +301,9 @@ function checkOutputFrom(context: Context, steps: StepSpec[], from: string, inde
   if (step.enabled === false) return problem(`${quoted(from)} names step "${stepId}", which is disabled: it has no data to take`);
   if (part === null) return;
   if (step.transform !== 'split') {
-    return problem(`${quoted(from)}: step "${stepId}" is ${step.check ? 'a check' : 'a transform'} ${String(step.check ?? step.transform)}, not a split, so it has no parts (from: ${stepId} takes the data right after it)`);
+    return problem(
+      `${quoted(from)}: step "${stepId}" is ${step.check ? 'a check' : 'a transform'} ${String(step.check ?? step.transform)}, not a split, so it has no parts (from: ${stepId} takes the data right after it)`,
+    );
   }
   const parts = splitPartNames(step);
   if (!parts.includes(part)) problem(`split "${stepId}" has no part ${quoted(part)} (it has ${parts.join(', ')})${hint(part, parts)}`);
@@ -295,7 +324,10 @@ function checkColumnRoles(context: Context, roles: unknown, schemaErrors: ErrorO
 /** The sizes a run is bounded by (MAX_STEPS, MAX_NAME_LENGTH), refused before anything else is looked at. */
 function checkLimits(context: Context, spec: Spec): void {
   if (Array.isArray(spec.steps) && spec.steps.length > MAX_STEPS) {
-    report(context, ['steps'], `a spec has at most ${MAX_STEPS} steps, this one has ${spec.steps.length}: split it into several specs`, { field: 'steps', keyLine: true });
+    report(context, ['steps'], `a spec has at most ${MAX_STEPS} steps, this one has ${spec.steps.length}: split it into several specs`, {
+      field: 'steps',
+      keyLine: true,
+    });
   }
   const tooLong = (name: unknown): name is string => typeof name === 'string' && name.length > MAX_NAME_LENGTH;
   const longName = (name: string) => `a name becomes a file name: at most ${MAX_NAME_LENGTH} characters, got ${name.length}`;
@@ -311,7 +343,9 @@ export function parseSpec(text: string, file: string): Spec {
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length) {
     throw new SpecErrors(
-      document.errors.map((error) => new WinnowError(`not valid YAML or JSON: ${error.message.split('\n')[0]}`, { file, line: lines.linePos(error.pos[0]).line }, 'spec')),
+      document.errors.map(
+        (error) => new WinnowError(`not valid YAML or JSON: ${error.message.split('\n')[0]}`, { file, line: lines.linePos(error.pos[0]).line }, 'spec'),
+      ),
     );
   }
   let root: unknown;
@@ -377,4 +411,3 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
-

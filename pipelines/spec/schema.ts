@@ -71,10 +71,15 @@ const outputSchema = {
   additionalProperties: false,
   required: ['name'],
   properties: {
-    name: { type: 'string', pattern: FILE_NAME_PATTERN, description: `Also the output file name: a plain file name of at most ${MAX_NAME_LENGTH} characters, not rejects, manifest, report or snapshot.` },
+    name: {
+      type: 'string',
+      pattern: FILE_NAME_PATTERN,
+      description: `Also the output file name: a plain file name of at most ${MAX_NAME_LENGTH} characters, not rejects, manifest, report or snapshot.`,
+    },
     from: {
       type: 'string',
-      description: 'Which rows and columns: a step id for the data right after that step (e.g. dedupe), or <split step id>.<part> for that part of the final rows (e.g. split.train). Default: the final rows.',
+      description:
+        'Which rows and columns: a step id for the data right after that step (e.g. dedupe), or <split step id>.<part> for that part of the final rows (e.g. split.train). Default: the final rows.',
     },
     format: { enum: ['parquet', 'csv'] },
     shards: { type: 'integer', minimum: 1, maximum: 10000 },
@@ -100,7 +105,8 @@ const columnNames = { type: 'array', items: columnName, uniqueItems: true };
 export const columnRolesSchema = {
   type: 'object',
   additionalProperties: false,
-  description: 'What each input column is, said once for every check and view: id, timestamp, label, prediction, score, annotator, item, text, features, ignore.',
+  description:
+    'What each input column is, said once for every check and view: id, timestamp, label, prediction, score, annotator, item, text, features, ignore.',
   properties: {
     id: { anyOf: [columnName, { ...columnNames, minItems: 1 }], description: 'The row identifier: a column or a list of columns. Never tested for drift.' },
     timestamp: { ...columnName, description: 'When the row happened. Never tested for drift.' },
@@ -113,7 +119,10 @@ export const columnRolesSchema = {
           type: 'object',
           additionalProperties: false,
           required: ['column', 'positive'],
-          properties: { column: columnName, positive: { type: ['string', 'number', 'boolean'], description: 'The class the score is the probability of, as the label column writes it.' } },
+          properties: {
+            column: columnName,
+            positive: { type: ['string', 'number', 'boolean'], description: 'The class the score is the probability of, as the label column writes it.' },
+          },
         },
         { type: 'object', additionalProperties: columnName, minProperties: 1 },
       ],
@@ -170,7 +179,11 @@ export function buildSpecSchema(): object {
     required: ['version', 'name', 'sources', 'steps'],
     properties: {
       version: { const: 1 },
-      name: { type: 'string', pattern: FILE_NAME_PATTERN, description: `Also the default output folder (out/<name>): a plain file name of at most ${MAX_NAME_LENGTH} characters.` },
+      name: {
+        type: 'string',
+        pattern: FILE_NAME_PATTERN,
+        description: `Also the default output folder (out/<name>): a plain file name of at most ${MAX_NAME_LENGTH} characters.`,
+      },
       seed: { type: 'integer', minimum: 0, maximum: MAX_SEED, description: 'Drives sampling, splits and shards: an integer from 0 to 2^53 - 1. Default 0.' },
       input: { type: 'string', description: 'The source the steps run over; default: the first source.' },
       sources: { type: 'object', minProperties: 1, additionalProperties: sourceSchema },

@@ -16,6 +16,7 @@ export function stepValidatorId(kindKey: 'check' | 'transform', name: string): s
 export function validatorSchemas(): Record<string, object> {
   const schemas: Record<string, object> = { [TOP_LEVEL]: topLevelSchema() };
   for (const check of checks.values()) schemas[stepValidatorId('check', check.name)] = stepKindSchema('check', check.name, check.params, Boolean(check.rows));
-  for (const transform of transforms.values()) schemas[stepValidatorId('transform', transform.name)] = stepKindSchema('transform', transform.name, transform.params, false);
+  for (const transform of transforms.values())
+    schemas[stepValidatorId('transform', transform.name)] = stepKindSchema('transform', transform.name, transform.params, false);
   return schemas;
 }

@@ -31,7 +31,10 @@ export function baselineWarnings(spec: Spec, file: string, sourceColumns: Readon
     if (!columns) return [];
     return names
       .filter((name) => !columns.some((column) => column.name === name))
-      .map((name) => ({ place: { file, stepId: step.id, field }, message: `column "${name}" is not in baseline "${String(step.baseline)}", so the check will not be evaluated` }));
+      .map((name) => ({
+        place: { file, stepId: step.id, field },
+        message: `column "${name}" is not in baseline "${String(step.baseline)}", so the check will not be evaluated`,
+      }));
   });
 }
 

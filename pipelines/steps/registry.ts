@@ -48,18 +48,41 @@ type AnyTransform = TransformDefinition<any>; // eslint-disable-line @typescript
 
 export const checks: ReadonlyMap<string, AnyCheck> = new Map(
   [
-    columnExists, schema, notNull, between, inSet, regex, unique, ofType, rowCountBetween,
-    meanBetween, uniqueProportionBetween, nullFraction, duplicates, freshness, sqlCheck, drift, driftShare,
-    agreementCheck, labelConflicts, classBalance, nearDuplicates,
-    quantileBetween, pii,
-    zscoreOutliers, iqrOutliers, madOutliers, sliceMetric,
+    columnExists,
+    schema,
+    notNull,
+    between,
+    inSet,
+    regex,
+    unique,
+    ofType,
+    rowCountBetween,
+    meanBetween,
+    uniqueProportionBetween,
+    nullFraction,
+    duplicates,
+    freshness,
+    sqlCheck,
+    drift,
+    driftShare,
+    agreementCheck,
+    labelConflicts,
+    classBalance,
+    nearDuplicates,
+    quantileBetween,
+    pii,
+    zscoreOutliers,
+    iqrOutliers,
+    madOutliers,
+    sliceMetric,
   ].map((definition): [string, AnyCheck] => [definition.name, definition]),
 );
 
 export const transforms: ReadonlyMap<string, AnyTransform> = new Map(
-  [select, drop, rename, cast, filter, derive, fillNull, dedupe, normalize, encode, sample, split, sqlTransform].map(
-    (definition): [string, AnyTransform] => [definition.name, definition],
-  ),
+  [select, drop, rename, cast, filter, derive, fillNull, dedupe, normalize, encode, sample, split, sqlTransform].map((definition): [string, AnyTransform] => [
+    definition.name,
+    definition,
+  ]),
 );
 
 export type { AnyCheck, AnyTransform };

@@ -19,8 +19,8 @@
  *   engines run with TimeZone UTC (native-engine.ts, wasm-engine.ts) for what nests a
  *   TIMESTAMP WITH TIME ZONE inside a struct or map.
  */
-import { ident, literal } from "../sql";
-import type { Column } from "./column";
+import { ident, literal } from '../sql';
+import type { Column } from './column';
 
 /** 2^52: the hash keeps 13 hex digits (52 bits), which a DOUBLE holds exactly. */
 const UNIT = 4503599627370496;
@@ -28,30 +28,24 @@ const UNIT = 4503599627370496;
 /** SQL giving the canonical text of `value` (an expression of DuckDB type `type`); NULL stays NULL. */
 export function canonicalText(value: string, type: string): string {
   const normalised = type.trim().toUpperCase();
-  if (
-    normalised === "TIMESTAMP WITH TIME ZONE" ||
-    normalised === "TIMESTAMPTZ"
-  ) {
+  if (normalised === 'TIMESTAMP WITH TIME ZONE' || normalised === 'TIMESTAMPTZ') {
     return `coalesce(CAST(make_timestamp(epoch_us(${value})) AS VARCHAR) || '+00', CASE WHEN ${value} > TIMESTAMPTZ '1970-01-01 00:00:00+00' THEN 'infinity' WHEN ${value} IS NOT NULL THEN '-infinity' END)`;
   }
-  if (["DOUBLE", "FLOAT", "REAL", "FLOAT8", "FLOAT4"].includes(normalised)) {
+  if (['DOUBLE', 'FLOAT', 'REAL', 'FLOAT8', 'FLOAT4'].includes(normalised)) {
     return `CASE WHEN isnan(${value}) THEN 'nan' WHEN ${value} = 0 THEN '0.0' ELSE CAST(${value} AS VARCHAR) END`;
   }
-  const decimal = /^(?:DECIMAL|NUMERIC)\(\s*\d+\s*,\s*(\d+)\s*\)$/.exec(
-    normalised,
-  );
-  if (decimal && Number(decimal[1]) > 0)
-    return `rtrim(rtrim(CAST(${value} AS VARCHAR), '0'), '.')`;
+  const decimal = /^(?:DECIMAL|NUMERIC)\(\s*\d+\s*,\s*(\d+)\s*\)$/.exec(normalised);
+  if (decimal && Number(decimal[1]) > 0) return `rtrim(rtrim(CAST(${value} AS VARCHAR), '0'), '.')`;
   const element = /^(.*)\[\]$/.exec(normalised)?.[1];
   if (element !== undefined && needsCanonicalText(element)) {
-    return `CAST(list_transform(${value}, lambda __winnow_e: ${canonicalText("__winnow_e", element)}) AS VARCHAR)`;
+    return `CAST(list_transform(${value}, lambda __winnow_e: ${canonicalText('__winnow_e', element)}) AS VARCHAR)`;
   }
   return `CAST(${value} AS VARCHAR)`;
 }
 
 /** Whether a type's values hash through something other than DuckDB's plain text. */
 function needsCanonicalText(type: string): boolean {
-  return canonicalText("x", type) !== "CAST(x AS VARCHAR)";
+  return canonicalText('x', type) !== 'CAST(x AS VARCHAR)';
 }
 
 /**
@@ -59,18 +53,11 @@ function needsCanonicalText(type: string): boolean {
  * same seed draw independently) and the values of the given columns. Nulls and the string
  * 'null' hash differently. A column given by name alone hashes by its plain text (see above).
  */
-export function unitHash(
-  columns: readonly (Column | string)[],
-  seed: number,
-  salt: string,
-): string {
+export function unitHash(columns: readonly (Column | string)[], seed: number, salt: string): string {
   const parts = columns.map((column) => {
-    const text =
-      typeof column === "string"
-        ? `CAST(${ident(column)} AS VARCHAR)`
-        : canonicalText(ident(column.name), column.type);
+    const text = typeof column === 'string' ? `CAST(${ident(column)} AS VARCHAR)` : canonicalText(ident(column.name), column.type);
     return `coalesce('v' || ${text}, 'n')`;
   });
-  const text = `concat_ws(chr(31), ${literal(String(seed))}, ${literal(salt)}${parts.length ? ", " + parts.join(", ") : ""})`;
+  const text = `concat_ws(chr(31), ${literal(String(seed))}, ${literal(salt)}${parts.length ? ', ' + parts.join(', ') : ''})`;
   return `(CAST(CAST('0x' || substr(md5(${text}), 1, 13) AS UBIGINT) AS DOUBLE) / ${UNIT}.0)`;
 }

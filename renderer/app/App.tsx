@@ -47,7 +47,8 @@ function useEngine(): BrowserEngine | null {
         setEngine(created);
         engineReady();
       },
-      (error: Error) => engineFailed({ message: `DuckDB could not start in this window: ${error.message}`, hint: 'Use a current Chromium-based browser, or the desktop app.' }),
+      (error: Error) =>
+        engineFailed({ message: `DuckDB could not start in this window: ${error.message}`, hint: 'Use a current Chromium-based browser, or the desktop app.' }),
     );
   }, []);
   return engine;
@@ -161,32 +162,32 @@ export function App() {
     }
     const pipeline = projectParam !== null ? openProject(projectParam) : specParam !== null ? openSpecFile(specParam) : null;
     pipeline?.then(setPendingOpen, (error: Error) => report({ message: error.message }));
-    host.request(HostRequest.ReadRecovery, {}).then((saved) => {
-      if (!saved) {
-        if (openParam) void openDataset(engine, openParam);
-        return;
-      }
-      if (openParam) setPendingOpen(openParam);
-      setRecovery({
-        savedAt: saved.savedAt,
-        apply: () => {
-          const recovered = documentFromFiles(saved.project, 'recovery.json');
-          loadDocument(recovered, { folder: saved.project.folder, dirty: true });
-          setPendingOpen(documentDataset(recovered, saved.project.folder));
-        },
-      });
-    }, () => undefined);
+    host.request(HostRequest.ReadRecovery, {}).then(
+      (saved) => {
+        if (!saved) {
+          if (openParam) void openDataset(engine, openParam);
+          return;
+        }
+        if (openParam) setPendingOpen(openParam);
+        setRecovery({
+          savedAt: saved.savedAt,
+          apply: () => {
+            const recovered = documentFromFiles(saved.project, 'recovery.json');
+            loadDocument(recovered, { folder: saved.project.folder, dirty: true });
+            setPendingOpen(documentDataset(recovered, saved.project.folder));
+          },
+        });
+      },
+      () => undefined,
+    );
   }, [engine]);
 
   useEffect(() => applyTheme(theme), [theme]);
 
   const save = useCallback(async (folder: string) => saveProject(folder), []);
-  const load = useCallback(
-    async (folder: string) => {
-      setPendingOpen(await openProject(folder));
-    },
-    [],
-  );
+  const load = useCallback(async (folder: string) => {
+    setPendingOpen(await openProject(folder));
+  }, []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -227,7 +228,8 @@ export function App() {
     (step: StepSpec) =>
       editSpec((current) => {
         const baseline = typeof step.baseline === 'string' ? baselines.current.get(step.baseline) : undefined;
-        const sources = baseline && !current.sources[step.baseline as string] ? { ...current.sources, [step.baseline as string]: { uri: baseline } } : current.sources;
+        const sources =
+          baseline && !current.sources[step.baseline as string] ? { ...current.sources, [step.baseline as string]: { uri: baseline } } : current.sources;
         const { previewStep } = useApp.getState();
         const at = previewStep === null ? 0 : current.steps.findIndex((candidate) => candidate.id === previewStep) + 1;
         const added = step.check && step.on_fail === undefined ? { ...step, on_fail: 'warn' as const } : step;
@@ -283,7 +285,13 @@ export function App() {
         <button type="button" onClick={chooseDataset} aria-label="Open dataset" title="Open a dataset (Ctrl+O)">
           Open…
         </button>
-        <button type="button" onClick={() => togglePanel('spec')} aria-pressed={panel === 'spec'} aria-label="Pipeline settings" title="Name, seed, sources, outputs and gates of the pipeline">
+        <button
+          type="button"
+          onClick={() => togglePanel('spec')}
+          aria-pressed={panel === 'spec'}
+          aria-label="Pipeline settings"
+          title="Name, seed, sources, outputs and gates of the pipeline"
+        >
           Pipeline “{draft.name || 'untitled'}”
         </button>
         <button type="button" onClick={() => showPanel('project')} aria-label="Project" title="Save or open a project (Ctrl+S)">
@@ -350,7 +358,10 @@ export function App() {
           <main className="dataset">
             <div className="dataset-bar">
               <span role="status" aria-label="Row count">
-                {filteredRows === null ? '…' : filteredRows.toLocaleString()} {filteredRows === (preview?.rows ?? dataset.workingSet.rows) ? 'rows' : `of ${(preview?.rows ?? dataset.workingSet.rows).toLocaleString()} rows`}
+                {filteredRows === null ? '…' : filteredRows.toLocaleString()}{' '}
+                {filteredRows === (preview?.rows ?? dataset.workingSet.rows)
+                  ? 'rows'
+                  : `of ${(preview?.rows ?? dataset.workingSet.rows).toLocaleString()} rows`}
               </span>
               <span>{(preview?.columns ?? dataset.columns).length} columns</span>
               {dataset.workingSet.sampled ? (
@@ -362,7 +373,14 @@ export function App() {
             </div>
             <div className="view-tabs" role="tablist" aria-label="Views">
               {(['data', 'drift', 'slices', 'labels'] as const).map((name) => (
-                <button key={name} type="button" role="tab" aria-selected={view === name} className={view === name ? 'selected' : ''} onClick={() => showView(name)}>
+                <button
+                  key={name}
+                  type="button"
+                  role="tab"
+                  aria-selected={view === name}
+                  className={view === name ? 'selected' : ''}
+                  onClick={() => showView(name)}
+                >
                   {{ data: 'Data', drift: 'Drift', slices: 'Slices', labels: 'Labels' }[name]}
                 </button>
               ))}
@@ -393,12 +411,26 @@ export function App() {
                 const takenStepIds = draft.steps.map((step) => step.id);
                 const common = { engine, current, onAddStep, sampled, takenStepIds, roles: columnRoles.roles ?? undefined };
                 return (
-                  <div key={`${name}-${dataset.id}-${preview?.stepId ?? 'input'}`} className="view-body" role="tabpanel" aria-label={name} hidden={view !== name}>
-                    {name === 'drift' ? <DriftView {...common} openBaseline={openBaseline} /> : name === 'slices' ? <SlicesView {...common} /> : <LabelsView {...common} />}
+                  <div
+                    key={`${name}-${dataset.id}-${preview?.stepId ?? 'input'}`}
+                    className="view-body"
+                    role="tabpanel"
+                    aria-label={name}
+                    hidden={view !== name}
+                  >
+                    {name === 'drift' ? (
+                      <DriftView {...common} openBaseline={openBaseline} />
+                    ) : name === 'slices' ? (
+                      <SlicesView {...common} />
+                    ) : (
+                      <LabelsView {...common} />
+                    )}
                   </div>
                 );
               })}
-            {preview && view === 'data' ? <PreviewBar preview={preview} steps={draft.steps} input={dataset.columns} onClose={() => previewAfter(null)} /> : null}
+            {preview && view === 'data' ? (
+              <PreviewBar preview={preview} steps={draft.steps} input={dataset.columns} onClose={() => previewAfter(null)} />
+            ) : null}
             <DataGrid
               hidden={view !== 'data'}
               engine={engine}
@@ -408,7 +440,11 @@ export function App() {
               sketchTable={preview ? undefined : liveInput(dataset).table}
               sketchEngine={background ?? undefined}
               roles={columnRoles.badges}
-              marks={preview ? columnMarks(preview.columns, dataset.columns, draft.steps.slice(0, draft.steps.findIndex((step) => step.id === preview.stepId) + 1)) : undefined}
+              marks={
+                preview
+                  ? columnMarks(preview.columns, dataset.columns, draft.steps.slice(0, draft.steps.findIndex((step) => step.id === preview.stepId) + 1))
+                  : undefined
+              }
               sort={!preview || preview.columns.some((column) => column.name === doc.sort?.column) ? doc.sort : null}
               filters={doc.filters}
               selectedColumn={doc.selectedColumn}

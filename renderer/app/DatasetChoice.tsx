@@ -34,7 +34,8 @@ export function DatasetChoice({ engine, pending }: { engine: BrowserEngine; pend
           <h2>Open {pending.uri.split(/[/\\]/).pop()}</h2>
         </header>
         <p>
-          Pipeline “{draft.name || 'untitled'}” is open{folder ? ` (saved in ${folder})` : ''}, with {steps} step{steps === 1 ? '' : 's'}. What is this dataset for?
+          Pipeline “{draft.name || 'untitled'}” is open{folder ? ` (saved in ${folder})` : ''}, with {steps} step{steps === 1 ? '' : 's'}. What is this dataset
+          for?
         </p>
         <div className="choices">
           <button ref={first} type="button" className="primary" onClick={() => choose('input')}>

@@ -26,11 +26,16 @@ export function HelpPanel({ onClose }: { onClose(): void }) {
       </table>
       <h3>Working set</h3>
       <p>
-        Datasets up to {settings ? `${(settings.memoryBudgetBytes / 1024 ** 3).toFixed(settings.memoryBudgetBytes % 1024 ** 3 ? 1 : 0)} GB` : 'the memory budget'} are worked on whole; larger ones through a deterministic sample, said next to every number. Set the budget with <code>--memory-budget 2GB</code> or <code>WINNOW_MEMORY_BUDGET</code>. Winnow {settings?.version}.
+        Datasets up to{' '}
+        {settings ? `${(settings.memoryBudgetBytes / 1024 ** 3).toFixed(settings.memoryBudgetBytes % 1024 ** 3 ? 1 : 0)} GB` : 'the memory budget'} are worked
+        on whole; larger ones through a deterministic sample, said next to every number. Set the budget with <code>--memory-budget 2GB</code> or{' '}
+        <code>WINNOW_MEMORY_BUDGET</code>. Winnow {settings?.version}.
       </p>
       <h3>Filters</h3>
       <p>
-        Type in a column’s filter box: text matches anywhere (any case); <code>=Oslo</code> matches exactly; numbers and dates take <code>&gt; 5</code>, <code>&lt;= 2024-01-31</code>, <code>10..20</code>, <code>5..</code>, <code>..5</code>; <code>!=ORD</code> excludes a value (and nulls); any column takes <code>null</code> or <code>not null</code>.
+        Type in a column’s filter box: text matches anywhere (any case); <code>=Oslo</code> matches exactly; numbers and dates take <code>&gt; 5</code>,{' '}
+        <code>&lt;= 2024-01-31</code>, <code>10..20</code>, <code>5..</code>, <code>..5</code>; <code>!=ORD</code> excludes a value (and nulls); any column
+        takes <code>null</code> or <code>not null</code>.
       </p>
     </aside>
   );

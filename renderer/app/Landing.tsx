@@ -66,7 +66,11 @@ export function Landing({ onOpen, hidden = false }: LandingProps) {
     clearProblemIn('drop');
     if (!uploadsDroppedFiles) {
       // Electron gives no path for a file that is not on disk (one dragged from a web page).
-      report({ message: `Winnow cannot see where “${file.name}” lives on disk.`, hint: 'Save it to a folder first, then drop it or type its path below.', pickedIn: 'drop' });
+      report({
+        message: `Winnow cannot see where “${file.name}” lives on disk.`,
+        hint: 'Save it to a folder first, then drop it or type its path below.',
+        pickedIn: 'drop',
+      });
       return;
     }
     // A browser cannot say where the file lives: the server keeps a copy, which opens like any path.
@@ -97,21 +101,32 @@ export function Landing({ onOpen, hidden = false }: LandingProps) {
     >
       <section className="landing-card">
         <h1>Open a dataset</h1>
-        <p className="muted">CSV, TSV, JSON, NDJSON, Parquet or Arrow IPC — a file, a folder of partitions, a glob, an http(s) URL or an s3:// URI. Drop a file anywhere on this page.</p>
+        <p className="muted">
+          CSV, TSV, JSON, NDJSON, Parquet or Arrow IPC — a file, a folder of partitions, a glob, an http(s) URL or an s3:// URI. Drop a file anywhere on this
+          page.
+        </p>
         {copying ? (
           <div className="copying">
             <p role="status" className="opening">
               Copying {copying.name} into Winnow… {Math.floor(copying.fraction * 100)}%
             </p>
             <progress max={1} value={copying.fraction} aria-label={`Copying ${copying.name}`} />
-            <p className="muted">In a browser, Winnow cannot read a dropped file where it is, so it copies it into its data folder; the spec will name that copy.</p>
+            <p className="muted">
+              In a browser, Winnow cannot read a dropped file where it is, so it copies it into its data folder; the spec will name that copy.
+            </p>
           </div>
         ) : null}
         <InlineProblem problem={problemIn('drop')} />
         {samples.length > 0 ? (
           <div className="samples">
             {samples.map((sample, index) => (
-              <button key={sample.uri} type="button" className={index === 0 ? 'primary' : ''} onClick={() => onOpen(sample.uri, 'samples')} aria-label={index === 0 ? 'Open sample dataset' : `Open sample ${sample.name}`}>
+              <button
+                key={sample.uri}
+                type="button"
+                className={index === 0 ? 'primary' : ''}
+                onClick={() => onOpen(sample.uri, 'samples')}
+                aria-label={index === 0 ? 'Open sample dataset' : `Open sample ${sample.name}`}
+              >
                 <strong>{index === 0 ? 'Open sample dataset' : sample.name}</strong>
                 <span>{index === 0 ? `${sample.name}. ${sample.description}` : sample.description}</span>
               </button>

@@ -15,7 +15,10 @@ async function importSuite(path: string): Promise<{ message: string; unmapped: {
   const specYaml = dataset ? writeDraft(imported.specYaml, { ...readDraft(imported.specYaml), sources: { data: { uri: dataset.uri } } }) : imported.specYaml;
   useApp.getState().loadDocument({ ...emptyDocument, specYaml }, { folder: null, dirty: true });
   const steps = readDraft(specYaml).steps.length;
-  return { message: `Imported ${steps} step(s) from ${imported.expectations} expectation(s) of “${imported.suite}”${dataset ? ` over ${dataset.name}` : ''}.`, unmapped: imported.unmapped };
+  return {
+    message: `Imported ${steps} step(s) from ${imported.expectations} expectation(s) of “${imported.suite}”${dataset ? ` over ${dataset.name}` : ''}.`,
+    unmapped: imported.unmapped,
+  };
 }
 
 export function ProjectPanel({ onSave, onLoad, onClose }: { onSave(folder: string): Promise<void>; onLoad(folder: string): Promise<void>; onClose(): void }) {
@@ -29,11 +32,17 @@ export function ProjectPanel({ onSave, onLoad, onClose }: { onSave(folder: strin
 
   const save = (event: FormEvent) => {
     event.preventDefault();
-    onSave(saveTo.trim()).then(() => setMessage(`Saved to ${saveTo.trim()}`), (error: Error) => setMessage(error.message));
+    onSave(saveTo.trim()).then(
+      () => setMessage(`Saved to ${saveTo.trim()}`),
+      (error: Error) => setMessage(error.message),
+    );
   };
   const open = (event: FormEvent) => {
     event.preventDefault();
-    onLoad(openFrom.trim()).then(() => setMessage(null), (error: Error) => setMessage(error.message));
+    onLoad(openFrom.trim()).then(
+      () => setMessage(null),
+      (error: Error) => setMessage(error.message),
+    );
   };
   return (
     <aside className="side-panel" aria-label="Project">
@@ -46,7 +55,13 @@ export function ProjectPanel({ onSave, onLoad, onClose }: { onSave(folder: strin
       <form onSubmit={save}>
         <label htmlFor="save-folder">Save to folder</label>
         <div className="row">
-          <input id="save-folder" value={saveTo} onChange={(event) => setSaveTo(event.target.value)} placeholder="/home/me/projects/flights" spellCheck={false} />
+          <input
+            id="save-folder"
+            value={saveTo}
+            onChange={(event) => setSaveTo(event.target.value)}
+            placeholder="/home/me/projects/flights"
+            spellCheck={false}
+          />
           <button type="submit" disabled={!saveTo.trim()}>
             Save
           </button>
@@ -76,7 +91,13 @@ export function ProjectPanel({ onSave, onLoad, onClose }: { onSave(folder: strin
       >
         <label htmlFor="gx-suite">Import a Great Expectations suite as a new pipeline</label>
         <div className="row">
-          <input id="gx-suite" value={suitePath} onChange={(event) => setSuitePath(event.target.value)} placeholder="/home/me/gx/expectations/orders.json" spellCheck={false} />
+          <input
+            id="gx-suite"
+            value={suitePath}
+            onChange={(event) => setSuitePath(event.target.value)}
+            placeholder="/home/me/gx/expectations/orders.json"
+            spellCheck={false}
+          />
           <button type="submit" disabled={!suitePath.trim()}>
             Import
           </button>

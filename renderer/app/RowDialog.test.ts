@@ -11,7 +11,16 @@ import { RowDialog } from './RowDialog';
 function oneRowEngine(row: Row, types: Record<string, string>): Engine {
   const query = async (sql: string): Promise<Row[]> =>
     sql.includes('DESCRIBE') ? Object.entries(types).map(([column_name, column_type]) => ({ column_name, column_type })) : [row];
-  return { name: 'fake', runtime: 'test', readsFormats: new Set(), query, version: async () => '', run: async () => undefined, attachDatabase: async () => undefined, close: async () => undefined };
+  return {
+    name: 'fake',
+    runtime: 'test',
+    readsFormats: new Set(),
+    query,
+    version: async () => '',
+    run: async () => undefined,
+    attachDatabase: async () => undefined,
+    close: async () => undefined,
+  };
 }
 
 describe('RowDialog', () => {
@@ -33,7 +42,8 @@ describe('RowDialog', () => {
   const open = async (onClose: () => void) => {
     await act(async () => root.render(createElement(RowDialog, { engine, table: 'ws."data"', row: 7, onClose })));
   };
-  const shownValues = () => Object.fromEntries([...host.querySelectorAll('tr')].map((row) => [row.querySelector('th')!.textContent, row.querySelector('td')!.textContent]));
+  const shownValues = () =>
+    Object.fromEntries([...host.querySelectorAll('tr')].map((row) => [row.querySelector('th')!.textContent, row.querySelector('td')!.textContent]));
 
   it('shows values as the grid does: timestamps without a zone, nulls as ∅', async () => {
     await open(() => undefined);

@@ -16,16 +16,21 @@ interface Shown {
 export function RowDialog({ engine, table, row, onClose }: { engine: Engine; table: string; row: number; onClose(): void }) {
   const [shown, setShown] = useState<Shown | null>(null);
   const dialog = useDialog(onClose);
-  useLiveEffect((live) => {
-    Promise.all([
-      engine.query(`SELECT * FROM ${table} WHERE ${ident(ROW)} = ${literal(row)}`),
-      // Without types the values still show, as text.
-      engine.query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${table})`).catch(() => []),
-    ]).then(
-      ([[found], described]) => live() && setShown({ values: found ?? {}, types: Object.fromEntries(described.map((column) => [String(column.column_name), String(column.column_type)])) }),
-      () => live() && setShown({ values: {}, types: {} }),
-    );
-  }, [engine, table, row]);
+  useLiveEffect(
+    (live) => {
+      Promise.all([
+        engine.query(`SELECT * FROM ${table} WHERE ${ident(ROW)} = ${literal(row)}`),
+        // Without types the values still show, as text.
+        engine.query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${table})`).catch(() => []),
+      ]).then(
+        ([[found], described]) =>
+          live() &&
+          setShown({ values: found ?? {}, types: Object.fromEntries(described.map((column) => [String(column.column_name), String(column.column_type)])) }),
+        () => live() && setShown({ values: {}, types: {} }),
+      );
+    },
+    [engine, table, row],
+  );
   return (
     <div className="dialog-backdrop" onClick={onClose}>
       <div ref={dialog} className="dialog" role="dialog" aria-modal="true" aria-label={`Row ${row}`} tabIndex={-1} onClick={(event) => event.stopPropagation()}>

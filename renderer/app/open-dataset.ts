@@ -60,11 +60,17 @@ function recordDataset(datasetUri: string, use: 'input' | 'new' | undefined): vo
     return;
   }
   // A new pipeline starts its own history and has no folder yet; a first spec for the dataset keeps both.
-  useApp.getState().loadDocument({ ...emptyDocument, specYaml: newSpecText(datasetUri) }, { folder: use === 'new' ? null : projectFolder, dirty: true, keepHistory: use !== 'new' });
+  useApp
+    .getState()
+    .loadDocument(
+      { ...emptyDocument, specYaml: newSpecText(datasetUri) },
+      { folder: use === 'new' ? null : projectFolder, dirty: true, keepHistory: use !== 'new' },
+    );
 }
 
 export async function openDataset(engine: BrowserEngine, uri: string, { record = true, pickedIn, use }: OpenOptions = {}): Promise<void> {
-  const { document, projectFolder, askWhatFor, openingStarted, openingPreviewed, downloadProgressed, datasetOpened, openingFailed, openingEnded } = useApp.getState();
+  const { document, projectFolder, askWhatFor, openingStarted, openingPreviewed, downloadProgressed, datasetOpened, openingFailed, openingEnded } =
+    useApp.getState();
   if (record && use === undefined && pipelineInUse()) {
     const current = inputUri(readDraft(document.specYaml));
     if (current === null || resolveUri(current, projectFolder) !== uri) {
@@ -74,16 +80,13 @@ export async function openDataset(engine: BrowserEngine, uri: string, { record =
   }
   openingStarted(uri);
   try {
-    const dataset = await openOnHost(
-      uri,
-      openingPreviewed,
-      downloadProgressed,
-    );
+    const dataset = await openOnHost(uri, openingPreviewed, downloadProgressed);
     await engine.attachDatabase(dataset.workingSet.url, WORKING_SET_ALIAS);
     datasetOpened(dataset);
     if (record) recordDataset(dataset.uri, use);
   } catch (error) {
-    const problem = error instanceof HostRequestError ? { message: error.message, hint: error.hint } : { message: (error as Error).message.split('\n')[0] ?? String(error) };
+    const problem =
+      error instanceof HostRequestError ? { message: error.message, hint: error.hint } : { message: (error as Error).message.split('\n')[0] ?? String(error) };
     openingFailed({ ...problem, pickedIn });
   } finally {
     openingEnded();

@@ -27,7 +27,8 @@ export function checkSpecText(specYaml: string, file: string): void {
   const error = document.errors[0];
   if (error) throw new WinnowError(`not valid YAML: ${error.message.split('\n')[0]}`, { file, line: error.linePos?.[0]?.line }, 'spec');
   const contents = document.toJS() as unknown;
-  if (!contents || typeof contents !== 'object' || Array.isArray(contents)) throw new WinnowError('a spec is a mapping with version, name, sources and steps', { file, line: 1 }, 'spec');
+  if (!contents || typeof contents !== 'object' || Array.isArray(contents))
+    throw new WinnowError('a spec is a mapping with version, name, sources and steps', { file, line: 1 }, 'spec');
 }
 
 /** The document a project's files describe. */

@@ -14,9 +14,19 @@ export const shortcuts: Shortcut[] = [
   { keys: 'Ctrl+O', action: 'Open a dataset', id: 'open', matches: (event) => mod(event) && !event.shiftKey && event.key.toLowerCase() === 'o' },
   { keys: 'Ctrl+S', action: 'Save the project', id: 'save', matches: (event) => mod(event) && !event.shiftKey && event.key.toLowerCase() === 's' },
   { keys: 'Ctrl+Z', action: 'Undo', id: 'undo', matches: (event) => mod(event) && !event.shiftKey && event.key.toLowerCase() === 'z' },
-  { keys: 'Ctrl+Shift+Z / Ctrl+Y', action: 'Redo', id: 'redo', matches: (event) => mod(event) && ((event.shiftKey && event.key.toLowerCase() === 'z') || event.key.toLowerCase() === 'y') },
+  {
+    keys: 'Ctrl+Shift+Z / Ctrl+Y',
+    action: 'Redo',
+    id: 'redo',
+    matches: (event) => mod(event) && ((event.shiftKey && event.key.toLowerCase() === 'z') || event.key.toLowerCase() === 'y'),
+  },
   { keys: 'F1 or ?', action: 'Show this help', id: 'help', matches: (event) => event.key === 'F1' || (event.key === '?' && !isTyping(event)) },
-  { keys: 'Ctrl+Shift+L', action: 'Switch light / dark theme', id: 'theme', matches: (event) => mod(event) && event.shiftKey && event.key.toLowerCase() === 'l' },
+  {
+    keys: 'Ctrl+Shift+L',
+    action: 'Switch light / dark theme',
+    id: 'theme',
+    matches: (event) => mod(event) && event.shiftKey && event.key.toLowerCase() === 'l',
+  },
   { keys: 'Esc', action: 'Close the side panel', id: 'close', matches: (event) => event.key === 'Escape' },
 ];
 

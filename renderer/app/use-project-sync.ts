@@ -30,7 +30,10 @@ export function useProjectSync(): void {
         const files = projectFiles(useApp.getState().document);
         if (files.specYaml === writtenYaml.current) return;
         writtenYaml.current = files.specYaml;
-        host.request(HostRequest.SaveProject, { folder, ...files }).then(() => useApp.getState().saved(folder), () => undefined);
+        host.request(HostRequest.SaveProject, { folder, ...files }).then(
+          () => useApp.getState().saved(folder),
+          () => undefined,
+        );
       }, SAVE_DELAY_MS);
     });
     return () => {
@@ -45,19 +48,25 @@ export function useProjectSync(): void {
     since.current = Date.now();
     writtenYaml.current = useApp.getState().document.specYaml;
     const timer = window.setInterval(() => {
-      host.request(HostRequest.WatchProject, { folder, since: since.current }).then((answer) => {
-        if (!answer.changed) return;
-        since.current = answer.modifiedAt;
-        if (answer.specYaml === useApp.getState().document.specYaml || answer.specYaml === writtenYaml.current) return;
-        try {
-          checkSpecText(answer.specYaml, `${folder}/${SPEC_FILE}`);
-          writtenYaml.current = answer.specYaml;
-          useApp.getState().specChangedOnDisk(answer.specYaml);
-        } catch (error) {
-          const message = error instanceof WinnowError ? error.oneLine() : (error as Error).message;
-          useApp.getState().report({ message: `${SPEC_FILE} changed on disk but is not a valid spec: ${message}`, hint: 'Fix the file; the cells keep their last valid state meanwhile.' });
-        }
-      }, () => undefined);
+      host.request(HostRequest.WatchProject, { folder, since: since.current }).then(
+        (answer) => {
+          if (!answer.changed) return;
+          since.current = answer.modifiedAt;
+          if (answer.specYaml === useApp.getState().document.specYaml || answer.specYaml === writtenYaml.current) return;
+          try {
+            checkSpecText(answer.specYaml, `${folder}/${SPEC_FILE}`);
+            writtenYaml.current = answer.specYaml;
+            useApp.getState().specChangedOnDisk(answer.specYaml);
+          } catch (error) {
+            const message = error instanceof WinnowError ? error.oneLine() : (error as Error).message;
+            useApp.getState().report({
+              message: `${SPEC_FILE} changed on disk but is not a valid spec: ${message}`,
+              hint: 'Fix the file; the cells keep their last valid state meanwhile.',
+            });
+          }
+        },
+        () => undefined,
+      );
     }, POLL_MS);
     return () => window.clearInterval(timer);
   }, [folder]);

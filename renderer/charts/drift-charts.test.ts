@@ -33,7 +33,12 @@ describe('drift charts', () => {
 
   it('formats epoch seconds as dates', () => {
     const day = 86_400;
-    const bins = [0, 1, 2, 3].map((index) => ({ x1: 1_735_689_600 + index * 7 * day, x2: 1_735_689_600 + (index + 1) * 7 * day, count: 10 + index, share: (10 + index) / 46 }));
+    const bins = [0, 1, 2, 3].map((index) => ({
+      x1: 1_735_689_600 + index * 7 * day,
+      x2: 1_735_689_600 + (index + 1) * 7 * day,
+      count: 10 + index,
+      share: (10 + index) / 46,
+    }));
     const chart = driftHistograms(bins, bins, { temporal: true, document: testDocument() });
     expect(chart.textContent).toContain('2025-01-');
     expectSnapshot('drift-histograms-temporal', chart);
@@ -60,7 +65,8 @@ describe('drift charts', () => {
   });
 
   it('draws both ECDFs and marks the KS distance at its x', () => {
-    const ecdf = (shift: number): EcdfPoint[] => Array.from({ length: 21 }, (_, index) => ({ x: index * 5, p: Math.min(1, Math.max(0, (index * 5 - shift) / 80)) }));
+    const ecdf = (shift: number): EcdfPoint[] =>
+      Array.from({ length: 21 }, (_, index) => ({ x: index * 5, p: Math.min(1, Math.max(0, (index * 5 - shift) / 80)) }));
     const chart = ecdfChart(ecdf(0), ecdf(20), { labels, ks: { x: 50, baseline: 0.625, current: 0.375, distance: 0.25 }, document: testDocument() });
     expect(chart.querySelectorAll('g[aria-label="line"] path')).toHaveLength(2);
     expect(chart.querySelectorAll('g[aria-label="rule"] line')).toHaveLength(1);

@@ -35,23 +35,39 @@ function plot(options: Plot.PlotOptions, document: Document | undefined): SVGSVG
 }
 
 /** Overlaid histograms on shared bins (see driftHistogramsOptions). */
-export function driftHistograms(baseline: readonly BinShare[], current: readonly BinShare[], { document, ...options }: DriftChartOptions = {}): SVGSVGElement | HTMLElement {
+export function driftHistograms(
+  baseline: readonly BinShare[],
+  current: readonly BinShare[],
+  { document, ...options }: DriftChartOptions = {},
+): SVGSVGElement | HTMLElement {
   return plot(driftHistogramsOptions(baseline, current, options), document);
 }
 
 /** Paired bars of category shares (see driftBarsOptions). */
-export function driftBars(baseline: readonly CategoryShare[], current: readonly CategoryShare[], { document, ...options }: DriftBarsOptions & InDocument = {}): SVGSVGElement | HTMLElement {
+export function driftBars(
+  baseline: readonly CategoryShare[],
+  current: readonly CategoryShare[],
+  { document, ...options }: DriftBarsOptions & InDocument = {},
+): SVGSVGElement | HTMLElement {
   return plot(driftBarsOptions(baseline, current, options), document);
 }
 
 /** Both ECDFs with the KS distance marked (see ecdfOptions). */
-export function ecdfChart(baseline: readonly EcdfPoint[], current: readonly EcdfPoint[], { document, ...options }: EcdfOptions & InDocument = {}): SVGSVGElement | HTMLElement {
+export function ecdfChart(
+  baseline: readonly EcdfPoint[],
+  current: readonly EcdfPoint[],
+  { document, ...options }: EcdfOptions & InDocument = {},
+): SVGSVGElement | HTMLElement {
   return plot(ecdfOptions(baseline, current, options), document);
 }
 
 export type SparklineOptions = SparklinePlotOptions & InDocument;
 
 /** A table row's glance at both distributions (see sparklineOptions). */
-export function sparkline(baseline: readonly number[], current: readonly number[], { document, ...options }: SparklineOptions = {}): SVGSVGElement | HTMLElement {
+export function sparkline(
+  baseline: readonly number[],
+  current: readonly number[],
+  { document, ...options }: SparklineOptions = {},
+): SVGSVGElement | HTMLElement {
   return plot(sparklineOptions(baseline, current, options), document);
 }

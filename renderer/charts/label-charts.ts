@@ -42,10 +42,24 @@ export function classBalanceChart(classes: readonly ClassBar[], options: ClassBa
     x: { label: 'rows', grid: true, nice: true },
     y: { label: null, domain: classes.map((entry) => entry.label), tickFormat: (label: string) => truncate(label), padding: 0.2 },
     marks: [
-      Plot.barX(classes, { x: 'count', y: 'label', fill: BASELINE, fillOpacity: 0.85, tip: TIP, title: (entry: ClassBar) => `${entry.label}\n${formatValue(entry.count)} rows (${formatShare(entry.share)})` }),
+      Plot.barX(classes, {
+        x: 'count',
+        y: 'label',
+        fill: BASELINE,
+        fillOpacity: 0.85,
+        tip: TIP,
+        title: (entry: ClassBar) => `${entry.label}\n${formatValue(entry.count)} rows (${formatShare(entry.share)})`,
+      }),
       Plot.text(classes, { x: 'count', y: 'label', text: (entry: ClassBar) => formatShare(entry.share), dx: 5, textAnchor: 'start', fill: TEXT }),
       Plot.ruleX(evenCount, { stroke: TEXT, strokeDasharray: '5,3', strokeWidth: 1.25 }),
-      Plot.text(evenCount, { x: (count: number) => count, text: (count: number) => `even split: ${formatValue(Math.round(count))}`, frameAnchor: 'top', lineAnchor: 'bottom', dy: -4, fill: MUTED }),
+      Plot.text(evenCount, {
+        x: (count: number) => count,
+        text: (count: number) => `even split: ${formatValue(Math.round(count))}`,
+        frameAnchor: 'top',
+        lineAnchor: 'bottom',
+        dy: -4,
+        fill: MUTED,
+      }),
       Plot.ruleX([0]),
     ],
   });
@@ -80,7 +94,12 @@ const CELL = 46;
  * written in each cell. The diagonal is left grey.
  */
 export function agreementHeatmap(cells: readonly AgreementCell[], options: AgreementHeatmapOptions = {}): SVGSVGElement | HTMLElement {
-  const { annotators = [...new Set(cells.flatMap((cell) => [cell.first, cell.second]))], coefficient = 'Cohen’s κ', ariaLabel = `${coefficient} between each pair of annotators`, document } = options;
+  const {
+    annotators = [...new Set(cells.flatMap((cell) => [cell.first, cell.second]))],
+    coefficient = 'Cohen’s κ',
+    ariaLabel = `${coefficient} between each pair of annotators`,
+    document,
+  } = options;
   const mirrored = cells.flatMap((cell) => [cell, { ...cell, first: cell.second, second: cell.first }]);
   const defined = mirrored.filter((cell) => cell.value !== null);
   const diagonal = annotators.map((name) => ({ first: name, second: name }));

@@ -57,7 +57,11 @@ export function histogramBins(histogram: Histogram, quantiles: QuantileValue[], 
 }
 
 /** A histogram with one hover tip per bin (range, rows, quantiles in it); quantiles as dashed rules. */
-export function histogramChart(histogram: Histogram, quantiles: QuantileValue[], { width = 360, height = 180, temporal = false, document }: ChartOptions = {}): SVGSVGElement | HTMLElement {
+export function histogramChart(
+  histogram: Histogram,
+  quantiles: QuantileValue[],
+  { width = 360, height = 180, temporal = false, document }: ChartOptions = {},
+): SVGSVGElement | HTMLElement {
   const bins = histogramBins(histogram, quantiles, temporal);
   const step = (histogram.high - histogram.low) / histogram.bins;
   return Plot.plot({
@@ -78,7 +82,10 @@ export function histogramChart(histogram: Histogram, quantiles: QuantileValue[],
 
 /** The most frequent values as horizontal bars, with "other" last. */
 export function topValuesChart(top: TopValues, { width = 360 }: ChartOptions = {}): SVGSVGElement | HTMLElement {
-  const rows = [...top.values.map((entry) => ({ label: String(entry.value), count: entry.count, other: false })), ...(top.other > 0 ? [{ label: '(other)', count: top.other, other: true }] : [])];
+  const rows = [
+    ...top.values.map((entry) => ({ label: String(entry.value), count: entry.count, other: false })),
+    ...(top.other > 0 ? [{ label: '(other)', count: top.other, other: true }] : []),
+  ];
   return Plot.plot({
     width,
     height: 24 + rows.length * 20,
@@ -87,7 +94,13 @@ export function topValuesChart(top: TopValues, { width = 360 }: ChartOptions = {
     x: { label: 'rows', grid: true, nice: true },
     y: { label: null, domain: rows.map((row) => row.label), tickFormat: (label: string) => (label.length > 16 ? `${label.slice(0, 15)}…` : label) },
     marks: [
-      Plot.barX(rows, { x: 'count', y: 'label', fill: (row: (typeof rows)[number]) => (row.other ? 'var(--muted)' : 'var(--accent)'), tip: true, title: (row: (typeof rows)[number]) => `${row.label}\n${row.count.toLocaleString()} rows` }),
+      Plot.barX(rows, {
+        x: 'count',
+        y: 'label',
+        fill: (row: (typeof rows)[number]) => (row.other ? 'var(--muted)' : 'var(--accent)'),
+        tip: true,
+        title: (row: (typeof rows)[number]) => `${row.label}\n${row.count.toLocaleString()} rows`,
+      }),
       Plot.ruleX([0]),
     ],
   });

@@ -17,7 +17,14 @@ const slices: SliceBar[] = [
 
 describe('slice charts', () => {
   it('draws bars with interval whiskers, the overall value and the bound, flagged slices marked', () => {
-    const chart = sliceBars(slices, { metric: 'accuracy', overall: 0.662, bound: { value: 0.6, side: 'min' }, domain: [0, 1], percent: true, document: testDocument() });
+    const chart = sliceBars(slices, {
+      metric: 'accuracy',
+      overall: 0.662,
+      bound: { value: 0.6, side: 'min' },
+      domain: [0, 1],
+      percent: true,
+      document: testDocument(),
+    });
     expect(chart.querySelectorAll('g[aria-label="bar"] rect')).toHaveLength(3);
     expect(chart.querySelectorAll('g[aria-label="tick"] line')).toHaveLength(6);
     expect([...chart.querySelectorAll('g[aria-label="text"] text')].filter((text) => text.textContent === '!')).toHaveLength(1);

@@ -44,7 +44,16 @@ const LABEL_CHARS = 48;
 
 /** Bars per slice in the order given, whiskers for their intervals, flagged slices marked. */
 export function sliceBars(slices: readonly SliceBar[], options: SliceBarsOptions = {}): SVGSVGElement | HTMLElement {
-  const { metric = 'value', overall = null, bound = null, domain, percent = false, width = 520, ariaLabel = `${metric} per slice with 95% confidence intervals`, document } = options;
+  const {
+    metric = 'value',
+    overall = null,
+    bound = null,
+    domain,
+    percent = false,
+    width = 520,
+    ariaLabel = `${metric} per slice with 95% confidence intervals`,
+    document,
+  } = options;
   const shown = slices.filter((slice) => slice.value !== null);
   const intervals = shown.filter((slice) => slice.lower !== null && slice.upper !== null);
   const flagged = shown.filter((slice) => slice.flagged);
@@ -68,18 +77,45 @@ export function sliceBars(slices: readonly SliceBar[], options: SliceBarsOptions
     marginRight: 28,
     ariaLabel,
     style: CHART_STYLE,
-    x: { label: percent ? `${metric} (%)` : metric, grid: true, percent, ...(domain ? { domain: percent ? domain.map((edge) => edge * 100) : domain } : { nice: true }) },
+    x: {
+      label: percent ? `${metric} (%)` : metric,
+      grid: true,
+      percent,
+      ...(domain ? { domain: percent ? domain.map((edge) => edge * 100) : domain } : { nice: true }),
+    },
     y: { label: null, domain: slices.map((slice) => slice.name), tickFormat: (name: string) => truncate(name, LABEL_CHARS), padding: 0.25 },
     marks: [
       Plot.barX(shown, { x: 'value', y: 'name', fill: (slice: SliceBar) => (slice.flagged ? FLAGGED : BASELINE), fillOpacity: 0.85, tip: TIP, title: tip }),
       Plot.ruleY(intervals, { y: 'name', x1: 'lower', x2: 'upper', stroke: TEXT, strokeWidth: 1.25 }),
       Plot.tickX(intervals, { x: 'lower', y: 'name', stroke: TEXT, insetTop: 3, insetBottom: 3 }),
       Plot.tickX(intervals, { x: 'upper', y: 'name', stroke: TEXT, insetTop: 3, insetBottom: 3 }),
-      Plot.text(flagged, { x: (slice: SliceBar) => slice.upper ?? slice.value, y: 'name', text: () => '!', dx: 7, fill: FLAGGED, fontWeight: 700, fontSize: 13 }),
+      Plot.text(flagged, {
+        x: (slice: SliceBar) => slice.upper ?? slice.value,
+        y: 'name',
+        text: () => '!',
+        dx: 7,
+        fill: FLAGGED,
+        fontWeight: 700,
+        fontSize: 13,
+      }),
       Plot.ruleX(overall !== null ? [overall] : [], { stroke: TEXT, strokeDasharray: '5,3', strokeWidth: 1.25 }),
-      Plot.text(overall !== null ? [overall] : [], { x: (value: number) => value, text: (value: number) => `all rows ${format(value)}`, frameAnchor: 'top', lineAnchor: 'bottom', dy: -13, fill: TEXT }),
+      Plot.text(overall !== null ? [overall] : [], {
+        x: (value: number) => value,
+        text: (value: number) => `all rows ${format(value)}`,
+        frameAnchor: 'top',
+        lineAnchor: 'bottom',
+        dy: -13,
+        fill: TEXT,
+      }),
       Plot.ruleX(bound ? [bound.value] : [], { stroke: FLAGGED, strokeDasharray: '2,3', strokeWidth: 1.25 }),
-      Plot.text(bound ? [bound] : [], { x: 'value', text: (rule: { value: number; side: string }) => `${rule.side} ${format(rule.value)}`, frameAnchor: 'top', lineAnchor: 'bottom', dy: -1, fill: FLAGGED }),
+      Plot.text(bound ? [bound] : [], {
+        x: 'value',
+        text: (rule: { value: number; side: string }) => `${rule.side} ${format(rule.value)}`,
+        frameAnchor: 'top',
+        lineAnchor: 'bottom',
+        dy: -1,
+        fill: FLAGGED,
+      }),
       Plot.ruleX([domain?.[0] ?? 0]),
     ],
   });

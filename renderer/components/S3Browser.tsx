@@ -31,7 +31,9 @@ export function S3Browser({ onOpen, openProblem, onClearOpenProblem }: S3Browser
     onClearOpenProblem?.();
     host
       .request(HostRequest.ListS3, target ?? {})
-      .then(setListing, (error: Error) => setProblem(error instanceof HostRequestError ? { message: error.message, hint: error.hint } : { message: error.message }))
+      .then(setListing, (error: Error) =>
+        setProblem(error instanceof HostRequestError ? { message: error.message, hint: error.hint } : { message: error.message }),
+      )
       .finally(() => setLoading(false));
   };
 
@@ -45,7 +47,10 @@ export function S3Browser({ onOpen, openProblem, onClearOpenProblem }: S3Browser
 
   const goToBucket = (event: FormEvent) => {
     event.preventDefault();
-    const name = bucket.trim().replace(/^s3:\/\//i, '').replace(/\/.*$/, '');
+    const name = bucket
+      .trim()
+      .replace(/^s3:\/\//i, '')
+      .replace(/\/.*$/, '');
     if (name) list({ bucket: name });
   };
 
@@ -81,7 +86,9 @@ export function S3Browser({ onOpen, openProblem, onClearOpenProblem }: S3Browser
               <button
                 type="button"
                 onClick={() =>
-                  entry.kind === 'object' ? open(entry.uri) : list({ bucket: listing.bucket ?? entry.name, prefix: entry.kind === 'prefix' ? `${listing.prefix}${entry.name}` : '' })
+                  entry.kind === 'object'
+                    ? open(entry.uri)
+                    : list({ bucket: listing.bucket ?? entry.name, prefix: entry.kind === 'prefix' ? `${listing.prefix}${entry.name}` : '' })
                 }
               >
                 <EntryLabel kind={entry.kind === 'prefix' ? 'folder' : entry.kind === 'object' ? 'file' : 'bucket'} name={entry.name} bytes={entry.bytes} />

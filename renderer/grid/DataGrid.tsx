@@ -49,7 +49,24 @@ function columnWidth(column: Column): number {
   return Math.min(260, Math.max(140, column.name.length * 9 + 40));
 }
 
-export function DataGrid({ engine, table, sketchTable, sketchEngine, columns, rows, sort, filters, selectedColumn, onSort, onFilter, onSelectColumn, onCount, hidden = false, marks = {}, roles = {} }: DataGridProps) {
+export function DataGrid({
+  engine,
+  table,
+  sketchTable,
+  sketchEngine,
+  columns,
+  rows,
+  sort,
+  filters,
+  selectedColumn,
+  onSort,
+  onFilter,
+  onSelectColumn,
+  onCount,
+  hidden = false,
+  marks = {},
+  roles = {},
+}: DataGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const pages = usePages(engine, { table, columns, sort, filters }, rows);
   const virtualizer = useVirtualizer({ count: pages.total ?? 0, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
@@ -67,7 +84,12 @@ export function DataGrid({ engine, table, sketchTable, sketchEngine, columns, ro
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const element = scroller.current;
     if (!element || (event.target as HTMLElement).tagName === 'INPUT') return;
-    const moves: Record<string, number> = { ArrowDown: ROW_HEIGHT, ArrowUp: -ROW_HEIGHT, PageDown: element.clientHeight - ROW_HEIGHT, PageUp: -(element.clientHeight - ROW_HEIGHT) };
+    const moves: Record<string, number> = {
+      ArrowDown: ROW_HEIGHT,
+      ArrowUp: -ROW_HEIGHT,
+      PageDown: element.clientHeight - ROW_HEIGHT,
+      PageUp: -(element.clientHeight - ROW_HEIGHT),
+    };
     if (event.key in moves) element.scrollTop += moves[event.key]!;
     else if (event.key === 'Home' && event.ctrlKey) element.scrollTop = 0;
     else if (event.key === 'End' && event.ctrlKey) element.scrollTop = element.scrollHeight;
@@ -103,7 +125,13 @@ export function DataGrid({ engine, table, sketchTable, sketchEngine, columns, ro
                   className={`grid-cell grid-header${selectedColumn === column.name ? ' selected' : ''}${marks[column.name] ? ' marked' : ''}`}
                   style={{ width: widths[index] }}
                 >
-                  <button type="button" className="header-name" onClick={() => onSort(column.name)} title={`Sort by ${column.name}`} aria-label={`Sort by ${column.name}`}>
+                  <button
+                    type="button"
+                    className="header-name"
+                    onClick={() => onSort(column.name)}
+                    title={`Sort by ${column.name}`}
+                    aria-label={`Sort by ${column.name}`}
+                  >
                     <span className="name">{column.name}</span>
                     {roles[column.name] ? (
                       <span className="role-badge" title={`Role in the spec: ${roles[column.name]}`}>
@@ -115,7 +143,13 @@ export function DataGrid({ engine, table, sketchTable, sketchEngine, columns, ro
                       {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : ''}
                     </span>
                   </button>
-                  <button type="button" className="header-type" onClick={() => onSelectColumn(column.name)} aria-label={`Profile of ${column.name}`} title={`Profile of ${column.name}`}>
+                  <button
+                    type="button"
+                    className="header-type"
+                    onClick={() => onSelectColumn(column.name)}
+                    aria-label={`Profile of ${column.name}`}
+                    title={`Profile of ${column.name}`}
+                  >
                     <span className="type">{column.type}</span>
                     <MiniHistogram engine={sketchEngine ?? engine} table={sketchTable ?? table} column={column} />
                   </button>
@@ -150,7 +184,12 @@ export function DataGrid({ engine, table, sketchTable, sketchEngine, columns, ro
                 {columns.map((column, index) => {
                   const value = row?.[column.name];
                   return (
-                    <div key={column.name} role="gridcell" className={`grid-cell${value === null ? ' null' : ''}${typeof value === 'number' ? ' numeric' : ''}`} style={{ width: widths[index] }}>
+                    <div
+                      key={column.name}
+                      role="gridcell"
+                      className={`grid-cell${value === null ? ' null' : ''}${typeof value === 'number' ? ' numeric' : ''}`}
+                      style={{ width: widths[index] }}
+                    >
                       {formatCellValue(value, column.type)}
                     </div>
                   );

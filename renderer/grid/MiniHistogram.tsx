@@ -24,9 +24,15 @@ function bars(engine: Engine, table: string, column: Column): Promise<number[]> 
 
 export function MiniHistogram({ engine, table, column }: { engine: Engine; table: string; column: Column }) {
   const [counts, setCounts] = useState<number[] | null>(null);
-  useLiveEffect((live) => {
-    bars(engine, table, column).then((result) => live() && setCounts(result), () => live() && setCounts([]));
-  }, [engine, table, column]);
+  useLiveEffect(
+    (live) => {
+      bars(engine, table, column).then(
+        (result) => live() && setCounts(result),
+        () => live() && setCounts([]),
+      );
+    },
+    [engine, table, column],
+  );
   if (!counts || counts.length === 0) return <svg className="mini-histogram" width={48} height={18} aria-hidden="true" />;
   const max = Math.max(...counts, 1);
   const width = 48 / counts.length;

@@ -87,7 +87,15 @@ describe('column filters in DuckDB', () => {
 });
 
 describe('grid queries', () => {
-  const query = { table: 'ws."data"', columns: [{ name: 'delay', type: 'INTEGER' }, { name: 'origin', type: 'VARCHAR' }], sort: { column: 'delay', descending: true }, filters: { origin: 'SF', delay: '' } };
+  const query = {
+    table: 'ws."data"',
+    columns: [
+      { name: 'delay', type: 'INTEGER' },
+      { name: 'origin', type: 'VARCHAR' },
+    ],
+    sort: { column: 'delay', descending: true },
+    filters: { origin: 'SF', delay: '' },
+  };
 
   it('pages in a defined order: the sort column, then file order', () => {
     expect(pageQuery(query, 200, 100)).toBe(

@@ -71,7 +71,12 @@ function formatTime(value: unknown): string | null {
     if (micros < 0n) return null;
     const pad = (part: bigint) => String(part).padStart(2, '0');
     const fraction = micros % 1_000_000n;
-    return clock(pad(micros / 3_600_000_000n), pad((micros / 60_000_000n) % 60n), pad((micros / 1_000_000n) % 60n), fraction ? `.${String(fraction).padStart(6, '0')}` : '');
+    return clock(
+      pad(micros / 3_600_000_000n),
+      pad((micros / 60_000_000n) % 60n),
+      pad((micros / 1_000_000n) % 60n),
+      fraction ? `.${String(fraction).padStart(6, '0')}` : '',
+    );
   }
   const parts = typeof value === 'string' ? /^(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?$/.exec(value.trim()) : null;
   return parts ? clock(parts[1]!, parts[2]!, parts[3], parts[4]) : null;
@@ -97,6 +102,7 @@ export function formatCellValue(value: unknown, type: string): string {
   const formatted = kind === 'time' ? formatTime(value) : kind ? formatDateTime(value, kind) : null;
   if (formatted !== null) return formatted;
   if (typeof value === 'number') return formatNumber(value);
-  if (typeof value === 'object' && !(value instanceof Date)) return JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? String(inner) : inner));
+  if (typeof value === 'object' && !(value instanceof Date))
+    return JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? String(inner) : inner));
   return String(value);
 }

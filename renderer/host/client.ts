@@ -40,7 +40,12 @@ class HttpHost implements HostApi {
   async request<T extends HostRequest>(type: T, payload: Payloads[T]): Promise<Results[T]> {
     let response: Response;
     try {
-      response = await fetch(`./api/${type}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload), credentials: 'same-origin' });
+      response = await fetch(`./api/${type}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(payload),
+        credentials: 'same-origin',
+      });
     } catch {
       throw new HostRequestError('Winnow’s server does not answer.', 'Start it again with `npm run serve` and reload this page; your work is autosaved.');
     }
@@ -100,7 +105,12 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void): 
       else reject(requestError(request.responseText, request.statusText));
     };
     request.onerror = () =>
-      reject(new HostRequestError(`Winnow’s server did not take “${file.name}”.`, 'A folder cannot be dropped in a browser: type its path below. Otherwise check that Winnow is still running, and drop the file again.'));
+      reject(
+        new HostRequestError(
+          `Winnow’s server did not take “${file.name}”.`,
+          'A folder cannot be dropped in a browser: type its path below. Otherwise check that Winnow is still running, and drop the file again.',
+        ),
+      );
     request.send(file);
   });
 }

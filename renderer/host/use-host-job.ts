@@ -64,7 +64,11 @@ export function useHostJob<Kind extends JobKind>(kind: Kind, onDone: (result: Jo
 
   const cancel = useCallback(() => {
     stop();
-    if (job) host.request(HostRequest.CancelJob, { jobId: job.id }).then((state) => setJob(state as JobState<Kind>), () => undefined);
+    if (job)
+      host.request(HostRequest.CancelJob, { jobId: job.id }).then(
+        (state) => setJob(state as JobState<Kind>),
+        () => undefined,
+      );
   }, [job]);
 
   const clear = useCallback(() => {

@@ -40,7 +40,6 @@ export async function openOnHost(
   return opening.ready;
 }
 
-
 export interface Attached {
   handle: DatasetHandle;
   alias: string;

@@ -46,13 +46,50 @@ export interface CellProps {
   onPreview?(): void;
 }
 
-const badgeText: Record<string, string> = { passed: 'pass', done: 'done', warned: 'warn', rejected: 'rejected', failed: 'fail', not_evaluated: 'not evaluated', skipped: 'off', error: 'error', waiting: 'waits', cancelled: 'cancelled', running: '…' };
+const badgeText: Record<string, string> = {
+  passed: 'pass',
+  done: 'done',
+  warned: 'warn',
+  rejected: 'rejected',
+  failed: 'fail',
+  not_evaluated: 'not evaluated',
+  skipped: 'off',
+  error: 'error',
+  waiting: 'waits',
+  cancelled: 'cancelled',
+  running: '…',
+};
 
 function percent(fraction: number | null): string {
   return fraction === null ? '' : `${(fraction * 100).toFixed(fraction > 0 && fraction < 0.001 ? 3 : 1)}%`;
 }
 
-export function Cell({ step, index, count, columns, result, fullResult, sampled, sampleRows, runningSince, cancelledAfterMs, onCancel, onRerun, problems, waitingOn, chartTable, engine, onChange, onMove, onDropStep, onDuplicate, onDelete, onShowRow, previewing = false, onPreview }: CellProps) {
+export function Cell({
+  step,
+  index,
+  count,
+  columns,
+  result,
+  fullResult,
+  sampled,
+  sampleRows,
+  runningSince,
+  cancelledAfterMs,
+  onCancel,
+  onRerun,
+  problems,
+  waitingOn,
+  chartTable,
+  engine,
+  onChange,
+  onMove,
+  onDropStep,
+  onDuplicate,
+  onDelete,
+  onShowRow,
+  previewing = false,
+  onPreview,
+}: CellProps) {
   const [showSql, setShowSql] = useState(false);
   const kindKey = step.check ? 'check' : 'transform';
   const kind = String(step.check ?? step.transform);
@@ -60,8 +97,20 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
   const shown = fullResult ?? result;
   const blocked = Object.keys(problems).length > 0;
   const cancelled = cancelledAfterMs !== null && cancelledAfterMs !== undefined && !fullResult;
-  const status = step.enabled === false ? 'skipped' : blocked ? 'error' : cancelled ? 'cancelled' : waitingOn ? 'waiting' : runningSince ? 'running' : (shown?.status ?? 'pending');
-  const common: Record<string, object> = kindKey === 'check' ? (definition && 'rows' in definition && definition.rows ? checkOnlyProperties : { on_fail: checkOnlyProperties.on_fail }) : {};
+  const status =
+    step.enabled === false
+      ? 'skipped'
+      : blocked
+        ? 'error'
+        : cancelled
+          ? 'cancelled'
+          : waitingOn
+            ? 'waiting'
+            : runningSince
+              ? 'running'
+              : (shown?.status ?? 'pending');
+  const common: Record<string, object> =
+    kindKey === 'check' ? (definition && 'rows' in definition && definition.rows ? checkOnlyProperties : { on_fail: checkOnlyProperties.on_fail }) : {};
 
   const onDragStart = (event: DragEvent) => {
     event.dataTransfer.setData('text/x-winnow-step', String(index));
@@ -89,14 +138,25 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
         <span className="drag-handle" draggable onDragStart={onDragStart} title="Drag to reorder" aria-hidden="true">
           ⋮⋮
         </span>
-        <input className="cell-id" aria-label={`Id of step ${step.id}`} value={step.id} onChange={(event) => onChange({ ...step, id: event.target.value }, 'id')} spellCheck={false} />
+        <input
+          className="cell-id"
+          aria-label={`Id of step ${step.id}`}
+          value={step.id}
+          onChange={(event) => onChange({ ...step, id: event.target.value }, 'id')}
+          spellCheck={false}
+        />
         {kind !== step.id ? <span className="cell-kind">{kind}</span> : null}
         <span className={`badge status-${status}`} aria-label={`Status of ${step.id}`}>
           {badgeText[status] ?? '…'}
         </span>
         <span className="spacer" />
         <label className="toggle" title="Enabled">
-          <input type="checkbox" checked={step.enabled !== false} aria-label={`Enable ${step.id}`} onChange={(event) => onChange(event.target.checked ? withoutKey(step, 'enabled') : { ...step, enabled: false })} />
+          <input
+            type="checkbox"
+            checked={step.enabled !== false}
+            aria-label={`Enable ${step.id}`}
+            onChange={(event) => onChange(event.target.checked ? withoutKey(step, 'enabled') : { ...step, enabled: false })}
+          />
         </label>
         <button type="button" onClick={() => onMove(index - 1)} disabled={index === 0} aria-label={`Move ${step.id} up`} title="Move up (Alt+↑)">
           ↑
@@ -108,7 +168,13 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
           copy
         </button>
         {onPreview ? (
-          <button type="button" onClick={onPreview} aria-pressed={previewing} aria-label={`Data after ${step.id}`} title="Show the data after this step in the grid">
+          <button
+            type="button"
+            onClick={onPreview}
+            aria-pressed={previewing}
+            aria-label={`Data after ${step.id}`}
+            title="Show the data after this step in the grid"
+          >
             ▦
           </button>
         ) : null}
@@ -120,7 +186,14 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
         </button>
       </header>
       {waitingOn && step.enabled !== false ? <p className="cell-waiting muted">Waits on step “{waitingOn}”, which cannot run yet.</p> : null}
-      {runningSince && onCancel ? <RunningNote since={runningSince} label={`Running ${step.id}`} what={sampleRows ? `Running on a sample of ${sampleRows.toLocaleString()} rows` : 'Running on the working set'} onCancel={onCancel} /> : null}
+      {runningSince && onCancel ? (
+        <RunningNote
+          since={runningSince}
+          label={`Running ${step.id}`}
+          what={sampleRows ? `Running on a sample of ${sampleRows.toLocaleString()} rows` : 'Running on the working set'}
+          onCancel={onCancel}
+        />
+      ) : null}
       {cancelled ? (
         <p className="cell-cancelled" role="status" aria-label={`Cancelled ${step.id}`}>
           <span>Cancelled after {((cancelledAfterMs ?? 0) / 1000).toFixed(1)} s: no result for this step; the steps before it keep theirs.</span>
@@ -131,15 +204,39 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
           ) : null}
         </p>
       ) : null}
-      {problems.id ? <p className="field-problem" role="alert">{problems.id}</p> : null}
-      {problems[kindKey] ? <p className="field-problem" role="alert">{problems[kindKey]}</p> : null}
+      {problems.id ? (
+        <p className="field-problem" role="alert">
+          {problems.id}
+        </p>
+      ) : null}
+      {problems[kindKey] ? (
+        <p className="field-problem" role="alert">
+          {problems[kindKey]}
+        </p>
+      ) : null}
       {definition ? (
         <>
           <p className="cell-summary">{definition.summary}</p>
-          <ParamForm step={step} properties={{ ...common, ...definition.params.properties }} required={definition.params.required ?? []} columns={columns} problems={problems} onChange={onChange} />
+          <ParamForm
+            step={step}
+            properties={{ ...common, ...definition.params.properties }}
+            required={definition.params.required ?? []}
+            columns={columns}
+            problems={problems}
+            onChange={onChange}
+          />
         </>
       ) : (
-        <Field stepId={step.id} name={kindKey} schema={{ type: 'string' }} value={kind} columns={columns} required problem={problems[kindKey]} onChange={(value) => onChange({ ...step, [kindKey]: value })} />
+        <Field
+          stepId={step.id}
+          name={kindKey}
+          schema={{ type: 'string' }}
+          value={kind}
+          columns={columns}
+          required
+          problem={problems[kindKey]}
+          onChange={(value) => onChange({ ...step, [kindKey]: value })}
+        />
       )}
       {Object.entries(problems)
         .filter(([field]) => field !== 'id' && field !== kindKey && !(definition && (field in definition.params.properties || field in common)))
@@ -151,7 +248,10 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
       {shown && step.enabled !== false && !waitingOn && !blocked && !cancelled ? (
         <section className="cell-result" aria-label={`Result of ${step.id}`}>
           <p className="cell-numbers">
-            <span className={`basis${!fullResult && sampled ? ' sampled' : ''}`} title={!fullResult && sampled ? 'Run on full data for exact numbers' : undefined}>
+            <span
+              className={`basis${!fullResult && sampled ? ' sampled' : ''}`}
+              title={!fullResult && sampled ? 'Run on full data for exact numbers' : undefined}
+            >
               {fullResult ? 'full data' : sampleRows ? `on a sample of ${sampleRows.toLocaleString()} rows` : sampled ? 'sample' : 'all rows'}
             </span>
             <span>
@@ -191,11 +291,21 @@ export function Cell({ step, index, count, columns, result, fullResult, sampled,
             </ul>
           ) : null}
           {kind === 'between' && engine && chartTable && typeof step.column === 'string' && columns.some((column) => column.name === step.column) ? (
-            <BoundsChart engine={engine} table={chartTable} column={step.column} min={step.min as number | string | undefined} max={step.max as number | string | undefined} />
+            <BoundsChart
+              engine={engine}
+              table={chartTable}
+              column={step.column}
+              min={step.min as number | string | undefined}
+              max={step.max as number | string | undefined}
+            />
           ) : null}
         </section>
       ) : null}
-      {showSql ? <pre className="cell-sql" aria-label={`SQL of step ${step.id}`}>{stepSql(step, columns, shown?.fitted)}</pre> : null}
+      {showSql ? (
+        <pre className="cell-sql" aria-label={`SQL of step ${step.id}`}>
+          {stepSql(step, columns, shown?.fitted)}
+        </pre>
+      ) : null}
     </article>
   );
 }

@@ -29,7 +29,13 @@ export function ExportPanel({ onClose }: { onClose(): void }) {
     setProblem(null);
     host
       // The as-of typed here is local time; the command carries it in UTC, so every host reads the same instant.
-      .request(HostRequest.ExportPipeline, { folder: folder.trim(), specYaml, baseFolder: projectFolder, copyInputs: copy, asOf: asOf ? new Date(asOf).toISOString() : null })
+      .request(HostRequest.ExportPipeline, {
+        folder: folder.trim(),
+        specYaml,
+        baseFolder: projectFolder,
+        copyInputs: copy,
+        asOf: asOf ? new Date(asOf).toISOString() : null,
+      })
       .then(setResult, (error: Error) => {
         setResult(null);
         setProblem(error instanceof HostRequestError && error.hint ? `${error.message} ${error.hint}` : error.message);
@@ -50,7 +56,8 @@ export function ExportPanel({ onClose }: { onClose(): void }) {
         </button>
       </header>
       <p className="muted">
-        Writes the spec (pipeline.winnow.yaml), with local inputs named relative to the folder, and a snapshot manifest (snapshot.json) that pins every input file by size and sha256.
+        Writes the spec (pipeline.winnow.yaml), with local inputs named relative to the folder, and a snapshot manifest (snapshot.json) that pins every input
+        file by size and sha256.
       </p>
       {unreached.length ? (
         <p className="warning" role="alert" aria-label="Export warning">
@@ -60,11 +67,19 @@ export function ExportPanel({ onClose }: { onClose(): void }) {
           </button>
         </p>
       ) : null}
-      {outputs.length === 0 && unreached.length === 0 ? <p className="muted">The spec declares no outputs: a run checks the data and writes the manifest, rejects and report only.</p> : null}
+      {outputs.length === 0 && unreached.length === 0 ? (
+        <p className="muted">The spec declares no outputs: a run checks the data and writes the manifest, rejects and report only.</p>
+      ) : null}
       <form onSubmit={submit}>
         <label htmlFor="export-folder">Folder</label>
         <div className="row">
-          <input id="export-folder" value={folder} onChange={(event) => setFolder(event.target.value)} placeholder="/home/me/pipelines/flights" spellCheck={false} />
+          <input
+            id="export-folder"
+            value={folder}
+            onChange={(event) => setFolder(event.target.value)}
+            placeholder="/home/me/pipelines/flights"
+            spellCheck={false}
+          />
           <button type="submit" className="primary" disabled={!folder.trim() || busy}>
             Export
           </button>
@@ -80,15 +95,16 @@ export function ExportPanel({ onClose }: { onClose(): void }) {
           <ul>
             {result.inputs.map((input) => (
               <li key={input.source}>
-                {input.source}: <code>{input.uri}</code> · {input.files} file(s), {input.bytes.toLocaleString()} bytes pinned{input.copied ? ' · copied in' : ''}
+                {input.source}: <code>{input.uri}</code> · {input.files} file(s), {input.bytes.toLocaleString()} bytes pinned
+                {input.copied ? ' · copied in' : ''}
               </li>
             ))}
           </ul>
           {outside.length ? (
             <div className="warning" role="alert" aria-label="Inputs outside the folder">
               <p>
-                {outside.map((input) => input.source).join(', ')} lie{outside.length === 1 ? 's' : ''} outside the export folder: the spec names {outside.length === 1 ? 'it' : 'them'} by a path relative to the folder, which
-                another machine will not have.
+                {outside.map((input) => input.source).join(', ')} lie{outside.length === 1 ? 's' : ''} outside the export folder: the spec names{' '}
+                {outside.length === 1 ? 'it' : 'them'} by a path relative to the folder, which another machine will not have.
               </p>
               <button type="button" disabled={busy} onClick={() => exportTo(true)}>
                 Copy {outside.length === 1 ? 'it' : 'them'} in and export again
@@ -97,7 +113,14 @@ export function ExportPanel({ onClose }: { onClose(): void }) {
           ) : null}
           <label htmlFor="export-command">Run it headlessly (on a machine where Winnow is installed):</label>
           <div className="row">
-            <textarea id="export-command" readOnly rows={Math.min(4, Math.ceil(result.command.length / 48))} value={result.command} className="code command" onFocus={(event) => event.target.select()} />
+            <textarea
+              id="export-command"
+              readOnly
+              rows={Math.min(4, Math.ceil(result.command.length / 48))}
+              value={result.command}
+              className="code command"
+              onFocus={(event) => event.target.select()}
+            />
             <button type="button" onClick={() => void navigator.clipboard?.writeText(result.command).catch(() => undefined)} aria-label="Copy command">
               Copy
             </button>

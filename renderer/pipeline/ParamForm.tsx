@@ -30,7 +30,8 @@ export interface FieldProps {
 
 // Parameters that name an existing column use columnParam, whose description starts so.
 const isColumn = (schema: PropertySchema | undefined) => schema?.type === 'string' && (schema.description ?? '').startsWith('A column name');
-const isColumnList = (schema: PropertySchema) => (schema.type === 'array' && isColumn(schema.items)) || Boolean(schema.oneOf?.some((option) => option.type === 'array' && isColumn(option.items)));
+const isColumnList = (schema: PropertySchema) =>
+  (schema.type === 'array' && isColumn(schema.items)) || Boolean(schema.oneOf?.some((option) => option.type === 'array' && isColumn(option.items)));
 
 function parseScalar(text: string, types: string[]): unknown {
   const trimmed = text.trim();
@@ -44,7 +45,9 @@ function parseScalar(text: string, types: string[]): unknown {
 /** `key: value` per line, for maps such as schema columns, renames and split fractions. */
 function mapToText(value: unknown): string {
   if (!value || typeof value !== 'object') return '';
-  return Object.entries(value as Record<string, unknown>).map(([key, inner]) => `${key}: ${inner === null ? 'null' : String(inner)}`).join('\n');
+  return Object.entries(value as Record<string, unknown>)
+    .map(([key, inner]) => `${key}: ${inner === null ? 'null' : String(inner)}`)
+    .join('\n');
 }
 
 function textToMap(text: string, valueTypes: string[]): Record<string, unknown> | undefined {
@@ -73,7 +76,14 @@ export function Field({ stepId, name, schema, value, columns, required, problem,
   if (isColumnList(schema)) {
     const selected = Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
     control = (
-      <select id={id} multiple value={selected} size={Math.min(6, Math.max(3, columns.length))} aria-label={`${stepId} ${name}`} onChange={(event) => onChange(Array.from(event.target.selectedOptions, (option) => option.value))}>
+      <select
+        id={id}
+        multiple
+        value={selected}
+        size={Math.min(6, Math.max(3, columns.length))}
+        aria-label={`${stepId} ${name}`}
+        onChange={(event) => onChange(Array.from(event.target.selectedOptions, (option) => option.value))}
+      >
         {columns.map((column) => (
           <option key={column.name} value={column.name}>
             {column.name} · {column.type}
@@ -83,19 +93,31 @@ export function Field({ stepId, name, schema, value, columns, required, problem,
     );
   } else if (isColumn(schema)) {
     control = (
-      <select id={id} value={typeof value === 'string' ? value : ''} aria-label={`${stepId} ${name}`} onChange={(event) => onChange(event.target.value || undefined)}>
+      <select
+        id={id}
+        value={typeof value === 'string' ? value : ''}
+        aria-label={`${stepId} ${name}`}
+        onChange={(event) => onChange(event.target.value || undefined)}
+      >
         <option value="">—</option>
         {columns.map((column) => (
           <option key={column.name} value={column.name}>
             {column.name} · {column.type}
           </option>
         ))}
-        {typeof value === 'string' && value && !columns.some((column) => column.name === value) ? <option value={value}>{value} (not in the data)</option> : null}
+        {typeof value === 'string' && value && !columns.some((column) => column.name === value) ? (
+          <option value={value}>{value} (not in the data)</option>
+        ) : null}
       </select>
     );
   } else if (schema.enum) {
     control = (
-      <select id={id} value={value === undefined ? '' : String(value)} aria-label={`${stepId} ${name}`} onChange={(event) => onChange(event.target.value === '' ? undefined : schema.enum!.find((option) => String(option) === event.target.value))}>
+      <select
+        id={id}
+        value={value === undefined ? '' : String(value)}
+        aria-label={`${stepId} ${name}`}
+        onChange={(event) => onChange(event.target.value === '' ? undefined : schema.enum!.find((option) => String(option) === event.target.value))}
+      >
         <option value="">{required ? '—' : '(default)'}</option>
         {schema.enum.map((option) => (
           <option key={String(option)} value={String(option)}>
@@ -105,7 +127,15 @@ export function Field({ stepId, name, schema, value, columns, required, problem,
       </select>
     );
   } else if (schema.type === 'boolean') {
-    control = <input id={id} type="checkbox" checked={value === true} aria-label={`${stepId} ${name}`} onChange={(event) => onChange(event.target.checked || undefined)} />;
+    control = (
+      <input
+        id={id}
+        type="checkbox"
+        checked={value === true}
+        aria-label={`${stepId} ${name}`}
+        onChange={(event) => onChange(event.target.checked || undefined)}
+      />
+    );
   } else if (schema.type === 'object') {
     const valueTypes = typeof schema.additionalProperties === 'object' ? typesOf(schema.additionalProperties) : ['string'];
     control = (
@@ -133,7 +163,10 @@ export function Field({ stepId, name, schema, value, columns, required, problem,
         value={draft ?? (Array.isArray(value) ? value.join(', ') : '')}
         onChange={(event) => {
           setDraft(event.target.value);
-          const items = event.target.value.split(',').map((item) => parseScalar(item, itemTypes)).filter((item) => item !== undefined);
+          const items = event.target.value
+            .split(',')
+            .map((item) => parseScalar(item, itemTypes))
+            .filter((item) => item !== undefined);
           onChange(items.length ? items : undefined);
         }}
         onBlur={() => setDraft(null)}
@@ -172,27 +205,43 @@ export function Field({ stepId, name, schema, value, columns, required, problem,
 }
 
 /** The step's own keys (besides id and kind) as fields, in the schema's order. */
-export function ParamForm({ step, properties, required, columns, problems, onChange }: { step: StepSpec; properties: Record<string, PropertySchema>; required: readonly string[]; columns: readonly Column[]; problems: Record<string, string>; onChange(step: StepSpec, field: string): void }) {
+export function ParamForm({
+  step,
+  properties,
+  required,
+  columns,
+  problems,
+  onChange,
+}: {
+  step: StepSpec;
+  properties: Record<string, PropertySchema>;
+  required: readonly string[];
+  columns: readonly Column[];
+  problems: Record<string, string>;
+  onChange(step: StepSpec, field: string): void;
+}) {
   return (
     <div className="param-form">
-      {Object.entries(properties).filter(([name]) => fieldShown(step, name)).map(([name, schema]) => (
-        <Field
-          key={name}
-          stepId={step.id}
-          name={name}
-          schema={schema}
-          value={step[name]}
-          columns={columns}
-          required={required.includes(name)}
-          problem={problems[name]}
-          onChange={(value) => {
-            const next: StepSpec = { ...step };
-            if (value === undefined) delete next[name];
-            else next[name] = value;
-            onChange(next, name);
-          }}
-        />
-      ))}
+      {Object.entries(properties)
+        .filter(([name]) => fieldShown(step, name))
+        .map(([name, schema]) => (
+          <Field
+            key={name}
+            stepId={step.id}
+            name={name}
+            schema={schema}
+            value={step[name]}
+            columns={columns}
+            required={required.includes(name)}
+            problem={problems[name]}
+            onChange={(value) => {
+              const next: StepSpec = { ...step };
+              if (value === undefined) delete next[name];
+              else next[name] = value;
+              onChange(next, name);
+            }}
+          />
+        ))}
     </div>
   );
 }

@@ -47,7 +47,17 @@ function columnsPerStep(steps: readonly StepSpec[], columns: Column[]): Column[]
   return plan;
 }
 
-export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: BrowserEngine; dataset: DatasetHandle; live: LiveRun; onShowRow(row: number): void }) {
+export function PipelinePanel({
+  engine,
+  dataset,
+  live,
+  onShowRow,
+}: {
+  engine: BrowserEngine;
+  dataset: DatasetHandle;
+  live: LiveRun;
+  onShowRow(row: number): void;
+}) {
   const specYaml = useApp((state) => state.document.specYaml);
   const folder = useApp((state) => state.projectFolder);
   const draft = useDraft();
@@ -73,7 +83,11 @@ export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: Br
   };
 
   const counts = live.result?.rowCounts;
-  const basis = live.sample ? `on a sample of ${live.sample.rows.toLocaleString()} of the working set's ${live.sample.of.toLocaleString()} rows` : dataset.workingSet.sampled ? 'sample' : 'all rows';
+  const basis = live.sample
+    ? `on a sample of ${live.sample.rows.toLocaleString()} of the working set's ${live.sample.of.toLocaleString()} rows`
+    : dataset.workingSet.sampled
+      ? 'sample'
+      : 'all rows';
   const stoppedAt = live.blockedBy ?? live.cancelled?.stepId ?? null;
   return (
     <aside className="pipeline" aria-label="Pipeline">
@@ -97,7 +111,9 @@ export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: Br
                   ? ''
                   : 'Add checks and transforms; each shows its result here as you edit.'}
       </div>
-      {live.running && live.startedAt && !live.runningStep && !live.blockedBy ? <RunningNote since={live.startedAt} label="Running the pipeline" what="Reading the rows" onCancel={live.cancel} /> : null}
+      {live.running && live.startedAt && !live.runningStep && !live.blockedBy ? (
+        <RunningNote since={live.startedAt} label="Running the pipeline" what="Reading the rows" onCancel={live.cancel} />
+      ) : null}
       {live.cancelled && !live.cancelled.stepId && !live.running ? (
         <button type="button" onClick={live.rerun}>
           Run again
@@ -138,16 +154,21 @@ export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: Br
               engine={engine}
               chartTable={index === 0 || steps.slice(0, index).every((earlier) => !earlier.transform) ? liveInput(dataset).table : null}
               onChange={(next, field) =>
-                editSpec((current) => {
-                  const changed = { ...current, steps: current.steps.map((candidate, position) => (position === index ? next : candidate)) };
-                  // A new id carries the outputs that take this step's data along.
-                  const previousId = current.steps[index]?.id;
-                  return field === 'id' && previousId !== undefined ? followStepRename(changed, previousId, next.id) : changed;
-                }, field === undefined ? undefined : `step ${index} ${field}`)
+                editSpec(
+                  (current) => {
+                    const changed = { ...current, steps: current.steps.map((candidate, position) => (position === index ? next : candidate)) };
+                    // A new id carries the outputs that take this step's data along.
+                    const previousId = current.steps[index]?.id;
+                    return field === 'id' && previousId !== undefined ? followStepRename(changed, previousId, next.id) : changed;
+                  },
+                  field === undefined ? undefined : `step ${index} ${field}`,
+                )
               }
               onMove={(to) => setSteps((current) => moved(current, index, to))}
               onDropStep={(from) => setSteps((current) => moved(current, from, index))}
-              onDuplicate={() => setSteps((current) => [...current.slice(0, index + 1), { ...step, id: freshId(step.id, current) }, ...current.slice(index + 1)])}
+              onDuplicate={() =>
+                setSteps((current) => [...current.slice(0, index + 1), { ...step, id: freshId(step.id, current) }, ...current.slice(index + 1)])
+              }
               onDelete={() => setSteps((current) => current.filter((_, position) => position !== index))}
               onShowRow={onShowRow}
               previewing={previewStep === step.id}
@@ -189,7 +210,8 @@ export function PipelinePanel({ engine, dataset, live, onShowRow }: { engine: Br
       ) : null}
       {fullCurrent ? (
         <p className="full-summary" role="status" aria-label="Full run result">
-          Full data {full.manifest!.status}: read {full.manifest!.rowCounts.read.toLocaleString()} = kept {full.manifest!.rowCounts.kept.toLocaleString()} + rejected {full.manifest!.rowCounts.rejected.toLocaleString()} + dropped {full.manifest!.rowCounts.dropped.toLocaleString()}
+          Full data {full.manifest!.status}: read {full.manifest!.rowCounts.read.toLocaleString()} = kept {full.manifest!.rowCounts.kept.toLocaleString()} +
+          rejected {full.manifest!.rowCounts.rejected.toLocaleString()} + dropped {full.manifest!.rowCounts.dropped.toLocaleString()}
           {full.outDir ? <span className="muted"> · manifest and report in {full.outDir}</span> : null}{' '}
           {full.job ? (
             <button type="button" onClick={() => setReportOpen(true)}>
@@ -208,7 +230,15 @@ function ReportDialog({ jobId, onClose }: { jobId: string; onClose(): void }) {
   const dialog = useDialog(onClose);
   return (
     <div className="dialog-backdrop" onClick={onClose}>
-      <div ref={dialog} tabIndex={-1} className="dialog report-dialog" role="dialog" aria-modal="true" aria-label="Run report" onClick={(event) => event.stopPropagation()}>
+      <div
+        ref={dialog}
+        tabIndex={-1}
+        className="dialog report-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Run report"
+        onClick={(event) => event.stopPropagation()}
+      >
         <header>
           <h2>Run report</h2>
           <button type="button" onClick={onClose} aria-label="Close report">
@@ -220,4 +250,3 @@ function ReportDialog({ jobId, onClose }: { jobId: string; onClose(): void }) {
     </div>
   );
 }
-

@@ -24,13 +24,29 @@ export function columnMarks(after: readonly Column[], before: readonly Column[],
   return marks;
 }
 
-export function PreviewBar({ preview, steps, input, onClose }: { preview: StepPreview; steps: readonly StepSpec[]; input: readonly Column[]; onClose(): void }) {
+export function PreviewBar({
+  preview,
+  steps,
+  input,
+  onClose,
+}: {
+  preview: StepPreview;
+  steps: readonly StepSpec[];
+  input: readonly Column[];
+  onClose(): void;
+}) {
   const upTo = steps.slice(0, steps.findIndex((step) => step.id === preview.stepId) + 1);
   const marks = columnMarks(preview.columns, input, upTo);
-  const renamedFrom = new Set(Object.values(marks).filter((mark) => mark.startsWith('renamed from ')).map((mark) => mark.slice('renamed from '.length)));
+  const renamedFrom = new Set(
+    Object.values(marks)
+      .filter((mark) => mark.startsWith('renamed from '))
+      .map((mark) => mark.slice('renamed from '.length)),
+  );
   const kept = new Set(preview.columns.map((column) => column.name));
   const dropped = input.map((column) => column.name).filter((name) => !kept.has(name) && !renamedFrom.has(name));
-  const added = Object.entries(marks).filter(([, mark]) => mark === 'new').map(([name]) => name);
+  const added = Object.entries(marks)
+    .filter(([, mark]) => mark === 'new')
+    .map(([name]) => name);
   return (
     <div className="preview-bar" role="region" aria-label="Data after a step">
       <span>
@@ -60,7 +76,19 @@ export function PreviewBar({ preview, steps, input, onClose }: { preview: StepPr
  * Which rows the Drift, Slices and Labels views compute on: the input, or the data after any
  * step. A check added from a view goes at that point of the pipeline, so its cell sees the same rows.
  */
-export function RowsPicker({ steps, previewStep, rows, sampled, onPick }: { steps: readonly StepSpec[]; previewStep: string | null; rows: number; sampled: boolean; onPick(stepId: string | null): void }) {
+export function RowsPicker({
+  steps,
+  previewStep,
+  rows,
+  sampled,
+  onPick,
+}: {
+  steps: readonly StepSpec[];
+  previewStep: string | null;
+  rows: number;
+  sampled: boolean;
+  onPick(stepId: string | null): void;
+}) {
   return (
     <div className="rows-picker" role="group" aria-label="Rows the view computes on">
       <label htmlFor="view-rows">Rows</label>
@@ -75,7 +103,8 @@ export function RowsPicker({ steps, previewStep, rows, sampled, onPick }: { step
           ))}
       </select>
       <span className="muted">
-        {rows.toLocaleString()} {sampled ? 'rows of the working sample' : 'rows'}. A check added here goes {previewStep ? `right after “${previewStep}”` : 'first in the pipeline'}, so its cell sees these rows.
+        {rows.toLocaleString()} {sampled ? 'rows of the working sample' : 'rows'}. A check added here goes{' '}
+        {previewStep ? `right after “${previewStep}”` : 'first in the pipeline'}, so its cell sees these rows.
       </span>
     </div>
   );

@@ -8,7 +8,13 @@ import { roleBadge } from '../profile/column-role-text';
 
 export function RolesSummary({ value }: { value: unknown }) {
   const hint = <p className="muted">Set a column’s role in its profile: click the column’s type in the grid header.</p>;
-  if (value === undefined) return <>{hint}<p className="muted">No roles declared: every column is a feature, and drift tests every column.</p></>;
+  if (value === undefined)
+    return (
+      <>
+        {hint}
+        <p className="muted">No roles declared: every column is a feature, and drift tests every column.</p>
+      </>
+    );
   // A block with problems: the problems below say what; nothing is read from it.
   if (roleProblems(value).length) return hint;
   const roles = value as ColumnRoles;
@@ -19,7 +25,11 @@ export function RolesSummary({ value }: { value: unknown }) {
         <tbody>
           {rows.map(([role, columns]) => (
             <tr key={role}>
-              <th scope="row">{role === 'score' ? roleBadge({ role, ...('column' in roles.score! ? { positive: (roles.score as { positive: string | number | boolean }).positive } : {}) }) : role}</th>
+              <th scope="row">
+                {role === 'score'
+                  ? roleBadge({ role, ...('column' in roles.score! ? { positive: (roles.score as { positive: string | number | boolean }).positive } : {}) })
+                  : role}
+              </th>
               <td>{columns.join(', ')}</td>
             </tr>
           ))}

@@ -22,7 +22,16 @@ import './pipeline.css';
 
 type Section = 'pipeline' | 'sources' | 'roles' | 'outputs' | 'gates';
 
-const sectionOfKey: Record<string, Section> = { version: 'pipeline', name: 'pipeline', seed: 'pipeline', input: 'sources', sources: 'sources', columns: 'roles', outputs: 'outputs', gates: 'gates' };
+const sectionOfKey: Record<string, Section> = {
+  version: 'pipeline',
+  name: 'pipeline',
+  seed: 'pipeline',
+  input: 'sources',
+  sources: 'sources',
+  columns: 'roles',
+  outputs: 'outputs',
+  gates: 'gates',
+};
 const formats = ['csv', 'tsv', 'json', 'ndjson', 'parquet', 'arrow'] as const;
 
 /** The validator's messages for everything but the steps, by the section of the spec they are in. */
@@ -34,15 +43,20 @@ function specProblems(specYaml: string): Record<Section, string[]> {
     if (!(error instanceof SpecErrors)) return problems;
     const lines = new LineCounter();
     const document = parseDocument(specYaml, { lineCounter: lines });
-    const starts = (document.contents && 'items' in document.contents ? (document.contents.items as { key: { value?: unknown; range?: [number, number, number] } }[]) : [])
+    const starts = (
+      document.contents && 'items' in document.contents ? (document.contents.items as { key: { value?: unknown; range?: [number, number, number] } }[]) : []
+    )
       .filter((pair) => pair.key?.range)
       .map((pair) => ({ key: String(pair.key.value), line: lines.linePos(pair.key.range![0]).line }));
     for (const problem of error.errors) {
       if (problem.place.stepId) continue;
       const line = problem.place.line ?? 0;
       const owner = [...starts].reverse().find((start) => start.line <= line);
-      const section: Section = (owner && sectionOfKey[owner.key]) ?? (problem.place.field ? sectionOfKey[problem.place.field.split('.')[0]!] : undefined) ?? 'pipeline';
-      problems[section].push(`${problem.place.line ? `line ${problem.place.line}: ` : ''}${problem.place.field ? `${problem.place.field}: ` : ''}${problem.message}`);
+      const section: Section =
+        (owner && sectionOfKey[owner.key]) ?? (problem.place.field ? sectionOfKey[problem.place.field.split('.')[0]!] : undefined) ?? 'pipeline';
+      problems[section].push(
+        `${problem.place.line ? `line ${problem.place.line}: ` : ''}${problem.place.field ? `${problem.place.field}: ` : ''}${problem.message}`,
+      );
     }
   }
   return problems;
@@ -61,7 +75,23 @@ function Problems({ messages }: { messages: string[] }) {
 }
 
 /** A text field whose edits are one undo step while typing. */
-function TextField({ id, label, value, placeholder, onChange, code, invalid }: { id: string; label: string; value: string; placeholder?: string; onChange(value: string): void; code?: boolean; invalid?: boolean }) {
+function TextField({
+  id,
+  label,
+  value,
+  placeholder,
+  onChange,
+  code,
+  invalid,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  placeholder?: string;
+  onChange(value: string): void;
+  code?: boolean;
+  invalid?: boolean;
+}) {
   const [draft, setDraft] = useState<string | null>(null);
   return (
     <div className={`field${invalid ? ' invalid' : ''}`}>
@@ -132,7 +162,19 @@ function fromChoices(draft: SpecDraft): FromChoices {
   };
 }
 
-function SourceEditor({ name, source, isInput, onlySource, problem }: { name: string; source: SourceSpec; isInput: boolean; onlySource: boolean; problem?: boolean }) {
+function SourceEditor({
+  name,
+  source,
+  isInput,
+  onlySource,
+  problem,
+}: {
+  name: string;
+  source: SourceSpec;
+  isInput: boolean;
+  onlySource: boolean;
+  problem?: boolean;
+}) {
   const editSpec = useApp((state) => state.editSpec);
   const [newName, setNewName] = useState(name);
   useEffect(() => setNewName(name), [name]);
@@ -169,11 +211,22 @@ function SourceEditor({ name, source, isInput, onlySource, problem }: { name: st
           Rename
         </button>
       </div>
-      <TextField id={`source-${name}-uri`} label="uri" value={source.uri} code invalid={problem} onChange={(uri) => setSource((current) => ({ ...current, uri }), `source ${name} uri`)} />
+      <TextField
+        id={`source-${name}-uri`}
+        label="uri"
+        value={source.uri}
+        code
+        invalid={problem}
+        onChange={(uri) => setSource((current) => ({ ...current, uri }), `source ${name} uri`)}
+      />
       <div className="row">
         <div className="field">
           <label htmlFor={`source-${name}-format`}>format</label>
-          <select id={`source-${name}-format`} value={source.format ?? ''} onChange={(event) => setSource((current) => ({ ...current, format: (event.target.value || undefined) as SourceSpec['format'] }))}>
+          <select
+            id={`source-${name}-format`}
+            value={source.format ?? ''}
+            onChange={(event) => setSource((current) => ({ ...current, format: (event.target.value || undefined) as SourceSpec['format'] }))}
+          >
             <option value="">from the extension</option>
             {formats.map((format) => (
               <option key={format}>{format}</option>
@@ -182,13 +235,23 @@ function SourceEditor({ name, source, isInput, onlySource, problem }: { name: st
         </div>
         <div className="field">
           <label htmlFor={`source-${name}-header`}>header</label>
-          <select id={`source-${name}-header`} value={options.header === undefined ? '' : String(options.header)} onChange={(event) => setOption('header', event.target.value === '' ? undefined : event.target.value === 'true')}>
+          <select
+            id={`source-${name}-header`}
+            value={options.header === undefined ? '' : String(options.header)}
+            onChange={(event) => setOption('header', event.target.value === '' ? undefined : event.target.value === 'true')}
+          >
             <option value="">sniffed</option>
             <option value="true">first line</option>
             <option value="false">none</option>
           </select>
         </div>
-        <TextField id={`source-${name}-delimiter`} label="delimiter" value={options.delimiter ?? ''} placeholder="sniffed" onChange={(value) => setOption('delimiter', value || undefined)} />
+        <TextField
+          id={`source-${name}-delimiter`}
+          label="delimiter"
+          value={options.delimiter ?? ''}
+          placeholder="sniffed"
+          onChange={(value) => setOption('delimiter', value || undefined)}
+        />
       </div>
       <TextField
         id={`source-${name}-nulls`}
@@ -241,10 +304,23 @@ function SourceEditor({ name, source, isInput, onlySource, problem }: { name: st
   );
 }
 
-function OutputRows({ outputs, choices, counts, choiceCounts }: { outputs: OutputSpec[]; choices: FromChoices; counts: Map<string, number[]> | null; choiceCounts: Map<string, number> }) {
+function OutputRows({
+  outputs,
+  choices,
+  counts,
+  choiceCounts,
+}: {
+  outputs: OutputSpec[];
+  choices: FromChoices;
+  counts: Map<string, number[]> | null;
+  choiceCounts: Map<string, number>;
+}) {
   const editSpec = useApp((state) => state.editSpec);
   const setOutput = (index: number, change: (output: OutputSpec) => OutputSpec, group?: string) =>
-    editSpec((draft) => ({ ...draft, outputs: (draft.outputs ?? []).map((output, position) => (position === index ? withoutUndefined(change(output)) : output)) }), group);
+    editSpec(
+      (draft) => ({ ...draft, outputs: (draft.outputs ?? []).map((output, position) => (position === index ? withoutUndefined(change(output)) : output)) }),
+      group,
+    );
   const option = (choice: { value: string; label: string }) => (
     <option key={choice.value} value={choice.value}>
       {choice.label}
@@ -270,10 +346,19 @@ function OutputRows({ outputs, choices, counts, choiceCounts }: { outputs: Outpu
           <tbody key={index} aria-label={`Output ${output.name}`}>
             <tr>
               <td>
-                <input aria-label={`Output ${index + 1} name`} value={output.name} spellCheck={false} onChange={(event) => setOutput(index, (current) => ({ ...current, name: event.target.value }), `output ${index} name`)} />
+                <input
+                  aria-label={`Output ${index + 1} name`}
+                  value={output.name}
+                  spellCheck={false}
+                  onChange={(event) => setOutput(index, (current) => ({ ...current, name: event.target.value }), `output ${index} name`)}
+                />
               </td>
               <td>
-                <select aria-label={`Output ${output.name} format`} value={output.format ?? ''} onChange={(event) => setOutput(index, (current) => ({ ...current, format: (event.target.value || undefined) as OutputSpec['format'] }))}>
+                <select
+                  aria-label={`Output ${output.name} format`}
+                  value={output.format ?? ''}
+                  onChange={(event) => setOutput(index, (current) => ({ ...current, format: (event.target.value || undefined) as OutputSpec['format'] }))}
+                >
                   <option value="">parquet</option>
                   <option value="csv">csv</option>
                 </select>
@@ -285,14 +370,29 @@ function OutputRows({ outputs, choices, counts, choiceCounts }: { outputs: Outpu
                   inputMode="numeric"
                   value={output.shards ?? ''}
                   placeholder="1"
-                  onChange={(event) => setOutput(index, (current) => ({ ...current, shards: numberOrText(event.target.value) as number | undefined }), `output ${index} shards`)}
+                  onChange={(event) =>
+                    setOutput(index, (current) => ({ ...current, shards: numberOrText(event.target.value) as number | undefined }), `output ${index} shards`)
+                  }
                 />
               </td>
               <td className="numeric" aria-label={`Rows of output ${output.name}`}>
-                {count ? `${count[0]!.toLocaleString()}${count.length > 2 ? ` (${count.slice(1).map((n) => n.toLocaleString()).join(' / ')})` : ''}` : '…'}
+                {count
+                  ? `${count[0]!.toLocaleString()}${
+                      count.length > 2
+                        ? ` (${count
+                            .slice(1)
+                            .map((n) => n.toLocaleString())
+                            .join(' / ')})`
+                        : ''
+                    }`
+                  : '…'}
               </td>
               <td>
-                <button type="button" aria-label={`Remove output ${output.name}`} onClick={() => editSpec((draft) => ({ ...draft, outputs: (draft.outputs ?? []).filter((_, position) => position !== index) }))}>
+                <button
+                  type="button"
+                  aria-label={`Remove output ${output.name}`}
+                  onClick={() => editSpec((draft) => ({ ...draft, outputs: (draft.outputs ?? []).filter((_, position) => position !== index) }))}
+                >
                   ✕
                 </button>
               </td>
@@ -301,7 +401,11 @@ function OutputRows({ outputs, choices, counts, choiceCounts }: { outputs: Outpu
               <td colSpan={5}>
                 <label>
                   rows from
-                  <select aria-label={`Output ${output.name} rows from`} value={output.from ?? ''} onChange={(event) => setOutput(index, (current) => ({ ...current, from: event.target.value || undefined }))}>
+                  <select
+                    aria-label={`Output ${output.name} rows from`}
+                    value={output.from ?? ''}
+                    onChange={(event) => setOutput(index, (current) => ({ ...current, from: event.target.value || undefined }))}
+                  >
                     <option value="">every row kept{rowsNote(choiceCounts.get(''))}</option>
                     {output.from !== undefined && !known ? <option value={output.from}>{output.from} (no such step or split part)</option> : null}
                     {choices.parts.length ? <optgroup label="a split part, as it reaches the end">{choices.parts.map(option)}</optgroup> : null}
@@ -419,7 +523,13 @@ export function SpecPanel({ engine, dataset, live, onClose }: { engine: BrowserE
       {section(
         'Pipeline',
         <div className="row">
-          <TextField id="spec-name" label="name" value={draft.name} onChange={(name) => editSpec((current) => ({ ...current, name }), 'name')} invalid={problems.pipeline.some((message) => message.includes('name'))} />
+          <TextField
+            id="spec-name"
+            label="name"
+            value={draft.name}
+            onChange={(name) => editSpec((current) => ({ ...current, name }), 'name')}
+            invalid={problems.pipeline.some((message) => message.includes('name'))}
+          />
           <TextField
             id="spec-seed"
             label="seed (splits, samples, shards)"
@@ -445,13 +555,30 @@ export function SpecPanel({ engine, dataset, live, onClose }: { engine: BrowserE
             className="row add-source"
             onSubmit={(event) => {
               event.preventDefault();
-              editSpec((current) => (current.sources[newSource.name] ? current : { ...current, sources: { ...current.sources, [newSource.name]: { uri: newSource.uri } } }));
+              editSpec((current) =>
+                current.sources[newSource.name] ? current : { ...current, sources: { ...current.sources, [newSource.name]: { uri: newSource.uri } } },
+              );
               setNewSource({ name: '', uri: '' });
             }}
           >
-            <input aria-label="New source name" placeholder="baseline" value={newSource.name} onChange={(event) => setNewSource({ ...newSource, name: event.target.value })} spellCheck={false} />
-            <input aria-label="New source uri" placeholder="path, s3:// or https:// URI" value={newSource.uri} onChange={(event) => setNewSource({ ...newSource, uri: event.target.value })} spellCheck={false} />
-            <button type="submit" disabled={!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(newSource.name) || !newSource.uri.trim() || Boolean(draft.sources[newSource.name])}>
+            <input
+              aria-label="New source name"
+              placeholder="baseline"
+              value={newSource.name}
+              onChange={(event) => setNewSource({ ...newSource, name: event.target.value })}
+              spellCheck={false}
+            />
+            <input
+              aria-label="New source uri"
+              placeholder="path, s3:// or https:// URI"
+              value={newSource.uri}
+              onChange={(event) => setNewSource({ ...newSource, uri: event.target.value })}
+              spellCheck={false}
+            />
+            <button
+              type="submit"
+              disabled={!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(newSource.name) || !newSource.uri.trim() || Boolean(draft.sources[newSource.name])}
+            >
               Add source
             </button>
           </form>
@@ -462,8 +589,20 @@ export function SpecPanel({ engine, dataset, live, onClose }: { engine: BrowserE
       {section(
         'Outputs',
         <>
-          {outputs.length ? <OutputRows outputs={outputs} choices={fromChoices(draft)} counts={counts} choiceCounts={choiceCounts} /> : <p className="muted">No outputs: a run checks the data and writes only the manifest, rejects and report.</p>}
-          {dataset ? <p className="muted">{live.sample ? `Row counts are on a sample of ${live.sample.rows.toLocaleString()} rows, not the full data.` : dataset.workingSet.sampled ? 'Row counts are on the working sample, not the full data.' : 'Row counts are on all rows.'}</p> : null}
+          {outputs.length ? (
+            <OutputRows outputs={outputs} choices={fromChoices(draft)} counts={counts} choiceCounts={choiceCounts} />
+          ) : (
+            <p className="muted">No outputs: a run checks the data and writes only the manifest, rejects and report.</p>
+          )}
+          {dataset ? (
+            <p className="muted">
+              {live.sample
+                ? `Row counts are on a sample of ${live.sample.rows.toLocaleString()} rows, not the full data.`
+                : dataset.workingSet.sampled
+                  ? 'Row counts are on the working sample, not the full data.'
+                  : 'Row counts are on all rows.'}
+            </p>
+          ) : null}
           {unreached.length ? (
             <p className="warning" role="status">
               No output takes {unreached.join(', ')}: those rows are not written.
@@ -491,7 +630,12 @@ export function SpecPanel({ engine, dataset, live, onClose }: { engine: BrowserE
                 onClick={() =>
                   editSpec((current) => ({
                     ...current,
-                    outputs: [...(current.outputs ?? []), ...unreached.filter((part) => !(current.outputs ?? []).some((output) => output.name === outputFrom(part).part)).map((part) => ({ name: outputFrom(part).part!, from: part }))],
+                    outputs: [
+                      ...(current.outputs ?? []),
+                      ...unreached
+                        .filter((part) => !(current.outputs ?? []).some((output) => output.name === outputFrom(part).part))
+                        .map((part) => ({ name: outputFrom(part).part!, from: part })),
+                    ],
                   }))
                 }
               >
@@ -505,8 +649,20 @@ export function SpecPanel({ engine, dataset, live, onClose }: { engine: BrowserE
       {section(
         'Gates',
         <div className="row">
-          <TextField id="gate-max-reject-fraction" label="max reject fraction (0–1)" value={gates.max_reject_fraction === undefined ? '' : String(gates.max_reject_fraction)} placeholder="no limit" onChange={(text) => setGate('max_reject_fraction', text)} />
-          <TextField id="gate-min-rows" label="min rows kept" value={gates.min_rows === undefined ? '' : String(gates.min_rows)} placeholder="no limit" onChange={(text) => setGate('min_rows', text)} />
+          <TextField
+            id="gate-max-reject-fraction"
+            label="max reject fraction (0–1)"
+            value={gates.max_reject_fraction === undefined ? '' : String(gates.max_reject_fraction)}
+            placeholder="no limit"
+            onChange={(text) => setGate('max_reject_fraction', text)}
+          />
+          <TextField
+            id="gate-min-rows"
+            label="min rows kept"
+            value={gates.min_rows === undefined ? '' : String(gates.min_rows)}
+            placeholder="no limit"
+            onChange={(text) => setGate('min_rows', text)}
+          />
         </div>,
         problems.gates,
       )}
@@ -514,8 +670,8 @@ export function SpecPanel({ engine, dataset, live, onClose }: { engine: BrowserE
         <ul className="gate-results" aria-label="Gates on the working set">
           {live.result.gates.map((gate) => (
             <li key={gate.gate} className={gate.passed ? 'passed' : 'failed'}>
-              {gate.gate}: observed {gate.gate === 'max_reject_fraction' ? `${(gate.observed * 100).toFixed(2)}%` : gate.observed.toLocaleString()}, limit {gate.gate === 'max_reject_fraction' ? `${(gate.limit * 100).toFixed(2)}%` : gate.limit.toLocaleString()} ·{' '}
-              {gate.passed ? 'passes' : 'fails'}
+              {gate.gate}: observed {gate.gate === 'max_reject_fraction' ? `${(gate.observed * 100).toFixed(2)}%` : gate.observed.toLocaleString()}, limit{' '}
+              {gate.gate === 'max_reject_fraction' ? `${(gate.limit * 100).toFixed(2)}%` : gate.limit.toLocaleString()} · {gate.passed ? 'passes' : 'fails'}
             </li>
           ))}
         </ul>

@@ -35,7 +35,11 @@ const rows = Array.from({ length: 40 }, (_, index) => [
   index % 3 ? 'cat' : 'dog',
 ]);
 const baseline = {
-  columns: [{ name: 'delay', type: 'DOUBLE' }, { name: 'origin', type: 'VARCHAR' }, { name: 'blob', type: 'BLOB' }],
+  columns: [
+    { name: 'delay', type: 'DOUBLE' },
+    { name: 'origin', type: 'VARCHAR' },
+    { name: 'blob', type: 'BLOB' },
+  ],
   rows: Array.from({ length: 40 }, (_, index) => [100 + index, index % 2 ? 'ORD' : 'LAX', null]),
 };
 
@@ -103,7 +107,9 @@ describe('describeObserved on what the checks observe', () => {
 
   it('row counts, means, unique shares, null fractions and quantiles as rounded numbers and percents', () => {
     expect(described('row_count_between')).toEqual(['rows: 40']);
-    expect(described('mean_between')).toEqual([`mean: ${String(Number((rows.filter((row) => row[1] !== null).reduce((sum, row) => sum + (row[1] as number), 0) / 36).toPrecision(4)))}`]);
+    expect(described('mean_between')).toEqual([
+      `mean: ${String(Number((rows.filter((row) => row[1] !== null).reduce((sum, row) => sum + (row[1] as number), 0) / 36).toPrecision(4)))}`,
+    ]);
     expect(described('unique_proportion_between')).toEqual(['unique: 10%', 'distinct values: 4']);
     expect(described('null_fraction')).toEqual(['nulls: 10%']);
     expect(described('quantile_between')).toEqual(['95th percentile: 21.25']);
@@ -150,12 +156,18 @@ describe('describeObserved on what the checks observe', () => {
   });
 
   it('slice_metric: flagged slices are named as tested, against the rest of the rows (not all rows, which include the slice)', () => {
-    const shown = lines(describeObserved('slice_metric', { metric: 'recall', overall: 0.94, judged: 4, skipped: 0, worst: null, failing: [], significantlyWorse: ['site=B'] }));
+    const shown = lines(
+      describeObserved('slice_metric', { metric: 'recall', overall: 0.94, judged: 4, skipped: 0, worst: null, failing: [], significantlyWorse: ['site=B'] }),
+    );
     expect(shown).toContain('significantly worse than the rest of the rows: site=B');
   });
 
   it('class_balance: the ratio, the normalised entropy, the classes largest first with their shares', () => {
-    expect(described('class_balance')).toEqual(['largest / smallest class: 1.857×', expect.stringMatching(/^balance \(normalised entropy\): 0\.9\d+ \(1 is perfectly balanced\)$/), 'classes: 2 classes: dog 26 (65%), cat 14 (35%)']);
+    expect(described('class_balance')).toEqual([
+      'largest / smallest class: 1.857×',
+      expect.stringMatching(/^balance \(normalised entropy\): 0\.9\d+ \(1 is perfectly balanced\)$/),
+      'classes: 2 classes: dog 26 (65%), cat 14 (35%)',
+    ]);
   });
 
   it('agreement: named coefficients, the items, and the least agreed items in words', () => {
@@ -185,32 +197,69 @@ describe('describeObserved on what the checks observe', () => {
 
 describe('describeObserved on shapes a run rarely gives', () => {
   it('writes p-values below 0.001 in exponent form, and shows a drift with an empty side by its note', () => {
-    const observed = { drifted: true, type: 'numeric', method: 'ks', statistic: null, pValue: null, threshold: 0.05, score: null, baselineCount: 0, currentCount: 12, note: 'no values in the baseline', metrics: {} };
-    expect(lines(describeObserved('drift', observed))).toEqual(['result: drifted', 'method: Kolmogorov–Smirnov test', 'compared as: numbers', 'values compared: baseline 0 · current 12', 'note: no values in the baseline']);
-    const tiny = describeObserved('drift', { ...observed, statistic: 0.4, pValue: 2.5e-7, note: undefined, metrics: { ks: { statistic: 0.4, pValue: 2.5e-7 }, psi: 0.31 } });
+    const observed = {
+      drifted: true,
+      type: 'numeric',
+      method: 'ks',
+      statistic: null,
+      pValue: null,
+      threshold: 0.05,
+      score: null,
+      baselineCount: 0,
+      currentCount: 12,
+      note: 'no values in the baseline',
+      metrics: {},
+    };
+    expect(lines(describeObserved('drift', observed))).toEqual([
+      'result: drifted',
+      'method: Kolmogorov–Smirnov test',
+      'compared as: numbers',
+      'values compared: baseline 0 · current 12',
+      'note: no values in the baseline',
+    ]);
+    const tiny = describeObserved('drift', {
+      ...observed,
+      statistic: 0.4,
+      pValue: 2.5e-7,
+      note: undefined,
+      metrics: { ks: { statistic: 0.4, pValue: 2.5e-7 }, psi: 0.31 },
+    });
     expect(lines(tiny)).toContain('p-value: 2.5e-7 (drift below 0.05)');
     expect(lines(tiny)).toContain('other measures: PSI 0.31');
   });
 
   it('says when nothing drifted, and a schema that matches', () => {
-    expect(lines(describeObserved('drift_share', { driftShare: 0, max: 0.3, drifted: [], compared: 3, skipped: [] }))).toEqual(['drifted columns: 0 of 3 columns drifted', 'drift share: 0.0% (at most 30% passes)']);
+    expect(lines(describeObserved('drift_share', { driftShare: 0, max: 0.3, drifted: [], compared: 3, skipped: [] }))).toEqual([
+      'drifted columns: 0 of 3 columns drifted',
+      'drift share: 0.0% (at most 30% passes)',
+    ]);
     expect(lines(describeObserved('schema', { missing: [], mismatched: [], extra: [] }))).toEqual(['differences: none']);
   });
 
   it('tells undefined coefficients, a missing column and an empty freshness column in words', () => {
-    expect(lines(describeObserved('agreement', { kappa: null, method: 'fleiss', alpha: null, annotators: 3, items: 1, pairableItems: 0, lowestItems: [] }))).toEqual([
+    expect(
+      lines(describeObserved('agreement', { kappa: null, method: 'fleiss', alpha: null, annotators: 3, items: 1, pairableItems: 0, lowestItems: [] })),
+    ).toEqual([
       'Fleiss’ kappa: undefined (no item rated twice, or one label throughout)',
       'Krippendorff’s alpha: undefined (no item rated twice, or one label throughout)',
       'annotators: 3',
       'items: 1 (0 rated at least twice)',
     ]);
     expect(lines(describeObserved('column_exists', { present: false, index: null }))).toEqual(['present: no']);
-    expect(lines(describeObserved('freshness', { newest: null, ageSeconds: null, asOf: '2026-11-24T00:00:00.000Z' }))).toEqual(['newest value: none (no values)', 'as of: 2026-11-24 00:00 UTC']);
+    expect(lines(describeObserved('freshness', { newest: null, ageSeconds: null, asOf: '2026-11-24T00:00:00.000Z' }))).toEqual([
+      'newest value: none (no values)',
+      'as of: 2026-11-24 00:00 UTC',
+    ]);
     expect(lines(describeObserved('pii', { columns: [] }))).toEqual(['columns looked at: none (no text columns)', 'personal data: none found']);
   });
 
   it('flattens keys no describer knows, nested objects included, under readable labels', () => {
-    const observed = { pairableItems: 4, nested: { innerValue: 0.123456, list: ['a', 'b'], deeper: { flag: true } }, rows: [{ slice: 'x', value: 1 }], nothing: null };
+    const observed = {
+      pairableItems: 4,
+      nested: { innerValue: 0.123456, list: ['a', 'b'], deeper: { flag: true } },
+      rows: [{ slice: 'x', value: 1 }],
+      nothing: null,
+    };
     expect(lines(describeObserved('some_new_check', observed))).toEqual([
       'pairable items: 4',
       'nested inner value: 0.1235',
@@ -224,6 +273,8 @@ describe('describeObserved on shapes a run rarely gives', () => {
 
   it('summarises long lists', () => {
     const drifted = Array.from({ length: 9 }, (_, index) => `c${index}`);
-    expect(lines(describeObserved('drift_share', { driftShare: 0.75, max: 0.5, drifted, compared: 12, skipped: [] }))[0]).toBe('drifted columns: 9 of 12 columns drifted: c0, c1, c2, c3, c4 and 4 more');
+    expect(lines(describeObserved('drift_share', { driftShare: 0.75, max: 0.5, drifted, compared: 12, skipped: [] }))[0]).toBe(
+      'drifted columns: 9 of 12 columns drifted: c0, c1, c2, c3, c4 and 4 more',
+    );
   });
 });

@@ -33,7 +33,11 @@ class Reader {
 
   number(key: string): number | null {
     const value = this.value(key);
-    return typeof value === 'number' ? value : typeof value === 'bigint' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) ? Number(value) : null;
+    return typeof value === 'number'
+      ? value
+      : typeof value === 'bigint' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+        ? Number(value)
+        : null;
   }
 
   text(key: string): string | null {
@@ -117,13 +121,19 @@ function percentileLabel(quantile: number | null): string {
   if (quantile === 1) return 'maximum';
   const percent = Number((quantile * 100).toPrecision(6));
   const whole = Math.trunc(percent);
-  const suffix = percent !== whole || [11, 12, 13].includes(whole % 100) ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[whole % 10] ?? 'th';
+  const suffix =
+    percent !== whole || [11, 12, 13].includes(whole % 100) ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[whole % 10] ?? 'th');
   return `${percent}${suffix} percentile`;
 }
 
 /** Seconds as the two largest units: `3 days 4 hours`, `45 minutes`, `12 seconds`. */
 function duration(seconds: number): string {
-  const units: [string, number][] = [['day', 86_400], ['hour', 3_600], ['minute', 60], ['second', 1]];
+  const units: [string, number][] = [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+    ['second', 1],
+  ];
   let left = Math.round(Math.abs(seconds));
   const parts: string[] = [];
   for (const [name, size] of units) {
@@ -178,7 +188,14 @@ function sliceText(metric: string | null, slice: unknown): string {
   return `${String(slice.slice)} ${metricValue(metric, slice.value)} (${plural(Number(slice.rows), 'row')})`;
 }
 
-const METRIC_NAMES: Record<string, string> = { accuracy: 'accuracy', precision: 'precision', recall: 'recall', f1: 'F1', ece: 'calibration error (ECE)', positive_rate: 'positive rate' };
+const METRIC_NAMES: Record<string, string> = {
+  accuracy: 'accuracy',
+  precision: 'precision',
+  recall: 'recall',
+  f1: 'F1',
+  ece: 'calibration error (ECE)',
+  positive_rate: 'positive rate',
+};
 
 const describers: Record<string, Describer> = {
   drift: (read) => {
@@ -233,7 +250,10 @@ const describers: Record<string, Describer> = {
       entry(`overall ${name}`, metricValue(metric, read.number('overall'))),
       entry('slices judged', `${formatValue(judged)}${skipped ? ` (${formatValue(skipped)} not: too few rows or no value)` : ''}`),
       worst ? entry('worst slice', sliceText(metric, worst)) : null,
-      entry('failing slices', failing.length ? `${formatValue(failing.length)} of ${formatValue(judged)}: ${summarise(failing.map((slice) => sliceText(metric, slice)))}` : 'none'),
+      entry(
+        'failing slices',
+        failing.length ? `${formatValue(failing.length)} of ${formatValue(judged)}: ${summarise(failing.map((slice) => sliceText(metric, slice)))}` : 'none',
+      ),
       worse.length ? entry('significantly worse than the rest of the rows', summarise(worse)) : null,
     ];
   },
@@ -249,8 +269,20 @@ const describers: Record<string, Describer> = {
     const missing = read.number('missing');
     return [
       entry('largest / smallest class', ratio === null ? 'undefined (no labels)' : `${formatValue(ratio)}×`),
-      entry('balance (normalised entropy)', normalized === null ? (entropy === null ? null : `undefined (one class); entropy ${formatValue(entropy)} nats`) : `${formatValue(normalized)} (1 is perfectly balanced)`),
-      entry('classes', classes.length === 0 ? 'none' : `${plural(classes.length, 'class', 'classes')}: ${summarise(classes.map(({ label, count }) => `${label} ${formatValue(count)} (${formatShare(total ? count / total : 0)})`))}`),
+      entry(
+        'balance (normalised entropy)',
+        normalized === null
+          ? entropy === null
+            ? null
+            : `undefined (one class); entropy ${formatValue(entropy)} nats`
+          : `${formatValue(normalized)} (1 is perfectly balanced)`,
+      ),
+      entry(
+        'classes',
+        classes.length === 0
+          ? 'none'
+          : `${plural(classes.length, 'class', 'classes')}: ${summarise(classes.map(({ label, count }) => `${label} ${formatValue(count)} (${formatShare(total ? count / total : 0)})`))}`,
+      ),
       missing ? entry('missing labels', formatValue(missing)) : null,
     ];
   },
@@ -258,7 +290,9 @@ const describers: Record<string, Describer> = {
   schema: (read) => {
     const missing = read.list('missing').map(String);
     const extra = read.list('extra').map(String);
-    const changed = read.list('mismatched').map((column) => (isRecord(column) ? `${String(column.column)} (${String(column.expected)} → ${String(column.actual)})` : plain(column)));
+    const changed = read
+      .list('mismatched')
+      .map((column) => (isRecord(column) ? `${String(column.column)} (${String(column.expected)} → ${String(column.actual)})` : plain(column)));
     const parts = [
       missing.length ? `missing: ${summarise(missing)}` : null,
       extra.length ? `unexpected: ${summarise(extra)}` : null,
@@ -305,9 +339,11 @@ const describers: Record<string, Describer> = {
     const alpha = read.number('alpha');
     const items = read.number('items');
     const pairable = read.number('pairableItems');
-    const lowest = read.list('lowestItems').map((item) =>
-      isRecord(item) ? `${plain(item.item)} (${formatShare(Number(item.agreement))} of pairs agree, mostly ${plain(item.majority)})` : plain(item),
-    );
+    const lowest = read
+      .list('lowestItems')
+      .map((item) =>
+        isRecord(item) ? `${plain(item.item)} (${formatShare(Number(item.agreement))} of pairs agree, mostly ${plain(item.majority)})` : plain(item),
+      );
     const undefinedCoefficient = 'undefined (no item rated twice, or one label throughout)';
     return [
       entry(method === 'cohen' ? 'Cohen’s kappa' : method === 'fleiss' ? 'Fleiss’ kappa' : 'kappa', kappa === null ? undefinedCoefficient : formatValue(kappa)),
@@ -328,7 +364,12 @@ const describers: Record<string, Describer> = {
         .filter(([, count]) => Number(count) > 0)
         .map(([shape, count]) => `${shape.replace(/_/g, ' ')} ${formatValue(Number(count))}`);
       const values = Number(column.values);
-      entries.push(entry(`personal data in ${String(column.column)}`, `${formatValue(Number(column.matching))} of ${plural(values, 'value')} (${formatShare(Number(column.fraction))})${shapes.length ? `: ${shapes.join(', ')}` : ''}`));
+      entries.push(
+        entry(
+          `personal data in ${String(column.column)}`,
+          `${formatValue(Number(column.matching))} of ${plural(values, 'value')} (${formatShare(Number(column.fraction))})${shapes.length ? `: ${shapes.join(', ')}` : ''}`,
+        ),
+      );
     }
     return entries;
   },

@@ -40,7 +40,13 @@ export async function runOnWorkingSet(
   onProgress?: (event: ProgressEvent) => void,
 ): Promise<PipelineResult> {
   const validated = parseSpec(JSON.stringify(spec), 'pipeline.winnow.yaml');
-  const sources: ResolvedSource[] = Object.entries(validated.sources).map(([name, source]) => ({ name, uri: source.uri, format: source.format ?? 'csv', options: source.options ?? {}, files: [source.uri] }));
+  const sources: ResolvedSource[] = Object.entries(validated.sources).map(([name, source]) => ({
+    name,
+    uri: source.uri,
+    format: source.format ?? 'csv',
+    options: source.options ?? {},
+    files: [source.uri],
+  }));
   const inputName = validated.input ?? Object.keys(validated.sources)[0]!;
   return executePipeline(engine, {
     spec: { ...validated, outputs: validated.outputs },

@@ -70,7 +70,19 @@ export interface LiveRun {
 
 type RunState = Omit<LiveRun, 'cancel' | 'rerun'>;
 
-const idle: RunState = { result: null, preview: null, problems: {}, blockedBy: null, error: null, running: false, startedAt: null, runningStep: null, stepStartedAt: null, cancelled: null, sample: null };
+const idle: RunState = {
+  result: null,
+  preview: null,
+  problems: {},
+  blockedBy: null,
+  error: null,
+  running: false,
+  startedAt: null,
+  runningStep: null,
+  stepStartedAt: null,
+  cancelled: null,
+  sample: null,
+};
 
 const PREVIEW_TABLE = 'winnow_preview';
 const SPLIT_PREFIX = '__winnow_split_';
@@ -103,7 +115,14 @@ function problemsOf(errors: WinnowError[]): Record<string, Record<string, string
 }
 
 /** Runs the spec text over the working set; relative source paths are relative to `folder` (the project's). */
-export function useLiveRun(engine: BrowserEngine | null, dataset: DatasetHandle | null, specYaml: string, folder: string | null, asOf: string | null = null, previewStep: string | null = null): LiveRun {
+export function useLiveRun(
+  engine: BrowserEngine | null,
+  dataset: DatasetHandle | null,
+  specYaml: string,
+  folder: string | null,
+  asOf: string | null = null,
+  previewStep: string | null = null,
+): LiveRun {
   const [state, setState] = useState<RunState>(idle);
   const [runs, setRuns] = useState(0);
   const generation = useRef(0);
@@ -158,13 +177,23 @@ export function useLiveRun(engine: BrowserEngine | null, dataset: DatasetHandle 
       /** The steps before `step` still have results: run up to it. */
       const runBefore = (step: StepSpec) => {
         const before = spec.steps.slice(0, spec.steps.indexOf(step));
-        return run({ ...spec, steps: before, outputs: spec.outputs.filter((output) => !output.from || before.some((earlier) => earlier.id === outputFrom(output.from!).stepId)) }).catch(() => null);
+        return run({
+          ...spec,
+          steps: before,
+          outputs: spec.outputs.filter((output) => !output.from || before.some((earlier) => earlier.id === outputFrom(output.from!).stepId)),
+        }).catch(() => null);
       };
       try {
         // The data after a step is the end of a run that stops there; it runs first, since each
         // run replaces the working tables of the one before.
         const until = previewStep === null ? -1 : spec.steps.findIndex((step) => step.id === previewStep);
-        const preview = until < 0 ? null : await run({ ...spec, steps: spec.steps.slice(0, until + 1), outputs: [] }, onStep).then((result) => keepPreview(live, previewStep!, result), () => null);
+        const preview =
+          until < 0
+            ? null
+            : await run({ ...spec, steps: spec.steps.slice(0, until + 1), outputs: [] }, onStep).then(
+                (result) => keepPreview(live, previewStep!, result),
+                () => null,
+              );
         if (!current()) return;
         const result = await run(spec, onStep);
         finish({ result, preview });
@@ -182,7 +211,8 @@ export function useLiveRun(engine: BrowserEngine | null, dataset: DatasetHandle 
         }
         if (!step) return finish({ error: (error as Error).message.split('\n')[0] ?? String(error) });
         const place = error instanceof WinnowError ? error.place : {};
-        const problem = error instanceof WinnowError && place.stepId ? { field: place.field, message: error.message } : stepProblem((error as Error).message, step);
+        const problem =
+          error instanceof WinnowError && place.stepId ? { field: place.field, message: error.message } : stepProblem((error as Error).message, step);
         const problems = { [step.id]: { [problem.field ?? 'step']: problem.message } };
         setState({ ...idle, sample, problems, blockedBy: step.id, running: true, startedAt: Date.now() });
         const partial = await runBefore(step);

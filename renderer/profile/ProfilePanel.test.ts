@@ -33,7 +33,17 @@ describe('ProfilePanel', () => {
     host.remove();
   });
 
-  const dataset = { id: 'd', uri: 'flights.csv', name: 'flights.csv', format: 'csv', files: [], rows: 200, rejected: 0, columns: [], workingSet: { url: '', table: 'flights', rows: 200, sampled: false, fraction: 1 } } as DatasetHandle;
+  const dataset = {
+    id: 'd',
+    uri: 'flights.csv',
+    name: 'flights.csv',
+    format: 'csv',
+    files: [],
+    rows: 200,
+    rejected: 0,
+    columns: [],
+    workingSet: { url: '', table: 'flights', rows: 200, sampled: false, fraction: 1 },
+  } as DatasetHandle;
   const noRole: ProfilePanelProps['role'] = { roles: undefined, labelType: undefined, suggestion: undefined, onSetRole: () => undefined };
   const show = (column: string, role = noRole) => {
     const state = { profile, source: 'working-set' as const, loading: false, error: null, job: null, runFull: () => undefined, cancel: () => undefined };
@@ -75,7 +85,9 @@ describe('ProfilePanel', () => {
 
   it('shows the range of a TIMESTAMP column as the grid shows timestamps', () => {
     show('departed');
-    const cells = Object.fromEntries([...host.querySelectorAll('.stats tr')].map((row) => [row.querySelector('th')!.textContent, row.querySelector('td')!.textContent]));
+    const cells = Object.fromEntries(
+      [...host.querySelectorAll('.stats tr')].map((row) => [row.querySelector('th')!.textContent, row.querySelector('td')!.textContent]),
+    );
     expect([cells.min, cells.max]).toEqual(['2024-01-01 00:00', '2024-02-28 01:00']);
   });
 
@@ -119,7 +131,12 @@ describe('ProfilePanel', () => {
 
     it('offers the profile’s suggestion with its reason', () => {
       const { calls, onSetRole } = recorder();
-      show('colour', { roles: undefined, labelType: undefined, suggestion: { role: 'label', column: 'colour', reason: 'colour: named like a label (3 distinct values).' }, onSetRole });
+      show('colour', {
+        roles: undefined,
+        labelType: undefined,
+        suggestion: { role: 'label', column: 'colour', reason: 'colour: named like a label (3 distinct values).' },
+        onSetRole,
+      });
       const suggestion = host.querySelector('.role-suggestion')!;
       expect(suggestion.textContent).toContain('named like a label');
       act(() => suggestion.querySelector('button')!.click());

@@ -12,7 +12,9 @@ function formatNumber(value: number | string | null | undefined): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') return value;
   if (Number.isInteger(value)) return value.toLocaleString();
-  return Math.abs(value) >= 1e6 || (Math.abs(value) < 1e-4 && value !== 0) ? value.toExponential(4) : value.toLocaleString(undefined, { maximumFractionDigits: 4 });
+  return Math.abs(value) >= 1e6 || (Math.abs(value) < 1e-4 && value !== 0)
+    ? value.toExponential(4)
+    : value.toLocaleString(undefined, { maximumFractionDigits: 4 });
 }
 
 function percent(fraction: number): string {
@@ -43,7 +45,8 @@ function Stats({ column }: { column: ColumnProfile }) {
   ];
   if (column.numeric) {
     rows.push(['mean', formatNumber(column.numeric.mean)], ['std', formatNumber(column.numeric.std)]);
-    for (const quantile of column.numeric.quantiles) rows.push([`p${Math.round(quantile.probability * 100)}${column.numeric.quantilesExact ? '' : ' ≈'}`, formatNumber(quantile.value)]);
+    for (const quantile of column.numeric.quantiles)
+      rows.push([`p${Math.round(quantile.probability * 100)}${column.numeric.quantilesExact ? '' : ' ≈'}`, formatNumber(quantile.value)]);
     rows.push(['zeros', percent(column.numeric.zerosFraction)], ['negatives', percent(column.numeric.negativesFraction)]);
   }
   if (column.lengths) rows.push(['length', `${column.lengths.min}–${column.lengths.max} (mean ${formatNumber(column.lengths.mean)})`]);
@@ -117,7 +120,8 @@ export function ProfilePanel({ column, dataset, state, role, onClose }: ProfileP
         <>
           {profile.patterns?.possiblePii ? (
             <p className="pii" role="alert">
-              Possible personal data: {profile.patterns.pii.join(', ')} in {percent(Math.max(...profile.patterns.pii.map((name) => profile.patterns!.matches[name] / Math.max(1, profile.patterns!.sampled))))} of values.
+              Possible personal data: {profile.patterns.pii.join(', ')} in{' '}
+              {percent(Math.max(...profile.patterns.pii.map((name) => profile.patterns!.matches[name] / Math.max(1, profile.patterns!.sampled))))} of values.
             </p>
           ) : null}
           {histogram ? <Chart key={`h-${column}-${state.source}`} build={() => histogramChart(histogram, quantiles, { temporal })} /> : null}

@@ -74,7 +74,12 @@ export function RolePicker({ column, roles, labelType, suggestion, onSetRole }: 
       <p className="small muted">{choice === '' ? 'Every column without a role is a feature.' : ROLE_HELP[choice]}</p>
       {choice === 'score' ? (
         <div className="row">
-          <input aria-label="Positive class" placeholder="positive class, e.g. 1 or yes" value={positive} onChange={(event) => setPositive(event.target.value)} />
+          <input
+            aria-label="Positive class"
+            placeholder="positive class, e.g. 1 or yes"
+            value={positive}
+            onChange={(event) => setPositive(event.target.value)}
+          />
           <button type="submit">Set</button>
         </div>
       ) : null}
@@ -83,7 +88,11 @@ export function RolePicker({ column, roles, labelType, suggestion, onSetRole }: 
           {problem}
         </p>
       ) : null}
-      {current ? <p className="small">In the spec: <code>{roleBadge(current)}</code></p> : null}
+      {current ? (
+        <p className="small">
+          In the spec: <code>{roleBadge(current)}</code>
+        </p>
+      ) : null}
       {suggestion && suggestion.role !== current?.role ? (
         <p className="role-suggestion small">
           Suggested: <strong>{suggestion.role}</strong> — {suggestion.reason}{' '}

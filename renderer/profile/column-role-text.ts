@@ -20,7 +20,8 @@ export const ROLE_HELP: Record<Role, string> = {
 
 /** The header badge: `id`, `label`, `score · 1`, `score of yes`. */
 export function roleBadge(role: ColumnRole): string {
-  if (role.role === 'score') return role.positive !== undefined ? `score · ${String(role.positive)}` : role.scoreOf !== undefined ? `score of ${role.scoreOf}` : 'score';
+  if (role.role === 'score')
+    return role.positive !== undefined ? `score · ${String(role.positive)}` : role.scoreOf !== undefined ? `score of ${role.scoreOf}` : 'score';
   return role.role === 'features' ? 'feature' : role.role;
 }
 

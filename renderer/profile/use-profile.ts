@@ -27,17 +27,22 @@ export function useProfile(engine: Engine | null, dataset: DatasetHandle | null,
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useLiveEffect((live) => {
-    if (!engine || !dataset || !table) return;
-    setLoading(true);
-    setProfile(null);
-    setSource('working-set');
-    setError(null);
-    profileTable(engine, table, dataset.columns).then(
-      (result) => live() && setProfile(result),
-      (failure: Error) => live() && setError(failure.message.split('\n')[0] ?? String(failure)),
-    ).finally(() => live() && setLoading(false));
-  }, [engine, dataset, table]);
+  useLiveEffect(
+    (live) => {
+      if (!engine || !dataset || !table) return;
+      setLoading(true);
+      setProfile(null);
+      setSource('working-set');
+      setError(null);
+      profileTable(engine, table, dataset.columns)
+        .then(
+          (result) => live() && setProfile(result),
+          (failure: Error) => live() && setError(failure.message.split('\n')[0] ?? String(failure)),
+        )
+        .finally(() => live() && setLoading(false));
+    },
+    [engine, dataset, table],
+  );
 
   const full = useHostJob('profile', (result) => {
     setProfile(result);

@@ -38,7 +38,13 @@ describe('readDraft', () => {
   });
 
   it('a new pipeline names itself after its dataset, quoting what YAML would misread', () => {
-    expect(readDraft(newSpecText('/data/flights-2026.csv.gz'))).toMatchObject({ name: 'flights-2026', seed: 0, sources: { data: { uri: '/data/flights-2026.csv.gz' } }, steps: [], outputs: [] });
+    expect(readDraft(newSpecText('/data/flights-2026.csv.gz'))).toMatchObject({
+      name: 'flights-2026',
+      seed: 0,
+      sources: { data: { uri: '/data/flights-2026.csv.gz' } },
+      steps: [],
+      outputs: [],
+    });
     expect(readDraft(newSpecText('/data/true.csv')).name).toBe('true');
     expect(readDraft(newSpecText('/d/a: b #c.csv')).sources.data!.uri).toBe('/d/a: b #c.csv');
     expect(datasetStem('s3://bucket/year=*/part-*.parquet')).toBe('part-');
@@ -128,7 +134,9 @@ outputs:
 
   it('typed key by key, `from: <id>` and `from: <id>.<part>` follow, and nothing else in the text changes', () => {
     useApp.setState({ document: { ...useApp.getState().document, specYaml: withOutputs } });
-    expect(rename(withOutputs, 1, ['spli', 'spl', 'sp', 'parts'])).toBe(withOutputs.replace('id: split', 'id: parts').replace('from: split.train', 'from: parts.train'));
+    expect(rename(withOutputs, 1, ['spli', 'spl', 'sp', 'parts'])).toBe(
+      withOutputs.replace('id: split', 'id: parts').replace('from: split.train', 'from: parts.train'),
+    );
     expect(rename(withOutputs, 0, ['hour', 'hourly'])).toContain('    from: hourly # after the derive\n');
   });
 

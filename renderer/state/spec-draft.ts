@@ -26,7 +26,8 @@ export interface SpecDraft {
 
 const cache = new Map<string, SpecDraft>();
 
-const asObject = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const asObject = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 /** The draft the text says (cached: every render reads it). Text that is not YAML reads as an empty spec. */
 export function readDraft(text: string): SpecDraft {
@@ -83,14 +84,25 @@ export function inputUri(draft: SpecDraft): string | null {
 
 /** A file name without its folder and data extensions, as a spec name: "flights" for /data/flights.csv.gz. */
 export function datasetStem(uri: string): string {
-  const base = uri.replace(/[?#].*$/, '').replace(/\/+$/, '').split(/[/\\]/).pop() ?? '';
-  const stem = base.replace(/\.(gz|zst|bz2)$/i, '').replace(/\.[A-Za-z0-9]+$/, '').replace(/[*{}[\]]/g, '');
+  const base =
+    uri
+      .replace(/[?#].*$/, '')
+      .replace(/\/+$/, '')
+      .split(/[/\\]/)
+      .pop() ?? '';
+  const stem = base
+    .replace(/\.(gz|zst|bz2)$/i, '')
+    .replace(/\.[A-Za-z0-9]+$/, '')
+    .replace(/[*{}[\]]/g, '');
   return stem.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[^A-Za-z0-9]+/, '') || 'pipeline';
 }
 
 /** The text of a new pipeline over one dataset. */
 export function newSpecText(uri: string | null): string {
-  return stringify({ version: 1, name: uri ? datasetStem(uri) : 'untitled', seed: 0, sources: uri ? { data: { uri } } : {}, steps: [], outputs: [] }, { lineWidth: 0 });
+  return stringify(
+    { version: 1, name: uri ? datasetStem(uri) : 'untitled', seed: 0, sources: uri ? { data: { uri } } : {}, steps: [], outputs: [] },
+    { lineWidth: 0 },
+  );
 }
 
 const remote = /^[a-z][a-z0-9+.-]*:\/\//i;

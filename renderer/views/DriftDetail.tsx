@@ -33,7 +33,8 @@ function Metrics({ drift }: { drift: ColumnDrift }) {
   const rows: [string, string, DriftMethod | null][] = [];
   if (metrics.ks) rows.push(['KS distance D', `${formatValue(metrics.ks.statistic)} (p ${formatPValue(metrics.ks.pValue)})`, 'ks']);
   if (metrics.chi2) rows.push(['chi-square', `${formatValue(metrics.chi2.statistic)} (p ${formatPValue(metrics.chi2.pValue)})`, 'chi2']);
-  if (metrics.wasserstein !== undefined) rows.push(['Wasserstein', `${formatValue(metrics.wasserstein)} (${formatValue(metrics.wassersteinNormalized)} SD)`, 'wasserstein']);
+  if (metrics.wasserstein !== undefined)
+    rows.push(['Wasserstein', `${formatValue(metrics.wasserstein)} (${formatValue(metrics.wassersteinNormalized)} SD)`, 'wasserstein']);
   if (metrics.psi !== undefined) rows.push(['PSI', formatValue(metrics.psi), 'psi']);
   if (metrics.js !== undefined) rows.push(['Jensen–Shannon', formatValue(metrics.js), 'js']);
   if (metrics.linf !== undefined) rows.push(['L∞ (largest share moved)', formatValue(metrics.linf), 'linf']);
@@ -88,7 +89,8 @@ export function DriftDetail({ drift, distributions, labels, temporal, baselineSo
   useEffect(() => setAdded(null), [drift.column]);
 
   const thresholdValue = Number(threshold);
-  const thresholdValid = threshold.trim() !== '' && Number.isFinite(thresholdValue) && thresholdValue >= 0 && (!isTestMethod(method) || (thresholdValue > 0 && thresholdValue < 1));
+  const thresholdValid =
+    threshold.trim() !== '' && Number.isFinite(thresholdValue) && thresholdValue >= 0 && (!isTestMethod(method) || (thresholdValue > 0 && thresholdValue < 1));
   const changed = method !== drift.method || thresholdValue !== drift.threshold;
 
   const apply = (event: FormEvent) => {
@@ -113,11 +115,26 @@ export function DriftDetail({ drift, distributions, labels, temporal, baselineSo
   };
 
   const { histograms, ecdf, categories } = distributions;
-  const buildHistograms = useCallback((width: number) => driftHistograms(histograms!.baseline, histograms!.current, { labels, temporal, width: chartWidth(width), ariaLabel: `Histograms of ${drift.column}` }), [histograms, labels, temporal, drift.column]);
+  const buildHistograms = useCallback(
+    (width: number) =>
+      driftHistograms(histograms!.baseline, histograms!.current, { labels, temporal, width: chartWidth(width), ariaLabel: `Histograms of ${drift.column}` }),
+    [histograms, labels, temporal, drift.column],
+  );
   // The ECDFs share the histograms' x range, so long tails do not squeeze them either.
-  const xDomain = useMemo<[number, number] | undefined>(() => (histograms && histograms.baseline.length ? [histograms.baseline[0]!.x1, histograms.baseline.at(-1)!.x2] : undefined), [histograms]);
-  const buildEcdf = useCallback((width: number) => ecdfChart(ecdf!.baseline, ecdf!.current, { labels, temporal, ks: ecdf!.ks, xDomain, width: chartWidth(width), ariaLabel: `ECDFs of ${drift.column}` }), [ecdf, labels, temporal, xDomain, drift.column]);
-  const buildBars = useCallback((width: number) => driftBars(categories!.baseline, categories!.current, { labels, width: chartWidth(width), ariaLabel: `Category shares of ${drift.column}` }), [categories, labels, drift.column]);
+  const xDomain = useMemo<[number, number] | undefined>(
+    () => (histograms && histograms.baseline.length ? [histograms.baseline[0]!.x1, histograms.baseline.at(-1)!.x2] : undefined),
+    [histograms],
+  );
+  const buildEcdf = useCallback(
+    (width: number) =>
+      ecdfChart(ecdf!.baseline, ecdf!.current, { labels, temporal, ks: ecdf!.ks, xDomain, width: chartWidth(width), ariaLabel: `ECDFs of ${drift.column}` }),
+    [ecdf, labels, temporal, xDomain, drift.column],
+  );
+  const buildBars = useCallback(
+    (width: number) =>
+      driftBars(categories!.baseline, categories!.current, { labels, width: chartWidth(width), ariaLabel: `Category shares of ${drift.column}` }),
+    [categories, labels, drift.column],
+  );
 
   return (
     <section className="view-detail" aria-label={`Drift of ${drift.column}`}>
@@ -152,7 +169,11 @@ export function DriftDetail({ drift, distributions, labels, temporal, baselineSo
             responsive
             build={buildEcdf}
             label={`ECDFs of ${drift.column}`}
-            caption={ecdf.ks ? `The ECDFs are furthest apart at ${temporal ? new Date(ecdf.ks.x * 1000).toISOString().slice(0, 10) : formatValue(ecdf.ks.x)}: the KS distance D = ${formatValue(ecdf.ks.distance)}.` : undefined}
+            caption={
+              ecdf.ks
+                ? `The ECDFs are furthest apart at ${temporal ? new Date(ecdf.ks.x * 1000).toISOString().slice(0, 10) : formatValue(ecdf.ks.x)}: the KS distance D = ${formatValue(ecdf.ks.distance)}.`
+                : undefined
+            }
           />
         ) : null}
         {categories && categories.baseline.length > 0 ? (
@@ -178,13 +199,33 @@ export function DriftDetail({ drift, distributions, labels, temporal, baselineSo
           </select>
         </Field>
         <Field label={isTestMethod(method) ? 'Significance level (alpha)' : 'Largest passing value (max)'}>
-          <input type="number" inputMode="decimal" step="any" min={0} value={threshold} onChange={(event) => setThreshold(event.target.value)} aria-invalid={!thresholdValid} />
+          <input
+            type="number"
+            inputMode="decimal"
+            step="any"
+            min={0}
+            value={threshold}
+            onChange={(event) => setThreshold(event.target.value)}
+            aria-invalid={!thresholdValid}
+          />
         </Field>
         <button type="submit" disabled={!changed || !thresholdValid || recomputing}>
           {recomputing ? 'Comparing…' : 'Apply'}
         </button>
         <span className="spacer" />
-        <button type="button" className="primary" onClick={add} disabled={!baselineSource || changed} title={!baselineSource ? 'A split of the same data is no spec source: open the baseline as a file to add a check.' : changed ? 'Apply the method and threshold first' : `Adds a drift step: ${drift.column} against ${baselineSource}`}>
+        <button
+          type="button"
+          className="primary"
+          onClick={add}
+          disabled={!baselineSource || changed}
+          title={
+            !baselineSource
+              ? 'A split of the same data is no spec source: open the baseline as a file to add a check.'
+              : changed
+                ? 'Apply the method and threshold first'
+                : `Adds a drift step: ${drift.column} against ${baselineSource}`
+          }
+        >
           Add as check
         </button>
       </form>
@@ -193,7 +234,9 @@ export function DriftDetail({ drift, distributions, labels, temporal, baselineSo
           {problem}
         </p>
       ) : null}
-      {!baselineSource ? <p className="view-note">A split of the same data has no spec source to compare with: to add a check, open the baseline as a file.</p> : null}
+      {!baselineSource ? (
+        <p className="view-note">A split of the same data has no spec source to compare with: to add a check, open the baseline as a file.</p>
+      ) : null}
       <AddedNote id={added} />
     </section>
   );

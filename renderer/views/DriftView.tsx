@@ -44,7 +44,10 @@ const valueOf = (key: string) => (key === '\u0000null' ? null : key.slice(1));
 const valueText = (value: string | null) => (value === null ? '(missing)' : value);
 
 function SparklineCell({ line, column }: { line: Sparkline | undefined; column: string }) {
-  const build = useCallback(() => sparkline(line!.baseline, line!.current, { kind: line!.kind, ariaLabel: `Distributions of ${column}: baseline and current` }), [line, column]);
+  const build = useCallback(
+    () => sparkline(line!.baseline, line!.current, { kind: line!.kind, ariaLabel: `Distributions of ${column}: baseline and current` }),
+    [line, column],
+  );
   if (!line) return <span className="muted">…</span>;
   return <PlotFigure build={build} label={`Distributions of ${column}`} className="sparkline" />;
 }
@@ -67,10 +70,19 @@ function DriftTable({
       return sort.descending ? ranked : ranked.reverse();
     }
     const value = (drift: ColumnDrift) =>
-      ({ column: drift.column, kind: drift.type, method: METHOD_NAMES[drift.method], statistic: drift.statistic, pValue: drift.pValue, verdict: drift.drifted ? 1 : 0 })[sort.key as Exclude<SortKey, 'score'>];
+      ({
+        column: drift.column,
+        kind: drift.type,
+        method: METHOD_NAMES[drift.method],
+        statistic: drift.statistic,
+        pValue: drift.pValue,
+        verdict: drift.drifted ? 1 : 0,
+      })[sort.key as Exclude<SortKey, 'score'>];
     return sortedBy(columns, value, sort.descending);
   }, [columns, sort]);
-  const header = (label: string, key: SortKey, numeric = false, title?: string) => <SortHeader label={label} sortKey={key} sort={sort} onSort={toggle} numeric={numeric} title={title} />;
+  const header = (label: string, key: SortKey, numeric = false, title?: string) => (
+    <SortHeader label={label} sortKey={key} sort={sort} onSort={toggle} numeric={numeric} title={title} />
+  );
   return (
     <table className="view-table" aria-label="Drift by column">
       <thead>
@@ -92,7 +104,11 @@ function DriftTable({
       </thead>
       <tbody>
         {rows.map((drift) => (
-          <tr key={drift.column} className={`${drift.column === selected ? 'selected' : ''}${drift.drifted ? ' drifted' : ''}`} aria-current={drift.column === selected ? 'true' : undefined}>
+          <tr
+            key={drift.column}
+            className={`${drift.column === selected ? 'selected' : ''}${drift.drifted ? ' drifted' : ''}`}
+            aria-current={drift.column === selected ? 'true' : undefined}
+          >
             <th scope="row">
               <button type="button" className="link" onClick={() => onSelect(drift.column)} aria-label={`Show drift of ${drift.column}`}>
                 {drift.column}
@@ -160,37 +176,49 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
   }, [current.columns]);
 
   // The split column's values, most frequent first; the two most frequent are the default sides.
-  useLiveEffect((live) => {
-    setValues([]);
-    setSplit(null);
-    if (mode !== 'split' || !splitColumn) return;
-    splitValues(engine, current.table, splitColumn).then(
-      (found) => {
-        if (!live()) return;
-        setValues(found);
-        if (found.length >= 2) setSplit({ column: splitColumn, baseline: found[0]!.value, current: found[1]!.value });
-      },
-      (failure) => live() && setSplitError(problemText(failure)),
-    );
-  }, [engine, current.table, mode, splitColumn]);
+  useLiveEffect(
+    (live) => {
+      setValues([]);
+      setSplit(null);
+      if (mode !== 'split' || !splitColumn) return;
+      splitValues(engine, current.table, splitColumn).then(
+        (found) => {
+          if (!live()) return;
+          setValues(found);
+          if (found.length >= 2) setSplit({ column: splitColumn, baseline: found[0]!.value, current: found[1]!.value });
+        },
+        (failure) => live() && setSplitError(problemText(failure)),
+      );
+    },
+    [engine, current.table, mode, splitColumn],
+  );
 
-  useLiveEffect((live) => {
-    setSplitSides(null);
-    setSplitError(null);
-    if (mode !== 'split' || !split) return;
-    if (split.baseline === split.current) {
-      setSplitError('Choose two different values: each side is the rows with one of them.');
-      return;
-    }
-    splitRelations(engine, currentRelation, split.column, split.baseline, split.current).then(
-      (sides) => live() && setSplitSides(sides),
-      (failure) => live() && setSplitError(problemText(failure)),
-    );
-  }, [engine, currentRelation, mode, split]);
+  useLiveEffect(
+    (live) => {
+      setSplitSides(null);
+      setSplitError(null);
+      if (mode !== 'split' || !split) return;
+      if (split.baseline === split.current) {
+        setSplitError('Choose two different values: each side is the rows with one of them.');
+        return;
+      }
+      splitRelations(engine, currentRelation, split.column, split.baseline, split.current).then(
+        (sides) => live() && setSplitSides(sides),
+        (failure) => live() && setSplitError(problemText(failure)),
+      );
+    },
+    [engine, currentRelation, mode, split],
+  );
 
   const sides = mode === 'file' ? (opened ? { baseline: opened as Relation, current: currentRelation } : null) : splitSides;
   const labels = useMemo<SideLabels>(
-    () => (mode === 'file' ? { baseline: opened?.label ?? 'baseline', current: current.label } : { baseline: `${split?.column ?? ''} = ${valueText(split?.baseline ?? null)}`, current: `${split?.column ?? ''} = ${valueText(split?.current ?? null)}` }),
+    () =>
+      mode === 'file'
+        ? { baseline: opened?.label ?? 'baseline', current: current.label }
+        : {
+            baseline: `${split?.column ?? ''} = ${valueText(split?.baseline ?? null)}`,
+            current: `${split?.column ?? ''} = ${valueText(split?.current ?? null)}`,
+          },
     [mode, opened, current.label, split],
   );
   const baselineSource = mode === 'file' && opened ? (opened.source ?? sourceName(opened.label)) : null;
@@ -213,7 +241,8 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
       <header className="view-head">
         <h2>Drift</h2>
         <p className="muted">
-          Current: <strong>{current.label}</strong>. Baseline: {mode === 'file' ? (opened ? <strong>{opened.label}</strong> : 'open one below') : split ? <strong>{labels.baseline}</strong> : 'choose a split below'}.
+          Current: <strong>{current.label}</strong>. Baseline:{' '}
+          {mode === 'file' ? opened ? <strong>{opened.label}</strong> : 'open one below' : split ? <strong>{labels.baseline}</strong> : 'choose a split below'}.
         </p>
       </header>
       <div className="view-controls">
@@ -294,7 +323,10 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
             ) : (
               <span>
                 {drifted} of {compared} columns drifted ({formatShare(compared ? drifted / compared : 0)}
-                {compared && drifted / compared > DEFAULT_MAX_SHARE ? `, more than ${formatShare(DEFAULT_MAX_SHARE)}: the dataset drifted` : `, at most ${formatShare(DEFAULT_MAX_SHARE)}: no dataset drift`}).
+                {compared && drifted / compared > DEFAULT_MAX_SHARE
+                  ? `, more than ${formatShare(DEFAULT_MAX_SHARE)}: the dataset drifted`
+                  : `, at most ${formatShare(DEFAULT_MAX_SHARE)}: no dataset drift`}
+                ).
                 {comparison.done < comparison.total ? ` Stopped after ${comparison.done} of ${comparison.total} columns.` : ''}
                 {comparison.skipped.length ? ` Not compared: ${comparison.skipped.map((entry) => `${entry.column} (${entry.reason})`).join('; ')}.` : ''}
               </span>
@@ -302,7 +334,9 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
           </div>
           <ViewStatus loading={false} error={comparison.error} />
           <div className="view-columns">
-            <div className="view-main">{compared > 0 ? <DriftTable columns={comparison.columns} sparklines={sparklines} selected={selected} onSelect={setSelected} /> : null}</div>
+            <div className="view-main">
+              {compared > 0 ? <DriftTable columns={comparison.columns} sparklines={sparklines} selected={selected} onSelect={setSelected} /> : null}
+            </div>
             <div className="view-side">
               {selectedDrift ? (
                 <DriftDetail

@@ -35,17 +35,20 @@ interface Computed<T> {
 /** Runs `compute` whenever it changes (null: nothing to compute), keeping only the latest answer. */
 function useComputed<T>(compute: (() => Promise<T>) | null): Computed<T> {
   const [state, setState] = useState<Computed<T>>({ value: null, loading: false, error: null });
-  useLiveEffect((live) => {
-    if (!compute) {
-      setState({ value: null, loading: false, error: null });
-      return;
-    }
-    setState({ value: null, loading: true, error: null });
-    compute().then(
-      (value) => live() && setState({ value, loading: false, error: null }),
-      (failure) => live() && setState({ value: null, loading: false, error: problemText(failure) }),
-    );
-  }, [compute]);
+  useLiveEffect(
+    (live) => {
+      if (!compute) {
+        setState({ value: null, loading: false, error: null });
+        return;
+      }
+      setState({ value: null, loading: true, error: null });
+      compute().then(
+        (value) => live() && setState({ value, loading: false, error: null }),
+        (failure) => live() && setState({ value: null, loading: false, error: problemText(failure) }),
+      );
+    },
+    [compute],
+  );
   return state;
 }
 
@@ -58,14 +61,28 @@ function labelsText(labels: { label: string; count: number }[]): string {
 }
 
 /** A group of checkboxes, one per column. */
-function ColumnPicks({ legend, columns, picked, onChange }: { legend: string; columns: readonly string[]; picked: readonly string[]; onChange(picked: string[]): void }) {
+function ColumnPicks({
+  legend,
+  columns,
+  picked,
+  onChange,
+}: {
+  legend: string;
+  columns: readonly string[];
+  picked: readonly string[];
+  onChange(picked: string[]): void;
+}) {
   return (
     <fieldset className="column-picks">
       <legend>{legend}</legend>
       <div>
         {columns.map((name) => (
           <label key={name}>
-            <input type="checkbox" checked={picked.includes(name)} onChange={(event) => onChange(event.target.checked ? [...picked, name] : picked.filter((entry) => entry !== name))} />
+            <input
+              type="checkbox"
+              checked={picked.includes(name)}
+              onChange={(event) => onChange(event.target.checked ? [...picked, name] : picked.filter((entry) => entry !== name))}
+            />
             {name}
           </label>
         ))}
@@ -107,7 +124,16 @@ function BalanceCard({ balance, label, onAdd }: { balance: ClassBalance; label: 
         ]}
       />
       {shown.length > 0 ? (
-        <PlotFigure responsive build={build} label={`Class balance of ${label}`} caption={balance.classes.length > CHART_CLASSES ? `The ${CHART_CLASSES} largest of ${balance.classes.length.toLocaleString('en-US')} classes.` : 'Rows per class; the dashed line is an even split.'} />
+        <PlotFigure
+          responsive
+          build={build}
+          label={`Class balance of ${label}`}
+          caption={
+            balance.classes.length > CHART_CLASSES
+              ? `The ${CHART_CLASSES} largest of ${balance.classes.length.toLocaleString('en-US')} classes.`
+              : 'Rows per class; the dashed line is an even split.'
+          }
+        />
       ) : (
         <p className="view-note">No row has a label.</p>
       )}
@@ -135,14 +161,25 @@ function ConflictsCard({ conflicts, features, onAdd }: { conflicts: LabelConflic
   type Key = 'rows' | 'first' | 'labels';
   const [sort, toggle] = useSort<Key>({ key: 'first', descending: false }, ['rows', 'labels']);
   const [onFail, setOnFail] = useState<OnFail>('warn');
-  const rows = useMemo(() => sortedBy(conflicts.examples, (group: ConflictGroup) => ({ rows: group.rows, first: group.firstRow, labels: group.labels.length })[sort.key], sort.descending), [conflicts.examples, sort]);
+  const rows = useMemo(
+    () =>
+      sortedBy(
+        conflicts.examples,
+        (group: ConflictGroup) => ({ rows: group.rows, first: group.firstRow, labels: group.labels.length })[sort.key],
+        sort.descending,
+      ),
+    [conflicts.examples, sort],
+  );
   return (
     <>
       <Figures
         label="Label conflict figures"
         entries={[
           ['conflicting groups', formatValue(conflicts.conflictingGroups)],
-          ['rows in them', `${formatValue(conflicts.conflictingRows)} (${formatShare(conflicts.labelledRows ? conflicts.conflictingRows / conflicts.labelledRows : 0)})`],
+          [
+            'rows in them',
+            `${formatValue(conflicts.conflictingRows)} (${formatShare(conflicts.labelledRows ? conflicts.conflictingRows / conflicts.labelledRows : 0)})`,
+          ],
           ['groups of identical inputs', formatValue(conflicts.groups)],
           ['labelled rows', formatValue(conflicts.labelledRows)],
         ]}
@@ -179,7 +216,11 @@ function ConflictsCard({ conflicts, features, onAdd }: { conflicts: LabelConflic
       ) : (
         <p className="view-note">Identical inputs carry one label throughout.</p>
       )}
-      {conflicts.conflictingGroups > rows.length ? <p className="view-note">The first {rows.length} of {formatValue(conflicts.conflictingGroups)} conflicting groups, by first row.</p> : null}
+      {conflicts.conflictingGroups > rows.length ? (
+        <p className="view-note">
+          The first {rows.length} of {formatValue(conflicts.conflictingGroups)} conflicting groups, by first row.
+        </p>
+      ) : null}
       <form
         className="view-form add-check"
         aria-label="Label conflicts check"
@@ -211,13 +252,29 @@ function AgreementCard({ result, matrix, onAdd }: { result: AgreementResult; mat
   type ItemKey = 'agreement' | 'ratings' | 'item';
   const [sort, toggle] = useSort<ItemKey>({ key: 'agreement', descending: false }, ['ratings']);
   const items = useMemo(
-    () => sortedBy(result.lowestItems, (item) => ({ agreement: item.agreement, ratings: item.ratings, item: item.item === null ? null : typeof item.item === 'bigint' ? Number(item.item) : typeof item.item === 'boolean' ? String(item.item) : item.item })[sort.key], sort.descending),
+    () =>
+      sortedBy(
+        result.lowestItems,
+        (item) =>
+          ({
+            agreement: item.agreement,
+            ratings: item.ratings,
+            item:
+              item.item === null ? null : typeof item.item === 'bigint' ? Number(item.item) : typeof item.item === 'boolean' ? String(item.item) : item.item,
+          })[sort.key],
+        sort.descending,
+      ),
     [result.lowestItems, sort],
   );
   type LabelKey = 'label' | 'ratings' | 'specific' | 'kappa';
   const [labelSort, toggleLabelSort] = useSort<LabelKey>({ key: 'label', descending: false }, ['ratings']);
   const perClass = useMemo(
-    () => sortedBy(result.perClass, (entry) => ({ label: entry.label, ratings: entry.ratings, specific: entry.specificAgreement, kappa: entry.kappa })[labelSort.key], labelSort.descending),
+    () =>
+      sortedBy(
+        result.perClass,
+        (entry) => ({ label: entry.label, ratings: entry.ratings, specific: entry.specificAgreement, kappa: entry.kappa })[labelSort.key],
+        labelSort.descending,
+      ),
     [result.perClass, labelSort],
   );
   const build = useCallback(() => agreementHeatmap(matrix!.cells, { annotators: matrix!.annotators }), [matrix]);
@@ -250,7 +307,14 @@ function AgreementCard({ result, matrix, onAdd }: { result: AgreementResult; mat
             <tr>
               <SortHeader label="Label" sortKey="label" sort={labelSort} onSort={toggleLabelSort} />
               <SortHeader label="Ratings" sortKey="ratings" sort={labelSort} onSort={toggleLabelSort} numeric />
-              <SortHeader label="Specific agreement" sortKey="specific" sort={labelSort} onSort={toggleLabelSort} numeric title="Sort by specific agreement: of the pairs of ratings on one item where one gives the label, the share where the other does too" />
+              <SortHeader
+                label="Specific agreement"
+                sortKey="specific"
+                sort={labelSort}
+                onSort={toggleLabelSort}
+                numeric
+                title="Sort by specific agreement: of the pairs of ratings on one item where one gives the label, the share where the other does too"
+              />
               <SortHeader label="κ (this label vs the rest)" sortKey="kappa" sort={labelSort} onSort={toggleLabelSort} numeric />
             </tr>
           </thead>
@@ -272,7 +336,14 @@ function AgreementCard({ result, matrix, onAdd }: { result: AgreementResult; mat
             <thead>
               <tr>
                 <SortHeader label="Item" sortKey="item" sort={sort} onSort={toggle} />
-                <SortHeader label="Agreement" sortKey="agreement" sort={sort} onSort={toggle} numeric title="Sort by the share of pairs of the item's ratings that agree" />
+                <SortHeader
+                  label="Agreement"
+                  sortKey="agreement"
+                  sort={sort}
+                  onSort={toggle}
+                  numeric
+                  title="Sort by the share of pairs of the item's ratings that agree"
+                />
                 <SortHeader label="Ratings" sortKey="ratings" sort={sort} onSort={toggle} numeric />
                 <th scope="col">Labels given</th>
               </tr>
@@ -328,7 +399,13 @@ export function LabelsView({ engine, current, onAddStep, sampled, takenStepIds, 
   // Another dataset opened: chosen columns it does not have are cleared (the others, saved with the project, stay).
   useEffect(() => {
     const has = new Set(current.columns.map((column) => column.name));
-    for (const [value, reset] of [[label, setLabel], [item, setItem], [annotator, setAnnotator], [rating, setRating]] as const) if (value && !has.has(value)) reset('');
+    for (const [value, reset] of [
+      [label, setLabel],
+      [item, setItem],
+      [annotator, setAnnotator],
+      [rating, setRating],
+    ] as const)
+      if (value && !has.has(value)) reset('');
     if (features.some((name) => !has.has(name))) setFeatures(features.filter((name) => has.has(name)));
     if (annotators.some((name) => !has.has(name))) setAnnotators(annotators.filter((name) => has.has(name)));
     // Only a change of dataset clears; the settings themselves are not dependencies.
@@ -343,7 +420,12 @@ export function LabelsView({ engine, current, onAddStep, sampled, takenStepIds, 
   }, [annotation, annotators, item, annotator, rating]);
 
   const balance = useComputed(useMemo(() => (label ? () => classBalance(engine, table, { label }) : null), [engine, table, label]));
-  const conflicts = useComputed(useMemo(() => (label && usedFeatures.length ? () => labelConflicts(engine, table, { features: usedFeatures, label, limit: CONFLICT_EXAMPLES }) : null), [engine, table, label, usedFeatures]));
+  const conflicts = useComputed(
+    useMemo(
+      () => (label && usedFeatures.length ? () => labelConflicts(engine, table, { features: usedFeatures, label, limit: CONFLICT_EXAMPLES }) : null),
+      [engine, table, label, usedFeatures],
+    ),
+  );
   const agreed = useComputed(
     useMemo(
       () =>
@@ -385,7 +467,12 @@ export function LabelsView({ engine, current, onAddStep, sampled, takenStepIds, 
       </header>
       <div className="view-controls">
         <div className="view-form">{columnSelect('Label column', label, setLabel)}</div>
-        <ColumnPicks legend="Features (identical inputs should share a label)" columns={names.filter((name) => name !== label)} picked={usedFeatures} onChange={setFeatures} />
+        <ColumnPicks
+          legend="Features (identical inputs should share a label)"
+          columns={names.filter((name) => name !== label)}
+          picked={usedFeatures}
+          onChange={setFeatures}
+        />
         <fieldset className="choice">
           <legend>Annotators</legend>
           <label>
@@ -414,7 +501,11 @@ export function LabelsView({ engine, current, onAddStep, sampled, takenStepIds, 
       </div>
       <SampleNote sampled={sampled} />
       <AddedNote id={added} />
-      {!label && annotation === 'none' ? <p className="view-hint">Choose the label column; tick feature columns to find conflicting labels, and name the annotators to measure their agreement.</p> : null}
+      {!label && annotation === 'none' ? (
+        <p className="view-hint">
+          Choose the label column; tick feature columns to find conflicting labels, and name the annotators to measure their agreement.
+        </p>
+      ) : null}
       <div className="view-cards">
         {label ? (
           <section className="view-card" aria-label="Class balance">
@@ -425,7 +516,9 @@ export function LabelsView({ engine, current, onAddStep, sampled, takenStepIds, 
             <ViewStatus loading={balance.loading} error={balance.error}>
               Counting classes…
             </ViewStatus>
-            {balance.value ? <BalanceCard balance={balance.value} label={label} onAdd={(maxRatio) => add(classBalanceStep({ label, maxRatio }, takenStepIds))} /> : null}
+            {balance.value ? (
+              <BalanceCard balance={balance.value} label={label} onAdd={(maxRatio) => add(classBalanceStep({ label, maxRatio }, takenStepIds))} />
+            ) : null}
           </section>
         ) : null}
         {label ? (
@@ -438,7 +531,13 @@ export function LabelsView({ engine, current, onAddStep, sampled, takenStepIds, 
             <ViewStatus loading={conflicts.loading} error={conflicts.error}>
               Grouping identical inputs…
             </ViewStatus>
-            {conflicts.value ? <ConflictsCard conflicts={conflicts.value} features={usedFeatures} onAdd={(onFail) => add(labelConflictsStep({ features: usedFeatures, label, onFail }, takenStepIds))} /> : null}
+            {conflicts.value ? (
+              <ConflictsCard
+                conflicts={conflicts.value}
+                features={usedFeatures}
+                onAdd={(onFail) => add(labelConflictsStep({ features: usedFeatures, label, onFail }, takenStepIds))}
+              />
+            ) : null}
           </section>
         ) : null}
         {annotation !== 'none' ? (
@@ -446,11 +545,19 @@ export function LabelsView({ engine, current, onAddStep, sampled, takenStepIds, 
             <header className="view-card-head">
               <h3>Annotator agreement</h3>
             </header>
-            {!ratings ? <p className="view-hint">{annotation === 'wide' ? 'Tick at least two annotator columns.' : 'Choose the item, annotator and rating columns.'}</p> : null}
+            {!ratings ? (
+              <p className="view-hint">{annotation === 'wide' ? 'Tick at least two annotator columns.' : 'Choose the item, annotator and rating columns.'}</p>
+            ) : null}
             <ViewStatus loading={agreed.loading} error={agreed.error}>
               Tallying ratings…
             </ViewStatus>
-            {agreed.value && ratings ? <AgreementCard result={agreed.value.result} matrix={agreed.value.matrix} onAdd={(minKappa) => add(agreementStep(ratings, { minKappa }, takenStepIds))} /> : null}
+            {agreed.value && ratings ? (
+              <AgreementCard
+                result={agreed.value.result}
+                matrix={agreed.value.matrix}
+                onAdd={(minKappa) => add(agreementStep(ratings, { minKappa }, takenStepIds))}
+              />
+            ) : null}
           </section>
         ) : null}
       </div>

@@ -12,12 +12,35 @@ import { roleDefaults } from './role-defaults';
 import { useViewSetting } from './view-settings';
 import { DEFAULT_SLICE_BINS } from '../../pipelines/stats/slices/binning';
 import { computeSlices, DEFAULT_MIN_ROWS } from '../../pipelines/stats/slices/slices';
-import { CORRECTION_NAMES, CORRECTIONS, TEST_NAMES, type Correction, type Estimate, type Slice, type SliceReport, type SliceTest, type TestedMetric } from '../../pipelines/stats/slices/types';
+import {
+  CORRECTION_NAMES,
+  CORRECTIONS,
+  TEST_NAMES,
+  type Correction,
+  type Estimate,
+  type Slice,
+  type SliceReport,
+  type SliceTest,
+  type TestedMetric,
+} from '../../pipelines/stats/slices/types';
 import { wilsonInterval } from '../../pipelines/stats/slices/wilson';
 import { formatPValue, formatShare, formatValue } from '../charts/format';
 import { sliceBars, type SliceBar } from '../charts/slice-charts';
 import { ceilTo, floorTo, sliceMetricStep } from './check-steps';
-import { AddedNote, chartWidth, Field, PlotFigure, problemText, SampleNote, sortedBy, SortHeader, type SortState, useSort, type ViewProps, ViewStatus } from './view-parts';
+import {
+  AddedNote,
+  chartWidth,
+  Field,
+  PlotFigure,
+  problemText,
+  SampleNote,
+  sortedBy,
+  SortHeader,
+  type SortState,
+  useSort,
+  type ViewProps,
+  ViewStatus,
+} from './view-parts';
 import { useLiveEffect } from '../components/use-live-effect';
 
 export type SlicesViewProps = ViewProps;
@@ -65,13 +88,31 @@ function worstFirst(metric: ViewMetric): SortState<SortKey> {
 function estimateOf(slice: Slice, metric: ViewMetric, total: number): Estimate | null {
   if (metric === 'share') {
     const interval = wilsonInterval(slice.rows, total);
-    return { value: total ? slice.rows / total : null, lower: interval?.lower ?? null, upper: interval?.upper ?? null, n: total, interval: interval ? 'wilson' : null };
+    return {
+      value: total ? slice.rows / total : null,
+      lower: interval?.lower ?? null,
+      upper: interval?.upper ?? null,
+      n: total,
+      interval: interval ? 'wilson' : null,
+    };
   }
   if (metric === 'positive_rate') return slice.positiveRate ?? null;
   return slice.metrics?.[metric] ?? null;
 }
 
-const ColumnSelect = ({ label, value, columns, onChange, optional = true }: { label: string; value: string; columns: readonly string[]; onChange(value: string): void; optional?: boolean }) => (
+const ColumnSelect = ({
+  label,
+  value,
+  columns,
+  onChange,
+  optional = true,
+}: {
+  label: string;
+  value: string;
+  columns: readonly string[];
+  onChange(value: string): void;
+  optional?: boolean;
+}) => (
   <Field label={label}>
     <select value={value} onChange={(event) => onChange(event.target.value)}>
       <option value="">{optional ? '(none)' : 'Choose…'}</option>
@@ -106,11 +147,22 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds, 
   // Another dataset opened: chosen columns it does not have are cleared (the others, saved with the project, stay).
   useEffect(() => {
     const has = new Set(current.columns.map((column) => column.name));
-    for (const [value, reset] of [[by, setBy], [by2, setBy2], [label, setLabel], [prediction, setPrediction], [score, setScore]] as const) if (value && !has.has(value)) reset('');
+    for (const [value, reset] of [
+      [by, setBy],
+      [by2, setBy2],
+      [label, setLabel],
+      [prediction, setPrediction],
+      [score, setScore],
+    ] as const)
+      if (value && !has.has(value)) reset('');
     // Only a change of dataset clears; the settings themselves are not dependencies.
   }, [current.columns]);
 
-  const available = (needs: (typeof METRICS)[number]['needs']) => needs === 'nothing' || (needs === 'label' && Boolean(label)) || (needs === 'prediction' && Boolean(label && prediction)) || (needs === 'score' && Boolean(label && score));
+  const available = (needs: (typeof METRICS)[number]['needs']) =>
+    needs === 'nothing' ||
+    (needs === 'label' && Boolean(label)) ||
+    (needs === 'prediction' && Boolean(label && prediction)) ||
+    (needs === 'score' && Boolean(label && score));
   // The metric chosen, or the share of rows while the columns it needs are not set.
   const metric: ViewMetric = available(METRICS.find((entry) => entry.metric === chosenMetric)!.needs) ? chosenMetric : 'share';
 
@@ -120,49 +172,58 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds, 
   const needsBootstrap = metric === 'f1' || metric === 'ece';
   const tested = testedAs(metric);
 
-  useLiveEffect((live) => {
-    setReport(null);
-    setError(null);
-    if (!by || !settingsValid) return;
-    setLoading(true);
-    const timer = window.setTimeout(() => {
-      computeSlices(engine, current.table, {
-        by: by2 && by2 !== by ? [by, by2] : [by],
-        label: label || undefined,
-        prediction: label && prediction ? prediction : undefined,
-        score: label && score ? score : undefined,
-        positive: label && positive.trim() ? positive.trim() : undefined,
-        bins: binsValue,
-        minRows: minRowsValue,
-        // F1 and ECE have bootstrap intervals; the proportions have Wilson's and need none.
-        bootstrap: needsBootstrap ? 200 : 0,
-        tests: tested ? [tested] : [],
-        correction,
-      }).then(
-        (result) => {
-          if (!live()) return;
-          setReport(result);
-          setLoading(false);
-        },
-        (failure) => {
-          if (!live()) return;
-          setError(problemText(failure));
-          setLoading(false);
-        },
-      );
-    }, 250);
-    return () => {
-      window.clearTimeout(timer);
-    };
-  }, [engine, current.table, by, by2, label, prediction, score, positive, binsValue, minRowsValue, settingsValid, needsBootstrap, tested, correction]);
+  useLiveEffect(
+    (live) => {
+      setReport(null);
+      setError(null);
+      if (!by || !settingsValid) return;
+      setLoading(true);
+      const timer = window.setTimeout(() => {
+        computeSlices(engine, current.table, {
+          by: by2 && by2 !== by ? [by, by2] : [by],
+          label: label || undefined,
+          prediction: label && prediction ? prediction : undefined,
+          score: label && score ? score : undefined,
+          positive: label && positive.trim() ? positive.trim() : undefined,
+          bins: binsValue,
+          minRows: minRowsValue,
+          // F1 and ECE have bootstrap intervals; the proportions have Wilson's and need none.
+          bootstrap: needsBootstrap ? 200 : 0,
+          tests: tested ? [tested] : [],
+          correction,
+        }).then(
+          (result) => {
+            if (!live()) return;
+            setReport(result);
+            setLoading(false);
+          },
+          (failure) => {
+            if (!live()) return;
+            setError(problemText(failure));
+            setLoading(false);
+          },
+        );
+      }, 250);
+      return () => {
+        window.clearTimeout(timer);
+      };
+    },
+    [engine, current.table, by, by2, label, prediction, score, positive, binsValue, minRowsValue, settingsValid, needsBootstrap, tested, correction],
+  );
 
   const metricName = METRICS.find((entry) => entry.metric === metric)!.name;
-  const positiveRateProblem = metric === 'positive_rate' && report && report.task !== 'binary' ? `The positive rate needs binary labels: set the positive class (the labels are ${report.classes.slice(0, 6).join(', ')}${report.classes.length > 6 ? ', …' : ''}).` : null;
+  const positiveRateProblem =
+    metric === 'positive_rate' && report && report.task !== 'binary'
+      ? `The positive rate needs binary labels: set the positive class (the labels are ${report.classes.slice(0, 6).join(', ')}${report.classes.length > 6 ? ', …' : ''}).`
+      : null;
 
   // The bound a check would use, suggested from what is shown: the worst judged slice, rounded outward.
   const judgedValues = useMemo(() => {
     if (!report) return [];
-    return report.slices.filter((slice) => slice.rows >= report.settings.minRows).map((slice) => estimateOf(slice, metric, report.rows)?.value ?? null).filter((value): value is number => value !== null);
+    return report.slices
+      .filter((slice) => slice.rows >= report.settings.minRows)
+      .map((slice) => estimateOf(slice, metric, report.rows)?.value ?? null)
+      .filter((value): value is number => value !== null);
   }, [report, metric]);
   useEffect(() => {
     const suggestedSide = metric === 'ece' ? 'max' : 'min';
@@ -183,9 +244,16 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds, 
       const judged = slice.rows >= report.settings.minRows && estimate?.value !== null && estimate?.value !== undefined;
       const test = tested ? slice.tests[tested] : undefined;
       const significant = test?.flagged === true;
-      const past = checkable && judged && boundValue !== null && Number.isFinite(boundValue) && (side === 'min' ? estimate!.value! < boundValue : estimate!.value! > boundValue);
+      const past =
+        checkable &&
+        judged &&
+        boundValue !== null &&
+        Number.isFinite(boundValue) &&
+        (side === 'min' ? estimate!.value! < boundValue : estimate!.value! > boundValue);
       const note = [
-        significant ? `significantly ${test!.alternative === 'different' ? 'different from' : 'worse than'} the rest of the rows (adjusted p ${formatPValue(test!.adjustedPValue)})` : null,
+        significant
+          ? `significantly ${test!.alternative === 'different' ? 'different from' : 'worse than'} the rest of the rows (adjusted p ${formatPValue(test!.adjustedPValue)})`
+          : null,
         past ? `${side === 'min' ? 'below' : 'above'} the bound ${formatValue(boundValue)}` : null,
       ]
         .filter(Boolean)
@@ -197,26 +265,40 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds, 
   const [sort, toggle, setSort] = useSort<SortKey>(worstFirst(metric), ['rows', 'flag']);
   useEffect(() => setSort(worstFirst(metric)), [metric, setSort]);
   const sorted = useMemo(() => {
-    const value = (row: Row) => ({ slice: row.order, rows: row.slice.rows, value: row.estimate?.value ?? null, p: row.test?.pValue ?? null, flag: row.flagged ? 1 : 0 })[sort.key === 'value' && metric === 'share' ? 'rows' : sort.key];
+    const value = (row: Row) =>
+      ({ slice: row.order, rows: row.slice.rows, value: row.estimate?.value ?? null, p: row.test?.pValue ?? null, flag: row.flagged ? 1 : 0 })[
+        sort.key === 'value' && metric === 'share' ? 'rows' : sort.key
+      ];
     return sortedBy(rows, value, sort.descending);
   }, [rows, sort, metric]);
 
   const percent = metric !== 'ece';
   const overall = report ? (estimateOf(report.overall, metric, report.rows)?.value ?? null) : null;
   const charted = sorted.slice(0, CHART_LIMIT);
-  const buildChart = useCallback((width: number) => {
-    const bars: SliceBar[] = charted.map((row) => ({ name: row.slice.name, value: row.estimate?.value ?? null, lower: row.estimate?.lower ?? null, upper: row.estimate?.upper ?? null, rows: row.slice.rows, flagged: row.flagged, ...(row.note ? { note: row.note } : {}) }));
-    const proportion = metric !== 'share' && metric !== 'ece';
-    return sliceBars(bars, {
-      metric: metricName,
-      overall: metric === 'share' ? null : overall,
-      bound: checkable && boundValue !== null && Number.isFinite(boundValue) ? { value: boundValue, side } : null,
-      percent,
-      ...(proportion ? { domain: [0, 1] as [number, number] } : {}),
-      width: chartWidth(width),
-      ariaLabel: `${metricName} per slice`,
-    });
-  }, [charted, metric, metricName, overall, checkable, boundValue, side, percent]);
+  const buildChart = useCallback(
+    (width: number) => {
+      const bars: SliceBar[] = charted.map((row) => ({
+        name: row.slice.name,
+        value: row.estimate?.value ?? null,
+        lower: row.estimate?.lower ?? null,
+        upper: row.estimate?.upper ?? null,
+        rows: row.slice.rows,
+        flagged: row.flagged,
+        ...(row.note ? { note: row.note } : {}),
+      }));
+      const proportion = metric !== 'share' && metric !== 'ece';
+      return sliceBars(bars, {
+        metric: metricName,
+        overall: metric === 'share' ? null : overall,
+        bound: checkable && boundValue !== null && Number.isFinite(boundValue) ? { value: boundValue, side } : null,
+        percent,
+        ...(proportion ? { domain: [0, 1] as [number, number] } : {}),
+        width: chartWidth(width),
+        ariaLabel: `${metricName} per slice`,
+      });
+    },
+    [charted, metric, metricName, overall, checkable, boundValue, side, percent],
+  );
 
   const add = () => {
     if (!checkable || boundValue === null || !Number.isFinite(boundValue)) return;
@@ -249,7 +331,10 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds, 
     if (!tested) return null;
     const first = testedRows[0]?.test;
     if (!first) return `No slice of ${report.settings.minRows}+ rows could be tested against the rest of the rows.`;
-    const correctionText = report.settings.correction === 'none' ? 'no correction' : `${CORRECTION_NAMES[report.settings.correction]} over ${report.familySize} slice${report.familySize === 1 ? '' : 's'}`;
+    const correctionText =
+      report.settings.correction === 'none'
+        ? 'no correction'
+        : `${CORRECTION_NAMES[report.settings.correction]} over ${report.familySize} slice${report.familySize === 1 ? '' : 's'}`;
     return `Each slice of ${report.settings.minRows}+ rows against the rest of the rows by ${TEST_NAMES[first.test]} (${first.alternative === 'different' ? 'two-sided' : 'one-sided'}), ${correctionText}, flagged at adjusted p ≤ ${report.settings.alpha}.`;
   })();
 
@@ -267,9 +352,21 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds, 
           <ColumnSelect label="and by" value={by2} columns={names.filter((name) => name !== by)} onChange={setBy2} />
           <ColumnSelect label="Label" value={label} columns={names} onChange={setLabel} />
           <ColumnSelect label="Prediction" value={prediction} columns={names.filter((name) => name !== label)} onChange={setPrediction} />
-          <ColumnSelect label="Score" value={score} columns={current.columns.filter((column) => /INT|DOUBLE|FLOAT|DECIMAL|REAL/i.test(column.type)).map((column) => column.name)} onChange={setScore} />
+          <ColumnSelect
+            label="Score"
+            value={score}
+            columns={current.columns.filter((column) => /INT|DOUBLE|FLOAT|DECIMAL|REAL/i.test(column.type)).map((column) => column.name)}
+            onChange={setScore}
+          />
           <Field label="Positive class">
-            <input value={positive} onChange={(event) => setPositive(event.target.value)} placeholder="1, true, MALE…" list="slices-classes" disabled={!label} spellCheck={false} />
+            <input
+              value={positive}
+              onChange={(event) => setPositive(event.target.value)}
+              placeholder="1, true, MALE…"
+              list="slices-classes"
+              disabled={!label}
+              spellCheck={false}
+            />
           </Field>
           <datalist id="slices-classes">
             {(report?.classes ?? []).map((value) => (
@@ -286,13 +383,32 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds, 
             </select>
           </Field>
           <Field label="Bins (numeric)">
-            <input type="number" min={2} max={1000} step={1} value={bins} onChange={(event) => setBins(event.target.value)} aria-invalid={!(Number.isInteger(binsValue) && binsValue >= 2)} />
+            <input
+              type="number"
+              min={2}
+              max={1000}
+              step={1}
+              value={bins}
+              onChange={(event) => setBins(event.target.value)}
+              aria-invalid={!(Number.isInteger(binsValue) && binsValue >= 2)}
+            />
           </Field>
           <Field label="Minimum rows">
-            <input type="number" min={1} step={1} value={minRows} onChange={(event) => setMinRows(event.target.value)} aria-invalid={!(Number.isInteger(minRowsValue) && minRowsValue >= 1)} />
+            <input
+              type="number"
+              min={1}
+              step={1}
+              value={minRows}
+              onChange={(event) => setMinRows(event.target.value)}
+              aria-invalid={!(Number.isInteger(minRowsValue) && minRowsValue >= 1)}
+            />
           </Field>
           <Field label="Correction">
-            <select value={correction} onChange={(event) => setCorrection(event.target.value as Correction)} title="How the p-values of the slices' tests are adjusted for their number">
+            <select
+              value={correction}
+              onChange={(event) => setCorrection(event.target.value as Correction)}
+              title="How the p-values of the slices' tests are adjusted for their number"
+            >
               {CORRECTIONS.map((entry) => (
                 <option key={entry} value={entry}>
                   {entry === 'holm' ? 'Holm (family-wise error)' : entry === 'bh' ? 'Benjamini–Hochberg (false discoveries)' : 'none'}
@@ -316,7 +432,9 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds, 
         <>
           <div className="view-summary" role="status" aria-label="Slices summary">
             {report.slices.length.toLocaleString('en-US')} slices of {report.rows.toLocaleString('en-US')} rows by {report.by.join(' and ')}
-            {report.label ? `; label ${report.label}${report.task === 'binary' ? ` (positive: ${report.positive})` : report.task === 'multiclass' ? ' (multiclass: macro averages)' : ''}` : ''}
+            {report.label
+              ? `; label ${report.label}${report.task === 'binary' ? ` (positive: ${report.positive})` : report.task === 'multiclass' ? ' (multiclass: macro averages)' : ''}`
+              : ''}
             {metric !== 'share' ? `; ${metricName} of all rows ${format(overall)}` : ''}. {flaggedCount > 0 ? `${flaggedCount} flagged.` : 'None flagged.'}
             {testSummary ? ` ${testSummary}` : ''}
           </div>
@@ -344,7 +462,13 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds, 
                     </select>
                   </Field>
                   <Field label="Bound">
-                    <input type="number" step="any" value={bound} onChange={(event) => setBound(event.target.value)} aria-invalid={boundValue === null || !Number.isFinite(boundValue)} />
+                    <input
+                      type="number"
+                      step="any"
+                      value={bound}
+                      onChange={(event) => setBound(event.target.value)}
+                      aria-invalid={boundValue === null || !Number.isFinite(boundValue)}
+                    />
                   </Field>
                   <span className="muted">slices of {minRowsValue}+ rows</span>
                   <span className="spacer" />
@@ -353,7 +477,9 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds, 
                   </button>
                 </form>
               ) : (
-                <p className="view-note">{metric === 'share' ? 'The share of rows is no check: choose a label (and a prediction or score) and a metric to add one.' : ''}</p>
+                <p className="view-note">
+                  {metric === 'share' ? 'The share of rows is no check: choose a label (and a prediction or score) and a metric to add one.' : ''}
+                </p>
               )}
               <AddedNote id={added} />
             </div>
@@ -394,7 +520,11 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds, 
                       <td className="numeric">{row.slice.rows.toLocaleString('en-US')}</td>
                       <td className="numeric">{formatShare(row.slice.share)}</td>
                       {metric !== 'share' ? <td className="numeric">{format(row.estimate?.value)}</td> : null}
-                      <td className="numeric muted">{row.estimate?.lower !== null && row.estimate?.lower !== undefined ? `${format(row.estimate.lower)} – ${format(row.estimate.upper)}` : '—'}</td>
+                      <td className="numeric muted">
+                        {row.estimate?.lower !== null && row.estimate?.lower !== undefined
+                          ? `${format(row.estimate.lower)} – ${format(row.estimate.upper)}`
+                          : '—'}
+                      </td>
                       <td className="numeric muted">{row.estimate ? row.estimate.n.toLocaleString('en-US') : '—'}</td>
                       {tested ? (
                         <>
@@ -403,7 +533,17 @@ export function SlicesView({ engine, current, onAddStep, sampled, takenStepIds, 
                           <td className="numeric">{row.test ? formatPValue(row.test.adjustedPValue) : '—'}</td>
                         </>
                       ) : null}
-                      <td>{row.flagged ? <span className="verdict flagged" title={row.note}>! {row.note}</span> : !row.judged && metric !== 'share' ? <span className="muted">not judged</span> : tested && !row.test ? <span className="muted">not tested</span> : null}</td>
+                      <td>
+                        {row.flagged ? (
+                          <span className="verdict flagged" title={row.note}>
+                            ! {row.note}
+                          </span>
+                        ) : !row.judged && metric !== 'share' ? (
+                          <span className="muted">not judged</span>
+                        ) : tested && !row.test ? (
+                          <span className="muted">not tested</span>
+                        ) : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

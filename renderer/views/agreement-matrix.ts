@@ -27,7 +27,8 @@ export interface AgreementMatrix {
 export async function agreementMatrix(engine: Engine, table: string, input: RatingsInput, limit = MAX_MATRIX_ANNOTATORS): Promise<AgreementMatrix> {
   const ratings = await ratingsOf(engine, table, input);
   const active = await engine.query(`SELECT annotator, count(*) AS n FROM (${ratings}) GROUP BY annotator ORDER BY n DESC, annotator`);
-  const everyone = 'annotators' in input ? input.annotators.filter((name) => active.some((row) => row.annotator === name)) : active.map((row) => String(row.annotator));
+  const everyone =
+    'annotators' in input ? input.annotators.filter((name) => active.some((row) => row.annotator === name)) : active.map((row) => String(row.annotator));
   const annotators = everyone.slice(0, limit);
   if (annotators.length < 2) return { annotators, omitted: everyone.length - annotators.length, cells: [] };
   const rows = await engine.query(

@@ -22,9 +22,35 @@ describe('add as check', () => {
 
   it('writes slice_metric with one by column as a string, two as a list, defaults left out', () => {
     const one = sliceMetricStep({ by: ['origin'], metric: 'accuracy', label: 'late', prediction: 'predicted_late', bound: { side: 'min', value: 0.8 } });
-    expect(one).toEqual({ id: 'slice_accuracy_by_origin', check: 'slice_metric', by: 'origin', metric: 'accuracy', label: 'late', prediction: 'predicted_late', min: 0.8 });
-    const two = sliceMetricStep({ by: ['island', 'sex'], metric: 'positive_rate', label: 'sex', positive: 'MALE', bound: { side: 'max', value: 0.7 }, minRows: 10, bins: 4 });
-    expect(two).toEqual({ id: 'slice_positive_rate_by_island_sex', check: 'slice_metric', by: ['island', 'sex'], metric: 'positive_rate', label: 'sex', positive: 'MALE', max: 0.7, min_rows: 10, bins: 4 });
+    expect(one).toEqual({
+      id: 'slice_accuracy_by_origin',
+      check: 'slice_metric',
+      by: 'origin',
+      metric: 'accuracy',
+      label: 'late',
+      prediction: 'predicted_late',
+      min: 0.8,
+    });
+    const two = sliceMetricStep({
+      by: ['island', 'sex'],
+      metric: 'positive_rate',
+      label: 'sex',
+      positive: 'MALE',
+      bound: { side: 'max', value: 0.7 },
+      minRows: 10,
+      bins: 4,
+    });
+    expect(two).toEqual({
+      id: 'slice_positive_rate_by_island_sex',
+      check: 'slice_metric',
+      by: ['island', 'sex'],
+      metric: 'positive_rate',
+      label: 'sex',
+      positive: 'MALE',
+      max: 0.7,
+      min_rows: 10,
+      bins: 4,
+    });
     expect(parsesAsSpec([one, two]).steps).toHaveLength(2);
   });
 
@@ -36,7 +62,13 @@ describe('add as check', () => {
       agreementStep({ annotators: ['ann', 'bob', 'cy'] }, { minKappa: 0.6 }),
       agreementStep({ item: 'text_id', annotator: 'worker', label: 'sentiment' }, { minAlpha: 0.667 }),
     ];
-    expect(steps.map((step) => step.id)).toEqual(['class_balance_species', 'class_balance_species_2', 'label_conflicts_species', 'agreement', 'agreement_sentiment']);
+    expect(steps.map((step) => step.id)).toEqual([
+      'class_balance_species',
+      'class_balance_species_2',
+      'label_conflicts_species',
+      'agreement',
+      'agreement_sentiment',
+    ]);
     expect(steps[2]).toEqual({ id: 'label_conflicts_species', check: 'label_conflicts', features: ['island', 'sex'], label: 'species', on_fail: 'reject' });
     expect(steps[3]).toEqual({ id: 'agreement', check: 'agreement', annotators: ['ann', 'bob', 'cy'], min_kappa: 0.6 });
     expect(parsesAsSpec(steps).steps).toHaveLength(5);

@@ -103,7 +103,10 @@ export function sliceMetricStep(input: SliceCheckInput, taken: readonly string[]
 }
 
 /** `{check: class_balance}` with a largest / smallest ratio and/or a normalised entropy. */
-export function classBalanceStep({ label, maxRatio, minNormalizedEntropy }: { label: string; maxRatio?: number; minNormalizedEntropy?: number }, taken: readonly string[] = []): StepSpec {
+export function classBalanceStep(
+  { label, maxRatio, minNormalizedEntropy }: { label: string; maxRatio?: number; minNormalizedEntropy?: number },
+  taken: readonly string[] = [],
+): StepSpec {
   return {
     id: stepId(['class_balance', label], taken),
     check: 'class_balance',
@@ -114,13 +117,23 @@ export function classBalanceStep({ label, maxRatio, minNormalizedEntropy }: { la
 }
 
 /** `{check: label_conflicts}`: identical features, one label, and what a conflict does (as chosen in the view). */
-export function labelConflictsStep({ features, label, onFail = 'warn' }: { features: readonly string[]; label: string; onFail?: OnFail }, taken: readonly string[] = []): StepSpec {
+export function labelConflictsStep(
+  { features, label, onFail = 'warn' }: { features: readonly string[]; label: string; onFail?: OnFail },
+  taken: readonly string[] = [],
+): StepSpec {
   return { id: stepId(['label_conflicts', label], taken), check: 'label_conflicts', features: [...features], label, on_fail: onFail };
 }
 
 /** `{check: agreement}` for wide (annotator columns) or long (item, annotator, label) ratings. */
-export function agreementStep(ratings: RatingsInput, { minKappa, minAlpha }: { minKappa?: number; minAlpha?: number }, taken: readonly string[] = []): StepSpec {
-  const input = 'annotators' in ratings ? { annotators: [...ratings.annotators], ...(ratings.item ? { item: ratings.item } : {}) } : { item: ratings.item, annotator: ratings.annotator, label: ratings.label };
+export function agreementStep(
+  ratings: RatingsInput,
+  { minKappa, minAlpha }: { minKappa?: number; minAlpha?: number },
+  taken: readonly string[] = [],
+): StepSpec {
+  const input =
+    'annotators' in ratings
+      ? { annotators: [...ratings.annotators], ...(ratings.item ? { item: ratings.item } : {}) }
+      : { item: ratings.item, annotator: ratings.annotator, label: ratings.label };
   return {
     id: stepId(['agreement', ...('annotators' in ratings ? [] : [ratings.label])], taken),
     check: 'agreement',

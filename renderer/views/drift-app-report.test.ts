@@ -52,9 +52,22 @@ afterAll(async () => {
 
 function driftShareStep(names: string[]): StepResult {
   return {
-    id: 'stable', kind: 'drift_share', type: 'check', success: true, status: 'passed', rowsIn: 300, rowsOut: 300,
-    elementCount: null, unexpectedCount: null, unexpectedFraction: null, rejected: 0, dropped: 0,
-    observed: { drifted: [], skipped: [] }, examples: [], params: { baseline: 'base', columns: names }, durationMs: 0,
+    id: 'stable',
+    kind: 'drift_share',
+    type: 'check',
+    success: true,
+    status: 'passed',
+    rowsIn: 300,
+    rowsOut: 300,
+    elementCount: null,
+    unexpectedCount: null,
+    unexpectedFraction: null,
+    rejected: 0,
+    dropped: 0,
+    observed: { drifted: [], skipped: [] },
+    examples: [],
+    params: { baseline: 'base', columns: names },
+    durationMs: 0,
   };
 }
 

@@ -35,7 +35,13 @@ const current: Relation = { table: 'cur', columns };
 
 describe('planning shared bins', () => {
   it('gives whole numbers over a short range one bin per value', () => {
-    expect(planBins({ count: 10, min: 1, max: 7, lowQuantile: 1, highQuantile: 7, integral: true }, 30)).toEqual({ start: 0.5, width: 1, count: 7, openLow: false, openHigh: false });
+    expect(planBins({ count: 10, min: 1, max: 7, lowQuantile: 1, highQuantile: 7, integral: true }, 30)).toEqual({
+      start: 0.5,
+      width: 1,
+      count: 7,
+      openLow: false,
+      openHigh: false,
+    });
   });
 
   it('folds a long tail into the outer bin and keeps whole-number bins whole', () => {
@@ -44,8 +50,20 @@ describe('planning shared bins', () => {
   });
 
   it('keeps short tails and gives a constant one bin', () => {
-    expect(planBins({ count: 5, min: 0, max: 1, lowQuantile: 0.01, highQuantile: 0.99, integral: false }, 4)).toEqual({ start: 0, width: 0.25, count: 4, openLow: false, openHigh: false });
-    expect(planBins({ count: 5, min: 2.5, max: 2.5, lowQuantile: 2.5, highQuantile: 2.5, integral: false }, 4)).toEqual({ start: 2, width: 1, count: 1, openLow: false, openHigh: false });
+    expect(planBins({ count: 5, min: 0, max: 1, lowQuantile: 0.01, highQuantile: 0.99, integral: false }, 4)).toEqual({
+      start: 0,
+      width: 0.25,
+      count: 4,
+      openLow: false,
+      openHigh: false,
+    });
+    expect(planBins({ count: 5, min: 2.5, max: 2.5, lowQuantile: 2.5, highQuantile: 2.5, integral: false }, 4)).toEqual({
+      start: 2,
+      width: 1,
+      count: 1,
+      openLow: false,
+      openHigh: false,
+    });
   });
 });
 

@@ -18,7 +18,10 @@ export interface RoleDefaults {
 }
 
 export function roleDefaults(roles: ColumnRoles | undefined): RoleDefaults {
-  const score = roles?.score && 'column' in roles.score && typeof roles.score.column === 'string' ? (roles.score as { column: string; positive: string | number | boolean }) : null;
+  const score =
+    roles?.score && 'column' in roles.score && typeof roles.score.column === 'string'
+      ? (roles.score as { column: string; positive: string | number | boolean })
+      : null;
   return {
     label: roles?.label ?? '',
     prediction: roles?.prediction ?? '',

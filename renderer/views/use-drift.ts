@@ -9,7 +9,14 @@ import { isInternalColumn } from '../../pipelines/table/rejects';
 import { columnDrift, NotComparedError, type ColumnDriftOptions } from '../../pipelines/stats/drift/drift';
 import { columnSamples } from '../../pipelines/stats/drift/samples';
 import type { ColumnDrift, Relation, SkippedColumn } from '../../pipelines/stats/drift/types';
-import { columnDistributions, sparklineShares, type CategoryShares, type ColumnDistributions as Distributions, type EcdfCurves, type Histograms } from '../../pipelines/charts/drift-distributions';
+import {
+  columnDistributions,
+  sparklineShares,
+  type CategoryShares,
+  type ColumnDistributions as Distributions,
+  type EcdfCurves,
+  type Histograms,
+} from '../../pipelines/charts/drift-distributions';
 import { problemText } from './view-parts';
 import { useLiveEffect } from '../components/use-live-effect';
 
@@ -36,7 +43,12 @@ function columnNames(baseline: Relation, current: Relation): string[] {
 }
 
 /** Every column compared in turn, except `excluded` (column -> why), which are listed as skipped with their reason. */
-export function useDriftComparison(engine: Engine, baseline: Relation | null, current: Relation | null, excluded: ReadonlyMap<string, string> = NONE_EXCLUDED): DriftComparison {
+export function useDriftComparison(
+  engine: Engine,
+  baseline: Relation | null,
+  current: Relation | null,
+  excluded: ReadonlyMap<string, string> = NONE_EXCLUDED,
+): DriftComparison {
   const [columns, setColumns] = useState<ColumnDrift[]>([]);
   const [skipped, setSkipped] = useState<SkippedColumn[]>([]);
   const [done, setDone] = useState(0);
@@ -45,44 +57,47 @@ export function useDriftComparison(engine: Engine, baseline: Relation | null, cu
   const [error, setError] = useState<string | null>(null);
   const stopped = useRef(false);
 
-  useLiveEffect((live) => {
-    setColumns([]);
-    setSkipped([]);
-    setDone(0);
-    setError(null);
-    if (!baseline || !current) {
-      setTotal(0);
-      return;
-    }
-    stopped.current = false;
-    const names = columnNames(baseline, current);
-    setTotal(names.length);
-    setRunning(true);
-    void (async () => {
-      for (const [index, name] of names.entries()) {
-        if (!live() || stopped.current) break;
-        const reason = excluded.get(name);
-        if (reason !== undefined) {
-          setSkipped((previous) => [...previous, { column: name, reason }]);
-          setDone(index + 1);
-          continue;
-        }
-        try {
-          const result = await columnDrift(engine, baseline, current, name);
-          if (live()) setColumns((previous) => [...previous, result]);
-        } catch (failure) {
-          if (!live()) return;
-          if (!(failure instanceof NotComparedError)) {
-            setError(`Comparing “${name}” failed: ${problemText(failure)}`);
-            break;
-          }
-          setSkipped((previous) => [...previous, { column: name, reason: failure.reason }]);
-        }
-        if (live()) setDone(index + 1);
+  useLiveEffect(
+    (live) => {
+      setColumns([]);
+      setSkipped([]);
+      setDone(0);
+      setError(null);
+      if (!baseline || !current) {
+        setTotal(0);
+        return;
       }
-      if (live()) setRunning(false);
-    })();
-  }, [engine, baseline, current, excluded]);
+      stopped.current = false;
+      const names = columnNames(baseline, current);
+      setTotal(names.length);
+      setRunning(true);
+      void (async () => {
+        for (const [index, name] of names.entries()) {
+          if (!live() || stopped.current) break;
+          const reason = excluded.get(name);
+          if (reason !== undefined) {
+            setSkipped((previous) => [...previous, { column: name, reason }]);
+            setDone(index + 1);
+            continue;
+          }
+          try {
+            const result = await columnDrift(engine, baseline, current, name);
+            if (live()) setColumns((previous) => [...previous, result]);
+          } catch (failure) {
+            if (!live()) return;
+            if (!(failure instanceof NotComparedError)) {
+              setError(`Comparing “${name}” failed: ${problemText(failure)}`);
+              break;
+            }
+            setSkipped((previous) => [...previous, { column: name, reason: failure.reason }]);
+          }
+          if (live()) setDone(index + 1);
+        }
+        if (live()) setRunning(false);
+      })();
+    },
+    [engine, baseline, current, excluded],
+  );
 
   const stop = useCallback(() => {
     stopped.current = true;
@@ -107,7 +122,13 @@ export interface Sparkline {
 }
 
 /** Each compared column's sparkline, computed one after another once the comparison is done. */
-export function useSparklines(engine: Engine, baseline: Relation | null, current: Relation | null, columns: readonly ColumnDrift[], ready: boolean): Map<string, Sparkline> {
+export function useSparklines(
+  engine: Engine,
+  baseline: Relation | null,
+  current: Relation | null,
+  columns: readonly ColumnDrift[],
+  ready: boolean,
+): Map<string, Sparkline> {
   const [lines, setLines] = useState<Map<string, Sparkline>>(new Map());
   // Which columns were started for which pair of relations: a line in flight when the loop
   // restarts (a column compared again) still lands, one for an earlier pair does not.
@@ -118,23 +139,26 @@ export function useSparklines(engine: Engine, baseline: Relation | null, current
     started.current = new Set();
     setLines(new Map());
   }, [baseline, current]);
-  useLiveEffect((live) => {
-    if (!ready || !baseline || !current) return;
-    const mine = generation.current;
-    void (async () => {
-      for (const column of columns) {
-        if (!live()) return;
-        if (started.current.has(column.column)) continue;
-        started.current.add(column.column);
-        try {
-          const shares = await sparklineShares(engine, columnSamples(baseline, current, column.column, column.type));
-          if (generation.current === mine) setLines((previous) => new Map(previous).set(column.column, { kind: column.type, ...shares }));
-        } catch {
-          // A sparkline is a glance: without one the row still reads.
+  useLiveEffect(
+    (live) => {
+      if (!ready || !baseline || !current) return;
+      const mine = generation.current;
+      void (async () => {
+        for (const column of columns) {
+          if (!live()) return;
+          if (started.current.has(column.column)) continue;
+          started.current.add(column.column);
+          try {
+            const shares = await sparklineShares(engine, columnSamples(baseline, current, column.column, column.type));
+            if (generation.current === mine) setLines((previous) => new Map(previous).set(column.column, { kind: column.type, ...shares }));
+          } catch {
+            // A sparkline is a glance: without one the row still reads.
+          }
         }
-      }
-    })();
-  }, [engine, baseline, current, columns, ready]);
+      })();
+    },
+    [engine, baseline, current, columns, ready],
+  );
   return lines;
 }
 
@@ -151,7 +175,13 @@ export interface ColumnDistributions {
  * What the Drift tab draws for one column: the core's computation, the very one report.html
  * draws from (pipelines/report/drift-views.ts), so both show the same bins and shares.
  */
-export function loadColumnDistributions(engine: Engine, baseline: Relation, current: Relation, column: string, kind: ColumnDrift['type']): Promise<Distributions> {
+export function loadColumnDistributions(
+  engine: Engine,
+  baseline: Relation,
+  current: Relation,
+  column: string,
+  kind: ColumnDrift['type'],
+): Promise<Distributions> {
   return columnDistributions(engine, columnSamples(baseline, current, column, kind));
 }
 
@@ -159,22 +189,26 @@ export function useColumnDistributions(engine: Engine, baseline: Relation | null
   const [state, setState] = useState<ColumnDistributions>({ histograms: null, ecdf: null, categories: null, loading: false, error: null });
   const name = column?.column ?? null;
   const kind = column?.type ?? null;
-  useLiveEffect((live) => {
-    if (!baseline || !current || !name || !kind) {
-      setState({ histograms: null, ecdf: null, categories: null, loading: false, error: null });
-      return;
-    }
-    setState({ histograms: null, ecdf: null, categories: null, loading: true, error: null });
-    void (async () => {
-      try {
-        const distributions = await loadColumnDistributions(engine, baseline, current, name, kind);
-        if (!live()) return;
-        if (distributions.kind === 'numeric') setState({ histograms: distributions.histograms, ecdf: distributions.ecdf, categories: null, loading: false, error: null });
-        else setState({ histograms: null, ecdf: null, categories: distributions.categories, loading: false, error: null });
-      } catch (failure) {
-        if (live()) setState({ histograms: null, ecdf: null, categories: null, loading: false, error: problemText(failure) });
+  useLiveEffect(
+    (live) => {
+      if (!baseline || !current || !name || !kind) {
+        setState({ histograms: null, ecdf: null, categories: null, loading: false, error: null });
+        return;
       }
-    })();
-  }, [engine, baseline, current, name, kind]);
+      setState({ histograms: null, ecdf: null, categories: null, loading: true, error: null });
+      void (async () => {
+        try {
+          const distributions = await loadColumnDistributions(engine, baseline, current, name, kind);
+          if (!live()) return;
+          if (distributions.kind === 'numeric')
+            setState({ histograms: distributions.histograms, ecdf: distributions.ecdf, categories: null, loading: false, error: null });
+          else setState({ histograms: null, ecdf: null, categories: distributions.categories, loading: false, error: null });
+        } catch (failure) {
+          if (live()) setState({ histograms: null, ecdf: null, categories: null, loading: false, error: problemText(failure) });
+        }
+      })();
+    },
+    [engine, baseline, current, name, kind],
+  );
   return state;
 }

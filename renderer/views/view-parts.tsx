@@ -60,7 +60,19 @@ export function Field({ label, className = '', children }: { label: ReactNode; c
  * A Plot chart inside a labelled figure, built when `build` changes. A responsive chart is built
  * for the figure's width, and again when that width changes (a panel opens, the window resizes).
  */
-export function PlotFigure({ build, label, caption, className = '', responsive = false }: { build: (width: number) => Element; label: string; caption?: ReactNode; className?: string; responsive?: boolean }) {
+export function PlotFigure({
+  build,
+  label,
+  caption,
+  className = '',
+  responsive = false,
+}: {
+  build: (width: number) => Element;
+  label: string;
+  caption?: ReactNode;
+  className?: string;
+  responsive?: boolean;
+}) {
   const holder = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState<number | null>(null);
   useEffect(() => {
@@ -99,9 +111,13 @@ export interface SortState<K extends string> {
 }
 
 /** Sort state with a toggle: a new key sorts by its natural direction, the same key flips. */
-export function useSort<K extends string>(initial: SortState<K>, descendingFirst: readonly K[] = []): [SortState<K>, (key: K) => void, (state: SortState<K>) => void] {
+export function useSort<K extends string>(
+  initial: SortState<K>,
+  descendingFirst: readonly K[] = [],
+): [SortState<K>, (key: K) => void, (state: SortState<K>) => void] {
   const [sort, setSort] = useState(initial);
-  const toggle = (key: K) => setSort((previous) => (previous.key === key ? { key, descending: !previous.descending } : { key, descending: descendingFirst.includes(key) }));
+  const toggle = (key: K) =>
+    setSort((previous) => (previous.key === key ? { key, descending: !previous.descending } : { key, descending: descendingFirst.includes(key) }));
   return [sort, toggle, setSort];
 }
 
@@ -113,14 +129,29 @@ export function sortedBy<T>(rows: readonly T[], value: (row: T) => number | stri
       const missingA = a.key === null || a.key === undefined || Number.isNaN(a.key);
       const missingB = b.key === null || b.key === undefined || Number.isNaN(b.key);
       if (missingA || missingB) return Number(missingA) - Number(missingB) || a.index - b.index;
-      const order = typeof a.key === 'number' && typeof b.key === 'number' ? a.key - b.key : String(a.key).localeCompare(String(b.key), 'en', { numeric: true });
+      const order =
+        typeof a.key === 'number' && typeof b.key === 'number' ? a.key - b.key : String(a.key).localeCompare(String(b.key), 'en', { numeric: true });
       return (descending ? -order : order) || a.index - b.index;
     })
     .map((entry) => entry.row);
 }
 
 /** A column header that sorts its table: a button inside a th carrying aria-sort. */
-export function SortHeader<K extends string>({ label, sortKey, sort, onSort, numeric = false, title }: { label: string; sortKey: K; sort: SortState<K>; onSort(key: K): void; numeric?: boolean; title?: string }) {
+export function SortHeader<K extends string>({
+  label,
+  sortKey,
+  sort,
+  onSort,
+  numeric = false,
+  title,
+}: {
+  label: string;
+  sortKey: K;
+  sort: SortState<K>;
+  onSort(key: K): void;
+  numeric?: boolean;
+  title?: string;
+}) {
   const active = sort.key === sortKey;
   return (
     <th scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'} className={numeric ? 'numeric' : undefined}>
@@ -139,7 +170,8 @@ export function SampleNote({ sampled }: { sampled?: SampledBasis }) {
   if (!sampled || sampled.fraction >= 1) return null;
   return (
     <p className="view-note sampled" role="note">
-      Computed on a deterministic sample of {sampled.rows.toLocaleString('en-US')} rows ({formatShare(sampled.fraction)} of the dataset): counts are of the sample, and shares and statistics estimate the full data&apos;s.
+      Computed on a deterministic sample of {sampled.rows.toLocaleString('en-US')} rows ({formatShare(sampled.fraction)} of the dataset): counts are of the
+      sample, and shares and statistics estimate the full data&apos;s.
     </p>
   );
 }

@@ -28,9 +28,12 @@ async function makeElectronStandIn(folder: string): Promise<string> {
   await mkdir(join(folder, 'resources'), { recursive: true });
   await mkdir(join(folder, 'locales'), { recursive: true });
   const wire = Buffer.concat([Buffer.from(FUSE_SENTINEL, 'latin1'), Buffer.from([1, DEFAULT_WIRE.length]), Buffer.from(DEFAULT_WIRE, 'latin1')]);
-  await writeFile(join(folder, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\necho "stand-in for Electron: it cannot be downloaded here"\n# '), wire, Buffer.from('\n')]));
+  await writeFile(
+    join(folder, 'electron'),
+    Buffer.concat([Buffer.from('#!/bin/sh\necho "stand-in for Electron: it cannot be downloaded here"\n# '), wire, Buffer.from('\n')]),
+  );
   await chmod(join(folder, 'electron'), 0o755);
-  await writeFile(join(folder, 'LICENSE'), 'Stand-in for Electron\'s LICENSE file.\n');
+  await writeFile(join(folder, 'LICENSE'), "Stand-in for Electron's LICENSE file.\n");
   await writeFile(join(folder, 'locales', 'en-US.pak'), 'stand-in');
   return folder;
 }
@@ -81,7 +84,7 @@ describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('the pac
     expect(JSON.parse(extractFile(asar, 'dist/electron/winnow-install.json').toString())).toEqual({ installedAs: 'packaged-app' });
   });
 
-  it('holds no tests, test servers or kits, sources or source maps of Winnow, and only the main process\'s production dependencies', async () => {
+  it("holds no tests, test servers or kits, sources or source maps of Winnow, and only the main process's production dependencies", async () => {
     const ours = entries.filter((file) => file !== '/node_modules' && !file.startsWith('/node_modules/'));
     expect(ours.filter((file) => /\.(test|spec)\.|\/e2e\/|\/testing\/|test-server|\.ts$|\.map$/.test(file))).toEqual([]);
     expect(new Set(ours.map((file) => file.split('/')[1]))).toEqual(new Set(['dist', 'examples', 'package.json']));
@@ -122,7 +125,9 @@ describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('the pac
 
   it('stays within its size budget', async () => {
     const bytes = await folderBytes(resources);
-    process.stdout.write(`packaged app resources (app.asar + app.asar.unpacked): ${(bytes / 1024 ** 2).toFixed(1)} MiB (budget ${APP_BUDGET_BYTES / 1024 ** 2} MiB), besides Electron itself\n`);
+    process.stdout.write(
+      `packaged app resources (app.asar + app.asar.unpacked): ${(bytes / 1024 ** 2).toFixed(1)} MiB (budget ${APP_BUDGET_BYTES / 1024 ** 2} MiB), besides Electron itself\n`,
+    );
     expect(bytes).toBeLessThanOrEqual(APP_BUDGET_BYTES);
   });
 });

@@ -22,7 +22,16 @@ import { join } from 'node:path';
 import { build as viteBuild } from 'vite';
 import { parse } from 'yaml';
 import { electronMainBuild, preloadBuild, root } from '../esbuild-options.mjs';
-import { assertLoadsByName, copyPackages, dependencyClosure, externalPackages, LOADED_BY_NAME, ONLY_FILES, typeOnlyDependencies, type RuntimePackage } from './runtime-closure';
+import {
+  assertLoadsByName,
+  copyPackages,
+  dependencyClosure,
+  externalPackages,
+  LOADED_BY_NAME,
+  ONLY_FILES,
+  typeOnlyDependencies,
+  type RuntimePackage,
+} from './runtime-closure';
 
 /** Packages provided by the runtime itself, never copied: Electron is the app's executable. */
 const PROVIDED = ['electron'];
@@ -68,7 +77,9 @@ export async function stageApp(appDir: string): Promise<StagedApp> {
   await copyPackages(packages, appDir, ONLY_FILES);
 
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as RootPackageJson;
-  const dependencies = Object.fromEntries(packages.filter((entry) => roots.includes(entry.name) && entry.relativeDir === `node_modules/${entry.name}`).map((entry) => [entry.name, entry.version]));
+  const dependencies = Object.fromEntries(
+    packages.filter((entry) => roots.includes(entry.name) && entry.relativeDir === `node_modules/${entry.name}`).map((entry) => [entry.name, entry.version]),
+  );
   const appPackage = {
     name: pkg.name,
     productName: 'Winnow',

@@ -84,7 +84,7 @@ export function icnsFromPngs(images: [type: string, png: Buffer][]): Buffer {
 export function readIcns(icns: Buffer): { type: string; png: Buffer }[] {
   if (icns.toString('latin1', 0, 4) !== 'icns' || icns.readUInt32BE(4) !== icns.length) throw new Error('not an ICNS file');
   const images: { type: string; png: Buffer }[] = [];
-  for (let at = 8; at < icns.length; ) {
+  for (let at = 8; at < icns.length;) {
     const length = icns.readUInt32BE(at + 4);
     images.push({ type: icns.toString('latin1', at, at + 4), png: icns.subarray(at + 8, at + length) });
     at += length;

@@ -21,7 +21,16 @@ import { builtinModules, createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { cliBuild, common, root } from '../esbuild-options.mjs';
-import { assertLoadsByName, copyPackages, dependencyClosure, externalPackages, LOADED_BY_NAME, ONLY_FILES, thirdPartyLicences, type RuntimePackage } from './runtime-closure';
+import {
+  assertLoadsByName,
+  copyPackages,
+  dependencyClosure,
+  externalPackages,
+  LOADED_BY_NAME,
+  ONLY_FILES,
+  thirdPartyLicences,
+  type RuntimePackage,
+} from './runtime-closure';
 
 const run = promisify(execFile);
 
@@ -135,7 +144,11 @@ function nativeBinding(packages: RuntimePackage[]): RuntimePackage {
 async function stageScript(folder: string): Promise<RuntimePackage[]> {
   const lib = join(folder, 'lib');
   const result = await build({ ...cliBuild(lib), metafile: true });
-  await assertLoadsByName(Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.mjs')).map((file) => join(root, file)));
+  await assertLoadsByName(
+    Object.keys(result.metafile.outputs)
+      .filter((file) => file.endsWith('.mjs'))
+      .map((file) => join(root, file)),
+  );
   const packages = await dependencyClosure([...externalPackages(result.metafile), ...LOADED_BY_NAME], root);
   nativeBinding(packages);
   await copyPackages(packages, lib, ONLY_FILES);
@@ -194,7 +207,9 @@ const builtinsByRequire: Plugin = {
   name: 'builtins-by-require',
   setup(build) {
     build.onResolve({ filter: /.*/ }, (args) =>
-      args.kind === 'dynamic-import' && (args.path.startsWith('node:') || builtinModules.includes(args.path)) ? { path: args.path, namespace: 'builtin' } : undefined,
+      args.kind === 'dynamic-import' && (args.path.startsWith('node:') || builtinModules.includes(args.path))
+        ? { path: args.path, namespace: 'builtin' }
+        : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
   },
@@ -217,7 +232,8 @@ async function bundledPackages(metafile: Metafile): Promise<RuntimePackage[]> {
 }
 
 async function stageExecutable(folder: string, stagingDir: string): Promise<RuntimePackage[]> {
-  if (process.platform !== 'linux') throw new Error('--sea is built and tested on Linux only (macOS needs a Mach-O segment and re-signing, Windows a PE resource)');
+  if (process.platform !== 'linux')
+    throw new Error('--sea is built and tested on Linux only (macOS needs a Mach-O segment and re-signing, Windows a PE resource)');
   const lib = join(folder, 'lib');
   const work = join(stagingDir, 'sea');
   await mkdir(work, { recursive: true });
@@ -226,7 +242,12 @@ async function stageExecutable(folder: string, stagingDir: string): Promise<Runt
   const { packages: _external, ...bundleEverything } = common;
   const { metafile } = await build({
     ...bundleEverything,
-    stdin: { contents: "import { main } from './pipelines/node/cli/cli';\nmain(process.argv.slice(2)).then((code) => { process.exitCode = code; });\n", resolveDir: root, sourcefile: 'sea-main.ts', loader: 'ts' },
+    stdin: {
+      contents: "import { main } from './pipelines/node/cli/cli';\nmain(process.argv.slice(2)).then((code) => { process.exitCode = code; });\n",
+      resolveDir: root,
+      sourcefile: 'sea-main.ts',
+      loader: 'ts',
+    },
     outfile: script,
     format: 'cjs',
     sourcemap: false,
@@ -237,7 +258,9 @@ async function stageExecutable(folder: string, stagingDir: string): Promise<Runt
   });
   const left = externalPackages(metafile);
   if (left.length) throw new Error(`the single executable cannot load ${left.join(', ')}: bundle them or load them from lib/`);
-  const dynamic = Object.values(metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.kind === 'dynamic-import' && entry.external).map((entry) => entry.path));
+  const dynamic = Object.values(metafile.outputs).flatMap((output) =>
+    output.imports.filter((entry) => entry.kind === 'dynamic-import' && entry.external).map((entry) => entry.path),
+  );
   if (dynamic.length) throw new Error(`the single executable cannot import() ${dynamic.join(', ')}: use require() or process.getBuiltinModule()`);
 
   const binding = nativeBinding(await dependencyClosure(['@duckdb/node-bindings'], root));
@@ -252,7 +275,8 @@ async function stageExecutable(folder: string, stagingDir: string): Promise<Runt
   await run(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')]);
   const executable = join(folder, 'bin', 'winnow');
   const node = await readFile(process.execPath);
-  if (!node.includes(SEA_FUSE)) throw new Error(`${process.execPath} (Node ${process.version}) has no single-executable fuse: use an official Node 20.12+ build`);
+  if (!node.includes(SEA_FUSE))
+    throw new Error(`${process.execPath} (Node ${process.version}) has no single-executable fuse: use an official Node 20.12+ build`);
   await writeFile(executable, node);
   await chmod(executable, 0o755);
   // postject's command in its own process: its ELF library's warnings stay out of the output unless it fails.

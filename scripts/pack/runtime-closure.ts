@@ -34,7 +34,8 @@ export const ONLY_FILES: Record<string, string[]> = {
 export async function assertLoadsByName(files: string[]): Promise<void> {
   const code = (await Promise.all(files.map((file) => readFile(file, 'utf8')))).join('\n');
   for (const name of LOADED_BY_NAME) {
-    if (!code.includes(`${name}/`)) throw new Error(`the bundle no longer loads ${name} by name: remove it from LOADED_BY_NAME in scripts/pack/runtime-closure.ts`);
+    if (!code.includes(`${name}/`))
+      throw new Error(`the bundle no longer loads ${name} by name: remove it from LOADED_BY_NAME in scripts/pack/runtime-closure.ts`);
   }
 }
 
@@ -102,7 +103,12 @@ async function findPackage(name: string, from: string, root: string): Promise<st
  */
 export async function dependencyClosure(roots: string[], root: string): Promise<RuntimePackage[]> {
   const found = new Map<string, RuntimePackage>();
-  const queue: { name: string; from: string; optional: boolean; requiredBy: string }[] = roots.map((name) => ({ name, from: root, optional: false, requiredBy: 'the bundle' }));
+  const queue: { name: string; from: string; optional: boolean; requiredBy: string }[] = roots.map((name) => ({
+    name,
+    from: root,
+    optional: false,
+    requiredBy: 'the bundle',
+  }));
   while (queue.length) {
     const { name, from, optional, requiredBy } = queue.shift()!;
     if (name.startsWith('@types/')) continue;
@@ -183,7 +189,11 @@ async function licenceTexts(dir: string): Promise<{ file: string; text: string }
  * version and SPDX licence, and the text of its licence files (or a line saying it ships none).
  * `extra` adds what is not a package (Node itself, in the single executable).
  */
-export async function thirdPartyLicences(title: string, packages: RuntimePackage[], extra: { name: string; license: string; text: string }[] = []): Promise<string> {
+export async function thirdPartyLicences(
+  title: string,
+  packages: RuntimePackage[],
+  extra: { name: string; license: string; text: string }[] = [],
+): Promise<string> {
   const sections = [`# ${title}\n`, `Winnow is MIT-licensed (package.json). It ships with the following, under their own licences.\n`];
   for (const item of extra) sections.push(`## ${item.name} (${item.license})\n\n\`\`\`\n${item.text}\n\`\`\`\n`);
   for (const pkg of packages) {

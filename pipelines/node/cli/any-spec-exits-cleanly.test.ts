@@ -49,7 +49,8 @@ function parseOutcome(text: string, file: string): { spec: Spec } | { errors: Wi
   try {
     return { spec: parseSpec(text, file) };
   } catch (error) {
-    if (!(error instanceof WinnowError)) throw new Error(`parseSpec threw ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`, { cause: error });
+    if (!(error instanceof WinnowError))
+      throw new Error(`parseSpec threw ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`, { cause: error });
     return { errors: error instanceof SpecErrors ? error.errors : [error] };
   }
 }
@@ -82,26 +83,32 @@ describe('the spec parser over 1,000 generated specs, valid and hostile', () => 
     let runs = 0;
     let valid = 0;
     await fc.assert(
-      fc.asyncProperty(hostileSpecArbitrary({ uris: ['data.csv', '../data.csv', '/', '*', 's3://b/k.csv', 'http://h/a.csv', 'file:///etc/passwd'], escapeTarget: '/tmp/escaped.csv' }), async ({ text, mutation }) => {
-        runs++;
-        const started = performance.now();
-        const outcome = parseOutcome(text, specPath);
-        expect(performance.now() - started, mutation).toBeLessThan(3000);
-        if ('spec' in outcome) {
-          valid++;
-          return;
-        }
-        expect(outcome.errors.length, mutation).toBeGreaterThan(0);
-        for (const error of outcome.errors) {
-          expect(error.place.file, mutation).toBe(specPath);
-          expect(error.oneLine(), mutation).not.toMatch(stackFrame);
-        }
-        // What a person sees: validate refuses it before any engine starts, one line per error.
-        writeFileSync(specPath, text);
-        const validated = await winnow('validate', specPath, '--no-data');
-        expect(validated.code, mutation).toBe(2);
-        expectCleanFailure(validated.err, specPath, mutation);
-      }),
+      fc.asyncProperty(
+        hostileSpecArbitrary({
+          uris: ['data.csv', '../data.csv', '/', '*', 's3://b/k.csv', 'http://h/a.csv', 'file:///etc/passwd'],
+          escapeTarget: '/tmp/escaped.csv',
+        }),
+        async ({ text, mutation }) => {
+          runs++;
+          const started = performance.now();
+          const outcome = parseOutcome(text, specPath);
+          expect(performance.now() - started, mutation).toBeLessThan(3000);
+          if ('spec' in outcome) {
+            valid++;
+            return;
+          }
+          expect(outcome.errors.length, mutation).toBeGreaterThan(0);
+          for (const error of outcome.errors) {
+            expect(error.place.file, mutation).toBe(specPath);
+            expect(error.oneLine(), mutation).not.toMatch(stackFrame);
+          }
+          // What a person sees: validate refuses it before any engine starts, one line per error.
+          writeFileSync(specPath, text);
+          const validated = await winnow('validate', specPath, '--no-data');
+          expect(validated.code, mutation).toBe(2);
+          expectCleanFailure(validated.err, specPath, mutation);
+        },
+      ),
       { numRuns: 1000 },
     );
     expect(runs).toBeGreaterThanOrEqual(1000);
@@ -122,14 +129,28 @@ function inside(folder: string, path: string): boolean {
 }
 
 /** The URIs a run may read here: the tiny CSV, files beside it and above it in the temp folder, and remote ones that fail at once. */
-const RUN_URIS = ['data.csv', 'data.csv', 'data.csv', '../shared.csv', '*.csv', 'missing.csv', 'sub/', 'http://127.0.0.1:1/a.csv', 's3://bucket/a.csv', '/etc/hostname', 'file:///etc/hostname'];
+const RUN_URIS = [
+  'data.csv',
+  'data.csv',
+  'data.csv',
+  '../shared.csv',
+  '*.csv',
+  'missing.csv',
+  'sub/',
+  'http://127.0.0.1:1/a.csv',
+  's3://bucket/a.csv',
+  '/etc/hostname',
+  'file:///etc/hostname',
+];
 
 /**
  * Whether a parsed spec is one this test can afford to run: what it reads stays inside the temp
  * folder (or is /etc/hostname, or fails at once), and it writes a handful of files, not 10,000 shards.
  */
 function affordable(spec: Spec, specDir: string): boolean {
-  const readsHere = Object.values(spec.sources).every(({ uri }) => RUN_URIS.includes(uri) || (!/^[a-z][a-z0-9+.-]*:/i.test(uri) && !uri.startsWith('~') && inside(root, resolve(specDir, uri))));
+  const readsHere = Object.values(spec.sources).every(
+    ({ uri }) => RUN_URIS.includes(uri) || (!/^[a-z][a-z0-9+.-]*:/i.test(uri) && !uri.startsWith('~') && inside(root, resolve(specDir, uri))),
+  );
   return readsHere && (spec.outputs ?? []).every((output) => (output.shards ?? 1) <= 8) && (spec.outputs ?? []).length <= 4;
 }
 

@@ -28,7 +28,15 @@ async function readManifest(dir: string): Promise<Manifest> {
 }
 
 let folder: string;
-const csv = ['id,city,temp,when', ...Array.from({ length: 200 }, (_, index) => `${index + 1},${['Oslo', 'Rome', 'Lima'][index % 3]},${index % 50 === 0 ? 99 : (index % 30) - 5},2026-11-${String((index % 20) + 1).padStart(2, '0')}`)].join('\n') + '\n';
+const csv =
+  [
+    'id,city,temp,when',
+    ...Array.from(
+      { length: 200 },
+      (_, index) =>
+        `${index + 1},${['Oslo', 'Rome', 'Lima'][index % 3]},${index % 50 === 0 ? 99 : (index % 30) - 5},2026-11-${String((index % 20) + 1).padStart(2, '0')}`,
+    ),
+  ].join('\n') + '\n';
 
 const spec = (extra = '') => `version: 1
 name: weather
@@ -70,7 +78,16 @@ describe('winnow run', () => {
     expect(result.out).toContain('weather: PASSED');
     expect(result.out).toContain('rows: read 200 = kept 196 + rejected 4 + dropped 0');
     const files = (await readdir(out)).sort();
-    expect(files).toEqual(['manifest.json', 'rejects.parquet', 'report.html', 'report.json', 'test.parquet', 'train-00000-of-00003.parquet', 'train-00001-of-00003.parquet', 'train-00002-of-00003.parquet']);
+    expect(files).toEqual([
+      'manifest.json',
+      'rejects.parquet',
+      'report.html',
+      'report.json',
+      'test.parquet',
+      'train-00000-of-00003.parquet',
+      'train-00001-of-00003.parquet',
+      'train-00002-of-00003.parquet',
+    ]);
     const manifest = await readManifest(out);
     expect(manifest).toMatchObject({
       manifestVersion: 1,

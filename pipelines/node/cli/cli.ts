@@ -21,7 +21,12 @@ const defaultIo: Io = {
  */
 function errorLines(error: WinnowError): string[] {
   const errors = error instanceof SpecErrors ? error.errors : [error];
-  return errors.map((each) => each.oneLine().replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim());
+  return errors.map((each) =>
+    each
+      .oneLine()
+      .replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')
+      .trim(),
+  );
 }
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {

@@ -10,7 +10,14 @@ export interface TableLayout {
 /** Rows of cells as columns padded to their widest cell, two spaces apart, without trailing spaces. */
 export function alignTable(rows: string[][], { indent = '', rightAligned = () => false }: TableLayout = {}): string[] {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => indent + row.map((cell, column) => (rightAligned(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd());
+  return rows.map(
+    (row) =>
+      indent +
+      row
+        .map((cell, column) => (rightAligned(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+        .join('  ')
+        .trimEnd(),
+  );
 }
 
 /** Four significant digits; exponent form for the very small and very large; '–' for no value. */

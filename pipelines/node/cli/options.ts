@@ -6,7 +6,10 @@ import type { Column } from '../../table/column';
 /** A comma-separated list of column names, for an option. */
 export function columnList(option: string, example = 'a,b') {
   return (value: string): string[] => {
-    const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+    const names = value
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
     if (names.length === 0) throw new WinnowError(`${option}: give column names separated by commas, e.g. ${option} ${example}`, { field: option }, 'spec');
     return names;
   };
@@ -16,7 +19,8 @@ export function columnList(option: string, example = 'a,b') {
 export function wholeNumber(option: string, least: number) {
   return (value: string): number => {
     const number = Number(value);
-    if (!Number.isInteger(number) || number < least) throw new WinnowError(`${option}: "${value}" is not a whole number of at least ${least}`, { field: option }, 'spec');
+    if (!Number.isInteger(number) || number < least)
+      throw new WinnowError(`${option}: "${value}" is not a whole number of at least ${least}`, { field: option }, 'spec');
     return number;
   };
 }

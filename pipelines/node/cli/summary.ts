@@ -37,7 +37,9 @@ export function formatSummary(manifest: Manifest, manifestPath: string): string 
     '',
     alignTable(rows, { rightAligned: (column) => column >= 3 }).join('\n'),
     ...manifest.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `warning: step "${step.id}": ${warning}`)),
-    ...manifest.steps.flatMap((step) => (step.status === 'not_evaluated' ? [`not evaluated: step "${step.id}": ${step.reason} (${step.failsRun ? 'fails the run' : 'a warning'})`] : [])),
+    ...manifest.steps.flatMap((step) =>
+      step.status === 'not_evaluated' ? [`not evaluated: step "${step.id}": ${step.reason} (${step.failsRun ? 'fails the run' : 'a warning'})`] : [],
+    ),
     '',
     `rows: read ${read} = kept ${kept} + rejected ${rejected} + dropped ${dropped}`,
   ];

@@ -35,13 +35,20 @@ afterAll(async () => {
 describe('a run, its SQL unchecked', () => {
   async function run(name: string, step: Record<string, unknown>): Promise<{ code: number; err: string; out: string }> {
     const path = join(folder, `${name}.winnow.yaml`);
-    await writeFile(path, `version: 1\nname: ${name}\nsources:\n  flights:\n    uri: data/flights.csv\nsteps:\n  - ${JSON.stringify(step)}\noutputs:\n  - { name: kept }\n`);
+    await writeFile(
+      path,
+      `version: 1\nname: ${name}\nsources:\n  flights:\n    uri: data/flights.csv\nsteps:\n  - ${JSON.stringify(step)}\noutputs:\n  - { name: kept }\n`,
+    );
     return winnow('run', path, '--out', join(folder, `out-${name}`));
   }
 
   it('cannot COPY outside --out: the run fails and the file is not written', async () => {
     const outside = join(folder, 'outside.csv');
-    const result = await run('copy', { id: 'late', transform: 'filter', where: `TRUE), FALSE); COPY (SELECT 'x' AS x) TO ${literal(outside)}; SELECT coalesce((TRUE` });
+    const result = await run('copy', {
+      id: 'late',
+      transform: 'filter',
+      where: `TRUE), FALSE); COPY (SELECT 'x' AS x) TO ${literal(outside)}; SELECT coalesce((TRUE`,
+    });
     expect(result.code).toBe(2);
     expect(result.err).toContain('Permission Error');
     expect(await exists(outside)).toBe(false);
@@ -52,14 +59,23 @@ describe('a run, its SQL unchecked', () => {
     const passwd = await run('passwd', { id: 'free', transform: 'sql', query: "SELECT * FROM input, read_csv('/etc/passwd')" });
     expect(passwd.code).toBe(2);
     expect(passwd.err).toContain('Permission Error');
-    const input = await run('again', { id: 'count', transform: 'derive', column: 'n', expr: `(SELECT count(*) FROM read_csv(${literal(join(folder, 'data', 'flights.csv'))}))` });
+    const input = await run('again', {
+      id: 'count',
+      transform: 'derive',
+      column: 'n',
+      expr: `(SELECT count(*) FROM read_csv(${literal(join(folder, 'data', 'flights.csv'))}))`,
+    });
     expect(input.code).toBe(2);
     expect(input.err).toContain('Permission Error');
   });
 
   it('cannot ATTACH a database file', async () => {
     const attached = join(folder, 'attached.duckdb');
-    const result = await run('attach', { id: 'late', transform: 'filter', where: `TRUE), FALSE); ATTACH ${literal(attached)} AS elsewhere; SELECT coalesce((TRUE` });
+    const result = await run('attach', {
+      id: 'late',
+      transform: 'filter',
+      where: `TRUE), FALSE); ATTACH ${literal(attached)} AS elsewhere; SELECT coalesce((TRUE`,
+    });
     expect(result.code).toBe(2);
     expect(result.err).toContain('Permission Error');
     expect(await exists(attached)).toBe(false);

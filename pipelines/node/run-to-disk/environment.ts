@@ -142,7 +142,10 @@ async function listGpus(env: NodeJS.ProcessEnv): Promise<Gpu[] | undefined> {
  * so the last two fields are the driver and the memory, whatever the name holds.
  */
 export function parseNvidiaSmiCsv(text: string): Gpu[] {
-  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
   if (lines[0]?.startsWith('name')) lines.shift();
   return lines.flatMap((line) => {
     const fields = line.split(',').map((field) => field.trim());

@@ -76,36 +76,93 @@ const cases: Case[] = [
   { name: 'no_final_line_break', files: { 'data/a.csv': 'a,b\n1,2\n3,4' }, expected: { read: 2, kept: 2, rejected: 0 } },
   // Byte order marks and encodings.
   { name: 'utf8_bom', files: { 'data/a.csv': '\uFEFFid,name\n1,a\n2,b\n' }, expected: { read: 2, kept: 2, rejected: 0, columns: ['id', 'name'] } },
-  { name: 'invalid_utf8', files: { 'data/a.csv': Buffer.concat([Buffer.from('id,name\n1,ok\n2,'), Buffer.from([0xff, 0xfe]), Buffer.from('\n3,fine\n')]) }, expected: { read: 3, kept: 2, rejected: 1, rejects: [['data/a.csv', 3, 'INVALID ENCODING']] } },
-  { name: 'latin1_text', files: { 'data/a.csv': Buffer.from('id,name\n1,caf\xe9\n2,ok\n', 'latin1') }, expected: { read: 2, kept: 1, rejected: 1, rejects: [['data/a.csv', 2, 'INVALID ENCODING']] } },
+  {
+    name: 'invalid_utf8',
+    files: { 'data/a.csv': Buffer.concat([Buffer.from('id,name\n1,ok\n2,'), Buffer.from([0xff, 0xfe]), Buffer.from('\n3,fine\n')]) },
+    expected: { read: 3, kept: 2, rejected: 1, rejects: [['data/a.csv', 3, 'INVALID ENCODING']] },
+  },
+  {
+    name: 'latin1_text',
+    files: { 'data/a.csv': Buffer.from('id,name\n1,caf\xe9\n2,ok\n', 'latin1') },
+    expected: { read: 2, kept: 1, rejected: 1, rejects: [['data/a.csv', 2, 'INVALID ENCODING']] },
+  },
   { name: 'utf16le_bom', files: { 'data/a.csv': utf16('\uFEFFid,name\n1,å\n2,b\n') }, expected: { read: 2, kept: 2, rejected: 0, columns: ['id', 'name'] } },
-  { name: 'utf16le_bom_crlf_ragged', files: { 'data/a.csv': utf16('\uFEFFid,name\r\n1,a\r\n2\r\n3,c\r\n') }, expected: { read: 3, kept: 2, rejected: 1, rejects: [['data/a.csv', 3, 'MISSING COLUMNS']] } },
+  {
+    name: 'utf16le_bom_crlf_ragged',
+    files: { 'data/a.csv': utf16('\uFEFFid,name\r\n1,a\r\n2\r\n3,c\r\n') },
+    expected: { read: 3, kept: 2, rejected: 1, rejects: [['data/a.csv', 3, 'MISSING COLUMNS']] },
+  },
   { name: 'utf16be_bom', files: { 'data/a.csv': utf16('\uFEFFid,name\n1,a\n', false) }, expected: { names: 'data/a.csv', says: /UTF-16 big-endian/ } },
   { name: 'utf16_without_bom', files: { 'data/a.csv': utf16('id,name\n1,a\n') }, expected: { names: 'data/a.csv', says: /NUL bytes in its first line/ } },
   { name: 'nul_bytes_in_a_value', files: { 'data/a.csv': 'id,name\n1,a\u0000b\n2,c\n' }, expected: { read: 2, kept: 2, rejected: 0 } },
   // Quoting.
   { name: 'quoted_newlines', files: { 'data/a.csv': 'id,text\n1,"a\nb"\n2,"c\n\nd"\n3,e\n' }, expected: { read: 3, kept: 3, rejected: 0 } },
-  { name: 'unterminated_quote', files: { 'data/a.csv': 'a,b\n1,2\n3,"abc\n4,5\n' }, expected: { read: 2, kept: 1, rejected: 1, rejects: [['data/a.csv', 3, 'UNQUOTED VALUE']] } },
-  { name: 'stray_quote', files: { 'data/a.csv': 'a,b\n1,2\n3,"ab"c\n4,5\n' }, expected: { read: 3, kept: 2, rejected: 1, rejects: [['data/a.csv', 3, 'UNQUOTED VALUE']] } },
-  { name: 'backslash_escaped_quote', files: { 'data/a.csv': 'a,b\n1,"x\\"y"\n2,z\n' }, expected: { read: 2, kept: 1, rejected: 1, rejects: [['data/a.csv', 2, 'UNQUOTED VALUE']] } },
+  {
+    name: 'unterminated_quote',
+    files: { 'data/a.csv': 'a,b\n1,2\n3,"abc\n4,5\n' },
+    expected: { read: 2, kept: 1, rejected: 1, rejects: [['data/a.csv', 3, 'UNQUOTED VALUE']] },
+  },
+  {
+    name: 'stray_quote',
+    files: { 'data/a.csv': 'a,b\n1,2\n3,"ab"c\n4,5\n' },
+    expected: { read: 3, kept: 2, rejected: 1, rejects: [['data/a.csv', 3, 'UNQUOTED VALUE']] },
+  },
+  {
+    name: 'backslash_escaped_quote',
+    files: { 'data/a.csv': 'a,b\n1,"x\\"y"\n2,z\n' },
+    expected: { read: 2, kept: 1, rejected: 1, rejects: [['data/a.csv', 2, 'UNQUOTED VALUE']] },
+  },
   // Rows of the wrong width.
   {
     name: 'ragged_rows',
     files: { 'data/a.csv': 'a,b,c\n1,2,3\n4,5\n6,7,8,9\n10\n11,12,13\n' },
-    expected: { read: 5, kept: 2, rejected: 3, rejects: [['data/a.csv', 3, 'MISSING COLUMNS'], ['data/a.csv', 4, 'TOO MANY COLUMNS'], ['data/a.csv', 5, 'MISSING COLUMNS']] },
+    expected: {
+      read: 5,
+      kept: 2,
+      rejected: 3,
+      rejects: [
+        ['data/a.csv', 3, 'MISSING COLUMNS'],
+        ['data/a.csv', 4, 'TOO MANY COLUMNS'],
+        ['data/a.csv', 5, 'MISSING COLUMNS'],
+      ],
+    },
   },
-  { name: 'trailing_empty_fields', files: { 'data/a.csv': 'a,b\n1,2\n3,4,,\n5,6\n' }, expected: { read: 3, kept: 2, rejected: 1, rejects: [['data/a.csv', 3, 'TOO MANY COLUMNS']] } },
-  { name: 'one_trailing_empty_field_first_row', files: { 'data/a.csv': 'a,b\n1,2,\n3,4\n' }, expected: { read: 2, kept: 1, rejected: 1, rejects: [['data/a.csv', 2, 'TOO MANY COLUMNS']] } },
-  { name: 'trailing_quoted_empty_field', files: { 'data/a.csv': 'a,b\n1,2,""\n3,4\n' }, expected: { read: 2, kept: 1, rejected: 1, rejects: [['data/a.csv', 2, 'TOO MANY COLUMNS']] } },
-  { name: 'trailing_empty_field_crlf', files: { 'data/a.csv': 'a,b\r\n1,2,\r\n3,4\r\n' }, expected: { read: 2, kept: 1, rejected: 1, rejects: [['data/a.csv', 2, 'TOO MANY COLUMNS']] } },
+  {
+    name: 'trailing_empty_fields',
+    files: { 'data/a.csv': 'a,b\n1,2\n3,4,,\n5,6\n' },
+    expected: { read: 3, kept: 2, rejected: 1, rejects: [['data/a.csv', 3, 'TOO MANY COLUMNS']] },
+  },
+  {
+    name: 'one_trailing_empty_field_first_row',
+    files: { 'data/a.csv': 'a,b\n1,2,\n3,4\n' },
+    expected: { read: 2, kept: 1, rejected: 1, rejects: [['data/a.csv', 2, 'TOO MANY COLUMNS']] },
+  },
+  {
+    name: 'trailing_quoted_empty_field',
+    files: { 'data/a.csv': 'a,b\n1,2,""\n3,4\n' },
+    expected: { read: 2, kept: 1, rejected: 1, rejects: [['data/a.csv', 2, 'TOO MANY COLUMNS']] },
+  },
+  {
+    name: 'trailing_empty_field_crlf',
+    files: { 'data/a.csv': 'a,b\r\n1,2,\r\n3,4\r\n' },
+    expected: { read: 2, kept: 1, rejected: 1, rejects: [['data/a.csv', 2, 'TOO MANY COLUMNS']] },
+  },
   {
     name: 'trailing_empty_field_after_blank_line',
     files: { 'data/a.csv': 'a,b\n1,2\n\n3,4,\n5,6\n,7\n' },
     expected: { read: 4, kept: 3, rejected: 1, rejects: [['data/a.csv', 4, 'TOO MANY COLUMNS']] },
   },
-  { name: 'trailing_empty_field_one_column', files: { 'data/a.csv': 'name\nann\nbob,\ncid\n' }, expected: { read: 3, kept: 2, rejected: 1, rejects: [['data/a.csv', 3, 'TOO MANY COLUMNS']] } },
+  {
+    name: 'trailing_empty_field_one_column',
+    files: { 'data/a.csv': 'name\nann\nbob,\ncid\n' },
+    expected: { read: 3, kept: 2, rejected: 1, rejects: [['data/a.csv', 3, 'TOO MANY COLUMNS']] },
+  },
   { name: 'every_line_ends_in_a_delimiter', files: { 'data/a.csv': 'a,b,\n1,2,\n3,4,\n' }, expected: { read: 2, kept: 2, rejected: 0 } },
-  { name: 'blank_lines_between_rows', files: { 'data/a.csv': 'a,b\n1,2\n\n3,4\n5\n\n6,7\n\n' }, expected: { read: 4, kept: 3, rejected: 1, rejects: [['data/a.csv', 5, 'MISSING COLUMNS']] } },
+  {
+    name: 'blank_lines_between_rows',
+    files: { 'data/a.csv': 'a,b\n1,2\n\n3,4\n5\n\n6,7\n\n' },
+    expected: { read: 4, kept: 3, rejected: 1, rejects: [['data/a.csv', 5, 'MISSING COLUMNS']] },
+  },
   // Line breaks.
   { name: 'crlf', files: { 'data/a.csv': 'id,name\r\n1,a\r\n2,b\r\n' }, expected: { read: 2, kept: 2, rejected: 0 } },
   { name: 'one_crlf_in_an_lf_file', files: { 'data/a.csv': `id,name\n${rows(50)}51,x\r\n${rows(50, 52)}` }, expected: { read: 101, kept: 101, rejected: 0 } },
@@ -114,10 +171,23 @@ const cases: Case[] = [
   {
     name: 'mixed_line_breaks_with_bad_rows',
     files: { 'data/a.csv': 'a,b\n1,2\r\n3,"ab"c\n4,5\r\n6\n7,8,9\n' },
-    expected: { read: 5, kept: 2, rejected: 3, rejects: [['data/a.csv', 3, 'UNQUOTED VALUE'], ['data/a.csv', 5, 'MISSING COLUMNS'], ['data/a.csv', 6, 'TOO MANY COLUMNS']] },
+    expected: {
+      read: 5,
+      kept: 2,
+      rejected: 3,
+      rejects: [
+        ['data/a.csv', 3, 'UNQUOTED VALUE'],
+        ['data/a.csv', 5, 'MISSING COLUMNS'],
+        ['data/a.csv', 6, 'TOO MANY COLUMNS'],
+      ],
+    },
   },
   { name: 'mixed_line_breaks_quoted_newlines', files: { 'data/a.csv': 'a,b\r\n1,"x\r\ny"\r\n2,b\n3,"p\nq"\r\n' }, expected: { read: 3, kept: 3, rejected: 0 } },
-  { name: 'mixed_line_breaks_in_a_hive_folder', files: { 'data/year=2024/a.csv': 'id,name\n1,a\r\n2,b\n' }, expected: { read: 2, kept: 2, rejected: 0, columns: ['id', 'name', 'year'] } },
+  {
+    name: 'mixed_line_breaks_in_a_hive_folder',
+    files: { 'data/year=2024/a.csv': 'id,name\n1,a\r\n2,b\n' },
+    expected: { read: 2, kept: 2, rejected: 0, columns: ['id', 'name', 'year'] },
+  },
   {
     name: 'mixed_line_breaks_hive_folder_hive_off',
     files: { 'data/year=2024/a.csv': 'id,name\n1,a\r\n2,b\n' },
@@ -125,10 +195,18 @@ const cases: Case[] = [
     expected: { read: 2, kept: 2, rejected: 0, columns: ['id', 'name'] },
   },
   // DuckDB's line scan cannot copy a line that is not UTF-8, so this one file is refused, naming the line.
-  { name: 'mixed_line_breaks_and_invalid_utf8', files: { 'data/a.csv': Buffer.from('a,b\n1,\xff\r\n2,3\n', 'latin1') }, expected: { names: 'data/a.csv', says: /line 2 is not UTF-8 text/ } },
+  {
+    name: 'mixed_line_breaks_and_invalid_utf8',
+    files: { 'data/a.csv': Buffer.from('a,b\n1,\xff\r\n2,3\n', 'latin1') },
+    expected: { names: 'data/a.csv', says: /line 2 is not UTF-8 text/ },
+  },
   { name: 'mixed_line_breaks_utf16', files: { 'data/a.csv': utf16('\uFEFFid,name\r\n1,a\n2,b\r\n') }, expected: { read: 2, kept: 2, rejected: 0 } },
   // Over-long lines.
-  { name: 'field_over_the_line_limit_near_the_top', files: { 'data/a.csv': `id,blob\n1,${big}\n2,b\n3,c\n` }, expected: { read: 3, kept: 2, rejected: 1, rejects: [['data/a.csv', 2, 'LINE SIZE OVER MAXIMUM']] } },
+  {
+    name: 'field_over_the_line_limit_near_the_top',
+    files: { 'data/a.csv': `id,blob\n1,${big}\n2,b\n3,c\n` },
+    expected: { read: 3, kept: 2, rejected: 1, rejects: [['data/a.csv', 2, 'LINE SIZE OVER MAXIMUM']] },
+  },
   {
     name: 'field_over_the_line_limit_further_down',
     files: { 'data/a.csv': `id,blob\n${rows(3000)}3001,${big}\n3002,z\n` },
@@ -137,9 +215,22 @@ const cases: Case[] = [
   { name: 'header_over_the_line_limit', files: { 'data/a.csv': `id,${big}\n1,2\n` }, expected: { names: 'data/a.csv', says: /first line is over 16 MB/ } },
   { name: 'very_long_header', files: { 'data/a.csv': `${'h'.repeat(100_000)},b\n1,2\n` }, expected: { read: 1, kept: 1, rejected: 0 } },
   // Headers and delimiters.
-  { name: 'duplicate_header_names', files: { 'data/a.csv': 'id,id,name\n1,2,a\n3,4,b\n' }, expected: { read: 2, kept: 2, rejected: 0, columns: ['id', 'id_1', 'name'] } },
-  { name: 'semicolon_delimiter', files: { 'data/a.csv': 'id;name;v\n1;a;2\n3;b;4\n' }, expected: { read: 2, kept: 2, rejected: 0, columns: ['id', 'name', 'v'] } },
-  { name: 'wrong_delimiter_given', files: { 'data/a.csv': 'id;name\n1;a\n2;b\n' }, options: { delimiter: ',' }, expected: { read: 2, kept: 2, rejected: 0, columns: ['id;name'] } },
+  {
+    name: 'duplicate_header_names',
+    files: { 'data/a.csv': 'id,id,name\n1,2,a\n3,4,b\n' },
+    expected: { read: 2, kept: 2, rejected: 0, columns: ['id', 'id_1', 'name'] },
+  },
+  {
+    name: 'semicolon_delimiter',
+    files: { 'data/a.csv': 'id;name;v\n1;a;2\n3;b;4\n' },
+    expected: { read: 2, kept: 2, rejected: 0, columns: ['id', 'name', 'v'] },
+  },
+  {
+    name: 'wrong_delimiter_given',
+    files: { 'data/a.csv': 'id;name\n1;a\n2;b\n' },
+    options: { delimiter: ',' },
+    expected: { read: 2, kept: 2, rejected: 0, columns: ['id;name'] },
+  },
   { name: 'tabs_in_a_csv_file', files: { 'data/a.csv': 'a\tb\n1\t2\n' }, expected: { read: 1, kept: 1, rejected: 0, columns: ['a', 'b'] } },
   // Numbers as people write them.
   { name: 'thousands_separators', files: { 'data/a.csv': 'id,amount\n1,"1,234"\n2,"12,345,678"\n3,5\n' }, expected: { read: 3, kept: 3, rejected: 0 } },
@@ -147,41 +238,91 @@ const cases: Case[] = [
     name: 'thousands_separators_declared_bigint',
     files: { 'data/a.csv': 'id,amount\n1,"1,234"\n2,"12,345,678"\n3,5\n' },
     options: { types: { amount: 'BIGINT' } },
-    expected: { read: 3, kept: 1, rejected: 2, rejects: [['data/a.csv', 2, 'CAST'], ['data/a.csv', 3, 'CAST']] },
+    expected: {
+      read: 3,
+      kept: 1,
+      rejected: 2,
+      rejects: [
+        ['data/a.csv', 2, 'CAST'],
+        ['data/a.csv', 3, 'CAST'],
+      ],
+    },
   },
   { name: 'decimal_commas', files: { 'data/a.csv': 'id;v\n1;1,5\n2;2,25\n' }, expected: { read: 2, kept: 2, rejected: 0 } },
   {
     name: 'decimal_commas_declared_double',
     files: { 'data/a.csv': 'id;v\n1;1,5\n2;2,25\n3;7\n' },
     options: { types: { v: 'DOUBLE' } },
-    expected: { read: 3, kept: 1, rejected: 2, rejects: [['data/a.csv', 2, 'CAST'], ['data/a.csv', 3, 'CAST']] },
+    expected: {
+      read: 3,
+      kept: 1,
+      rejected: 2,
+      rejects: [
+        ['data/a.csv', 2, 'CAST'],
+        ['data/a.csv', 3, 'CAST'],
+      ],
+    },
   },
   // Compressed files.
   { name: 'gzip_whole', files: { 'data/a.csv.gz': gzipped }, expected: { read: 5000, kept: 5000, rejected: 0 } },
-  { name: 'gzip_truncated', files: { 'data/a.csv.gz': gzipped.subarray(0, Math.floor(gzipped.length / 10)) }, expected: { names: 'data/a.csv.gz', says: /gzip file cut short/ } },
-  { name: 'gzip_missing_its_trailer', files: { 'data/a.csv.gz': gzipped.subarray(0, gzipped.length - 4) }, expected: { names: 'data/a.csv.gz', says: /gzip file cut short/ } },
+  {
+    name: 'gzip_truncated',
+    files: { 'data/a.csv.gz': gzipped.subarray(0, Math.floor(gzipped.length / 10)) },
+    expected: { names: 'data/a.csv.gz', says: /gzip file cut short/ },
+  },
+  {
+    name: 'gzip_missing_its_trailer',
+    files: { 'data/a.csv.gz': gzipped.subarray(0, gzipped.length - 4) },
+    expected: { names: 'data/a.csv.gz', says: /gzip file cut short/ },
+  },
   {
     name: 'gzip_damaged_in_the_middle',
-    files: { 'data/a.csv.gz': Buffer.concat([gzipped.subarray(0, 1000), Buffer.from(gzipped.subarray(1000, 1100).map((byte) => byte ^ 0x55)), gzipped.subarray(1100)]) },
+    files: {
+      'data/a.csv.gz': Buffer.concat([gzipped.subarray(0, 1000), Buffer.from(gzipped.subarray(1000, 1100).map((byte) => byte ^ 0x55)), gzipped.subarray(1100)]),
+    },
     expected: { names: 'data/a.csv.gz', says: /damaged gzip file/ },
   },
-  { name: 'gzip_wrong_checksum', files: { 'data/a.csv.gz': Buffer.concat([gzipped.subarray(0, -8), Buffer.alloc(4), gzipped.subarray(-4)]) }, expected: { names: 'data/a.csv.gz', says: /damaged gzip file/ } },
+  {
+    name: 'gzip_wrong_checksum',
+    files: { 'data/a.csv.gz': Buffer.concat([gzipped.subarray(0, -8), Buffer.alloc(4), gzipped.subarray(-4)]) },
+    expected: { names: 'data/a.csv.gz', says: /damaged gzip file/ },
+  },
   { name: 'gzip_zero_bytes', files: { 'data/a.csv.gz': '' }, expected: { names: 'data/a.csv.gz', says: /is empty \(0 bytes\)/ } },
   { name: 'gzip_that_is_plain_text', files: { 'data/a.csv.gz': 'id,name\n1,a\n' }, expected: { names: 'data/a.csv.gz', says: /damaged gzip file/ } },
-  { name: 'gzip_of_two_members', files: { 'data/a.csv.gz': Buffer.concat([gzipSync('id,name\n1,a\n'), gzipSync('2,b\n')]) }, expected: { read: 2, kept: 2, rejected: 0 } },
+  {
+    name: 'gzip_of_two_members',
+    files: { 'data/a.csv.gz': Buffer.concat([gzipSync('id,name\n1,a\n'), gzipSync('2,b\n')]) },
+    expected: { read: 2, kept: 2, rejected: 0 },
+  },
   { name: 'zstd_whole', files: { 'data/a.csv.zst': { link: '../../made/a.csv.zst' } }, expected: { read: 5000, kept: 5000, rejected: 0 } },
-  { name: 'zstd_truncated', files: { 'data/a.csv.zst': { link: '../../made/cut.csv.zst' } }, expected: { names: 'data/a.csv.zst', says: /zstd file cut short/ } },
+  {
+    name: 'zstd_truncated',
+    files: { 'data/a.csv.zst': { link: '../../made/cut.csv.zst' } },
+    expected: { names: 'data/a.csv.zst', says: /zstd file cut short/ },
+  },
   // JSON and NDJSON.
   { name: 'json_trailing_comma', files: { 'data/a.json': '[{"a":1},{"a":2},]' }, expected: { names: 'data/a.json', says: /cannot be read as JSON/ } },
   { name: 'json_empty_file', files: { 'data/a.json': '' }, expected: { names: 'data/a.json', says: /is empty/ } },
   { name: 'json_5000_deep_array', files: { 'data/a.json': deepArray }, expected: { read: 1, kept: 1, rejected: 0 } },
   { name: 'json_5000_deep_objects', files: { 'data/a.json': deepObject }, expected: { read: 1, kept: 1, rejected: 0 } },
-  { name: 'ndjson_one_bad_line', files: { 'data/a.ndjson': '{"a":1}\n{"a":2\n{"a":3}\n' }, expected: { read: 3, kept: 2, rejected: 1, rejects: [['data/a.ndjson', 2, 'INVALID JSON']] } },
+  {
+    name: 'ndjson_one_bad_line',
+    files: { 'data/a.ndjson': '{"a":1}\n{"a":2\n{"a":3}\n' },
+    expected: { read: 3, kept: 2, rejected: 1, rejects: [['data/a.ndjson', 2, 'INVALID JSON']] },
+  },
   { name: 'ndjson_5000_deep_line', files: { 'data/a.ndjson': `{"a":1}\n{"a":${deepArray}}\n` }, expected: { read: 2, kept: 2, rejected: 0 } },
-  { name: 'ndjson_mixed_line_breaks', files: { 'data/a.ndjson': '{"a":1}\n{"a":2}\r\n{"a":3}\n{"a":4\n' }, expected: { read: 4, kept: 3, rejected: 1, rejects: [['data/a.ndjson', 4, 'INVALID JSON']] } },
+  {
+    name: 'ndjson_mixed_line_breaks',
+    files: { 'data/a.ndjson': '{"a":1}\n{"a":2}\r\n{"a":3}\n{"a":4\n' },
+    expected: { read: 4, kept: 3, rejected: 1, rejects: [['data/a.ndjson', 4, 'INVALID JSON']] },
+  },
   { name: 'ndjson_empty_file', files: { 'data/a.ndjson': '' }, expected: { read: 0, kept: 0, rejected: 0 } },
   // Parquet.
-  { name: 'parquet_cut_in_half', files: { 'data/a.parquet': { link: '../../made/half.parquet' } }, expected: { names: 'data/a.parquet', says: /cannot be read as Parquet/ } },
+  {
+    name: 'parquet_cut_in_half',
+    files: { 'data/a.parquet': { link: '../../made/half.parquet' } },
+    expected: { names: 'data/a.parquet', says: /cannot be read as Parquet/ },
+  },
   { name: 'parquet_zero_bytes', files: { 'data/a.parquet': '' }, expected: { names: 'data/a.parquet', says: /is empty/ } },
   { name: 'parquet_that_is_text', files: { 'data/a.parquet': 'id,name\n1,a\n' }, expected: { names: 'data/a.parquet', says: /cannot be read as Parquet/ } },
   // Folders.
@@ -192,12 +333,29 @@ const cases: Case[] = [
   },
   { name: 'folder_with_an_empty_file', files: { 'data/a.csv': 'id\n1\n', 'data/b.csv': '' }, expected: { names: 'data/b.csv', says: /is empty/ } },
   { name: 'folder_with_a_header_only_file', files: { 'data/a.csv': 'id\n1\n', 'data/b.csv': 'id\n' }, expected: { read: 1, kept: 1, rejected: 0 } },
-  { name: 'folder_with_different_columns', files: { 'data/a.csv': 'id\n1\n', 'data/b.csv': 'id,extra\n2,x\n' }, expected: { read: 2, kept: 2, rejected: 0, columns: ['id', 'extra'] } },
-  { name: 'folder_with_a_truncated_gzip', files: { 'data/a.csv': 'id,name\n1,a\n', 'data/b.csv.gz': gzipped.subarray(0, 500) }, format: 'csv', expected: { names: 'data/b.csv.gz', says: /cut short/ } },
+  {
+    name: 'folder_with_different_columns',
+    files: { 'data/a.csv': 'id\n1\n', 'data/b.csv': 'id,extra\n2,x\n' },
+    expected: { read: 2, kept: 2, rejected: 0, columns: ['id', 'extra'] },
+  },
+  {
+    name: 'folder_with_a_truncated_gzip',
+    files: { 'data/a.csv': 'id,name\n1,a\n', 'data/b.csv.gz': gzipped.subarray(0, 500) },
+    format: 'csv',
+    expected: { names: 'data/b.csv.gz', says: /cut short/ },
+  },
   {
     name: 'folder_with_rejects_in_two_files',
     files: { 'data/a.csv': 'a,b\n1,2\n3\n', 'data/b.csv': 'a,b\n4,5,\n6,7\n' },
-    expected: { read: 4, kept: 2, rejected: 2, rejects: [['data/a.csv', 3, 'MISSING COLUMNS'], ['data/b.csv', 2, 'TOO MANY COLUMNS']] },
+    expected: {
+      read: 4,
+      kept: 2,
+      rejected: 2,
+      rejects: [
+        ['data/a.csv', 3, 'MISSING COLUMNS'],
+        ['data/b.csv', 2, 'TOO MANY COLUMNS'],
+      ],
+    },
   },
   // Symbolic links.
   {
@@ -221,10 +379,22 @@ const cases: Case[] = [
     files: { 'data/a.csv': { link: '../elsewhere/a.csv' }, 'elsewhere/a.csv': 'a,b\n1,2\n3\n' },
     expected: { read: 2, kept: 1, rejected: 1, rejects: [['data/a.csv', 3, 'MISSING COLUMNS']] },
   },
-  { name: 'symlink_loop_to_a_parent', files: { 'data/a.csv': 'id\n1\n', 'data/sub/up': { link: '..' } }, expected: { names: 'data/sub/up', says: /a folder that holds the link; following it would never end/ } },
+  {
+    name: 'symlink_loop_to_a_parent',
+    files: { 'data/a.csv': 'id\n1\n', 'data/sub/up': { link: '..' } },
+    expected: { names: 'data/sub/up', says: /a folder that holds the link; following it would never end/ },
+  },
   { name: 'symlink_to_itself', files: { 'data/a.csv': 'id\n1\n', 'data/b.csv': { link: 'b.csv' } }, expected: { names: 'data/b.csv', says: /loop of links/ } },
-  { name: 'broken_symlink', files: { 'data/a.csv': 'id\n1\n', 'data/b.csv': { link: '../gone.csv' } }, expected: { names: 'data/b.csv', says: /does not exist/ } },
-  { name: 'broken_symlink_to_a_folder', files: { 'data/a.csv': 'id\n1\n', 'data/2024': { link: '../gone' } }, expected: { names: 'data/2024', says: /does not exist/ } },
+  {
+    name: 'broken_symlink',
+    files: { 'data/a.csv': 'id\n1\n', 'data/b.csv': { link: '../gone.csv' } },
+    expected: { names: 'data/b.csv', says: /does not exist/ },
+  },
+  {
+    name: 'broken_symlink_to_a_folder',
+    files: { 'data/a.csv': 'id\n1\n', 'data/2024': { link: '../gone' } },
+    expected: { names: 'data/2024', says: /does not exist/ },
+  },
 ];
 
 describe('malformed-input corpus through winnow run', () => {
@@ -238,7 +408,9 @@ describe('malformed-input corpus through winnow run', () => {
     mkdirSync(join(root, 'made'));
     const csv = join(root, 'made', 'five-thousand.csv');
     writeFileSync(csv, fiveThousand);
-    await engine.run(`COPY (SELECT * FROM read_csv(${literal(csv)})) TO ${literal(join(root, 'made', 'a.csv.zst'))} (FORMAT csv, HEADER true, COMPRESSION zstd)`);
+    await engine.run(
+      `COPY (SELECT * FROM read_csv(${literal(csv)})) TO ${literal(join(root, 'made', 'a.csv.zst'))} (FORMAT csv, HEADER true, COMPRESSION zstd)`,
+    );
     await engine.run(`COPY (SELECT * FROM read_csv(${literal(csv)})) TO ${literal(join(root, 'made', 'whole.parquet'))} (FORMAT parquet)`);
     const zst = readFileSync(join(root, 'made', 'a.csv.zst'));
     made['cut.csv.zst'] = zst.subarray(0, Math.floor(zst.length / 3));
@@ -306,7 +478,10 @@ describe('malformed-input corpus through winnow run', () => {
 
     rmSync(join(folder, 'data', 'b.csv'));
     symlinkSync('../elsewhere/c.csv', join(folder, 'data', 'b.csv'));
-    const again = await winnowRun(folder, { name: 'symlink_pinned', files: {}, expected: { read: 2, kept: 2, rejected: 0 } }, ['--snapshot', join(folder, 'out', 'manifest.json')]);
+    const again = await winnowRun(folder, { name: 'symlink_pinned', files: {}, expected: { read: 2, kept: 2, rejected: 0 } }, [
+      '--snapshot',
+      join(folder, 'out', 'manifest.json'),
+    ]);
     expect(again.code).toBe(3);
     expect(again.err).toContain(`changed: ${join(folder, 'data', 'b.csv')}`);
   });

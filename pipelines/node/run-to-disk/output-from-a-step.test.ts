@@ -13,7 +13,13 @@ import { winnow } from '../../../testing/cli-kit';
 
 // 60 readings: ids 1 to 55, then 10, 20, ... 50 again (a dedupe drops 5); the temperatures 99 (ids 1, 21, 41) are rejected.
 const csv =
-  ['id,city,temp', ...Array.from({ length: 60 }, (_, index) => `${index < 55 ? index + 1 : (index - 54) * 10},${['Oslo', 'Rome', 'Lima'][index % 3]},${index % 20 === 0 ? 99 : (index % 30) - 5}`)].join('\n') + '\n';
+  [
+    'id,city,temp',
+    ...Array.from(
+      { length: 60 },
+      (_, index) => `${index < 55 ? index + 1 : (index - 54) * 10},${['Oslo', 'Rome', 'Lima'][index % 3]},${index % 20 === 0 ? 99 : (index % 30) - 5}`,
+    ),
+  ].join('\n') + '\n';
 
 const spec = `version: 1
 name: weather
@@ -71,7 +77,11 @@ it('writes the rows and columns of each output’s point in the pipeline, and ve
     const rowsOf = (name: string) => manifest.outputs.find((output) => output.name === name)!;
     expect(rowsOf('derived')).toMatchObject({ from: 'fahrenheit', rows: 60 });
     expect(rowsOf('deduped')).toMatchObject({ from: 'unique', rows: deduped.length });
-    expect(rowsOf('deduped').files.map((file) => file.rows).reduce((sum, rows) => sum! + rows!, 0)).toBe(deduped.length);
+    expect(
+      rowsOf('deduped')
+        .files.map((file) => file.rows)
+        .reduce((sum, rows) => sum! + rows!, 0),
+    ).toBe(deduped.length);
     expect(rowsOf('everything').rows).toBe(everything.length);
     expect(rowsOf('train').rows).toBeLessThan(everything.length);
     // The accounting is the final rows': read = kept + rejected + dropped (by the dedupe and the filter).

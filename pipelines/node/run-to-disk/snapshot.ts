@@ -87,7 +87,12 @@ export async function compareWithSnapshot(manifestPath: string, sources: Resolve
       pinnedByPath.delete(file);
       const actual = await hashFile(file);
       if (actual.sha256 !== expected.sha256) {
-        differences.push({ source: source.name, path: file, change: 'changed', detail: `sha256 ${actual.sha256.slice(0, 12)}… != pinned ${expected.sha256.slice(0, 12)}…, ${actual.bytes} bytes (pinned ${expected.bytes})` });
+        differences.push({
+          source: source.name,
+          path: file,
+          change: 'changed',
+          detail: `sha256 ${actual.sha256.slice(0, 12)}… != pinned ${expected.sha256.slice(0, 12)}…, ${actual.bytes} bytes (pinned ${expected.bytes})`,
+        });
       }
     }
     for (const path of pinnedByPath.keys()) differences.push({ source: source.name, path, change: 'missing' });
@@ -108,11 +113,21 @@ function compareRemote(source: string, current: (Omit<RemoteFile, 'sha256'> & { 
     pinnedByUri.delete(object.uri);
     const short = (hash: string) => `${hash.slice(0, 12)}…`;
     if (expected.etag && object.etag && expected.etag !== object.etag) {
-      differences.push({ source, path: object.uri, change: 'changed', detail: `ETag ${object.etag} != pinned ${expected.etag}, ${object.bytes} bytes (pinned ${expected.bytes})` });
+      differences.push({
+        source,
+        path: object.uri,
+        change: 'changed',
+        detail: `ETag ${object.etag} != pinned ${expected.etag}, ${object.bytes} bytes (pinned ${expected.bytes})`,
+      });
     } else if (expected.versionId && object.versionId && expected.versionId !== object.versionId) {
       differences.push({ source, path: object.uri, change: 'changed', detail: `version ${object.versionId} != pinned ${expected.versionId}` });
     } else if (object.sha256 !== undefined && object.sha256 !== expected.sha256) {
-      differences.push({ source, path: object.uri, change: 'changed', detail: `sha256 ${short(object.sha256)} != pinned ${short(expected.sha256)}, ${object.bytes} bytes (pinned ${expected.bytes})` });
+      differences.push({
+        source,
+        path: object.uri,
+        change: 'changed',
+        detail: `sha256 ${short(object.sha256)} != pinned ${short(expected.sha256)}, ${object.bytes} bytes (pinned ${expected.bytes})`,
+      });
     }
   }
   for (const uri of pinnedByUri.keys()) differences.push({ source, path: uri, change: 'missing' });

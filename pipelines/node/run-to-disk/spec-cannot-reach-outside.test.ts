@@ -21,7 +21,10 @@ async function exists(path: string): Promise<boolean> {
 /** A spec over data/flights.csv with one step, written to `<name>.winnow.yaml`; returns its path. */
 async function specWith(name: string, step: Record<string, unknown>): Promise<string> {
   const path = join(folder, `${name}.winnow.yaml`);
-  await writeFile(path, `version: 1\nname: ${name}\nsources:\n  flights:\n    uri: data/flights.csv\nsteps:\n  - ${JSON.stringify(step)}\noutputs:\n  - { name: kept }\n`);
+  await writeFile(
+    path,
+    `version: 1\nname: ${name}\nsources:\n  flights:\n    uri: data/flights.csv\nsteps:\n  - ${JSON.stringify(step)}\noutputs:\n  - { name: kept }\n`,
+  );
   return path;
 }
 
@@ -49,12 +52,19 @@ describe('a spec cannot reach outside its run', () => {
   ])('refuses a second statement through "%s", at validate and at run, and writes nothing', async (field, step) => {
     const made = step();
     const path = await specWith(`breakout-${made.id}`, made);
-    for (const command of [['validate', path], ['validate', path, '--no-data'], ['run', path, '--out', join(folder, `out-${made.id}`)]]) {
+    for (const command of [
+      ['validate', path],
+      ['validate', path, '--no-data'],
+      ['run', path, '--out', join(folder, `out-${made.id}`)],
+    ]) {
       const result = await winnow(...command);
       expect(result.code, command.join(' ')).toBe(2);
       const [line, ...more] = result.err.trim().split('\n');
       expect(more).toEqual([]);
-      expect(line!.startsWith(`${path}, step "${made.id}", field "${field}": not one ${field === 'query' ? 'SELECT statement' : 'SQL expression'}: `), line).toBe(true);
+      expect(
+        line!.startsWith(`${path}, step "${made.id}", field "${field}": not one ${field === 'query' ? 'SELECT statement' : 'SQL expression'}: `),
+        line,
+      ).toBe(true);
     }
     expect(await exists(target())).toBe(false);
     expect(await exists(join(folder, 'attached.duckdb'))).toBe(false);
@@ -67,10 +77,15 @@ describe('a spec cannot reach outside its run', () => {
     ["FROM '/etc/hosts'", 'it reads "/etc/hosts"'],
   ])('refuses a sql transform that reads a file (%s) at validate and at run', async (query, problem) => {
     const path = await specWith('reads-a-file', { id: 'free', transform: 'sql', query });
-    for (const command of [['validate', path, '--no-data'], ['run', path, '--out', join(folder, 'out-reads')]]) {
+    for (const command of [
+      ['validate', path, '--no-data'],
+      ['run', path, '--out', join(folder, 'out-reads')],
+    ]) {
       const result = await winnow(...command);
       expect(result.code).toBe(2);
-      expect(result.err.trim()).toBe(`${path}, step "free", field "query": ${problem}: the query of a sql transform reads only input (and its own WITH tables)`);
+      expect(result.err.trim()).toBe(
+        `${path}, step "free", field "query": ${problem}: the query of a sql transform reads only input (and its own WITH tables)`,
+      );
     }
   });
 
@@ -101,7 +116,15 @@ outputs:
     const result = await winnow('run', path, '--out', out);
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['kept-00000-of-00002.parquet', 'kept-00001-of-00002.parquet', 'kept-csv.csv', 'manifest.json', 'rejects.parquet', 'report.html', 'report.json']);
+    expect((await readdir(out)).sort()).toEqual([
+      'kept-00000-of-00002.parquet',
+      'kept-00001-of-00002.parquet',
+      'kept-csv.csv',
+      'manifest.json',
+      'rejects.parquet',
+      'report.html',
+      'report.json',
+    ]);
     expect(result.out).toContain('rows: read 3 = kept 2 + rejected 1 + dropped 0');
   });
 });

@@ -4,26 +4,25 @@
  * byte-identical files; freshness ages and time-split cutoffs are taken in UTC; and the examples'
  * outputs and every check's result are identical under each zone with 1 and 2 threads.
  */
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { winnowInTimeZone } from "../../../testing/time-zone-kit";
-import type { CliOutcome } from "../../../testing/cli-kit";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { winnowInTimeZone } from '../../../testing/time-zone-kit';
+import type { CliOutcome } from '../../../testing/cli-kit';
 
-const ZONES = ["UTC", "Asia/Tokyo", "America/New_York"] as const;
-const EXAMPLES = ["penguins", "flights"] as const;
+const ZONES = ['UTC', 'Asia/Tokyo', 'America/New_York'] as const;
+const EXAMPLES = ['penguins', 'flights'] as const;
 
 /** 200 rows, an id and a TIMESTAMP WITH TIME ZONE 37 minutes apart, across midnight in every zone above. */
 const stamps =
   [
-    "id,t",
+    'id,t',
     ...Array.from(
       { length: 200 },
-      (_, index) =>
-        `${index + 1},${new Date(Date.UTC(2024, 0, 1, 0, 37 * index)).toISOString().replace("T", " ").replace(".000Z", "+00")}`,
+      (_, index) => `${index + 1},${new Date(Date.UTC(2024, 0, 1, 0, 37 * index)).toISOString().replace('T', ' ').replace('.000Z', '+00')}`,
     ),
-  ].join("\n") + "\n";
+  ].join('\n') + '\n';
 
 const specs = {
   hashed: `version: 1
@@ -75,16 +74,8 @@ outputs:
 /** What a run promises, without what differs from one run to the next (times, host, durations). */
 function comparable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(comparable);
-  if (value === null || typeof value !== "object") return value;
-  const volatile = new Set([
-    "startedAt",
-    "finishedAt",
-    "timings",
-    "durationMs",
-    "environment",
-    "engine",
-    "tool",
-  ]);
+  if (value === null || typeof value !== 'object') return value;
+  const volatile = new Set(['startedAt', 'finishedAt', 'timings', 'durationMs', 'environment', 'engine', 'tool']);
   return Object.fromEntries(
     Object.entries(value)
       .filter(([key]) => !volatile.has(key))
@@ -106,16 +97,10 @@ interface RunRecord {
 }
 
 async function record(dir: string): Promise<RunRecord> {
-  const manifest = JSON.parse(
-    await readFile(join(dir, "manifest.json"), "utf8"),
-  ) as Record<string, unknown> & { outputs: { files: { path: string }[] }[] };
-  const report = JSON.parse(
-    await readFile(join(dir, "report.json"), "utf8"),
-  ) as RunRecord["report"];
+  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown> & { outputs: { files: { path: string }[] }[] };
+  const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as RunRecord['report'];
   const files: Record<string, string> = {};
-  for (const output of manifest.outputs)
-    for (const file of output.files)
-      files[file.path] = await readFile(join(dir, file.path), "utf8");
+  for (const output of manifest.outputs) for (const file of output.files) files[file.path] = await readFile(join(dir, file.path), 'utf8');
   return { manifest, report, files };
 }
 
@@ -124,70 +109,33 @@ let folder: string;
 const runs = new Map<string, Map<string, RunRecord>>();
 const outcomes = new Map<string, CliOutcome[]>();
 
-const runName = (zone: string, name: string) =>
-  `${zone.replace("/", "_")}-${name}`;
+const runName = (zone: string, name: string) => `${zone.replace('/', '_')}-${name}`;
 
 beforeAll(async () => {
-  folder = await mkdtemp(join(tmpdir(), "winnow-tz-"));
-  await mkdir(join(folder, "data"));
-  await writeFile(join(folder, "data", "stamps.csv"), stamps);
-  await writeFile(
-    join(folder, "data", "times.csv"),
-    "id,t\n1,2024-01-01 02:00:00+00\n2,2024-01-01 06:00:00+00\n",
-  );
-  await writeFile(
-    join(folder, "data", "fresh.csv"),
-    "id,t\n1,2024-01-01 09:00:00+00\n2,2024-01-01 12:00:00+00\n3,2024-01-01 11:00:00+00\n",
-  );
-  for (const [name, text] of Object.entries(specs))
-    await writeFile(join(folder, `${name}.winnow.yaml`), text);
+  folder = await mkdtemp(join(tmpdir(), 'winnow-tz-'));
+  await mkdir(join(folder, 'data'));
+  await writeFile(join(folder, 'data', 'stamps.csv'), stamps);
+  await writeFile(join(folder, 'data', 'times.csv'), 'id,t\n1,2024-01-01 02:00:00+00\n2,2024-01-01 06:00:00+00\n');
+  await writeFile(join(folder, 'data', 'fresh.csv'), 'id,t\n1,2024-01-01 09:00:00+00\n2,2024-01-01 12:00:00+00\n3,2024-01-01 11:00:00+00\n');
+  for (const [name, text] of Object.entries(specs)) await writeFile(join(folder, `${name}.winnow.yaml`), text);
   for (const example of EXAMPLES)
-    await cp(join("examples", example), join(folder, example), {
+    await cp(join('examples', example), join(folder, example), {
       recursive: true,
     });
   const planned: [string, string[]][] = [
-    ["hashed", ["run", join(folder, "hashed.winnow.yaml")]],
-    ["sampled", ["run", join(folder, "sampled.winnow.yaml")]],
-    ["timed", ["run", join(folder, "timed.winnow.yaml")]],
-    [
-      "fresh-14",
-      [
-        "run",
-        join(folder, "fresh.winnow.yaml"),
-        "--as-of",
-        "2024-01-01T14:00:00Z",
-      ],
-    ],
-    [
-      "fresh-1230",
-      [
-        "run",
-        join(folder, "fresh.winnow.yaml"),
-        "--as-of",
-        "2024-01-01T12:30:00Z",
-      ],
-    ],
+    ['hashed', ['run', join(folder, 'hashed.winnow.yaml')]],
+    ['sampled', ['run', join(folder, 'sampled.winnow.yaml')]],
+    ['timed', ['run', join(folder, 'timed.winnow.yaml')]],
+    ['fresh-14', ['run', join(folder, 'fresh.winnow.yaml'), '--as-of', '2024-01-01T14:00:00Z']],
+    ['fresh-1230', ['run', join(folder, 'fresh.winnow.yaml'), '--as-of', '2024-01-01T12:30:00Z']],
     ...EXAMPLES.flatMap((example): [string, string[]][] =>
-      ["1", "2"].map((threads) => [
-        `${example}-t${threads}`,
-        [
-          "run",
-          join(folder, example, `${example}.winnow.yaml`),
-          "--threads",
-          threads,
-        ],
-      ]),
+      ['1', '2'].map((threads) => [`${example}-t${threads}`, ['run', join(folder, example, `${example}.winnow.yaml`), '--threads', threads]]),
     ),
   ];
   const commands = (zone: string): [string, string[]][] =>
     planned.map(([name, args]) => {
-      const asOf = args.includes("--as-of")
-        ? []
-        : ["--as-of", "2024-01-02T00:00:00Z"];
-      return [
-        name,
-        [...args, ...asOf, "--out", join(folder, runName(zone, name))],
-      ];
+      const asOf = args.includes('--as-of') ? [] : ['--as-of', '2024-01-02T00:00:00Z'];
+      return [name, [...args, ...asOf, '--out', join(folder, runName(zone, name))]];
     });
   // One child per zone, all at once: each runs its commands in turn.
   await Promise.all(
@@ -200,8 +148,7 @@ beforeAll(async () => {
       outcomes.set(zone, results);
       const byName = new Map<string, RunRecord>();
       for (const [index, [name]] of list.entries()) {
-        if (results[index]!.code === 0)
-          byName.set(name, await record(join(folder, runName(zone, name))));
+        if (results[index]!.code === 0) byName.set(name, await record(join(folder, runName(zone, name))));
       }
       runs.set(zone, byName);
     }),
@@ -214,94 +161,75 @@ afterAll(async () => {
 
 const at = (zone: string, name: string): RunRecord => {
   const found = runs.get(zone)?.get(name);
-  if (!found)
-    throw new Error(
-      `no run ${name} under ${zone}: ${JSON.stringify(outcomes.get(zone)?.map((outcome) => outcome.err.trim()))}`,
-    );
+  if (!found) throw new Error(`no run ${name} under ${zone}: ${JSON.stringify(outcomes.get(zone)?.map((outcome) => outcome.err.trim()))}`);
   return found;
 };
 
-describe("the same answer under every TZ", () => {
-  it.each(["hashed", "sampled", "timed"])(
-    "%s: byte-identical output files and manifests under UTC, Tokyo and New York",
-    (name) => {
-      const utc = at("UTC", name);
-      expect(Object.keys(utc.files).length).toBeGreaterThan(0);
-      for (const zone of ZONES.slice(1)) {
-        expect(at(zone, name).files).toEqual(utc.files);
-        expect(comparable(at(zone, name).manifest)).toEqual(
-          comparable(utc.manifest),
-        );
-      }
-    },
-  );
+describe('the same answer under every TZ', () => {
+  it.each(['hashed', 'sampled', 'timed'])('%s: byte-identical output files and manifests under UTC, Tokyo and New York', (name) => {
+    const utc = at('UTC', name);
+    expect(Object.keys(utc.files).length).toBeGreaterThan(0);
+    for (const zone of ZONES.slice(1)) {
+      expect(at(zone, name).files).toEqual(utc.files);
+      expect(comparable(at(zone, name).manifest)).toEqual(comparable(utc.manifest));
+    }
+  });
 
-  it("a hash split keyed on a TIMESTAMP WITH TIME ZONE puts each row in the same part everywhere (and shards them alike)", () => {
+  it('a hash split keyed on a TIMESTAMP WITH TIME ZONE puts each row in the same part everywhere (and shards them alike)', () => {
     const parts = (zone: string) => {
-      const { files } = at(zone, "hashed");
+      const { files } = at(zone, 'hashed');
       const ids = (path: string) =>
         files[path]!.trim()
-          .split("\n")
+          .split('\n')
           .slice(1)
-          .map((line) => line.split(",")[0]);
+          .map((line) => line.split(',')[0]);
       return {
         train: Object.keys(files)
-          .filter((path) => path.startsWith("train"))
+          .filter((path) => path.startsWith('train'))
           .sort()
           .map(ids),
-        test: ids("test.csv"),
+        test: ids('test.csv'),
       };
     };
-    const utc = parts("UTC");
+    const utc = parts('UTC');
     expect(utc.train).toHaveLength(3);
     expect(utc.train.flat().length + utc.test.length).toBe(200);
     for (const zone of ZONES.slice(1)) expect(parts(zone)).toEqual(utc);
   });
 
-  it("time split: a cutoff without an offset is read in UTC (02:00Z in train, 06:00Z in test) on every host", () => {
+  it('time split: a cutoff without an offset is read in UTC (02:00Z in train, 06:00Z in test) on every host', () => {
     for (const zone of ZONES) {
-      const { files } = at(zone, "timed");
-      expect(files["train.csv"]).toBe("id,t\n1,2024-01-01 02:00:00+00\n");
-      expect(files["test.csv"]).toBe("id,t\n2,2024-01-01 06:00:00+00\n");
+      const { files } = at(zone, 'timed');
+      expect(files['train.csv']).toBe('id,t\n1,2024-01-01 02:00:00+00\n');
+      expect(files['test.csv']).toBe('id,t\n2,2024-01-01 06:00:00+00\n');
     }
   });
 
-  it("freshness on a TIMESTAMP WITH TIME ZONE: the newest value (12:00Z) is 7200 s old at 14:00Z and 1800 s at 12:30Z on every host", () => {
+  it('freshness on a TIMESTAMP WITH TIME ZONE: the newest value (12:00Z) is 7200 s old at 14:00Z and 1800 s at 12:30Z on every host', () => {
     for (const zone of ZONES) {
-      const late = at(zone, "fresh-14").report.steps.find(
-        (step) => step.id === "recent",
-      )!;
-      const soon = at(zone, "fresh-1230").report.steps.find(
-        (step) => step.id === "recent",
-      )!;
+      const late = at(zone, 'fresh-14').report.steps.find((step) => step.id === 'recent')!;
+      const soon = at(zone, 'fresh-1230').report.steps.find((step) => step.id === 'recent')!;
       expect(late).toMatchObject({
         success: false,
-        observed: { ageSeconds: 7200, newest: "2024-01-01 12:00:00" },
+        observed: { ageSeconds: 7200, newest: '2024-01-01 12:00:00' },
       });
       expect(soon).toMatchObject({
         success: true,
-        observed: { ageSeconds: 1800, newest: "2024-01-01 12:00:00" },
+        observed: { ageSeconds: 1800, newest: '2024-01-01 12:00:00' },
       });
     }
   });
 
-  it.each(EXAMPLES)(
-    "example %s: outputs and every check result identical under three zones with 1 and 2 threads",
-    (example) => {
-      const first = at("UTC", `${example}-t1`);
-      expect(first.report.steps.length).toBeGreaterThan(0);
-      for (const zone of ZONES) {
-        for (const threads of ["1", "2"]) {
-          const other = at(zone, `${example}-t${threads}`);
-          expect(other.files).toEqual(first.files);
-          expect(comparable(other.manifest)).toEqual(
-            comparable(first.manifest),
-          );
-          expect(comparable(other.report.steps)).toEqual(
-            comparable(first.report.steps),
-          );
-        }
+  it.each(EXAMPLES)('example %s: outputs and every check result identical under three zones with 1 and 2 threads', (example) => {
+    const first = at('UTC', `${example}-t1`);
+    expect(first.report.steps.length).toBeGreaterThan(0);
+    for (const zone of ZONES) {
+      for (const threads of ['1', '2']) {
+        const other = at(zone, `${example}-t${threads}`);
+        expect(other.files).toEqual(first.files);
+        expect(comparable(other.manifest)).toEqual(comparable(first.manifest));
+        expect(comparable(other.report.steps)).toEqual(comparable(first.report.steps));
       }
-    },
-  );
+    }
+  });
 });

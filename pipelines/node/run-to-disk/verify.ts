@@ -75,9 +75,16 @@ async function extraOutputFiles(manifest: Manifest, folder: string): Promise<Ver
     for (const name of names) {
       const path = resolveFrom(outputFolder, name);
       if (listed.has(path)) continue;
-      const output = manifest.outputs.find((candidate) => matchesOutput(name, { name: candidate.name, format: candidate.format === 'csv' ? 'csv' : 'parquet' }));
+      const output = manifest.outputs.find((candidate) =>
+        matchesOutput(name, { name: candidate.name, format: candidate.format === 'csv' ? 'csv' : 'parquet' }),
+      );
       if (!output) continue;
-      problems.push({ role: `output ${output.name}`, path: relativePosix(folder, path), problem: 'extra', detail: 'has the name of an output file but is not in the manifest' });
+      problems.push({
+        role: `output ${output.name}`,
+        path: relativePosix(folder, path),
+        problem: 'extra',
+        detail: 'has the name of an output file but is not in the manifest',
+      });
     }
   }
   return problems;

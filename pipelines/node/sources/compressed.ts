@@ -65,7 +65,8 @@ async function zstdProblem(file: string): Promise<string | undefined> {
         if (position > size) return cut;
         continue;
       }
-      if (magic !== ZSTD_MAGIC) return position === 0 ? 'is not a zstd file (no zstd frame at its start)' : 'has bytes after its last zstd frame that are not zstd';
+      if (magic !== ZSTD_MAGIC)
+        return position === 0 ? 'is not a zstd file (no zstd frame at its start)' : 'has bytes after its last zstd frame that are not zstd';
       if (!(await readAt(1, position + 4))) return cut;
       const descriptor = bytes[0] as number;
       const contentSizeFlag = descriptor >> 6;
@@ -74,7 +75,7 @@ async function zstdProblem(file: string): Promise<string | undefined> {
       const dictionaryBytes = [0, 1, 2, 4][descriptor & 3] as number;
       const contentSizeBytes = contentSizeFlag === 0 ? singleSegment : ([0, 2, 4, 8][contentSizeFlag] as number);
       position += 4 + 1 + (singleSegment ? 0 : 1) + dictionaryBytes + contentSizeBytes;
-      for (let last = false; !last; ) {
+      for (let last = false; !last;) {
         if (!(await readAt(3, position))) return cut;
         const header = bytes.readUIntLE(0, 3);
         last = (header & 1) === 1;

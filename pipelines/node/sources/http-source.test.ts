@@ -43,7 +43,11 @@ interface Seen {
 }
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 let server: Server;
 let base: string;
@@ -54,7 +58,13 @@ const saved = { cache: process.env.WINNOW_CACHE_DIR, attempts: process.env.WINNO
 
 function serve(request: IncomingMessage, response: ServerResponse): void {
   const path = new URL(String(request.url), 'http://x').pathname;
-  seen.push({ method: String(request.method), path, range: request.headers.range, ifRange: request.headers['if-range'] as string | undefined, acceptEncoding: request.headers['accept-encoding'] });
+  seen.push({
+    method: String(request.method),
+    path,
+    range: request.headers.range,
+    ifRange: request.headers['if-range'] as string | undefined,
+    acceptEncoding: request.headers['accept-encoding'],
+  });
   const file = files.get(path);
   if (!file) {
     response.writeHead(404, 'Not Found');
@@ -126,7 +136,10 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  for (const [name, value] of [['WINNOW_CACHE_DIR', saved.cache], ['WINNOW_DOWNLOAD_ATTEMPTS', saved.attempts]] as const) {
+  for (const [name, value] of [
+    ['WINNOW_CACHE_DIR', saved.cache],
+    ['WINNOW_DOWNLOAD_ATTEMPTS', saved.attempts],
+  ] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
@@ -216,7 +229,9 @@ describe('http(s) sources', () => {
     const uri = `http://127.0.0.1:${port}/a.csv`;
     const error = await failure(resolveSource('remote', { uri }, '/unused'));
     expect(error).toMatchObject({ kind: 'input', place: { file: uri } });
-    expect((error as WinnowError).message).toBe(`${uri}: cannot reach 127.0.0.1:${port} (ECONNREFUSED): check the URL, the network and that the server is running`);
+    expect((error as WinnowError).message).toBe(
+      `${uri}: cannot reach 127.0.0.1:${port} (ECONNREFUSED): check the URL, the network and that the server is running`,
+    );
   });
 });
 
@@ -319,7 +334,9 @@ outputs:
       expect(pinned.exitCode).toBe(0);
       const manifest = JSON.parse(readFileSync(pinned.manifestPath!, 'utf8')) as Manifest;
       expect(manifest.inputs[0]?.rows).toBe(30);
-      expect(manifest.inputs[0]?.files.map(({ uri: url, bytes, sha256: hash, etag }) => ({ uri: url, bytes, sha256: hash, etag }))).toEqual([{ uri, bytes: body.length, sha256: sha256(body), etag: 'r-1' }]);
+      expect(manifest.inputs[0]?.files.map(({ uri: url, bytes, sha256: hash, etag }) => ({ uri: url, bytes, sha256: hash, etag }))).toEqual([
+        { uri, bytes: body.length, sha256: sha256(body), etag: 'r-1' },
+      ]);
 
       const same = await runSpecFile(specPath, { out: join(dir, 'out-2'), snapshot: pinned.manifestPath });
       expect(same.exitCode).toBe(0);
@@ -328,7 +345,9 @@ outputs:
       const downloadsBefore = gets('/readings.csv').length;
       const changed = await runSpecFile(specPath, { out: join(dir, 'out-3'), snapshot: pinned.manifestPath });
       expect(changed.exitCode).toBe(3);
-      expect(changed.snapshotDifferences).toEqual([{ source: 'readings', path: uri, change: 'changed', detail: `ETag r-2 != pinned r-1, ${csv(31).length} bytes (pinned ${body.length})` }]);
+      expect(changed.snapshotDifferences).toEqual([
+        { source: 'readings', path: uri, change: 'changed', detail: `ETag r-2 != pinned r-1, ${csv(31).length} bytes (pinned ${body.length})` },
+      ]);
       // Found from the HEAD answer alone: the changed file was not downloaded.
       expect(gets('/readings.csv')).toHaveLength(downloadsBefore);
 

@@ -63,7 +63,12 @@ async function describeRemote(url: string, allowMissing: boolean): Promise<Remot
     await probe.body?.cancel();
     if (!probe.ok) throw new HttpStatusError(probe.status, probe.statusText);
     const total = /\/(\d+)$/.exec(probe.headers.get('content-range') ?? '')?.[1] ?? (probe.status === 200 ? probe.headers.get('content-length') : null);
-    if (total === null) throw new WinnowError(`${redactUrl(url)}: the server does not say how large the file is (no Content-Length), so it cannot be pinned`, { file: redactUrl(url) }, 'input');
+    if (total === null)
+      throw new WinnowError(
+        `${redactUrl(url)}: the server does not say how large the file is (no Content-Length), so it cannot be pinned`,
+        { file: redactUrl(url) },
+        'input',
+      );
     return identityOf(url, Number(total), probe.headers);
   } catch (error) {
     if (allowMissing && error instanceof HttpStatusError && (error.status === 404 || error.status === 410)) return undefined;
@@ -72,7 +77,10 @@ async function describeRemote(url: string, allowMissing: boolean): Promise<Remot
 }
 
 /** The cached copy of `url`, after checking with the server that it is still the same object. */
-export async function resolveHttp(url: string, { cache = new ObjectCache(), onProgress }: { cache?: ObjectCache; onProgress?: (progress: DownloadProgress) => void } = {}): Promise<CachedObject> {
+export async function resolveHttp(
+  url: string,
+  { cache = new ObjectCache(), onProgress }: { cache?: ObjectCache; onProgress?: (progress: DownloadProgress) => void } = {},
+): Promise<CachedObject> {
   const remote = await headHttp(url);
   const { onBytes, objectDone } = downloadProgress([remote], onProgress);
   const validator = remote.etag ? `"${remote.etag}"` : remote.lastModified;
@@ -92,7 +100,12 @@ export async function resolveHttp(url: string, { cache = new ObjectCache(), onPr
     };
   };
   const { host, pathname } = new URL(url);
-  const cached = await cache.fetch(remote, open, { extension: dataExtensionOf(pathname), isRetryable, describeError: (error) => describeHttpError(error, url), onBytes });
+  const cached = await cache.fetch(remote, open, {
+    extension: dataExtensionOf(pathname),
+    isRetryable,
+    describeError: (error) => describeHttpError(error, url),
+    onBytes,
+  });
   objectDone();
   // Read under the URL's own path, so hive folders (`year=2026/`) become columns as they do locally.
   return { ...cached, path: await cache.named(cached, `${host.replace(':', '_')}${decodePath(pathname)}`) };
@@ -140,11 +153,19 @@ function describeHttpError(error: unknown, url: string): WinnowError {
   const place = { file: shown };
   if (error instanceof HttpStatusError) return new WinnowError(`${shown}: ${error.message}`, place, 'input');
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return new WinnowError(`${shown}: the server did not answer within ${timeoutMs() / 1000} s; check the network, or raise WINNOW_HTTP_TIMEOUT_MS`, place, 'input');
+    return new WinnowError(
+      `${shown}: the server did not answer within ${timeoutMs() / 1000} s; check the network, or raise WINNOW_HTTP_TIMEOUT_MS`,
+      place,
+      'input',
+    );
   }
   const cause = error instanceof Error && error.cause instanceof Error ? (error.cause as Error & { code?: string }) : undefined;
   if (cause?.code && UNREACHABLE.has(cause.code)) {
-    return new WinnowError(`${shown}: cannot reach ${new URL(url).host} (${cause.code}): check the URL, the network and that the server is running`, place, 'input');
+    return new WinnowError(
+      `${shown}: cannot reach ${new URL(url).host} (${cause.code}): check the URL, the network and that the server is running`,
+      place,
+      'input',
+    );
   }
   const reason = cause?.message ?? (error instanceof Error ? error.message : String(error));
   return new WinnowError(`${shown}: cannot download: ${redactSecrets(reason.replace(/\s+/g, ' ').trim())}`, place, 'input');

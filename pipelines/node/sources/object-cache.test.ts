@@ -53,7 +53,10 @@ describe('ObjectCache', () => {
     const starts: number[] = [];
     // Leave a too-long partial file where the download looks for it (named by URI, ETag and size).
     mkdirSync(join(root, 'partial'), { recursive: true });
-    const partialName = createHash('sha256').update(JSON.stringify([remote.uri, remote.etag, remote.bytes])).digest('hex') + '.part';
+    const partialName =
+      createHash('sha256')
+        .update(JSON.stringify([remote.uri, remote.etag, remote.bytes]))
+        .digest('hex') + '.part';
     writeFileSync(join(root, 'partial', partialName), 'far too many bytes');
     const fetched = await new ObjectCache(root).fetch(remote, serving('a\n1\n', remote.etag!, starts), options);
     expect(starts).toEqual([0]);
@@ -65,7 +68,10 @@ describe('ObjectCache', () => {
     const remote: RemoteObject = { uri: 's3://b/a.csv', bytes: 4, etag: md5('a\n1\n') };
     const starts: number[] = [];
     const cache = new ObjectCache(root);
-    const [first, second] = await Promise.all([cache.fetch(remote, serving('a\n1\n', remote.etag!, starts), options), cache.fetch(remote, serving('a\n1\n', remote.etag!, starts), options)]);
+    const [first, second] = await Promise.all([
+      cache.fetch(remote, serving('a\n1\n', remote.etag!, starts), options),
+      cache.fetch(remote, serving('a\n1\n', remote.etag!, starts), options),
+    ]);
     expect(starts).toEqual([0]);
     expect(first.path).toBe(second.path);
   });

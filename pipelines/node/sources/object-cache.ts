@@ -75,7 +75,10 @@ export interface FetchOptions {
  * Counts a source's downloads for `onProgress`: `onBytes` goes to each fetch, `objectDone` is
  * called as each object is in the cache.
  */
-export function downloadProgress(objects: readonly RemoteObject[], onProgress?: (progress: DownloadProgress) => void): { onBytes: (bytes: number) => void; objectDone: () => void } {
+export function downloadProgress(
+  objects: readonly RemoteObject[],
+  onProgress?: (progress: DownloadProgress) => void,
+): { onBytes: (bytes: number) => void; objectDone: () => void } {
   const progress: DownloadProgress = { objects: objects.length, objectsDone: 0, bytes: objects.reduce((sum, object) => sum + object.bytes, 0), bytesDone: 0 };
   const report = () => onProgress?.({ ...progress });
   report();
@@ -171,7 +174,8 @@ export class ObjectCache {
     await rename(partial, path);
     await this.touch(path);
     const versionId = remote.versionId ?? identity.versionId;
-    if (remote.etag || remote.lastModified) await writeAtomically(join(this.refs, `${refId(remote)}.json`), JSON.stringify({ uri: remote.uri, object: name, sha256, versionId }));
+    if (remote.etag || remote.lastModified)
+      await writeAtomically(join(this.refs, `${refId(remote)}.json`), JSON.stringify({ uri: remote.uri, object: name, sha256, versionId }));
     await this.evict();
     return { ...remote, versionId, path, sha256 };
   }
@@ -285,7 +289,9 @@ export class ObjectCache {
 
 /** Names a remote object's version: its URI, ETag, Last-Modified and size. */
 function refId(remote: RemoteObject): string {
-  return createHash('sha256').update(JSON.stringify([remote.uri, remote.etag ?? null, remote.lastModified ?? null, remote.bytes])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([remote.uri, remote.etag ?? null, remote.lastModified ?? null, remote.bytes]))
+    .digest('hex');
 }
 
 interface Downloaded {

@@ -13,7 +13,11 @@ describe('resolveSource', () => {
     writeFileSync(file, content);
     return file;
   };
-  const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'winnow-resolve-'));

@@ -58,7 +58,10 @@ export async function resolveSource(name: string, spec: SourceSpec, specDir: str
     const remote = await resolveS3(spec.uri, { access: spec.s3, format: spec.format, formatOfPath, onProgress });
     const files = remote.map((object) => object.path);
     const format = spec.format ?? formatOfFiles(spec.uri, files);
-    await checkCompressedFiles(files, remote.map((object) => object.uri));
+    await checkCompressedFiles(
+      files,
+      remote.map((object) => object.uri),
+    );
     return { name, uri: spec.uri, format, options: spec.options ?? {}, files, remote: remote.map(pinned) };
   }
   if (isHttpUri(spec.uri)) {
@@ -91,7 +94,11 @@ async function localFiles(spec: SourceSpec, specDir: string): Promise<string[]> 
   const found = await stat(path).catch(() => undefined);
   if (!found) throw new WinnowError(`${spec.uri}: no such file or folder (looked for ${path})`, { file: path }, 'input');
   if (!found.isDirectory() && !found.isFile()) {
-    throw new WinnowError(`${spec.uri}: ${path} is not a regular file (a pipe, socket or device); Winnow reads files and folders only`, { file: path }, 'input');
+    throw new WinnowError(
+      `${spec.uri}: ${path} is not a regular file (a pipe, socket or device); Winnow reads files and folders only`,
+      { file: path },
+      'input',
+    );
   }
   if (!found.isDirectory()) return [path];
   const files = await walkFiles(path, spec.uri, (file) => {

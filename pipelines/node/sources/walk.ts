@@ -31,7 +31,11 @@ export async function walkFiles(folder: string, uri: string, wanted: (path: stri
       if (found.isDirectory()) {
         const real = await realpath(path);
         if (ancestors.has(real)) {
-          throw new WinnowError(`${uri}: ${path} is a symbolic link to ${real}, a folder that holds the link; following it would never end`, { file: path }, 'input');
+          throw new WinnowError(
+            `${uri}: ${path} is a symbolic link to ${real}, a folder that holds the link; following it would never end`,
+            { file: path },
+            'input',
+          );
         }
         await visit(path, new Set([...ancestors, real]));
       } else if (found.isFile()) {

@@ -116,10 +116,11 @@ function testDriftChecks(label: string, create: () => Promise<Engine>, observati
     });
 
     it('names the step and field when the baseline or column is wrong', async () => {
-      const failure = async (steps: StepSpec[]) => run(steps).then(
-        () => null,
-        (error: unknown) => error,
-      );
+      const failure = async (steps: StepSpec[]) =>
+        run(steps).then(
+          () => null,
+          (error: unknown) => error,
+        );
       const unknownSource = await failure([{ id: 'a', check: 'drift', column: 'amount', baseline: 'baselin' }]);
       expect(unknownSource).toBeInstanceOf(WinnowError);
       expect((unknownSource as WinnowError).place).toMatchObject({ stepId: 'a', field: 'baseline' });
@@ -134,7 +135,11 @@ function testDriftChecks(label: string, create: () => Promise<Engine>, observati
         { id: 'r', transform: 'rename', columns: { amount: 'total' } },
         { id: 'c', check: 'drift', column: 'total', baseline: 'baseline' },
       ]);
-      expect(step(renamed.steps, 'c')).toMatchObject({ status: 'not_evaluated', failsRun: true, reason: 'column "total" is not compared with baseline "baseline": not in the baseline' });
+      expect(step(renamed.steps, 'c')).toMatchObject({
+        status: 'not_evaluated',
+        failsRun: true,
+        reason: 'column "total" is not compared with baseline "baseline": not in the baseline',
+      });
       expect(renamed.status).toBe('failed');
     });
   });
@@ -155,7 +160,10 @@ describe('drift checks on both engines', () => {
 describe('drift check parameters', () => {
   const problems = (step: object): string[] => {
     try {
-      parseSpec(JSON.stringify({ version: 1, name: 't', sources: { data: { uri: 'd.csv' }, old: { uri: 'o.csv' } }, steps: [{ id: 's', ...step }] }), 'spec.json');
+      parseSpec(
+        JSON.stringify({ version: 1, name: 't', sources: { data: { uri: 'd.csv' }, old: { uri: 'o.csv' } }, steps: [{ id: 's', ...step }] }),
+        'spec.json',
+      );
       return [];
     } catch (error) {
       return ((error as { errors?: WinnowError[] }).errors ?? [error as WinnowError]).map((found) => found.oneLine());

@@ -21,7 +21,12 @@ const columns: Column[] = [
 
 /** 300 rows; ids, dates and sites start at `offset`, amounts are the same on every side. */
 const rows = (offset: number): unknown[][] =>
-  Array.from({ length: 300 }, (_, index) => [offset + index, ((index * 37) % 101) / 10, `20${20 + Math.floor(offset / 10_000)}-01-${String((index % 28) + 1).padStart(2, '0')}`, `site-${offset + (index % 7)}`]);
+  Array.from({ length: 300 }, (_, index) => [
+    offset + index,
+    ((index * 37) % 101) / 10,
+    `20${20 + Math.floor(offset / 10_000)}-01-${String((index % 28) + 1).padStart(2, '0')}`,
+    `site-${offset + (index % 7)}`,
+  ]);
 
 const baseline = { columns, rows: rows(10_000) };
 

@@ -45,11 +45,29 @@ describe('default method', () => {
 });
 
 describe('drift order', () => {
-  const column = (name: string, drifted: boolean, score: number | null): ColumnDrift =>
-    ({ column: name, drifted, score, type: 'numeric', method: 'ks', statistic: null, pValue: null, threshold: 0.05, baselineCount: 1, currentCount: 1, metrics: {} });
+  const column = (name: string, drifted: boolean, score: number | null): ColumnDrift => ({
+    column: name,
+    drifted,
+    score,
+    type: 'numeric',
+    method: 'ks',
+    statistic: null,
+    pValue: null,
+    threshold: 0.05,
+    baselineCount: 1,
+    currentCount: 1,
+    metrics: {},
+  });
 
   it('puts drifted columns first, then by score, a column that lost all its values first', () => {
-    const order = byDriftScore([column('a', false, 0.2), column('b', true, 3), column('c', true, null), column('d', true, 40), column('e', false, null), column('f', false, 0.9)]);
+    const order = byDriftScore([
+      column('a', false, 0.2),
+      column('b', true, 3),
+      column('c', true, null),
+      column('d', true, 40),
+      column('e', false, null),
+      column('f', false, 0.9),
+    ]);
     expect(order.map((found) => found.column)).toEqual(['c', 'd', 'b', 'f', 'a', 'e']);
   });
 });
@@ -104,7 +122,14 @@ describe('dataset drift', () => {
   });
 
   it('reports a side without values as drifted, with no statistic', async () => {
-    expect(await columnDrift(engine, baseline, current, 'empty')).toMatchObject({ statistic: null, drifted: true, note: 'no values in the baseline', metrics: {}, baselineCount: 0, currentCount: 3 });
+    expect(await columnDrift(engine, baseline, current, 'empty')).toMatchObject({
+      statistic: null,
+      drifted: true,
+      note: 'no values in the baseline',
+      metrics: {},
+      baselineCount: 0,
+      currentCount: 3,
+    });
   });
 
   it('takes thresholds per method and refuses a method of the other kind', async () => {
@@ -113,7 +138,9 @@ describe('dataset drift', () => {
       [1e-300, false],
       [1e-300, false],
     ]);
-    await expect(columnDrift(engine, baseline, current, 'kind', { method: 'wasserstein' })).rejects.toThrow('method wasserstein does not apply to the categorical column "kind"');
+    await expect(columnDrift(engine, baseline, current, 'kind', { method: 'wasserstein' })).rejects.toThrow(
+      'method wasserstein does not apply to the categorical column "kind"',
+    );
   });
 
   it('skips a categorical column with more categories than the limit', async () => {

@@ -37,7 +37,13 @@ function testDriftReference(label: string, create: () => Promise<Engine>): void 
           expect(result.type).toBe(expected.type);
           expect([result.baselineCount, result.currentCount]).toEqual([expected.baselineCount, expected.currentCount]);
           if (expected.baselineCount === 0 || expected.currentCount === 0) {
-            expect(result).toMatchObject({ statistic: null, pValue: null, score: null, metrics: {}, drifted: expected.baselineCount !== expected.currentCount });
+            expect(result).toMatchObject({
+              statistic: null,
+              pValue: null,
+              score: null,
+              metrics: {},
+              drifted: expected.baselineCount !== expected.currentCount,
+            });
             return;
           }
           const samples = columnSamples(baseline, current, column, expected.type);

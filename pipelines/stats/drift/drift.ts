@@ -115,7 +115,13 @@ export interface ColumnDriftOptions {
  * Compares one column. Throws NotComparedError when it cannot be compared, and an Error when
  * `method` does not apply to its kind.
  */
-export async function columnDrift(engine: Engine, baseline: Relation, current: Relation, column: string, options: ColumnDriftOptions = {}): Promise<ColumnDrift> {
+export async function columnDrift(
+  engine: Engine,
+  baseline: Relation,
+  current: Relation,
+  column: string,
+  options: ColumnDriftOptions = {},
+): Promise<ColumnDrift> {
   const kind = comparedKind(baseline, current, column);
   if (options.method && !methodsFor(kind).includes(options.method)) {
     throw new Error(`method ${options.method} does not apply to the ${kind} column "${column}" (use one of ${methodsFor(kind).join(', ')})`);
@@ -129,7 +135,8 @@ export async function columnDrift(engine: Engine, baseline: Relation, current: R
   const counts = { baselineCount, currentCount };
 
   if (baselineCount === 0 || currentCount === 0) {
-    const note = baselineCount === currentCount ? 'no values on either side' : baselineCount === 0 ? 'no values in the baseline' : 'no values in the current data';
+    const note =
+      baselineCount === currentCount ? 'no values on either side' : baselineCount === 0 ? 'no values in the baseline' : 'no values in the current data';
     // Values appearing or vanishing altogether is drift; two empty sides are alike.
     const drifted = baselineCount !== currentCount;
     return { column, type: kind, method, statistic: null, pValue: null, threshold, drifted, score: null, ...counts, note, metrics: {} };

@@ -85,7 +85,10 @@ for (const [label, create] of engines) {
 
     it("near_duplicates hashes with the spec's seed: another seed proposes other candidates, verifies the same pairs", async () => {
       const table = await loadFixture(engine, reference.textsFixture, 'seeded_texts');
-      const [zero, seven] = [await nearDuplicates(engine, table, { column: 'text', seed: 0 }), await nearDuplicates(engine, table, { column: 'text', seed: 7 })];
+      const [zero, seven] = [
+        await nearDuplicates(engine, table, { column: 'text', seed: 0 }),
+        await nearDuplicates(engine, table, { column: 'text', seed: 7 }),
+      ];
       expect(seven.candidatePairs).not.toBe(zero.candidatePairs);
       expect(seven.pairs).toEqual(zero.pairs);
       const result = await run(reference.textsFixture, [{ id: 'near', check: 'near_duplicates', column: 'text', on_fail: 'warn' }], 7);

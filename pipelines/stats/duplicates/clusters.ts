@@ -23,9 +23,7 @@ export async function connectedComponents(engine: Engine, edges: string, compone
          GROUP BY c.node, c.component)
        SELECT s.node, least(s.component, j.component) AS component FROM spread s JOIN spread j ON j.node = s.component`,
     );
-    const [changed] = await engine.query(
-      `SELECT count(*) AS n FROM ${scratch} s JOIN ${components} c ON c.node = s.node WHERE s.component <> c.component`,
-    );
+    const [changed] = await engine.query(`SELECT count(*) AS n FROM ${scratch} s JOIN ${components} c ON c.node = s.node WHERE s.component <> c.component`);
     await engine.run(`CREATE OR REPLACE TEMP TABLE ${components} AS SELECT * FROM ${scratch}; DROP TABLE ${scratch}`);
     if (Number(changed?.n ?? 0) === 0) return round;
   }

@@ -54,10 +54,25 @@ for (const [label, create] of engines) {
     it('no text: nothing to compare', async () => {
       for (const table of [await texts([]), await texts([null, '', '  \t\n '])]) {
         expect(await nearDuplicates(engine, table, { column: 'text' })).toMatchObject({
-          documents: 0, distinctTexts: 0, candidatePairs: 0, similarPairs: 0, laterDuplicates: 0, clusters: 0, rowsInClusters: 0, clusterList: [], pairs: [],
+          documents: 0,
+          distinctTexts: 0,
+          candidatePairs: 0,
+          similarPairs: 0,
+          laterDuplicates: 0,
+          clusters: 0,
+          rowsInClusters: 0,
+          clusterList: [],
+          pairs: [],
         });
       }
-      expect(await duplicateGroups(engine, await texts([]))).toEqual({ columns: ['text'], rows: 0, groups: 0, rowsInGroups: 0, duplicateRows: 0, examples: [] });
+      expect(await duplicateGroups(engine, await texts([]))).toEqual({
+        columns: ['text'],
+        rows: 0,
+        groups: 0,
+        rowsInGroups: 0,
+        duplicateRows: 0,
+        examples: [],
+      });
     });
 
     it('case and whitespace do not matter; a text shorter than a shingle is one shingle, itself', async () => {
@@ -105,7 +120,11 @@ for (const [label, create] of engines) {
       const table = await texts(['a', 'a', null, null, 'b']);
       expect(await duplicateGroups(engine, table)).toMatchObject({ rows: 5, groups: 2, rowsInGroups: 4, duplicateRows: 2 });
       expect(await duplicateGroups(engine, table, { columns: ['text'] })).toMatchObject({
-        rows: 3, groups: 1, rowsInGroups: 2, duplicateRows: 1, examples: [{ values: { text: 'a' }, count: 2, rows: [1, 2] }],
+        rows: 3,
+        groups: 1,
+        rowsInGroups: 2,
+        duplicateRows: 1,
+        examples: [{ values: { text: 'a' }, count: 2, rows: [1, 2] }],
       });
     });
   });

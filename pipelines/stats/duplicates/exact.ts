@@ -52,7 +52,11 @@ export async function dataColumns(engine: Engine, table: string): Promise<string
   return described.map((row) => String(row.column_name)).filter((name) => !isInternalColumn(name));
 }
 
-export async function duplicateGroups(engine: Engine, table: string, { columns, limit = 20, rowsPerGroup = 20 }: DuplicateGroupsOptions = {}): Promise<DuplicateGroups> {
+export async function duplicateGroups(
+  engine: Engine,
+  table: string,
+  { columns, limit = 20, rowsPerGroup = 20 }: DuplicateGroupsOptions = {},
+): Promise<DuplicateGroups> {
   const compared = columns ?? (await dataColumns(engine, table));
   const keys = compared.map((column, index) => `${ident(column)} AS k${index}`).join(', ');
   const keyNames = compared.map((_column, index) => `k${index}`).join(', ');

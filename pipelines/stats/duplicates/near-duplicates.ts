@@ -92,7 +92,9 @@ export async function nearDuplicates(engine: Engine, table: string, options: Nea
       if (at >= 0) throw new WinnowError(message.slice(at), { field: column }, 'input');
       throw error;
     });
-    await engine.run(`CREATE TEMP TABLE ${edges} AS SELECT doc_a AS node_a, doc_b AS node_b, jaccard FROM ${scored} WHERE jaccard >= ${thresholdSql(settings)}`);
+    await engine.run(
+      `CREATE TEMP TABLE ${edges} AS SELECT doc_a AS node_a, doc_b AS node_b, jaccard FROM ${scored} WHERE jaccard >= ${thresholdSql(settings)}`,
+    );
     await connectedComponents(engine, edges, components, scratch);
     const clustered = `
       SELECT cluster, count(*) AS size, count(DISTINCT doc) AS texts, list(row_number ORDER BY row_number) AS row_numbers
@@ -110,11 +112,14 @@ export async function nearDuplicates(engine: Engine, table: string, options: Nea
     );
     // Only when there is something to list: duckdb-wasm 1.32 fails to read an empty result with a
     // LIST column (pipelines/engine/arrow-rows.ts).
-    const clusterRows = Number(totals?.clusters ?? 0) === 0 ? [] : await engine.query(
-      `SELECT k.cluster, k.size, k.texts, k.row_numbers[1 : ${Math.floor(rowsPerCluster)}] AS row_numbers, CAST(d.${ident(column)} AS VARCHAR) AS text
+    const clusterRows =
+      Number(totals?.clusters ?? 0) === 0
+        ? []
+        : await engine.query(
+            `SELECT k.cluster, k.size, k.texts, k.row_numbers[1 : ${Math.floor(rowsPerCluster)}] AS row_numbers, CAST(d.${ident(column)} AS VARCHAR) AS text
        FROM (${clustered}) k JOIN ${table} d ON d.${ident(ROW)} = k.cluster
        ORDER BY k.size DESC, k.cluster${limitClause(limit)}`,
-    );
+          );
     const pairRows = await engine.query(`SELECT node_a, node_b, jaccard FROM ${edges} ORDER BY node_a, node_b${limitClause(limit)}`);
     return {
       column,

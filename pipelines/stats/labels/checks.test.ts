@@ -84,7 +84,10 @@ for (const [label, create] of engines) {
         { id: 'kappa', check: 'agreement', item: 'subject', annotator: 'rater', label: 'category', min_kappa: 0.2 },
         { id: 'strict', check: 'agreement', item: 'subject', annotator: 'rater', label: 'category', min_kappa: 0.8 },
       ]);
-      expect(step(fleiss, 'kappa')).toMatchObject({ success: true, observed: { method: 'fleiss', kappa: expectedOf('fleiss-wikipedia').agreement!.kappa.value } });
+      expect(step(fleiss, 'kappa')).toMatchObject({
+        success: true,
+        observed: { method: 'fleiss', kappa: expectedOf('fleiss-wikipedia').agreement!.kappa.value },
+      });
       expect(step(fleiss, 'strict')).toMatchObject({ success: false, status: 'failed' });
       expect(fleiss.status).toBe('failed');
 
@@ -101,12 +104,16 @@ for (const [label, create] of engines) {
       const mixed = run('labels-movies.csv', [{ id: 'mixed', check: 'agreement', annotators: ['imdb', 'rotten_tomatoes'], label: 'genre', min_kappa: 0.5 }]);
       await expect(mixed).rejects.toThrow(SpecErrors);
       await expect(mixed).rejects.toThrow(/"label" is for long data/);
-      await expect(run('labels-movies.csv', [{ id: 'none', check: 'agreement', annotators: ['imdb', 'rotten_tomatoes'] }])).rejects.toThrow(/min_kappa|min_alpha/);
+      await expect(run('labels-movies.csv', [{ id: 'none', check: 'agreement', annotators: ['imdb', 'rotten_tomatoes'] }])).rejects.toThrow(
+        /min_kappa|min_alpha/,
+      );
     });
 
     it('label_conflicts: flags every row of a conflicting group, and reject removes exactly them (real data: penguins)', async () => {
       const expected = expectedOf('penguins').conflicts!;
-      const warned = await run('labels-penguins.csv', [{ id: 'conflicts', check: 'label_conflicts', features: ['island', 'sex'], label: 'species', on_fail: 'warn' }]);
+      const warned = await run('labels-penguins.csv', [
+        { id: 'conflicts', check: 'label_conflicts', features: ['island', 'sex'], label: 'species', on_fail: 'warn' },
+      ]);
       expect(step(warned, 'conflicts')).toMatchObject({
         status: 'warned',
         elementCount: expected.labelledRows,
@@ -138,7 +145,12 @@ for (const [label, create] of engines) {
         ['b', null],
         ['c', null],
       ];
-      const result = await runOnRows(engine, { seed: 0, steps: [{ id: 'c', check: 'label_conflicts', features: ['text'], label: 'label', on_fail: 'warn' }], outputs: [] }, columns, rows);
+      const result = await runOnRows(
+        engine,
+        { seed: 0, steps: [{ id: 'c', check: 'label_conflicts', features: ['text'], label: 'label', on_fail: 'warn' }], outputs: [] },
+        columns,
+        rows,
+      );
       expect(step(result, 'c')).toMatchObject({ elementCount: 5, unexpectedCount: 2 });
       expect(step(result, 'c').examples.map((example) => example.row)).toEqual([3, 4]);
     });
@@ -158,7 +170,10 @@ for (const [label, create] of engines) {
       expect(closeTo(step(result, 'entropy').observed.normalizedEntropy as number, penguins.normalizedEntropy)).toBe(true);
 
       const movies = await run('labels-movies.csv', [{ id: 'genres', check: 'class_balance', label: 'genre', max_ratio: 10, on_fail: 'warn' }]);
-      expect(step(movies, 'genres')).toMatchObject({ success: false, observed: { imbalanceRatio: expectedOf('movies').balance!.imbalanceRatio, missing: 275 } });
+      expect(step(movies, 'genres')).toMatchObject({
+        success: false,
+        observed: { imbalanceRatio: expectedOf('movies').balance!.imbalanceRatio, missing: 275 },
+      });
     });
   });
 }

@@ -33,7 +33,8 @@ for (const [engineLabel, create] of engines) {
     async function table(columns: string, rows: unknown[][]): Promise<string> {
       const name = `lv_${++tables}`;
       await engine.run(`CREATE TABLE ${name} (__winnow_row BIGINT, ${columns})`);
-      if (rows.length) await engine.run(`INSERT INTO ${name} VALUES ${rows.map((row, index) => `(${[index + 1, ...row].map(literal).join(', ')})`).join(', ')}`);
+      if (rows.length)
+        await engine.run(`INSERT INTO ${name} VALUES ${rows.map((row, index) => `(${[index + 1, ...row].map(literal).join(', ')})`).join(', ')}`);
       return name;
     }
     const pair = (typeA: string, typeB: string, rows: unknown[][]) => table(`a ${typeA}, b ${typeB}`, rows);
@@ -73,12 +74,61 @@ for (const [engineLabel, create] of engines) {
 
     it('pairings that compare by value: integer/whole decimal, decimal/decimal, boolean/0-1, boolean/boolean, text/text', async () => {
       const agreeing: [string, string, unknown[][], string[]][] = [
-        ['INTEGER', 'DOUBLE', [[1, 1.0], [2, 2.0], [-3, -3.0]], ['-3', '1', '2']],
-        ['DOUBLE', 'DECIMAL(4,2)', [[1.5, 1.5], [2, 2]], ['1.5', '2']],
-        ['BOOLEAN', 'DOUBLE', [[true, 1.0], [false, 0.0]], ['0', '1']],
-        ['TINYINT', 'BOOLEAN', [[1, true], [0, false]], ['0', '1']],
-        ['BOOLEAN', 'BOOLEAN', [[true, true], [false, false]], ['false', 'true']],
-        ["ENUM('x', 'y')", 'VARCHAR', [['x', 'x'], ['y', 'y']], ['x', 'y']],
+        [
+          'INTEGER',
+          'DOUBLE',
+          [
+            [1, 1.0],
+            [2, 2.0],
+            [-3, -3.0],
+          ],
+          ['-3', '1', '2'],
+        ],
+        [
+          'DOUBLE',
+          'DECIMAL(4,2)',
+          [
+            [1.5, 1.5],
+            [2, 2],
+          ],
+          ['1.5', '2'],
+        ],
+        [
+          'BOOLEAN',
+          'DOUBLE',
+          [
+            [true, 1.0],
+            [false, 0.0],
+          ],
+          ['0', '1'],
+        ],
+        [
+          'TINYINT',
+          'BOOLEAN',
+          [
+            [1, true],
+            [0, false],
+          ],
+          ['0', '1'],
+        ],
+        [
+          'BOOLEAN',
+          'BOOLEAN',
+          [
+            [true, true],
+            [false, false],
+          ],
+          ['false', 'true'],
+        ],
+        [
+          "ENUM('x', 'y')",
+          'VARCHAR',
+          [
+            ['x', 'x'],
+            ['y', 'y'],
+          ],
+          ['x', 'y'],
+        ],
       ];
       for (const [typeA, typeB, rows, classes] of agreeing) {
         const result = await agreement(engine, await pair(typeA, typeB, rows), { annotators: ['a', 'b'] });
@@ -91,8 +141,24 @@ for (const [engineLabel, create] of engines) {
       const refused: [string, string, unknown[][], RegExp][] = [
         ['INTEGER', 'VARCHAR', [[1, '1']], /"a" is INTEGER \("1"\) while "b" is VARCHAR \("1"\): text equals only text/],
         ['VARCHAR', 'BOOLEAN', [['yes', true]], /"a" is VARCHAR \("yes"\) while "b" is BOOLEAN \("true"\)/],
-        ['INTEGER', 'DOUBLE', [[1, 1.0], [0, 0.5]], /"b" holds 0\.5, which no integer of "a" equals/],
-        ['BOOLEAN', 'INTEGER', [[true, 1], [false, 2]], /"b" holds 2 where the boolean "a" can only equal 0 or 1/],
+        [
+          'INTEGER',
+          'DOUBLE',
+          [
+            [1, 1.0],
+            [0, 0.5],
+          ],
+          /"b" holds 0\.5, which no integer of "a" equals/,
+        ],
+        [
+          'BOOLEAN',
+          'INTEGER',
+          [
+            [true, 1],
+            [false, 2],
+          ],
+          /"b" holds 2 where the boolean "a" can only equal 0 or 1/,
+        ],
         ['DATE', 'VARCHAR', [['2024-01-01', '2024-01-01']], /"a" is DATE \("2024-01-01"\) while "b" is VARCHAR/],
       ];
       for (const [typeA, typeB, rows, message] of refused) {
@@ -103,13 +169,19 @@ for (const [engineLabel, create] of engines) {
       const slices = await pair('BOOLEAN', 'VARCHAR', [[true, 'true']]);
       const error = await computeSlices(engine, slices, { by: ['a'], label: 'a', prediction: 'b' }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(SliceOptionError);
-      expect(error).toMatchObject({ field: 'prediction', message: expect.stringMatching(/"a" is BOOLEAN \("true"\) while "b" is VARCHAR \("true"\)/) as unknown });
+      expect(error).toMatchObject({
+        field: 'prediction',
+        message: expect.stringMatching(/"a" is BOOLEAN \("true"\) while "b" is VARCHAR \("true"\)/) as unknown,
+      });
     });
 
     it('a hostile column name and value reach the message quoted, never the SQL; an empty column equals nothing and stops nothing', async () => {
       const hostile = await table(`"we""ird'); DROP TABLE x; --" INTEGER, b VARCHAR`, [[1, `o'k"); --`]]);
       await expect(agreement(engine, hostile, { annotators: [`we"ird'); DROP TABLE x; --`, 'b'] })).rejects.toThrow(`while "b" is VARCHAR ("o'k\\"); --")`);
-      const empty = await pair('VARCHAR', 'INTEGER', [['x', null], ['y', null]]);
+      const empty = await pair('VARCHAR', 'INTEGER', [
+        ['x', null],
+        ['y', null],
+      ]);
       expect((await agreement(engine, empty, { annotators: ['a', 'b'] })).perClass.map((entry) => entry.label)).toEqual(['x', 'y']);
     });
   });

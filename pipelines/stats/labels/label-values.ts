@@ -99,12 +99,18 @@ export async function labelReader(engine: Engine, table: string, columns: string
     if (booleanColumn && field.kind !== 'boolean') {
       const outside = await sample(field.name, `${double} NOT IN (0, 1)`);
       if (outside !== null) {
-        throw new LabelMismatch(`labels compare by value and "${field.name}" holds ${outside} where the boolean "${booleanColumn.name}" can only equal 0 or 1; cast one column to the other's type`, field.name);
+        throw new LabelMismatch(
+          `labels compare by value and "${field.name}" holds ${outside} where the boolean "${booleanColumn.name}" can only equal 0 or 1; cast one column to the other's type`,
+          field.name,
+        );
       }
     } else if (integerColumn && field.kind === 'decimal') {
       const fraction = await sample(field.name, `NOT (isfinite(${double}) AND ${double} = trunc(${double}))`);
       if (fraction !== null) {
-        throw new LabelMismatch(`labels compare by value and "${field.name}" holds ${fraction}, which no integer of "${integerColumn.name}" equals; cast one column to the other's type`, field.name);
+        throw new LabelMismatch(
+          `labels compare by value and "${field.name}" holds ${fraction}, which no integer of "${integerColumn.name}" equals; cast one column to the other's type`,
+          field.name,
+        );
       }
     }
   }

@@ -23,7 +23,7 @@ for (const [label, create] of engines) {
       await engine.close();
     });
 
-    it("Krippendorff (2011): nominal alpha 0.743 with missing values", async () => {
+    it('Krippendorff (2011): nominal alpha 0.743 with missing values', async () => {
       const table = await loadFixture(engine, 'labels-krippendorff-2011.csv', 'kripp', { unit: 'INTEGER' });
       const result = await agreement(engine, table, { annotators: ['A', 'B', 'C', 'D'], item: 'unit' });
       expect(round3(result.krippendorffAlpha.value)).toBe(0.743);

@@ -92,7 +92,10 @@ for (const [label, create] of engines) {
 
     it('refuse a text column with an error that names the step and field', async () => {
       await expect(run([{ id: 'bad', check: 'zscore_outliers', column: 'carrier' }], withCarrier)).rejects.toThrow(
-        expect.objectContaining({ place: expect.objectContaining({ stepId: 'bad', field: 'column' }), message: expect.stringMatching(/numeric column; "carrier" is VARCHAR/) }),
+        expect.objectContaining({
+          place: expect.objectContaining({ stepId: 'bad', field: 'column' }),
+          message: expect.stringMatching(/numeric column; "carrier" is VARCHAR/),
+        }),
       );
     });
 

@@ -42,7 +42,8 @@ async function evaluate(engine: Engine, { fixture, column, method, threshold }: 
   const option = threshold ?? undefined;
   let summary: OutlierSummary;
   let sql: OutlierSql;
-  if (method === 'zscore') [summary, sql] = [await zscoreOutliers(engine, table, column, { threshold: option }), zscoreSql(table, column, { threshold: option })];
+  if (method === 'zscore')
+    [summary, sql] = [await zscoreOutliers(engine, table, column, { threshold: option }), zscoreSql(table, column, { threshold: option })];
   else if (method === 'iqr') [summary, sql] = [await iqrOutliers(engine, table, column, { k: option }), iqrSql(table, column, { k: option })];
   else [summary, sql] = [await madOutliers(engine, table, column, { threshold: option }), madSql(table, column, { threshold: option })];
   const rows = await engine.query(`SELECT ${ident(ROW)} AS r FROM ${table} WHERE coalesce((${sql.domain}) AND (${sql.failing}), FALSE) ORDER BY r`);

@@ -47,7 +47,8 @@ export interface OutlierSummary {
 }
 
 /** DuckDB's numeric types: integers of every width, FLOAT, DOUBLE and DECIMAL. */
-const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL(\(\s*\d+\s*(,\s*\d+\s*)?\))?)$/;
+const NUMERIC_TYPE =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL(\(\s*\d+\s*(,\s*\d+\s*)?\))?)$/;
 
 export function isNumericType(type: string): boolean {
   return NUMERIC_TYPE.test(type.trim().toUpperCase());
@@ -87,7 +88,15 @@ function numberOrNull(value: Value | undefined): number | null {
 }
 
 /** Runs a rule's SQL: its statistics and the number of values beyond its fences. */
-export async function summarizeOutliers(engine: Engine, table: string, column: string, method: OutlierMethod, threshold: number, sql: OutlierSql, statisticNames: string[]): Promise<OutlierSummary> {
+export async function summarizeOutliers(
+  engine: Engine,
+  table: string,
+  column: string,
+  method: OutlierMethod,
+  threshold: number,
+  sql: OutlierSql,
+  statisticNames: string[],
+): Promise<OutlierSummary> {
   const [row = {}] = await engine.query(
     `SELECT s.*, (SELECT count(*) FROM ${table} WHERE coalesce((${sql.domain}) AND (${sql.failing}), FALSE)) AS __outliers FROM (${sql.statistics}) s`,
   );

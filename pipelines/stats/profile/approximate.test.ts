@@ -17,7 +17,9 @@ describe.each(engines)('approximate statistics on the %s engine', (_label, creat
   let engine: Engine;
   beforeAll(async () => {
     engine = await create();
-    await engine.run(`CREATE TABLE uniform AS SELECT i AS n, i % 10 AS d10, i % 100 AS d100, i % 1000 AS d1000, i % 10000 AS d10000, CAST(i % 5000 AS VARCHAR) || '-text' AS t5000 FROM range(100000) r(i)`);
+    await engine.run(
+      `CREATE TABLE uniform AS SELECT i AS n, i % 10 AS d10, i % 100 AS d100, i % 1000 AS d1000, i % 10000 AS d10000, CAST(i % 5000 AS VARCHAR) || '-text' AS t5000 FROM range(100000) r(i)`,
+    );
   });
   afterAll(async () => {
     await engine?.close();
@@ -37,7 +39,12 @@ describe.each(engines)('approximate statistics on the %s engine', (_label, creat
   });
 
   it('quantiles are within 1% of the rank of the exact ones', async () => {
-    const approximate = await profileTable(engine, 'uniform', ['n'].map((name) => ({ name, type: 'BIGINT' })), { exactRowLimit: 0, quantiles: [0.01, 0.25, 0.5, 0.75, 0.99] });
+    const approximate = await profileTable(
+      engine,
+      'uniform',
+      ['n'].map((name) => ({ name, type: 'BIGINT' })),
+      { exactRowLimit: 0, quantiles: [0.01, 0.25, 0.5, 0.75, 0.99] },
+    );
     const numeric = approximate.columns[0]!.numeric!;
     expect(numeric.quantilesExact).toBe(false);
     // n is 0 .. 99,999: its value is its rank.
@@ -48,7 +55,12 @@ describe.each(engines)('approximate statistics on the %s engine', (_label, creat
     const profile = await profileTable(engine, 'uniform', undefined, { exactRowLimit: 0, exact: true });
     expect(profile.dataset.exact).toBe(true);
     expect(profile.columns.map((column) => [column.distinct, column.distinctExact, column.numeric?.quantilesExact ?? true])).toEqual([
-      [100000, true, true], [10, true, true], [100, true, true], [1000, true, true], [10000, true, true], [5000, true, true],
+      [100000, true, true],
+      [10, true, true],
+      [100, true, true],
+      [1000, true, true],
+      [10000, true, true],
+      [5000, true, true],
     ]);
   });
 });

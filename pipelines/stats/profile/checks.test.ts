@@ -103,7 +103,10 @@ describe.each(engines)('profile checks on the %s engine', (_label, create) => {
     ];
     const outcome = await runOnRows(engine, { seed: 1, steps: [{ id: 'scan', check: 'pii', on_fail: 'warn' }], outputs: [] }, texts, data);
     const scan = outcome.steps.find((candidate) => candidate.id === 'scan')!;
-    const observed = scan.observed as { checked: string[]; columns: { column: string; matching: number; patterns: Record<string, number>; examples: unknown[] }[] };
+    const observed = scan.observed as {
+      checked: string[];
+      columns: { column: string; matching: number; patterns: Record<string, number>; examples: unknown[] }[];
+    };
     // INTEGER cannot hold a card number (10 digits at most): not looked at.
     expect(observed.checked).toEqual(['note', 'card', 'phone']);
     const byColumn = Object.fromEntries(observed.columns.map((entry) => [entry.column, entry]));
@@ -144,7 +147,12 @@ describe.each(engines)('profile checks on the %s engine', (_label, create) => {
   });
 
   it('quantile_between fails when there are no values', async () => {
-    const result = await runOnRows(engine, { seed: 1, steps: [{ id: 'median', check: 'quantile_between', column: 'score', quantile: 0.5, min: 0, on_fail: 'warn' }], outputs: [] }, columns, []);
+    const result = await runOnRows(
+      engine,
+      { seed: 1, steps: [{ id: 'median', check: 'quantile_between', column: 'score', quantile: 0.5, min: 0, on_fail: 'warn' }], outputs: [] },
+      columns,
+      [],
+    );
     expect(step(result, 'median')).toMatchObject({ success: false, observed: { quantile: 0.5, value: null } });
   });
 });

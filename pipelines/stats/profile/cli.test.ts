@@ -19,7 +19,10 @@ beforeAll(async () => {
   weather = join(folder, 'data', 'seattle-weather.csv');
   await import('node:fs/promises').then((fs) => fs.mkdir(join(folder, 'data')));
   await copyFile(join(ROOT, 'node_modules/vega-datasets/data/seattle-weather.csv'), weather);
-  await writeFile(join(folder, 'data', 'contacts.csv'), ['id,email,note', '1,ana@example.com,hi', '2,bo@example.org,', '3,cy@example.net,ok'].join('\n') + '\n');
+  await writeFile(
+    join(folder, 'data', 'contacts.csv'),
+    ['id,email,note', '1,ana@example.com,hi', '2,bo@example.org,', '3,cy@example.net,ok'].join('\n') + '\n',
+  );
 });
 
 afterAll(async () => {

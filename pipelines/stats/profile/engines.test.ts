@@ -56,9 +56,20 @@ describe('profiles on native and wasm', () => {
     expect(wide.get('wasm')).toEqual(native);
     expect(native.dataset).toMatchObject({ rows: 150000, columns: 14, exact: true });
     expect(native.columns.map((column) => [column.name, column.kind])).toEqual([
-      ['small_int', 'numeric'], ['big_unsigned', 'numeric'], ['skewed', 'numeric'], ['money', 'numeric'], ['three_values', 'numeric'],
-      ['no_values', 'numeric'], ['constant', 'numeric'], ['colour', 'string'], ['contact', 'string'], ['flag', 'boolean'],
-      ['day', 'temporal'], ['moment', 'temporal'], ['moment_tz', 'temporal'], ['pair', 'other'],
+      ['small_int', 'numeric'],
+      ['big_unsigned', 'numeric'],
+      ['skewed', 'numeric'],
+      ['money', 'numeric'],
+      ['three_values', 'numeric'],
+      ['no_values', 'numeric'],
+      ['constant', 'numeric'],
+      ['colour', 'string'],
+      ['contact', 'string'],
+      ['flag', 'boolean'],
+      ['day', 'temporal'],
+      ['moment', 'temporal'],
+      ['moment_tz', 'temporal'],
+      ['pair', 'other'],
     ]);
     // JSON-serialisable as it is: no bigint, NaN or Infinity anywhere.
     expect(JSON.parse(JSON.stringify(native))).toEqual(native);

@@ -48,7 +48,12 @@ function sparkline(counts: number[]): string {
 /** Rows of cells, each column padded to its widest cell. */
 function align(rows: string[][]): string[] {
   const widths = rows.reduce<number[]>((found, row) => row.map((cell, index) => Math.max(found[index] ?? 0, cell.length)), []);
-  return rows.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index]!))).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 function columnRows(column: ColumnProfile): string[][] {
@@ -73,12 +78,19 @@ function columnRows(column: ColumnProfile): string[][] {
     if (histogram) {
       const width = (histogram.high - histogram.low) / histogram.bins;
       const rule = `${histogram.rule}${histogram.capped ? ', capped' : ''}`;
-      rows.push(['histogram', `|${sparkline(histogram.counts)}|  ${histogram.bins} ${histogram.bins === 1 ? 'bin' : 'bins'} of ${formatNumber(width)}, ${formatNumber(histogram.low)} to ${formatNumber(histogram.high)} (${rule})`]);
+      rows.push([
+        'histogram',
+        `|${sparkline(histogram.counts)}|  ${histogram.bins} ${histogram.bins === 1 ? 'bin' : 'bins'} of ${formatNumber(width)}, ${formatNumber(histogram.low)} to ${formatNumber(histogram.high)} (${rule})`,
+      ]);
     }
   }
-  if (column.lengths) rows.push(['length', `${formatNumber(column.lengths.min)} to ${formatNumber(column.lengths.max)}, mean ${formatNumber(column.lengths.mean)}`]);
+  if (column.lengths)
+    rows.push(['length', `${formatNumber(column.lengths.min)} to ${formatNumber(column.lengths.max)}, mean ${formatNumber(column.lengths.mean)}`]);
   if (column.top && column.top.values.length > 0) {
-    const entries = [...column.top.values.map((value) => [formatText(String(value.value)), value.count] as const), ...(column.top.other > 0 ? [['(other)', column.top.other] as const] : [])];
+    const entries = [
+      ...column.top.values.map((value) => [formatText(String(value.value)), value.count] as const),
+      ...(column.top.other > 0 ? [['(other)', column.top.other] as const] : []),
+    ];
     const valueWidth = Math.min(40, Math.max(...entries.map(([value]) => value.length)));
     const countWidth = Math.max(...entries.map(([, count]) => formatNumber(count).length));
     entries.forEach(([value, count], index) => {
@@ -88,7 +100,9 @@ function columnRows(column: ColumnProfile): string[][] {
   }
   const patterns = column.patterns;
   if (patterns && patterns.sampled > 0) {
-    const found = PATTERNS.filter((pattern) => patterns.matches[pattern.name] > 0).map((pattern) => `${pattern.name} ${percent(patterns.matches[pattern.name], patterns.sampled)}`);
+    const found = PATTERNS.filter((pattern) => patterns.matches[pattern.name] > 0).map(
+      (pattern) => `${pattern.name} ${percent(patterns.matches[pattern.name], patterns.sampled)}`,
+    );
     rows.push(['patterns', found.length > 0 ? `${found.join(', ')} of ${formatNumber(patterns.sampled)} sampled` : 'none']);
     if (patterns.possiblePii) rows.push(['possible PII', patterns.pii.join(', ')]);
   }
@@ -98,7 +112,9 @@ function columnRows(column: ColumnProfile): string[][] {
 /** The profile as text: `title` names what was profiled (a file, a table). */
 export function formatProfile(profile: Profile, title: string): string {
   const { dataset } = profile;
-  const exactness = dataset.exact ? 'distinct counts and quantiles exact' : `over ${formatNumber(dataset.exactRowLimit)} rows: distinct counts and quantiles approximate`;
+  const exactness = dataset.exact
+    ? 'distinct counts and quantiles exact'
+    : `over ${formatNumber(dataset.exactRowLimit)} rows: distinct counts and quantiles approximate`;
   const lines = [`${title}: ${formatNumber(dataset.rows)} rows, ${formatNumber(dataset.columns)} columns; ${exactness}`];
   lines.push(`possible PII: ${dataset.possiblePii.length > 0 ? dataset.possiblePii.join(', ') : 'none found'}`);
   for (const column of profile.columns) {

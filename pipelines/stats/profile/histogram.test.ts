@@ -51,7 +51,9 @@ describe.each(engines)('binIndexSql on the %s engine', (_label, create) => {
   });
 
   async function countsOf(values: number[], plan: BinPlan): Promise<number[]> {
-    const rows = await engine.query(`SELECT ${binIndexSql('x', plan)} AS bin, count(*) AS n FROM (VALUES ${values.map((value) => `(${value}::DOUBLE)`).join(', ')}) v(x) GROUP BY bin ORDER BY bin`);
+    const rows = await engine.query(
+      `SELECT ${binIndexSql('x', plan)} AS bin, count(*) AS n FROM (VALUES ${values.map((value) => `(${value}::DOUBLE)`).join(', ')}) v(x) GROUP BY bin ORDER BY bin`,
+    );
     const counts = new Array<number>(plan.bins).fill(0);
     for (const row of rows) counts[Number(row.bin)] = Number(row.n);
     return counts;

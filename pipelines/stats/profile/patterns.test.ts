@@ -79,7 +79,9 @@ describe.each(engines)('text patterns on the %s engine', (_label, create) => {
   });
 
   it('are NULL for NULL, so counts and filters skip missing values', async () => {
-    const [row] = await engine.query(`SELECT ${matchesAnyPattern('CAST(NULL AS VARCHAR)', PII_PATTERNS)} AS any, ${matchesPattern('CAST(NULL AS VARCHAR)', 'credit_card')} AS card`);
+    const [row] = await engine.query(
+      `SELECT ${matchesAnyPattern('CAST(NULL AS VARCHAR)', PII_PATTERNS)} AS any, ${matchesPattern('CAST(NULL AS VARCHAR)', 'credit_card')} AS card`,
+    );
     expect(row).toEqual({ any: null, card: null });
   });
 });

@@ -18,8 +18,44 @@ function column(profile: Profile, name: string): ColumnProfile {
 
 describe('kindOf', () => {
   it('sorts DuckDB types into the kinds the profile knows', () => {
-    const kinds = ['TINYINT', 'UBIGINT', 'HUGEINT', 'FLOAT', 'DOUBLE', 'DECIMAL(18,3)', 'VARCHAR', 'BOOLEAN', 'DATE', 'TIME', 'TIMESTAMP_NS', 'TIMESTAMP WITH TIME ZONE', 'BLOB', 'INTEGER[]', 'STRUCT(a INTEGER)', 'UUID', 'INTERVAL'].map(kindOf);
-    expect(kinds).toEqual(['numeric', 'numeric', 'numeric', 'numeric', 'numeric', 'numeric', 'string', 'boolean', 'temporal', 'temporal', 'temporal', 'temporal', 'other', 'other', 'other', 'other', 'other']);
+    const kinds = [
+      'TINYINT',
+      'UBIGINT',
+      'HUGEINT',
+      'FLOAT',
+      'DOUBLE',
+      'DECIMAL(18,3)',
+      'VARCHAR',
+      'BOOLEAN',
+      'DATE',
+      'TIME',
+      'TIMESTAMP_NS',
+      'TIMESTAMP WITH TIME ZONE',
+      'BLOB',
+      'INTEGER[]',
+      'STRUCT(a INTEGER)',
+      'UUID',
+      'INTERVAL',
+    ].map(kindOf);
+    expect(kinds).toEqual([
+      'numeric',
+      'numeric',
+      'numeric',
+      'numeric',
+      'numeric',
+      'numeric',
+      'string',
+      'boolean',
+      'temporal',
+      'temporal',
+      'temporal',
+      'temporal',
+      'other',
+      'other',
+      'other',
+      'other',
+      'other',
+    ]);
   });
 });
 
@@ -47,7 +83,9 @@ describe.each(engines)('profileTable on the %s engine', (_label, create) => {
       ) v(__winnow_row, "float", "money", "huge", "text", "flag", "clock", "moment", "bytes", "list", "all_null", "constant", "one_value", "we""ird ✓ name")`);
     await engine.run('CREATE TABLE nothing (n INTEGER, s VARCHAR)');
     await engine.run(`CREATE TABLE cancel AS SELECT * FROM (VALUES (1e16::DOUBLE), (1::DOUBLE), (-1e16::DOUBLE)) v(x)`);
-    await engine.run(`CREATE TABLE extremes AS SELECT * FROM (VALUES (1e-300::DOUBLE, 1e300::DOUBLE), (3e-300::DOUBLE, -1e300::DOUBLE), (2e-300::DOUBLE, 1e300::DOUBLE)) v(tiny, huge)`);
+    await engine.run(
+      `CREATE TABLE extremes AS SELECT * FROM (VALUES (1e-300::DOUBLE, 1e300::DOUBLE), (3e-300::DOUBLE, -1e300::DOUBLE), (2e-300::DOUBLE, 1e300::DOUBLE)) v(tiny, huge)`,
+    );
   });
   afterAll(async () => {
     await engine?.close();
@@ -57,8 +95,19 @@ describe.each(engines)('profileTable on the %s engine', (_label, create) => {
     const profile = await profileTable(engine, 'kinds');
     expect(profile.dataset).toEqual({ rows: 3, columns: 13, exact: true, exactRowLimit: 1_000_000, patternSampleRows: 3, possiblePii: [] });
     expect(profile.columns.map((entry) => [entry.name, entry.kind])).toEqual([
-      ['float', 'numeric'], ['money', 'numeric'], ['huge', 'numeric'], ['text', 'string'], ['flag', 'boolean'], ['clock', 'temporal'], ['moment', 'temporal'],
-      ['bytes', 'other'], ['list', 'other'], ['all_null', 'numeric'], ['constant', 'numeric'], ['one_value', 'numeric'], ['we"ird ✓ name', 'string'],
+      ['float', 'numeric'],
+      ['money', 'numeric'],
+      ['huge', 'numeric'],
+      ['text', 'string'],
+      ['flag', 'boolean'],
+      ['clock', 'temporal'],
+      ['moment', 'temporal'],
+      ['bytes', 'other'],
+      ['list', 'other'],
+      ['all_null', 'numeric'],
+      ['constant', 'numeric'],
+      ['one_value', 'numeric'],
+      ['we"ird ✓ name', 'string'],
     ]);
   });
 
@@ -68,8 +117,25 @@ describe.each(engines)('profileTable on the %s engine', (_label, create) => {
     expect([column(profile, 'money').min, column(profile, 'money').max, column(profile, 'money').numeric?.mean]).toEqual([-0.75, 12.25, 11.5 / 3]);
     expect([column(profile, 'clock').min, column(profile, 'clock').max]).toEqual(['10:00:00', '23:59:59']);
     expect([column(profile, 'moment').min, column(profile, 'moment').max]).toEqual(['2023-06-30 00:00:00', '2024-01-01 10:00:00.123456']);
-    expect(column(profile, 'bytes')).toEqual({ name: 'bytes', type: 'BLOB', kind: 'other', count: 2, nulls: 1, nullFraction: 1 / 3, distinct: 2, distinctExact: true, min: null, max: null });
-    expect(column(profile, 'flag').top).toEqual({ values: [{ value: false, count: 1 }, { value: true, count: 1 }], other: 0 });
+    expect(column(profile, 'bytes')).toEqual({
+      name: 'bytes',
+      type: 'BLOB',
+      kind: 'other',
+      count: 2,
+      nulls: 1,
+      nullFraction: 1 / 3,
+      distinct: 2,
+      distinctExact: true,
+      min: null,
+      max: null,
+    });
+    expect(column(profile, 'flag').top).toEqual({
+      values: [
+        { value: false, count: 1 },
+        { value: true, count: 1 },
+      ],
+      other: 0,
+    });
   });
 
   it('handles an all-null column, a constant column and a column with one value', async () => {
@@ -79,14 +145,31 @@ describe.each(engines)('profileTable on the %s engine', (_label, create) => {
     expect(column(profile, 'constant').numeric).toMatchObject({ mean: 7, std: 0, histogram: { rule: 'constant', bins: 1, edges: [6.5, 7.5], counts: [3] } });
     expect(column(profile, 'constant').numeric!.quantiles.every((quantile) => quantile.value === 7)).toBe(true);
     expect(column(profile, 'one_value').numeric).toMatchObject({ mean: 1, std: null, histogram: { rule: 'constant', counts: [1] } });
-    expect(column(profile, 'we"ird ✓ name')).toMatchObject({ count: 3, distinct: 1, lengths: { min: 1, max: 1, mean: 1 }, top: { values: [{ value: 'x', count: 3 }], other: 0 } });
+    expect(column(profile, 'we"ird ✓ name')).toMatchObject({
+      count: 3,
+      distinct: 1,
+      lengths: { min: 1, max: 1, mean: 1 },
+      top: { values: [{ value: 'x', count: 3 }], other: 0 },
+    });
   });
 
   it('profiles an empty table without failing', async () => {
     const profile = await profileTable(engine, 'nothing');
     expect(profile.dataset).toMatchObject({ rows: 0, columns: 2, patternSampleRows: 0 });
-    expect(column(profile, 'n')).toMatchObject({ count: 0, nulls: 0, nullFraction: 0, distinct: 0, min: null, numeric: { mean: null, std: null, quantiles: [], histogram: null } });
-    expect(column(profile, 's')).toMatchObject({ count: 0, lengths: null, top: { values: [], other: 0 }, patterns: { sampled: 0, possiblePii: false, dominant: null } });
+    expect(column(profile, 'n')).toMatchObject({
+      count: 0,
+      nulls: 0,
+      nullFraction: 0,
+      distinct: 0,
+      min: null,
+      numeric: { mean: null, std: null, quantiles: [], histogram: null },
+    });
+    expect(column(profile, 's')).toMatchObject({
+      count: 0,
+      lengths: null,
+      top: { values: [], other: 0 },
+      patterns: { sampled: 0, possiblePii: false, dominant: null },
+    });
   });
 
   it('sums exactly where floating point cancels: the mean of 1e16, 1 and -1e16 is 1/3', async () => {
@@ -108,9 +191,22 @@ describe.each(engines)('profileTable on the %s engine', (_label, create) => {
   });
 
   it('takes a column list, a query in parentheses and its options', async () => {
-    const profile = await profileTable(engine, '(SELECT * FROM kinds WHERE __winnow_row < 3)', [{ name: 'float', type: 'FLOAT' }, { name: 'text', type: 'VARCHAR' }], { quantiles: [0.5], topK: 1 });
+    const profile = await profileTable(
+      engine,
+      '(SELECT * FROM kinds WHERE __winnow_row < 3)',
+      [
+        { name: 'float', type: 'FLOAT' },
+        { name: 'text', type: 'VARCHAR' },
+      ],
+      { quantiles: [0.5], topK: 1 },
+    );
     expect(profile.dataset.rows).toBe(2);
-    expect(column(profile, 'float').numeric).toMatchObject({ mean: -0.5, quantiles: [{ probability: 0.5, value: -0.5 }], negatives: 1, negativesFraction: 0.5 });
+    expect(column(profile, 'float').numeric).toMatchObject({
+      mean: -0.5,
+      quantiles: [{ probability: 0.5, value: -0.5 }],
+      negatives: 1,
+      negativesFraction: 0.5,
+    });
     expect(column(profile, 'text').top).toEqual({ values: [{ value: 'a', count: 1 }], other: 1 });
   });
 

@@ -76,7 +76,8 @@ export const PROFILE_DEFAULTS: Required<ProfileOptions> = {
   columnsPerScan: COLUMNS_PER_SCAN,
 };
 
-const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL(\(\s*\d+\s*(,\s*\d+\s*)?\))?)$/;
+const NUMERIC_TYPE =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL(\(\s*\d+\s*(,\s*\d+\s*)?\))?)$/;
 const TEMPORAL_TYPE = /^(DATE|TIME|TIME WITH TIME ZONE|TIMESTAMP(_S|_MS|_NS)?|TIMESTAMP WITH TIME ZONE)$/;
 /** Temporal types that are points on a timeline, binned in seconds since the epoch (times of day are not). */
 const TIMELINE_TYPE = /^(DATE|TIMESTAMP(_S|_MS|_NS)?|TIMESTAMP WITH TIME ZONE)$/;
@@ -119,7 +120,14 @@ function targetsOf(columns: Column[]): Target[] {
       // epoch_us, not epoch: on a TIMESTAMP WITH TIME ZONE duckdb-wasm's epoch() never returns.
       // isfinite leaves out 'infinity' and '-infinity', which have no place on an axis.
       if (kind === 'temporal' && isTimeline(column.type)) {
-        return { ...column, kind, alias: `c${index}`, present: (ref) => `isfinite(${ref})`, value: (ref) => `CAST(epoch_us(${ref}) AS DOUBLE) / 1000000`, binned: true };
+        return {
+          ...column,
+          kind,
+          alias: `c${index}`,
+          present: (ref) => `isfinite(${ref})`,
+          value: (ref) => `CAST(epoch_us(${ref}) AS DOUBLE) / 1000000`,
+          binned: true,
+        };
       }
       const present = isFloating(column.type) ? (ref: string) => `isfinite(${ref})` : (ref: string) => `${ref} IS NOT NULL`;
       return { ...column, kind, alias: `c${index}`, present, value: (ref) => `CAST(${ref} AS DOUBLE)`, binned: kind === 'numeric' };
@@ -182,9 +190,16 @@ const V = 'pair.v';
  * One row per (row of `source`, column of `targets`): `pair.k` the column's alias, `pair.v` its
  * value (all of one type, or as `value` makes it), and any further fields the column needs.
  */
-function pairsSql(source: string, targets: Target[], value: (target: Target) => string, fields: (target: Target) => Record<string, string> = () => ({})): string {
+function pairsSql(
+  source: string,
+  targets: Target[],
+  value: (target: Target) => string,
+  fields: (target: Target) => Record<string, string> = () => ({}),
+): string {
   const pairs = targets.map((target) => {
-    const extra = Object.entries(fields(target)).map(([name, sql]) => `, ${name}: ${sql}`).join('');
+    const extra = Object.entries(fields(target))
+      .map(([name, sql]) => `, ${name}: ${sql}`)
+      .join('');
     return `{k: ${literal(target.alias)}, v: ${value(target)}${extra}}`;
   });
   return `(SELECT unnest([${pairs.join(', ')}]) AS pair FROM ${source})`;
@@ -315,7 +330,10 @@ async function binPass(engine: Engine, table: string, plans: BinnedPlan[], colum
     };
   };
   const rows: Row[] = [];
-  for (const batch of inBatches(plans.map((binned) => binned.target), columnsPerScan)) {
+  for (const batch of inBatches(
+    plans.map((binned) => binned.target),
+    columnsPerScan,
+  )) {
     const column = (target: Target) => ident(target.name);
     const pairs = pairsSql(table, batch, (target) => when(target.present(column(target)), target.value(column(target))), fields);
     // pair.v is NULL where the value is not finite: those rows are left out first.
@@ -331,7 +349,8 @@ async function binPass(engine: Engine, table: string, plans: BinnedPlan[], colum
   }
   // Exact integer sums over the bins, converted once.
   const sums = new Map<string, bigint>();
-  for (const { target, plan, deviations } of plans) results.set(target.alias, { plan, counts: new Array<number>(plan.bins).fill(0), squares: 0, spread: deviations?.spread ?? 0 });
+  for (const { target, plan, deviations } of plans)
+    results.set(target.alias, { plan, counts: new Array<number>(plan.bins).fill(0), squares: 0, spread: deviations?.spread ?? 0 });
   for (const row of rows) {
     const alias = String(row.col);
     results.get(alias)!.counts[Number(row.bin)] = count(row.n);
@@ -357,7 +376,14 @@ async function topValuesPass(engine: Engine, table: string, targets: Target[], t
 }
 
 /** Pass 5: pattern matches on (a sample of) the rows, for every string column at once. */
-async function patternPass(engine: Engine, table: string, targets: Target[], rows: number, sampleRows: number, columnsPerScan: number): Promise<{ sampledRows: number; row: Row }> {
+async function patternPass(
+  engine: Engine,
+  table: string,
+  targets: Target[],
+  rows: number,
+  sampleRows: number,
+  columnsPerScan: number,
+): Promise<{ sampledRows: number; row: Row }> {
   if (targets.length === 0) return { sampledRows: 0, row: {} };
   // Above the limit, a row is in the sample when the hash of all its columns (Winnow's row number
   // among them) is below limit / rows of the hash range: the same rows on every engine and run.
@@ -366,8 +392,16 @@ async function patternPass(engine: Engine, table: string, targets: Target[], row
     rows <= sampleRows
       ? table
       : `(SELECT * FROM (SELECT *, hash(COLUMNS(*)) AS ${ident('__winnow_sample')} FROM ${table}) WHERE ${ident('__winnow_sample')} < CAST(${threshold} AS UBIGINT))`;
-  const selects = ['count(*) AS sampled_rows', `count(${V}) AS sampled`, ...PATTERNS.map((pattern) => `${countWhere(matchesPattern(V, pattern.name))} AS ${ident(pattern.name)}`)];
-  const row = await fieldsByColumn(engine, inBatches(targets, columnsPerScan), (batch) => `SELECT pair.k AS col, ${selects.join(', ')} FROM ${pairsSql(source, batch, (target) => ident(target.name))} GROUP BY pair.k`);
+  const selects = [
+    'count(*) AS sampled_rows',
+    `count(${V}) AS sampled`,
+    ...PATTERNS.map((pattern) => `${countWhere(matchesPattern(V, pattern.name))} AS ${ident(pattern.name)}`),
+  ];
+  const row = await fieldsByColumn(
+    engine,
+    inBatches(targets, columnsPerScan),
+    (batch) => `SELECT pair.k AS col, ${selects.join(', ')} FROM ${pairsSql(source, batch, (target) => ident(target.name))} GROUP BY pair.k`,
+  );
   // Every column of the sample counts the same rows.
   return { sampledRows: count(row[`${targets[0]!.alias}_sampled_rows`]), row };
 }
@@ -433,7 +467,11 @@ export async function profileTable(engine: Engine, table: string, columns?: Colu
       if (!numeric) return { target, plan, deviations: null };
       const mean = meanOf(target);
       const largestDeviation = Math.max(mean - min, max - mean);
-      return { target, plan, deviations: { mean, spread: largestDeviation > 0 && Number.isFinite(largestDeviation) ? -Math.floor(Math.log2(largestDeviation)) : 0 } };
+      return {
+        target,
+        plan,
+        deviations: { mean, spread: largestDeviation > 0 && Number.isFinite(largestDeviation) ? -Math.floor(Math.log2(largestDeviation)) : 0 },
+      };
     });
   const bins = await binPass(engine, table, plans, columnsPerScan);
   const categorical = targets.filter((target) => (target.kind === 'string' || target.kind === 'boolean') && count(field(target, 'count')) > 0);
@@ -478,7 +516,9 @@ export async function profileTable(engine: Engine, table: string, columns?: Colu
     }
     if (target.kind === 'string') {
       profile.lengths =
-        nonNull === 0 ? null : { min: count(field(target, 'length_min')), max: count(field(target, 'length_max')), mean: count(field(target, 'length_sum')) / nonNull };
+        nonNull === 0
+          ? null
+          : { min: count(field(target, 'length_min')), max: count(field(target, 'length_max')), mean: count(field(target, 'length_sum')) / nonNull };
     }
     if (target.kind === 'string' || target.kind === 'boolean') profile.top = topValues(target, top.get(target.alias) ?? [], nonNull);
     if (target.kind === 'string') profile.patterns = patternProfile(target, patterns.row, piiThreshold);

@@ -61,7 +61,11 @@ function expectClose(actual: number | string | null | undefined, expected: numbe
 
 function compareColumn(actual: ColumnProfile, expected: ReferenceColumn, label: string): void {
   expect(actual.kind, `${label} kind`).toBe(expected.kind);
-  expect({ count: actual.count, nulls: actual.nulls, distinct: actual.distinct }, label).toEqual({ count: expected.count, nulls: expected.nulls, distinct: expected.distinct });
+  expect({ count: actual.count, nulls: actual.nulls, distinct: actual.distinct }, label).toEqual({
+    count: expected.count,
+    nulls: expected.nulls,
+    distinct: expected.distinct,
+  });
   expect(actual.distinctExact).toBe(true);
   if ('min' in expected) expectClose(actual.min, expected.min, `${label} min`);
   if ('max' in expected) expectClose(actual.max, expected.max, `${label} max`);

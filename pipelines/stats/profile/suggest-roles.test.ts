@@ -17,7 +17,15 @@ let visits: string;
 const visitRows = Array.from({ length: 40 }, (_, index) => {
   const sick = index % 4 === 0 ? 1 : 0;
   const seen = `2026-03-${String((index % 28) + 1).padStart(2, '0')} 0${index % 10}:15:00`;
-  return [1000 + index * 7, seen, 20 + (index % 50), index % 3 === 0 ? 'north' : 'south', sick, index % 5 === 0 ? 1 - sick : sick, ((index * 13) % 41) / 40].join(',');
+  return [
+    1000 + index * 7,
+    seen,
+    20 + (index % 50),
+    index % 3 === 0 ? 'north' : 'south',
+    sick,
+    index % 5 === 0 ? 1 - sick : sick,
+    ((index * 13) % 41) / 40,
+  ].join(',');
 });
 
 beforeAll(async () => {
@@ -60,7 +68,7 @@ describe('winnow suggest --roles', () => {
     expect(parseSpec(specWith(result.out, 'counts.csv'), 'counts.winnow.yaml').columns).toEqual({});
   });
 
-  it('takes a UUID column as the id, and says a text label\'s positive class is a guess', async () => {
+  it("takes a UUID column as the id, and says a text label's positive class is a guess", async () => {
     const path = join(folder, 'reviews.csv');
     const uuid = (index: number) => `3f0c${String(index).padStart(4, '0')}-8d1e-4c2a-9b7e-0a1b2c3d4e5f`;
     const rows = Array.from({ length: 12 }, (_, index) => `${uuid(index)},${index % 3 === 0 ? 'spam' : 'ham'},${(index % 10) / 10}`);
@@ -68,7 +76,11 @@ describe('winnow suggest --roles', () => {
     const result = await winnow('suggest', path, '--roles');
     expect(result.out).toContain('  # review: 12 distinct UUIDs in 12 rows, no nulls.\n  id: review\n');
     expect(result.out).toContain('positive class "spam", the rarer of target\'s two classes (a guess: check it).');
-    expect(parseSpec(specWith(result.out, 'reviews.csv'), 'r.yaml').columns).toEqual({ id: 'review', label: 'target', score: { column: 'spam_prob', positive: 'spam' } });
+    expect(parseSpec(specWith(result.out, 'reviews.csv'), 'r.yaml').columns).toEqual({
+      id: 'review',
+      label: 'target',
+      score: { column: 'spam_prob', positive: 'spam' },
+    });
   });
 
   it('reads names by their words: y is a label, y_hat and predictedClass predictions, hat_size neither', async () => {
@@ -77,7 +89,10 @@ describe('winnow suggest --roles', () => {
     expect(parseSpec(specWith((await winnow('suggest', path, '--roles')).out, 'words.csv'), 'w.yaml').columns).toEqual({ label: 'y', prediction: 'y_hat' });
     const camel = join(folder, 'camel.csv');
     await writeFile(camel, ['targetValue,predictedClass', '1,0', '0,1', '1,1'].join('\n') + '\n');
-    expect(parseSpec(specWith((await winnow('suggest', camel, '--roles')).out, 'camel.csv'), 'c.yaml').columns).toEqual({ label: 'targetValue', prediction: 'predictedClass' });
+    expect(parseSpec(specWith((await winnow('suggest', camel, '--roles')).out, 'camel.csv'), 'c.yaml').columns).toEqual({
+      label: 'targetValue',
+      prediction: 'predictedClass',
+    });
   });
 
   it('quotes column names YAML would misread, so the block still pastes', async () => {
@@ -92,7 +107,13 @@ describe('winnow suggest --roles', () => {
     expect((await winnow('suggest', visits, '--out', out)).code).toBe(0);
     const text = await readFile(out, 'utf8');
     expect(text).toContain('columns:\n  # patient_id: 40 distinct integers in 40 rows, no nulls.\n  id: patient_id\n');
-    expect(parseSpec(text, out).columns).toEqual({ id: 'patient_id', timestamp: 'seen_at', label: 'label', prediction: 'prediction', score: { column: 'score', positive: 1 } });
+    expect(parseSpec(text, out).columns).toEqual({
+      id: 'patient_id',
+      timestamp: 'seen_at',
+      label: 'label',
+      prediction: 'prediction',
+      score: { column: 'score', positive: 1 },
+    });
     expect((await winnow('run', out, '--out', join(folder, 'suggested-out'))).code).toBe(0);
   });
 

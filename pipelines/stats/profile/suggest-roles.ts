@@ -47,7 +47,8 @@ function words(name: string): string[] {
 }
 
 /** Whether a word of the column's name, or the whole name run together (`y_hat` is yhat), is one of `names`. */
-const namedLike = (column: ColumnProfile, names: readonly string[]) => [...words(column.name), words(column.name).join('')].some((word) => names.includes(word));
+const namedLike = (column: ColumnProfile, names: readonly string[]) =>
+  [...words(column.name), words(column.name).join('')].some((word) => names.includes(word));
 
 const ID_WORDS = ['id', 'uuid', 'guid', 'key'];
 const LABEL_WORDS = ['label', 'target', 'class', 'y', 'outcome', 'truth'];
@@ -63,8 +64,10 @@ function isUniqueComplete(column: ColumnProfile): boolean {
 
 function idReason(column: ColumnProfile): string | null {
   if (!isUniqueComplete(column)) return null;
-  if (column.kind === 'numeric' && isIntegerType(column.type)) return `${column.name}: ${count(column.distinct)} distinct integers in ${count(column.count)} rows, no nulls.`;
-  if (column.kind === 'string' && column.patterns?.dominant === 'uuid') return `${column.name}: ${count(column.distinct)} distinct UUIDs in ${count(column.count)} rows, no nulls.`;
+  if (column.kind === 'numeric' && isIntegerType(column.type))
+    return `${column.name}: ${count(column.distinct)} distinct integers in ${count(column.count)} rows, no nulls.`;
+  if (column.kind === 'string' && column.patterns?.dominant === 'uuid')
+    return `${column.name}: ${count(column.distinct)} distinct UUIDs in ${count(column.count)} rows, no nulls.`;
   return null;
 }
 
@@ -105,7 +108,8 @@ export function suggestRoles(profile: Profile): SuggestedRoles {
     assign('timestamp', temporal[0]!, `${temporal[0]!.name}: the only date or time column (${temporal[0]!.type}).`);
   }
 
-  const byName = (names: readonly string[], not: readonly string[]) => profile.columns.find((column) => !taken.has(column.name) && namedLike(column, names) && !namedLike(column, not));
+  const byName = (names: readonly string[], not: readonly string[]) =>
+    profile.columns.find((column) => !taken.has(column.name) && namedLike(column, names) && !namedLike(column, not));
   const label = byName(LABEL_WORDS, [...PREDICTION_WORDS, ...SCORE_WORDS]);
   if (label) {
     columns.label = label.name;

@@ -47,7 +47,11 @@ describe.each(engines)('suggested specs on the %s engine', (_label, create) => {
     const { spec, yaml } = suggestSpec(profile, { name: 'people', source: { name: 'people', uri: 'people.csv' } });
     expect(spec.sources).toEqual({ people: { uri: 'people.csv' } });
     expect(spec.steps).toEqual([
-      { id: 'schema', check: 'schema', columns: { id: 'BIGINT', colour: 'VARCHAR', age: 'INTEGER', 'e-mail address': 'VARCHAR', score: 'DOUBLE', tags: 'VARCHAR[]', seen: 'DATE' } },
+      {
+        id: 'schema',
+        check: 'schema',
+        columns: { id: 'BIGINT', colour: 'VARCHAR', age: 'INTEGER', 'e-mail address': 'VARCHAR', score: 'DOUBLE', tags: 'VARCHAR[]', seen: 'DATE' },
+      },
       { id: 'id_not_null', check: 'not_null', column: 'id' },
       { id: 'id_range', check: 'between', column: 'id', min: 1, max: 4 },
       { id: 'id_unique', check: 'unique', column: 'id' },
@@ -73,14 +77,23 @@ describe.each(engines)('suggested specs on the %s engine', (_label, create) => {
   it('suggest nothing from an empty table but its schema', async () => {
     await engine.run('CREATE OR REPLACE TABLE nothing (n INTEGER, s VARCHAR)');
     const { spec } = suggestSpec(await profileTable(engine, 'nothing'), { name: 'nothing', source: { name: 'data', uri: 'nothing.csv', format: 'csv' } });
-    expect(spec).toEqual({ version: 1, name: 'nothing', sources: { data: { uri: 'nothing.csv', format: 'csv' } }, steps: [{ id: 'schema', check: 'schema', columns: { n: 'INTEGER', s: 'VARCHAR' } }] });
+    expect(spec).toEqual({
+      version: 1,
+      name: 'nothing',
+      sources: { data: { uri: 'nothing.csv', format: 'csv' } },
+      steps: [{ id: 'schema', check: 'schema', columns: { n: 'INTEGER', s: 'VARCHAR' } }],
+    });
   });
 
   it.each(Object.entries(reference.datasets))('pass on the data they were suggested from: %s', async (name, dataset) => {
     const table = await loadDataset(engine, dataset.path, `suggest_${name}`);
     const described = await engine.query(`DESCRIBE ${table}`);
-    const columns = described.map((row) => ({ name: String(row.column_name), type: String(row.column_type) })).filter((column) => !column.name.startsWith('__winnow_'));
-    const rows = (await engine.query(`SELECT ${columns.map((column) => `"${column.name.replaceAll('"', '""')}"`).join(', ')} FROM ${table}`)).map((row) => Object.values(row));
+    const columns = described
+      .map((row) => ({ name: String(row.column_name), type: String(row.column_type) }))
+      .filter((column) => !column.name.startsWith('__winnow_'));
+    const rows = (await engine.query(`SELECT ${columns.map((column) => `"${column.name.replaceAll('"', '""')}"`).join(', ')} FROM ${table}`)).map((row) =>
+      Object.values(row),
+    );
     const { spec, yaml } = suggestSpec(await profileTable(engine, table), { name, source: { name: 'data', uri: dataset.path } });
     expect(parseSpec(yaml, `${name}.winnow.yaml`).steps).toEqual(spec.steps);
     const result = await runOnRows(engine, { seed: 0, steps: spec.steps, outputs: [] }, columns, rows);

@@ -93,11 +93,17 @@ function suggestSteps(profile: Profile, maxSetSize: number): { step: StepSpec; r
     }
     const range = rangeOf(column);
     if (range) {
-      steps.push({ step: { id: idOf(name, 'range', taken), check: 'between', column: name, ...range }, reason: `${name}: the observed range of ${count(column.count)} values.` });
+      steps.push({
+        step: { id: idOf(name, 'range', taken), check: 'between', column: name, ...range },
+        reason: `${name}: the observed range of ${count(column.count)} values.`,
+      });
     }
     const values = setOf(column, maxSetSize);
     if (values) {
-      steps.push({ step: { id: idOf(name, 'values', taken), check: 'in_set', column: name, values }, reason: `${name}: the ${values.length} values seen in ${count(column.count)}.` });
+      steps.push({
+        step: { id: idOf(name, 'values', taken), check: 'in_set', column: name, values },
+        reason: `${name}: the ${values.length} values seen in ${count(column.count)}.`,
+      });
     }
     if (isUnique(column)) {
       steps.push({ step: { id: idOf(name, 'unique', taken), check: 'unique', column: name }, reason: `${name}: all ${count(column.count)} values distinct.` });

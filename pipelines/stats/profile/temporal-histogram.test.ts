@@ -52,7 +52,10 @@ describe('temporal histograms', () => {
   it('bins timestamps of every precision and with a time zone', () => {
     for (const name of ['moment', 'moment_tz', 'fine']) {
       const histogram = column('native', name).temporal?.histogram;
-      expect(histogram?.counts.reduce((sum, count) => sum + count, 0), name).toBe(500);
+      expect(
+        histogram?.counts.reduce((sum, count) => sum + count, 0),
+        name,
+      ).toBe(500);
       expect(histogram!.low, name).toBeGreaterThanOrEqual(JAN_1);
       expect(histogram!.high, name).toBeLessThan(JAN_1 + 5_000_000);
     }

@@ -13,7 +13,8 @@ function wideTableSql(): string {
   const makers = [
     (i: number) => `CASE WHEN n % 7 = ${i % 7} THEN NULL ELSE CAST(hash(n, ${i}) % 1000 AS INTEGER) - 500 END`,
     (i: number) => `CASE WHEN n % 11 = 0 THEN 'nan'::DOUBLE WHEN n % 13 = 0 THEN 'inf'::DOUBLE ELSE CAST(hash(n, ${i}) % 100000 AS DOUBLE) / 7 END`,
-    (i: number) => `CASE WHEN n % 5 = 0 THEN NULL ELSE ['red', 'green', 'blue', 'ann@example.com', '+44 20 7946 0958'][CAST(hash(n, ${i}) % 5 AS INTEGER) + 1] END`,
+    (i: number) =>
+      `CASE WHEN n % 5 = 0 THEN NULL ELSE ['red', 'green', 'blue', 'ann@example.com', '+44 20 7946 0958'][CAST(hash(n, ${i}) % 5 AS INTEGER) + 1] END`,
     (i: number) => `DATE '2024-01-01' + CAST(hash(n, ${i}) % 400 AS INTEGER)`,
     (i: number) => `CASE WHEN n % 3 = 0 THEN NULL ELSE hash(n, ${i}) % 2 = 0 END`,
     (i: number) => `TIMESTAMP '2024-01-01 00:00:00' + to_seconds(CAST(hash(n, ${i}) % 10000000 AS BIGINT))`,
@@ -22,7 +23,9 @@ function wideTableSql(): string {
     () => `CAST(NULL AS VARCHAR)`,
     (i: number) => `[CAST(hash(n, ${i}) % 3 AS INTEGER)]`,
   ];
-  const columns = Array.from({ length: 300 }, (_, index) => `${makers[index % makers.length]!(index)} AS "col ${index}${index % 50 === 0 ? ' "quoted"' : ''}"`.replaceAll('"quoted"', '""quoted""'));
+  const columns = Array.from({ length: 300 }, (_, index) =>
+    `${makers[index % makers.length]!(index)} AS "col ${index}${index % 50 === 0 ? ' "quoted"' : ''}"`.replaceAll('"quoted"', '""quoted""'),
+  );
   return `SELECT n AS __winnow_row, ${columns.join(', ')} FROM range(40) r(n)`;
 }
 
@@ -73,7 +76,10 @@ describe.each(engines)('a wide table on the %s engine', (_label, create) => {
     const batched = await profileTable(engine, 'wide', undefined, { ...approximate, columnsPerScan: 13 });
     // T-Digest quantiles may differ in their last digits with the order values arrive in; the rest may not.
     const withoutQuantiles = (profile: typeof oneQuery) =>
-      profile.columns.map(({ numeric, ...column }) => ({ ...column, numeric: numeric && { ...numeric, quantiles: numeric.quantiles.length, histogram: null, std: null } }));
+      profile.columns.map(({ numeric, ...column }) => ({
+        ...column,
+        numeric: numeric && { ...numeric, quantiles: numeric.quantiles.length, histogram: null, std: null },
+      }));
     expect(withoutQuantiles(batched)).toEqual(withoutQuantiles(oneQuery));
   });
 });

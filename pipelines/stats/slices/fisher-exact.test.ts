@@ -24,18 +24,66 @@ describe('fisherExact', () => {
   });
 
   it('gives 1 for a table with an empty row or column, as SciPy', () => {
-    expect(fisherExact([[0, 0], [5, 5]], 'less')).toBe(1);
-    expect(fisherExact([[5, 0], [7, 0]], 'two-sided')).toBe(1);
+    expect(
+      fisherExact(
+        [
+          [0, 0],
+          [5, 5],
+        ],
+        'less',
+      ),
+    ).toBe(1);
+    expect(
+      fisherExact(
+        [
+          [5, 0],
+          [7, 0],
+        ],
+        'two-sided',
+      ),
+    ).toBe(1);
   });
 
   it('counts the mirror table as equally likely when the margins are symmetric', () => {
     // [[3, 7], [7, 3]] and [[7, 3], [3, 7]] are equally likely: the two-sided p is twice the one-sided.
-    expect(fisherExact([[3, 7], [7, 3]], 'two-sided')).toBeCloseTo(2 * fisherExact([[3, 7], [7, 3]], 'less'), 14);
+    expect(
+      fisherExact(
+        [
+          [3, 7],
+          [7, 3],
+        ],
+        'two-sided',
+      ),
+    ).toBeCloseTo(
+      2 *
+        fisherExact(
+          [
+            [3, 7],
+            [7, 3],
+          ],
+          'less',
+        ),
+      14,
+    );
   });
 
   it('stays a probability where the terms underflow, and sums a tail of millions of rows', () => {
-    expect(fisherExact([[0, 5000], [5000, 0]], 'less')).toBe(0);
-    const large = fisherExact([[899500, 100500], [8104500, 895500]], 'less');
+    expect(
+      fisherExact(
+        [
+          [0, 5000],
+          [5000, 0],
+        ],
+        'less',
+      ),
+    ).toBe(0);
+    const large = fisherExact(
+      [
+        [899500, 100500],
+        [8104500, 895500],
+      ],
+      'less',
+    );
     expect(large).toBeGreaterThan(0);
     expect(large).toBeLessThan(1);
   });

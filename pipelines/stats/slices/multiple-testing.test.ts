@@ -18,8 +18,13 @@ describe('adjustPValues', () => {
     expect(reference.multipleTests.length).toBeGreaterThan(10);
     for (const { pValues, correction, alpha, adjusted, flagged } of reference.multipleTests) {
       const mine = adjustPValues(pValues, correction);
-      mine.forEach((value, index) => expect(closeTo(value, adjusted[index]!, 1e-15), `${correction} ${JSON.stringify(pValues)}[${index}]: ${value} vs ${adjusted[index]}`).toBe(true));
-      expect(mine.map((value) => value <= alpha), `${correction} at ${alpha}: ${JSON.stringify(pValues)}`).toEqual(flagged);
+      mine.forEach((value, index) =>
+        expect(closeTo(value, adjusted[index]!, 1e-15), `${correction} ${JSON.stringify(pValues)}[${index}]: ${value} vs ${adjusted[index]}`).toBe(true),
+      );
+      expect(
+        mine.map((value) => value <= alpha),
+        `${correction} at ${alpha}: ${JSON.stringify(pValues)}`,
+      ).toEqual(flagged);
     }
   });
 

@@ -79,7 +79,9 @@ for (const [label, create] of engines) {
       // Island and species: Biscoe's 124 Gentoos and Dream's 68 Chinstraps reach 60 rows; three Adelie slices do not.
       const sizes = reference.cases.find((item) => item.name === 'penguins-sex-by-island-species')!.report.slices.map((slice) => slice.rows);
       expect(sizes.filter((rows) => rows >= 60)).toHaveLength(2);
-      const result = await run([{ id: 'small', check: 'slice_metric', by: ['island', 'species'], metric: 'accuracy', ...sex, min: 0.99, min_rows: 60, on_fail: 'warn' }]);
+      const result = await run([
+        { id: 'small', check: 'slice_metric', by: ['island', 'species'], metric: 'accuracy', ...sex, min: 0.99, min_rows: 60, on_fail: 'warn' },
+      ]);
       const { observed: seen } = observed(result, 'small');
       expect(seen).toMatchObject({ judged: 2, skipped: 3 });
       expect((seen.failing as { rows: number }[]).map((slice) => slice.rows).sort()).toEqual([124, 68].sort());
@@ -93,7 +95,8 @@ for (const [label, create] of engines) {
       const mine = seen.tests as { slice: string; pValue: number; adjustedPValue: number; rest: number; flagged: boolean }[];
       expect(mine.map((test) => [test.slice, test.flagged])).toEqual(tests.map((test) => [test.slice, test.flagged]));
       mine.forEach((test, index) => {
-        for (const field of ['pValue', 'adjustedPValue', 'rest'] as const) expect(closeTo(test[field], tests[index]![field]), `${test.slice} ${field}`).toBe(true);
+        for (const field of ['pValue', 'adjustedPValue', 'rest'] as const)
+          expect(closeTo(test[field], tests[index]![field]), `${test.slice} ${field}`).toBe(true);
       });
       return tests.filter((test) => test.flagged).map((test) => test.slice);
     };
@@ -108,7 +111,9 @@ for (const [label, create] of engines) {
     });
 
     it('tests the positive rate two-sided and lists the slices significantly different', async () => {
-      const result = await run([{ id: 'balance', check: 'slice_metric', by: 'island', metric: 'positive_rate', label: 'sex', positive: 'MALE', min: 0.4, max: 0.6 }]);
+      const result = await run([
+        { id: 'balance', check: 'slice_metric', by: 'island', metric: 'positive_rate', label: 'sex', positive: 'MALE', min: 0.4, max: 0.6 },
+      ]);
       const seen = observed(result, 'balance').observed;
       expect(seen.test).toBe('Fisher’s exact test, two-sided, against the rest of the rows');
       expect(seen.significantlyDifferent).toEqual(expectTests(seen, rateByIsland, 'positiveRate', 'island'));
@@ -123,7 +128,9 @@ for (const [label, create] of engines) {
     });
 
     it('explains what cannot work, naming the field', async () => {
-      await expect(run([{ id: 'a', check: 'slice_metric', by: 'species', metric: 'accuracy', label: 'sex', min: 0.5 }])).rejects.toThrow(/accuracy needs the prediction column/);
+      await expect(run([{ id: 'a', check: 'slice_metric', by: 'species', metric: 'accuracy', label: 'sex', min: 0.5 }])).rejects.toThrow(
+        /accuracy needs the prediction column/,
+      );
       await expect(run([{ id: 'b', check: 'slice_metric', by: 'species', metric: 'accuracy', label: 'sex', prediction: 'sex_pred' }])).rejects.toThrow();
       await expect(run([{ id: 'c', check: 'slice_metric', by: 'island', metric: 'positive_rate', label: 'species', min: 0.1 }])).rejects.toThrow(
         expect.objectContaining({ place: expect.objectContaining({ stepId: 'c', field: 'positive' }) }),

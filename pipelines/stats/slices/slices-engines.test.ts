@@ -69,7 +69,12 @@ describe('slices on native and wasm', () => {
     expect(east.worse).toEqual(expect.arrayContaining(['accuracy', 'f1']));
     expect(east.tests.accuracy).toMatchObject({ test: 'fisher-exact', alternative: 'worse', flagged: true });
     expect(east.tests.f1).toMatchObject({ test: 'bootstrap-z', flagged: true });
-    expect(byRegion.get('native')!.slices.filter((slice) => slice.worse.includes('accuracy')).map((slice) => slice.name)).toEqual(['region=east']);
+    expect(
+      byRegion
+        .get('native')!
+        .slices.filter((slice) => slice.worse.includes('accuracy'))
+        .map((slice) => slice.name),
+    ).toEqual(['region=east']);
     // Five regions (NULL is one), four metrics each: one family of twenty.
     expect(byRegion.get('native')!.familySize).toBe(20);
   });
@@ -144,7 +149,11 @@ describe('slices on native and wasm', () => {
     await fails({ by: ['grp'], bins: 1 }, 'bins', /integer from 2/);
     await fails({ by: ['grp'], bootstrap: -1 }, 'bootstrap', /integer from 0/);
     await fails({ by: ['grp'], label: 'label', prediction: 'x' }, 'prediction', /"x" holds (1\.5|-?inf|nan), which no integer of "label" equals/);
-    await fails({ by: ['grp'], label: 'label', prediction: 'grp' }, 'prediction', /"label" is INTEGER \("\d"\) while "grp" is VARCHAR \("[abc]"\): text equals only text/);
+    await fails(
+      { by: ['grp'], label: 'label', prediction: 'grp' },
+      'prediction',
+      /"label" is INTEGER \("\d"\) while "grp" is VARCHAR \("[abc]"\): text equals only text/,
+    );
     await fails({ by: ['grp'], correction: 'bonferroni' as SliceOptions['correction'] }, 'correction', /holm, bh or none/);
     await fails({ by: ['grp'], alpha: 1 }, 'alpha', /between 0 and 1/);
     await fails({ by: ['grp'], tests: ['ece' as 'f1'] }, 'tests', /ECE is not tested/);

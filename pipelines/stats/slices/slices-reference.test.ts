@@ -27,7 +27,10 @@ interface ReferenceCase {
   name: string;
   fixture: string;
   options: SliceOptions;
-  report: Omit<SliceReport, 'by' | 'label' | 'prediction' | 'score' | 'settings' | 'overall' | 'slices'> & { overall: ReferenceSlice; slices: ReferenceSlice[] };
+  report: Omit<SliceReport, 'by' | 'label' | 'prediction' | 'score' | 'settings' | 'overall' | 'slices'> & {
+    overall: ReferenceSlice;
+    slices: ReferenceSlice[];
+  };
 }
 
 const reference = JSON.parse(readFileSync(`${REFERENCE_DIR}slices.json`, 'utf8')) as {
@@ -65,13 +68,20 @@ function expectSlice(actual: Slice, expected: ReferenceSlice, label: string, bin
   expectClose(actual.share, expected.share, `${label} share`);
   expect(Object.keys(actual.nullRates)).toEqual(Object.keys(expected.nullRates));
   for (const [column, rate] of Object.entries(expected.nullRates)) expectClose(actual.nullRates[column], rate, `${label} null rate of ${column}`);
-  expect(actual.labels?.map(({ value, rows }) => ({ value, rows })), `${label} labels`).toEqual(expected.labels?.map(({ value, rows }) => ({ value, rows })));
+  expect(
+    actual.labels?.map(({ value, rows }) => ({ value, rows })),
+    `${label} labels`,
+  ).toEqual(expected.labels?.map(({ value, rows }) => ({ value, rows })));
   for (const [index, share] of (expected.labels ?? []).entries()) expectClose(actual.labels![index]!.share, share.share, `${label} label share`);
   if (expected.positiveRate) expectEstimate(actual.positiveRate, expected.positiveRate, `${label} positive rate`);
   else expect(actual.positiveRate).toBeUndefined();
   expect(Object.keys(actual.metrics ?? {}).sort(), `${label} metrics`).toEqual(Object.keys(expected.metrics ?? {}).sort());
-  for (const [name, estimate] of Object.entries(expected.metrics ?? {})) expectEstimate(actual.metrics![name as keyof Slice['metrics']], estimate, `${label} ${name}`);
-  expect(actual.calibration?.map((bin) => [bin.bin, bin.rows]), `${label} calibration`).toEqual(expected.calibration?.map((bin) => [bin.bin, bin.rows]));
+  for (const [name, estimate] of Object.entries(expected.metrics ?? {}))
+    expectEstimate(actual.metrics![name as keyof Slice['metrics']], estimate, `${label} ${name}`);
+  expect(
+    actual.calibration?.map((bin) => [bin.bin, bin.rows]),
+    `${label} calibration`,
+  ).toEqual(expected.calibration?.map((bin) => [bin.bin, bin.rows]));
   for (const [index, bin] of (expected.calibration ?? []).entries()) {
     expectClose(actual.calibration![index]!.meanScore, bin.meanScore, `${label} calibration bin ${bin.bin} mean score`);
     expectClose(actual.calibration![index]!.observed, bin.observed, `${label} calibration bin ${bin.bin} observed`);
@@ -79,7 +89,11 @@ function expectSlice(actual: Slice, expected: ReferenceSlice, label: string, bin
   expect(Object.keys(actual.tests).sort(), `${label} tests`).toEqual(Object.keys(expected.tests).sort());
   for (const [name, test] of Object.entries(expected.tests) as [TestedMetric, SliceTest][]) {
     const mine = actual.tests[name]!;
-    expect({ test: mine.test, alternative: mine.alternative, flagged: mine.flagged }, `${label} ${name} test`).toEqual({ test: test.test, alternative: test.alternative, flagged: test.flagged });
+    expect({ test: mine.test, alternative: mine.alternative, flagged: mine.flagged }, `${label} ${name} test`).toEqual({
+      test: test.test,
+      alternative: test.alternative,
+      flagged: test.flagged,
+    });
     expectClose(mine.rest, test.rest, `${label} ${name} rest`);
     expectClose(mine.pValue, test.pValue, `${label} ${name} p`);
     expectClose(mine.adjustedPValue, test.adjustedPValue, `${label} ${name} adjusted p`);
@@ -120,7 +134,14 @@ describe('slices against pandas, scikit-learn and scipy', () => {
         it(item.name, () => {
           const report = reports.get(engineName)!.get(item.name)!;
           const expected = item.report;
-          expect({ rows: report.rows, task: report.task, positive: report.positive, classes: report.classes, average: report.average, familySize: report.familySize }).toEqual({
+          expect({
+            rows: report.rows,
+            task: report.task,
+            positive: report.positive,
+            classes: report.classes,
+            average: report.average,
+            familySize: report.familySize,
+          }).toEqual({
             rows: expected.rows,
             task: expected.task,
             positive: expected.positive,
@@ -148,7 +169,10 @@ describe('slices against pandas, scikit-learn and scipy', () => {
   describe('honest flags (issue 14)', () => {
     const report = (name: string) => reports.get('native')!.get(name)!;
     const named = (name: string, slice: string) => report(name).slices.find((candidate) => candidate.name === slice)!;
-    const flags = (name: string) => report(name).slices.flatMap((slice) => (Object.entries(slice.tests) as [TestedMetric, SliceTest][]).filter(([, test]) => test.flagged).map(([metric]) => `${slice.name} ${metric}`));
+    const flags = (name: string) =>
+      report(name).slices.flatMap((slice) =>
+        (Object.entries(slice.tests) as [TestedMetric, SliceTest][]).filter(([, test]) => test.flagged).map(([metric]) => `${slice.name} ${metric}`),
+      );
 
     it('do not flag a site drawn at random after Holm, though its own p is below 0.05; uncorrected, they would', () => {
       const site = named('sites-recall-by-site', 'site=site-C').tests.recall!;
@@ -185,7 +209,9 @@ describe('slices against pandas, scikit-learn and scipy', () => {
       expect(west.rows).toBeLessThan(segments.settings.minRows);
       expect(west.tests).toEqual({});
       expect(west.worse).toEqual([]);
-      const counted = segments.slices.filter((slice) => slice.rows >= segments.settings.minRows).reduce((sum, slice) => sum + Object.keys(slice.tests).length, 0);
+      const counted = segments.slices
+        .filter((slice) => slice.rows >= segments.settings.minRows)
+        .reduce((sum, slice) => sum + Object.keys(slice.tests).length, 0);
       expect(segments.familySize).toBe(counted);
     });
 

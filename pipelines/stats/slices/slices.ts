@@ -30,7 +30,20 @@ import { DEFAULT_ECE_BINS, expectedCalibrationError, reliabilityBins, SCORE_UNIT
 import { binaryMetrics, macroMetrics, type ClassificationMetrics, type ConfusionCell, type MetricValue } from './metrics';
 import { fisherExact } from './fisher-exact';
 import { adjustPValues } from './multiple-testing';
-import { CORRECTIONS, DEFAULT_TESTS, METRIC_NAMES, TESTED_METRICS, type Estimate, type MetricName, type Slice, type SliceOptions, type SliceReport, type SliceTest, type Task, type TestedMetric } from './types';
+import {
+  CORRECTIONS,
+  DEFAULT_TESTS,
+  METRIC_NAMES,
+  TESTED_METRICS,
+  type Estimate,
+  type MetricName,
+  type Slice,
+  type SliceOptions,
+  type SliceReport,
+  type SliceTest,
+  type Task,
+  type TestedMetric,
+} from './types';
 import { wilsonInterval } from './wilson';
 import { LabelMismatch, labelReader, type LabelRead } from '../labels/label-values';
 
@@ -75,21 +88,39 @@ function settle(options: SliceOptions): Settings {
     alpha = DEFAULT_ALPHA,
   } = options;
   const integer = (value: number, field: keyof SliceOptions, low: number, high: number) => {
-    if (!Number.isInteger(value) || value < low || value > high) throw new SliceOptionError(`${field} must be an integer from ${low} to ${high}, not ${value}`, field);
+    if (!Number.isInteger(value) || value < low || value > high)
+      throw new SliceOptionError(`${field} must be an integer from ${low} to ${high}, not ${value}`, field);
   };
   integer(bins, 'bins', 2, 1000);
   integer(minRows, 'minRows', 1, Number.MAX_SAFE_INTEGER);
   integer(eceBins, 'eceBins', 1, 1000);
   integer(bootstrap, 'bootstrap', 0, 10000);
   integer(seed, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  if (interval !== 'wilson' && interval !== 'bootstrap') throw new SliceOptionError(`interval must be wilson or bootstrap, not ${String(interval)}`, 'interval');
+  if (interval !== 'wilson' && interval !== 'bootstrap')
+    throw new SliceOptionError(`interval must be wilson or bootstrap, not ${String(interval)}`, 'interval');
   if (!CORRECTIONS.includes(correction)) throw new SliceOptionError(`correction must be holm, bh or none, not ${String(correction)}`, 'correction');
-  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) throw new SliceOptionError(`alpha must be a number between 0 and 1, not ${String(alpha)}`, 'alpha');
+  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1))
+    throw new SliceOptionError(`alpha must be a number between 0 and 1, not ${String(alpha)}`, 'alpha');
   for (const name of tests) {
-    if ((name as string) === 'ece') throw new SliceOptionError('ECE is not tested against the rest of the rows: the ECE of fewer rows is larger by chance alone, so a small slice would look worse calibrated for its size', 'tests');
+    if ((name as string) === 'ece')
+      throw new SliceOptionError(
+        'ECE is not tested against the rest of the rows: the ECE of fewer rows is larger by chance alone, so a small slice would look worse calibrated for its size',
+        'tests',
+      );
     if (!TESTED_METRICS.includes(name)) throw new SliceOptionError(`tests are ${TESTED_METRICS.join(', ')}, not ${String(name)}`, 'tests');
   }
-  return { bins, minRows, eceBins, bootstrap, seed, interval, confidence: 0.95, tests: TESTED_METRICS.filter((name) => tests.includes(name)), correction, alpha };
+  return {
+    bins,
+    minRows,
+    eceBins,
+    bootstrap,
+    seed,
+    interval,
+    confidence: 0.95,
+    tests: TESTED_METRICS.filter((name) => tests.includes(name)),
+    correction,
+    alpha,
+  };
 }
 
 /** A slice's identity within one report: its key values. */
@@ -130,7 +161,9 @@ function basicsSql(plan: Plan): string {
   return `SELECT ${overallFlag}, ${keys}, count(*) AS __rows${nulls.map((sql) => `, ${sql}`).join('')}
     FROM (SELECT ${keySelect(plan)}, * FROM ${plan.table})
     GROUP BY GROUPING SETS ((${keys}), ())
-    ORDER BY __overall DESC, ${keyNames(plan).map((key) => `${key} ASC NULLS LAST`).join(', ')}`;
+    ORDER BY __overall DESC, ${keyNames(plan)
+      .map((key) => `${key} ASC NULLS LAST`)
+      .join(', ')}`;
 }
 
 /** Rows per label (as text), per slice and overall. */
@@ -177,13 +210,23 @@ async function classesOf(engine: Engine, table: string, read: LabelRead, label: 
   const values = [label, ...(prediction ? [prediction] : [])].map((column) => `SELECT ${read.sql(column)} AS c FROM ${table}`).join(' UNION ALL ');
   const rows = await engine.query(`SELECT DISTINCT c FROM (${values}) WHERE c IS NOT NULL ORDER BY c LIMIT ${MAX_CLASSES + 1}`);
   if (rows.length > MAX_CLASSES) {
-    throw new SliceOptionError(`"${label}"${prediction ? ` and "${prediction}"` : ''} have more than ${MAX_CLASSES} distinct values: is it a class column?`, 'label');
+    throw new SliceOptionError(
+      `"${label}"${prediction ? ` and "${prediction}"` : ''} have more than ${MAX_CLASSES} distinct values: is it a class column?`,
+      'label',
+    );
   }
   return rows.map((row) => String(row.c));
 }
 
 /** The positive class as the label column's values read as text, or null for a multiclass task. */
-async function positiveOf(engine: Engine, read: LabelRead, label: string, labelType: string, classes: string[], positive: SliceOptions['positive']): Promise<string | null> {
+async function positiveOf(
+  engine: Engine,
+  read: LabelRead,
+  label: string,
+  labelType: string,
+  classes: string[],
+  positive: SliceOptions['positive'],
+): Promise<string | null> {
   if (positive !== undefined) {
     let type: string;
     try {
@@ -235,7 +278,10 @@ async function plan(engine: Engine, table: string, options: SliceOptions): Promi
   const positive = labelType === null || label === undefined ? null : await positiveOf(engine, read, label, labelType, classes, options.positive);
   const task: Task = label === undefined ? 'none' : positive !== null ? 'binary' : 'multiclass';
   if (task === 'multiclass' && score !== undefined && prediction === undefined) {
-    throw new SliceOptionError('in a multiclass task the score is the confidence of the prediction: name the prediction column too (or the positive class, for a binary task)', 'score');
+    throw new SliceOptionError(
+      'in a multiclass task the score is the confidence of the prediction: name the prediction column too (or the positive class, for a binary task)',
+      'score',
+    );
   }
   return {
     table,
@@ -378,7 +424,11 @@ function restCells(whole: Tally | undefined, part: Tally | undefined): Confusion
 type RawTest = Omit<SliceTest, 'adjustedPValue' | 'flagged'>;
 
 /** Fisher's exact test of two proportions, slice against rest; null without trials on a side. */
-function proportionTest(slice: { successes: number; trials: number }, rest: { successes: number; trials: number }, alternative: SliceTest['alternative']): RawTest | null {
+function proportionTest(
+  slice: { successes: number; trials: number },
+  rest: { successes: number; trials: number },
+  alternative: SliceTest['alternative'],
+): RawTest | null {
   if (slice.trials === 0 || rest.trials === 0) return null;
   const table = [
     [slice.successes, slice.trials - slice.successes],
@@ -394,7 +444,12 @@ interface PositiveCounts {
 }
 
 /** The tests of one slice against the rest of the rows, in the order of TESTED_METRICS. */
-function testsAgainstRest(plan: Plan, slice: Evaluation | undefined, whole: Evaluation | undefined, labels: { slice: PositiveCounts; whole: PositiveCounts } | null): [TestedMetric, RawTest][] {
+function testsAgainstRest(
+  plan: Plan,
+  slice: Evaluation | undefined,
+  whole: Evaluation | undefined,
+  labels: { slice: PositiveCounts; whole: PositiveCounts } | null,
+): [TestedMetric, RawTest][] {
   const tested = new Set(plan.settings.tests);
   const found: [TestedMetric, RawTest][] = [];
   if (plan.prediction) {
@@ -497,7 +552,10 @@ export async function computeSlices(engine: Engine, table: string, options: Slic
     const labels = task === 'binary' ? { slice: positiveCounts(id), whole: positiveCounts(OVERALL) } : null;
     for (const [metric, test] of testsAgainstRest(planned, evaluated.get(id), evaluated.get(OVERALL), labels)) family.push({ slice, metric, test });
   });
-  const adjusted = adjustPValues(family.map((entry) => entry.test.pValue), settings.correction);
+  const adjusted = adjustPValues(
+    family.map((entry) => entry.test.pValue),
+    settings.correction,
+  );
   family.forEach(({ slice, metric, test }, index) => {
     slice.tests[metric] = { ...test, adjustedPValue: adjusted[index]!, flagged: adjusted[index]! <= settings.alpha };
   });

@@ -54,8 +54,12 @@ export const agreementCheck: CheckDefinition<AgreementParams> = {
   validate: ({ annotators, annotator, label }) => {
     const problems: ParamProblem[] = [];
     if (annotators) {
-      for (const [field, value] of [['annotator', annotator], ['label', label]] as const) {
-        if (value !== undefined) problems.push({ field, message: `"${field}" is for long data (item, annotator, label); with "annotators" (wide data) leave it out` });
+      for (const [field, value] of [
+        ['annotator', annotator],
+        ['label', label],
+      ] as const) {
+        if (value !== undefined)
+          problems.push({ field, message: `"${field}" is for long data (item, annotator, label); with "annotators" (wide data) leave it out` });
       }
       if (new Set(annotators).size !== annotators.length) problems.push({ field: 'annotators', message: 'an annotator column is listed twice' });
     }

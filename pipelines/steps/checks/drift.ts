@@ -48,7 +48,8 @@ export const drift: CheckDefinition<DriftParams> = {
   validate: ({ method, max, alpha }) => {
     const problems: ParamProblem[] = [];
     if (!method) {
-      if (max !== undefined) problems.push({ field: 'max', message: 'max needs a method: the default method depends on the data, so a threshold without one is ambiguous' });
+      if (max !== undefined)
+        problems.push({ field: 'max', message: 'max needs a method: the default method depends on the data, so a threshold without one is ambiguous' });
       if (alpha !== undefined) problems.push({ field: 'alpha', message: 'alpha needs a method (ks or chi2)' });
     } else if (isTestMethod(method) && max !== undefined) {
       problems.push({ field: 'max', message: `${method} is a test: set alpha (the check fails when the p-value is below it), not max` });
@@ -60,7 +61,11 @@ export const drift: CheckDefinition<DriftParams> = {
   dataset: async ({ column, baseline, method, max, alpha, bins }, ctx) => {
     const source = await ctx.source(baseline);
     const current = { table: ctx.table, columns: ctx.columns };
-    const notCompared = (reason: string) => ({ success: false, observed: {}, notEvaluated: `column "${column}" is not compared with baseline "${baseline}": ${reason}` });
+    const notCompared = (reason: string) => ({
+      success: false,
+      observed: {},
+      notEvaluated: `column "${column}" is not compared with baseline "${baseline}": ${reason}`,
+    });
     let kind;
     try {
       kind = comparedKind(source, current, column);
@@ -69,7 +74,11 @@ export const drift: CheckDefinition<DriftParams> = {
       throw error;
     }
     if (method && !methodsFor(kind).includes(method)) {
-      throw new WinnowError(`${method} does not apply to the ${kind} column "${column}" (use one of ${methodsFor(kind).join(', ')})`, { stepId: ctx.stepId, field: 'method' }, 'spec');
+      throw new WinnowError(
+        `${method} does not apply to the ${kind} column "${column}" (use one of ${methodsFor(kind).join(', ')})`,
+        { stepId: ctx.stepId, field: 'method' },
+        'spec',
+      );
     }
     let compared;
     try {
@@ -80,6 +89,10 @@ export const drift: CheckDefinition<DriftParams> = {
     }
     const { drifted, column: _column, ...observed } = compared;
     const empty = compared.baselineCount === 0 && compared.currentCount === 0;
-    return { success: !drifted, observed: { drifted, ...observed }, ...(empty ? { notEvaluated: `column "${column}" has no value in baseline "${baseline}" nor in the current data` } : {}) };
+    return {
+      success: !drifted,
+      observed: { drifted, ...observed },
+      ...(empty ? { notEvaluated: `column "${column}" has no value in baseline "${baseline}" nor in the current data` } : {}),
+    };
   },
 };

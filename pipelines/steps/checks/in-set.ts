@@ -41,11 +41,7 @@ export const inSet: CheckDefinition<InSetParams> = {
     const typed = inColumnType ? values.map((value) => `TRY_CAST(${literal(value)} AS ${typeName(type)})`) : [];
     const failing =
       // SQL has no empty IN list.
-      values.length === 0
-        ? 'TRUE'
-        : inColumnType
-          ? `NOT list_contains([${typed.join(', ')}], ${quoted})`
-          : asText;
+      values.length === 0 ? 'TRUE' : inColumnType ? `NOT list_contains([${typed.join(', ')}], ${quoted})` : asText;
     return { domain: presentSql(column, ctx.columns), failing, value: quoted, observed: { comparedAs: inColumnType ? type : 'VARCHAR' } };
   },
 };

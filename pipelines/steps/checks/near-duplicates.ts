@@ -38,7 +38,11 @@ export const nearDuplicates: CheckDefinition<NearDuplicatesParams> = {
       size: { type: 'integer', minimum: 1, description: 'n of the n-grams. Default 5 for characters, 3 for words.' },
       hashes: { type: 'integer', minimum: 1, maximum: 1024, description: 'MinHash functions. Default 128.' },
       bands: { type: 'integer', minimum: 1, description: 'LSH bands; must divide hashes. Default: from the threshold.' },
-      max_candidates: { type: 'integer', minimum: 0, description: 'Most candidate pairs LSH may propose before the step stops with an error. Default 10,000,000.' },
+      max_candidates: {
+        type: 'integer',
+        minimum: 0,
+        description: 'Most candidate pairs LSH may propose before the step stops with an error. Default 10,000,000.',
+      },
     },
     required: ['column'],
   },

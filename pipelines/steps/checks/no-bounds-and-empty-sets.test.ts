@@ -54,7 +54,10 @@ describe('checks with no bounds, an empty set or an empty pattern', () => {
 
   it('keeps hostile values as values: quotes, a pattern that looks like SQL, ten thousand set members', () => {
     const many = Array.from({ length: 10_000 }, (_, index) => `"v'${index}"`).join(', ');
-    const parsed = parseSpec(spec(`{ id: c, check: in_set, column: x, values: [${many}] }`, `{ id: r, check: regex, column: x, pattern: "'); DROP TABLE t; --" }`), 'p.winnow.yaml');
+    const parsed = parseSpec(
+      spec(`{ id: c, check: in_set, column: x, values: [${many}] }`, `{ id: r, check: regex, column: x, pattern: "'); DROP TABLE t; --" }`),
+      'p.winnow.yaml',
+    );
     expect(parsed.steps[0]!.values).toHaveLength(10_000);
     expect(parsed.steps[1]!.pattern).toBe("'); DROP TABLE t; --");
     expect(specWarnings(parsed, 'p.winnow.yaml')).toEqual([]);

@@ -24,7 +24,11 @@ export const madOutliers: CheckDefinition<MadOutliersParams> = {
   params: {
     properties: {
       column: columnParam,
-      threshold: { type: 'number', exclusiveMinimum: 0, description: `Flag values with |0.6745 (x − median) / MAD| above this. Default ${DEFAULT_MAD_THRESHOLD}.` },
+      threshold: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        description: `Flag values with |0.6745 (x − median) / MAD| above this. Default ${DEFAULT_MAD_THRESHOLD}.`,
+      },
     },
     required: ['column'],
   },

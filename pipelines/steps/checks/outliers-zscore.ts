@@ -24,7 +24,11 @@ export const zscoreOutliers: CheckDefinition<ZscoreOutliersParams> = {
   params: {
     properties: {
       column: columnParam,
-      threshold: { type: 'number', exclusiveMinimum: 0, description: `Flag values with |x − mean| / σ above this (σ divides by n). Default ${DEFAULT_Z_THRESHOLD}.` },
+      threshold: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        description: `Flag values with |x − mean| / σ above this (σ divides by n). Default ${DEFAULT_Z_THRESHOLD}.`,
+      },
     },
     required: ['column'],
   },

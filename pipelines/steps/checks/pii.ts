@@ -73,8 +73,12 @@ export const pii: CheckDefinition<PiiParams> = {
     // Each pattern is evaluated once per value, in a subquery the counts then read.
     const found = columns.flatMap((name, index) => {
       const text = `CAST(${ident(name)} AS VARCHAR)`;
-      const contains = (pattern: PatternName) => (integerPhone(ctx, name, pattern) ? `(${containsPattern(text, pattern)} OR ${integerPhone(ctx, name, pattern)})` : containsPattern(text, pattern));
-      return [`${ident(name)} IS NOT NULL AS ${ident(`value_${index}`)}`, ...patterns.map((pattern) => `${contains(pattern)} AS ${ident(`${pattern}_${index}`)}`)];
+      const contains = (pattern: PatternName) =>
+        integerPhone(ctx, name, pattern) ? `(${containsPattern(text, pattern)} OR ${integerPhone(ctx, name, pattern)})` : containsPattern(text, pattern);
+      return [
+        `${ident(name)} IS NOT NULL AS ${ident(`value_${index}`)}`,
+        ...patterns.map((pattern) => `${contains(pattern)} AS ${ident(`${pattern}_${index}`)}`),
+      ];
     });
     const selects = columns.flatMap((_, index) => {
       const any = patterns.map((pattern) => ident(`${pattern}_${index}`)).join(' OR ');
@@ -108,7 +112,11 @@ export const pii: CheckDefinition<PiiParams> = {
 };
 
 /** The first matching rows of a column: the row number, the first pattern found, the part that matched and where. */
-async function examplesOf(ctx: StepContext, column: string, patterns: PatternName[]): Promise<{ row: number | null; pattern: PatternName; match: string; position: number }[]> {
+async function examplesOf(
+  ctx: StepContext,
+  column: string,
+  patterns: PatternName[],
+): Promise<{ row: number | null; pattern: PatternName; match: string; position: number }[]> {
   const text = `CAST(${ident(column)} AS VARCHAR)`;
   const matchOf = (pattern: PatternName) => {
     const phone = integerPhone(ctx, column, pattern);

@@ -66,7 +66,10 @@ export const sliceMetric: CheckDefinition<SliceMetricParams> = {
       metric: { enum: ['accuracy', 'precision', 'recall', 'f1', 'ece', 'positive_rate'] },
       label: columnParam,
       prediction: columnParam,
-      score: { ...columnParam, description: 'A score in [0, 1]: the probability of the positive class (binary) or the confidence of the prediction (multiclass).' },
+      score: {
+        ...columnParam,
+        description: 'A score in [0, 1]: the probability of the positive class (binary) or the confidence of the prediction (multiclass).',
+      },
       positive: { type: ['string', 'number', 'boolean'], description: 'The positive class; default 1 or true for 0/1, -1/1 or false/true labels.' },
       min: { type: 'number', description: 'Lowest allowed value in every judged slice.' },
       max: { type: 'number', description: 'Highest allowed value in every judged slice.' },
@@ -80,7 +83,8 @@ export const sliceMetric: CheckDefinition<SliceMetricParams> = {
   reads: ({ by, label, prediction, score }) => [...maybeList(by), label, ...(prediction ? [prediction] : []), ...(score ? [score] : [])],
   validate: ({ metric, prediction, score, min, max }) => {
     const problems: ParamProblem[] = [];
-    if (['accuracy', 'precision', 'recall', 'f1'].includes(metric) && !prediction) problems.push({ field: 'prediction', message: `${metric} needs the prediction column` });
+    if (['accuracy', 'precision', 'recall', 'f1'].includes(metric) && !prediction)
+      problems.push({ field: 'prediction', message: `${metric} needs the prediction column` });
     if (metric === 'ece' && !score) problems.push({ field: 'score', message: 'ece needs the score column' });
     if (min !== undefined && max !== undefined && min > max) problems.push({ field: 'min', message: `min (${min}) is above max (${max})` });
     return problems;
@@ -106,7 +110,11 @@ export const sliceMetric: CheckDefinition<SliceMetricParams> = {
       throw error;
     });
     if (metric === 'positive_rate' && report.task !== 'binary') {
-      throw new WinnowError(`positive_rate needs binary labels: set positive (the labels of "${label}" are ${report.classes.slice(0, 5).join(', ')})`, { stepId: ctx.stepId, field: 'positive' }, 'spec');
+      throw new WinnowError(
+        `positive_rate needs binary labels: set positive (the labels of "${label}" are ${report.classes.slice(0, 5).join(', ')})`,
+        { stepId: ctx.stepId, field: 'positive' },
+        'spec',
+      );
     }
     const judged = report.slices
       .filter((slice) => slice.rows >= min_rows && valueOf(slice, metric) !== null)
@@ -115,7 +123,15 @@ export const sliceMetric: CheckDefinition<SliceMetricParams> = {
     const worstFirst = [...judged].sort((a, b) => (metric === 'ece' ? b.value - a.value : a.value - b.value));
     const testedSlices = tested ? report.slices.flatMap((slice) => (slice.tests[tested] ? [{ slice, test: slice.tests[tested] }] : [])) : [];
     const tests = testedSlices
-      .map(({ slice, test }) => ({ slice: slice.name, rows: slice.rows, value: valueOf(slice, metric), rest: test.rest, pValue: test.pValue, adjustedPValue: test.adjustedPValue, flagged: test.flagged }))
+      .map(({ slice, test }) => ({
+        slice: slice.name,
+        rows: slice.rows,
+        value: valueOf(slice, metric),
+        rest: test.rest,
+        pValue: test.pValue,
+        adjustedPValue: test.adjustedPValue,
+        flagged: test.flagged,
+      }))
       .sort((a, b) => a.pValue - b.pValue);
     const flagged = tests.filter((test) => test.flagged).map((test) => test.slice);
     const first = testedSlices[0]?.test;

@@ -27,7 +27,12 @@ export const cast: TransformDefinition<CastParams> = {
   columnsAfter: ({ columns }, before) => before.map((column) => ({ ...column, type: columns[column.name] ? typeName(columns[column.name]!) : column.type })),
   compile: ({ columns }, ctx) => {
     const typeOf = (name: string) => ctx.columns.find((column) => column.name === name)?.type ?? 'VARCHAR';
-    const entries = Object.entries(columns).map(([name, type]) => ({ column: ident(name), name, type: typeName(type), converted: convertSql(ident(name), typeOf(name), typeName(type)) }));
+    const entries = Object.entries(columns).map(([name, type]) => ({
+      column: ident(name),
+      name,
+      type: typeName(type),
+      converted: convertSql(ident(name), typeOf(name), typeName(type)),
+    }));
     const fails = ({ column, converted }: (typeof entries)[number]) => `(${column} IS NOT NULL AND ${converted} IS NULL)`;
     const firstFailure = (pick: (entry: (typeof entries)[number]) => string) =>
       `CASE ${entries.map((entry) => `WHEN ${fails(entry)} THEN ${pick(entry)}`).join(' ')} END`;

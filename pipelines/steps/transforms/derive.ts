@@ -19,18 +19,25 @@ export const derive: TransformDefinition<DeriveParams> = {
   kind: 'transform',
   name: 'derive',
   summary: 'Adds a column computed by a SQL expression (replaces one of the same name).',
-  params: { properties: { column: { type: 'string', minLength: 1, description: 'Name of the new (or replaced) column.' }, expr: { type: 'string', minLength: 1 } }, required: ['column', 'expr'] },
+  params: {
+    properties: { column: { type: 'string', minLength: 1, description: 'Name of the new (or replaced) column.' }, expr: { type: 'string', minLength: 1 } },
+    required: ['column', 'expr'],
+  },
   reads: () => [],
   sqlFields: { expr: 'expression' },
   validate: ({ column }) => internalColumnProblems('column', [column]),
   nameClashes: ({ column }, before) => {
     const other = before.find((existing) => existing.name !== column && sameColumnName(existing.name, column));
     return other
-      ? [{ field: 'column', message: `column "${column}" clashes with the existing column "${other.name}" (column names are compared ignoring case); write "${other.name}" to replace it` }]
+      ? [
+          {
+            field: 'column',
+            message: `column "${column}" clashes with the existing column "${other.name}" (column names are compared ignoring case); write "${other.name}" to replace it`,
+          },
+        ]
       : [];
   },
-  columnsAfter: ({ column }, before) =>
-    before.some((existing) => existing.name === column) ? before : [...before, { name: column, type: 'UNKNOWN' }],
+  columnsAfter: ({ column }, before) => (before.some((existing) => existing.name === column) ? before : [...before, { name: column, type: 'UNKNOWN' }]),
   compile: ({ column, expr }, ctx) => {
     const value = embedFragment('expression', expr);
     return {

@@ -35,7 +35,13 @@ export const encode: TransformDefinition<EncodeParams> = {
     for (const value of fitted.vocabulary as string[]) {
       const name = `${column}_${value}`;
       const other = taken.find((existing) => sameColumnName(existing.name, name));
-      if (other) return [{ field: 'column', message: `the one-hot column "${name}" (value "${value}") clashes with ${other.what} "${other.name}" (column names are compared ignoring case)` }];
+      if (other)
+        return [
+          {
+            field: 'column',
+            message: `the one-hot column "${name}" (value "${value}") clashes with ${other.what} "${other.name}" (column names are compared ignoring case)`,
+          },
+        ];
       taken.push({ name, what: 'the one-hot column' });
     }
     return [];

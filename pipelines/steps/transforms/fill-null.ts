@@ -51,4 +51,3 @@ export const fillNull: TransformDefinition<FillNullParams> = {
     select: `SELECT * REPLACE (CASE WHEN ${missingSql(column, ctx.columns)} THEN ${literal(fitted.value)} ELSE ${ident(column)} END AS ${ident(column)}) FROM ${ctx.table}`,
   }),
 };
-

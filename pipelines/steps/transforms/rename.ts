@@ -34,6 +34,8 @@ export const rename: TransformDefinition<RenameParams> = {
   },
   columnsAfter: ({ columns }, before) => before.map((column) => ({ ...column, name: columns[column.name] ?? column.name })),
   compile: ({ columns }, ctx) => ({
-    select: `SELECT * RENAME (${Object.entries(columns).map(([from, to]) => `${ident(from)} AS ${ident(to)}`).join(', ')}) FROM ${ctx.table}`,
+    select: `SELECT * RENAME (${Object.entries(columns)
+      .map(([from, to]) => `${ident(from)} AS ${ident(to)}`)
+      .join(', ')}) FROM ${ctx.table}`,
   }),
 };

@@ -34,18 +34,20 @@ export const sqlTransform: TransformDefinition<SqlTransformParams> = {
   kind: 'transform',
   name: 'sql',
   summary: 'A free-form SELECT over `input`; rows it leaves out are counted as dropped.',
-  params: { properties: { query: { type: 'string', minLength: 1, description: 'A SELECT over input, keeping * so rows stay traceable.' } }, required: ['query'] },
+  params: {
+    properties: { query: { type: 'string', minLength: 1, description: 'A SELECT over input, keeping * so rows stay traceable.' } },
+    required: ['query'],
+  },
   reads: () => [],
   sqlFields: { query: 'query' },
   warnings: ({ query }) =>
-    hasOrderBy(query)
-      ? [{ field: 'query', message: 'ORDER BY is ignored: the output of a sql transform keeps the input row order' }]
-      : [],
+    hasOrderBy(query) ? [{ field: 'query', message: 'ORDER BY is ignored: the output of a sql transform keeps the input row order' }] : [],
   // The columns depend on the query: known once it has run.
   columnsAfter: (_params, before) => before,
   compile: ({ query }, ctx) => {
     const row = ident(ROW);
-    const refuse = (what: string) => `error('the query of a sql transform ${what} (keep * in the SELECT; every output row must be an input row, at most once)')`;
+    const refuse = (what: string) =>
+      `error('the query of a sql transform ${what} (keep * in the SELECT; every output row must be an input row, at most once)')`;
     return {
       // Rows keep their identity: a row number that is missing, repeated or not an input row's stops the step.
       select: `WITH input AS (SELECT * FROM ${ctx.table}), output AS ${embedFragment('query', query)}

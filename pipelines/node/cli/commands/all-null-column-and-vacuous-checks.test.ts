@@ -16,12 +16,21 @@ let folder: string;
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'winnow-all-null-'));
   // "note" has no value in any row, in every format.
-  await writeFile(join(folder, 'rows.json'), JSON.stringify([{ id: 1, amount: 10, note: null }, { id: 2, amount: 30, note: null }, { id: 3, amount: null, note: null }]));
+  await writeFile(
+    join(folder, 'rows.json'),
+    JSON.stringify([
+      { id: 1, amount: 10, note: null },
+      { id: 2, amount: 30, note: null },
+      { id: 3, amount: null, note: null },
+    ]),
+  );
   await writeFile(join(folder, 'rows.ndjson'), '{"id":1,"amount":10,"note":null}\n{"id":2,"amount":30,"note":null}\n{"id":3,"amount":null,"note":null}\n');
   await writeFile(join(folder, 'rows.csv'), 'id,amount,note\n1,10,\n2,30,\n3,,\n');
   const engine = await NativeEngine.create({ threads: 1 });
   try {
-    await engine.run(`COPY (SELECT * FROM (VALUES (1, 10.0, NULL::VARCHAR), (2, 30.0, NULL), (3, NULL, NULL)) v(id, amount, note)) TO ${literal(join(folder, 'rows.parquet'))} (FORMAT parquet)`);
+    await engine.run(
+      `COPY (SELECT * FROM (VALUES (1, 10.0, NULL::VARCHAR), (2, 30.0, NULL), (3, NULL, NULL)) v(id, amount, note)) TO ${literal(join(folder, 'rows.parquet'))} (FORMAT parquet)`,
+    );
   } finally {
     await engine.close();
   }
@@ -30,7 +39,10 @@ afterAll(() => rm(folder, { recursive: true, force: true }));
 
 async function specFile(name: string, uri: string, steps: string[]): Promise<string> {
   const path = join(folder, `${name}.winnow.yaml`);
-  await writeFile(path, ['version: 1', `name: ${name}`, 'sources:', '  data:', `    uri: ${uri}`, 'steps:', ...steps.map((step) => `  - ${step}`), 'outputs: []', ''].join('\n'));
+  await writeFile(
+    path,
+    ['version: 1', `name: ${name}`, 'sources:', '  data:', `    uri: ${uri}`, 'steps:', ...steps.map((step) => `  - ${step}`), 'outputs: []', ''].join('\n'),
+  );
   return path;
 }
 

@@ -26,7 +26,10 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  for (const [name, value] of [['WINNOW_CACHE_DIR', saved.dir], ['WINNOW_CACHE_MAX_BYTES', saved.max]] as const) {
+  for (const [name, value] of [
+    ['WINNOW_CACHE_DIR', saved.dir],
+    ['WINNOW_CACHE_MAX_BYTES', saved.max],
+  ] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }

@@ -22,7 +22,19 @@ describe('winnow drift', () => {
     expect(Object.keys(byName)).toEqual(Object.keys(expected));
     expect(byName.temp_max!.metrics.ks!.pValue).toBeCloseTo(expected.temp_max!.ks!.pValue, 12);
     expect(byName.weather!.metrics.chi2!.statistic).toBeCloseTo(expected.weather!.chi2!.statistic, 9);
-    expect(Object.keys(byName.wind!)).toEqual(['column', 'type', 'method', 'statistic', 'pValue', 'threshold', 'drifted', 'score', 'baselineCount', 'currentCount', 'metrics']);
+    expect(Object.keys(byName.wind!)).toEqual([
+      'column',
+      'type',
+      'method',
+      'statistic',
+      'pValue',
+      'threshold',
+      'drifted',
+      'score',
+      'baselineCount',
+      'currentCount',
+      'metrics',
+    ]);
     expect(Object.keys(byName.wind!.metrics)).toEqual(['ks', 'psi', 'js', 'wasserstein', 'wassersteinNormalized']);
     expect(Object.keys(byName.weather!.metrics)).toEqual(['chi2', 'psi', 'js', 'linf']);
   });

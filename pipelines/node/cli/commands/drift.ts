@@ -60,7 +60,9 @@ export function formatDrift(report: DriftReport): string {
     ...alignTable([header, ...rows]),
     '',
     verdict,
-    ...(report.skipped.length ? [`compared ${report.columns.length} of ${report.columns.length + report.skipped.length} columns; skipped ${report.skipped.length}:`] : []),
+    ...(report.skipped.length
+      ? [`compared ${report.columns.length} of ${report.columns.length + report.skipped.length} columns; skipped ${report.skipped.length}:`]
+      : []),
     ...report.skipped.map((skipped) => `skipped ${skipped.column}: ${skipped.reason}`),
   ].join('\n');
 }

@@ -35,7 +35,12 @@ describe('winnow duplicates', () => {
     expect(code).toBe(0);
     const report = JSON.parse(out) as DuplicatesReport;
     const expected = reference.exact.find((testCase) => testCase.name === 'whole rows')!.expected;
-    expect(report.exact).toMatchObject({ rows: expected.rows, groups: expected.groups, rowsInGroups: expected.rowsInGroups, duplicateRows: expected.duplicateRows });
+    expect(report.exact).toMatchObject({
+      rows: expected.rows,
+      groups: expected.groups,
+      rowsInGroups: expected.rowsInGroups,
+      duplicateRows: expected.duplicateRows,
+    });
     expect(report.exact.examples.map((group) => group.rows)).toEqual(expected.examples.map((group) => group.rows));
     expect(report.near).toBeUndefined();
   });
@@ -54,7 +59,9 @@ describe('winnow duplicates', () => {
   });
 
   it('explains bad arguments with exit 2, naming the option', async () => {
-    expect((await winnow('duplicates', fixture('duplicates-texts.csv'), '--text', 'txt')).err).toContain('field "--text": no column "txt" (did you mean "text"?)');
+    expect((await winnow('duplicates', fixture('duplicates-texts.csv'), '--text', 'txt')).err).toContain(
+      'field "--text": no column "txt" (did you mean "text"?)',
+    );
     expect((await winnow('duplicates', fixture('duplicates-texts.csv'), '--text', 'text', '--threshold', '0')).code).toBe(2);
     const bands = await winnow('duplicates', fixture('duplicates-texts.csv'), '--text', 'text', '--hashes', '100', '--bands', '30');
     expect(bands).toMatchObject({ code: 2 });

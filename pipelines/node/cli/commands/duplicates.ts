@@ -35,7 +35,8 @@ interface DuplicatesOptions {
 
 function parseThreshold(value: string): number {
   const threshold = Number(value);
-  if (!(threshold > 0 && threshold <= 1)) throw new WinnowError(`--threshold: "${value}" is not a Jaccard similarity in (0, 1]`, { field: '--threshold' }, 'spec');
+  if (!(threshold > 0 && threshold <= 1))
+    throw new WinnowError(`--threshold: "${value}" is not a Jaccard similarity in (0, 1]`, { field: '--threshold' }, 'spec');
   return threshold;
 }
 
@@ -91,12 +92,20 @@ function formatNear(near: NearDuplicates): string[] {
     `  ${near.clusters} clusters with ${near.rowsInClusters} rows; ${near.laterDuplicates} rows have an earlier near-duplicate`,
   ];
   if (near.clusterList.length) {
-    const rows = near.clusterList.map((cluster) => [String(cluster.cluster), String(cluster.size), String(cluster.texts), clip(rowList(cluster.rows, cluster.size), 30), clip(cluster.text, 60)]);
+    const rows = near.clusterList.map((cluster) => [
+      String(cluster.cluster),
+      String(cluster.size),
+      String(cluster.texts),
+      clip(rowList(cluster.rows, cluster.size), 30),
+      clip(cluster.text, 60),
+    ]);
     lines.push(...alignTable([['CLUSTER', 'ROWS', 'TEXTS', 'ROW NUMBERS', 'FIRST TEXT'], ...rows]));
   }
   if (near.pairs.length) {
     lines.push('', '  Similar pairs (distinct texts, by their first rows):');
-    lines.push(...alignTable([['ROW', 'OTHER ROW', 'JACCARD'], ...near.pairs.map((pair) => [String(pair.row), String(pair.otherRow), formatNumber(pair.jaccard)])]));
+    lines.push(
+      ...alignTable([['ROW', 'OTHER ROW', 'JACCARD'], ...near.pairs.map((pair) => [String(pair.row), String(pair.otherRow), formatNumber(pair.jaccard)])]),
+    );
   }
   return lines;
 }

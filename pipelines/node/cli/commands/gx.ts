@@ -39,7 +39,10 @@ export const registerGx: RegisterCommand = (program, { io, setExit }) => {
     .option('--out <file>', 'write the spec here instead of printing it')
     .option('--force', 'overwrite --out if it exists')
     .option('--source <uri>', 'the data the spec runs over (the suite does not say)', 'data.csv')
-    .addHelpText('after', '\nExit 0 with a warning per expectation left out; 2 when the file is not a suite.\nThe mapping is in docs/gx.md.\n\nExample:\n  winnow import gx suites/orders.json --source data/orders.parquet --out orders.winnow.yaml')
+    .addHelpText(
+      'after',
+      '\nExit 0 with a warning per expectation left out; 2 when the file is not a suite.\nThe mapping is in docs/gx.md.\n\nExample:\n  winnow import gx suites/orders.json --source data/orders.parquet --out orders.winnow.yaml',
+    )
     .action(async (suitePath: string, options: { out?: string; force?: boolean; source: string }) => {
       const file = resolve(suitePath);
       const suite = parseGxSuite(await readText(file), suitePath);

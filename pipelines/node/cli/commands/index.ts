@@ -16,4 +16,20 @@ import { registerSuggest } from './suggest';
 import { registerValidate } from './validate';
 import { registerVerify } from './verify';
 
-export const commands: RegisterCommand[] = [registerRun, registerVerify, registerValidate, registerProfile, registerSuggest, registerDrift, registerSlices, registerOutliers, registerLabels, registerDuplicates, registerGx, registerServe, registerCache, registerSteps, registerSchema];
+export const commands: RegisterCommand[] = [
+  registerRun,
+  registerVerify,
+  registerValidate,
+  registerProfile,
+  registerSuggest,
+  registerDrift,
+  registerSlices,
+  registerOutliers,
+  registerLabels,
+  registerDuplicates,
+  registerGx,
+  registerServe,
+  registerCache,
+  registerSteps,
+  registerSchema,
+];

@@ -8,20 +8,40 @@ import { winnow } from '../../../../testing/cli-kit';
 
 const fixture = (name: string) => join(REFERENCE_DIR, 'fixtures', name);
 const reference = JSON.parse(readFileSync(join(REFERENCE_DIR, 'labels.json'), 'utf8')) as {
-  cases: { name: string; expected: { agreement?: { kappa: { value: number }; krippendorffAlpha: { value: number } }; balance?: { imbalanceRatio: number }; conflicts?: { conflictingRows: number } } }[];
+  cases: {
+    name: string;
+    expected: {
+      agreement?: { kappa: { value: number }; krippendorffAlpha: { value: number } };
+      balance?: { imbalanceRatio: number };
+      conflicts?: { conflictingRows: number };
+    };
+  }[];
 };
 const expectedOf = (name: string) => reference.cases.find((testCase) => testCase.name === name)!.expected;
 
 describe('winnow labels', () => {
   it('reports balance, conflicts and agreement of wide ratings as JSON, with the reference numbers', async () => {
-    const { code, out } = await winnow('labels', fixture('labels-movies.csv'), '--label', 'genre', '--features', 'mpaa,creative_type,source', '--annotators', 'imdb,rotten_tomatoes', '--json');
+    const { code, out } = await winnow(
+      'labels',
+      fixture('labels-movies.csv'),
+      '--label',
+      'genre',
+      '--features',
+      'mpaa,creative_type,source',
+      '--annotators',
+      'imdb,rotten_tomatoes',
+      '--json',
+    );
     expect(code).toBe(0);
     const report = JSON.parse(out) as LabelsReport;
     const expected = expectedOf('movies');
     expect(report.dataset).toMatchObject({ rows: 3201, rejected: 0 });
     expect(report.balance).toMatchObject({ label: 'genre', imbalanceRatio: expected.balance!.imbalanceRatio });
     expect(report.conflicts).toMatchObject({ features: ['mpaa', 'creative_type', 'source'], conflictingRows: expected.conflicts!.conflictingRows });
-    expect(report.agreement).toMatchObject({ kappa: { method: 'cohen', value: expected.agreement!.kappa.value }, krippendorffAlpha: { value: expected.agreement!.krippendorffAlpha.value } });
+    expect(report.agreement).toMatchObject({
+      kappa: { method: 'cohen', value: expected.agreement!.kappa.value },
+      krippendorffAlpha: { value: expected.agreement!.krippendorffAlpha.value },
+    });
     expect(report.agreement!.lowestItems).toHaveLength(20);
   });
 

@@ -37,14 +37,27 @@ function ratingsInput({ annotators, item, annotator, label }: LabelsOptions): Ra
 /** Which columns each option names, checked against the dataset before anything runs. */
 function checkOptions(options: LabelsOptions, columns: Column[]): void {
   const { label, features, annotators, item, annotator } = options;
-  if (!label && !annotators) throw new WinnowError('give --label (class balance, conflicts, long ratings) or --annotators (wide ratings)', { field: '--label' }, 'spec');
-  if (annotators && annotator) throw new WinnowError('--annotators (one column per annotator) and --annotator (long data) exclude each other', { field: '--annotator' }, 'spec');
+  if (!label && !annotators)
+    throw new WinnowError('give --label (class balance, conflicts, long ratings) or --annotators (wide ratings)', { field: '--label' }, 'spec');
+  if (annotators && annotator)
+    throw new WinnowError('--annotators (one column per annotator) and --annotator (long data) exclude each other', { field: '--annotator' }, 'spec');
   if (annotator && !item) throw new WinnowError('long ratings need --item as well as --annotator and --label', { field: '--item' }, 'spec');
   if (item && !annotators && !annotator) throw new WinnowError('--item goes with --annotators (wide) or --annotator (long)', { field: '--item' }, 'spec');
   if (features && !label) throw new WinnowError('--features needs --label: the label that identical features should share', { field: '--features' }, 'spec');
   if (annotators && new Set(annotators).size < 2) throw new WinnowError('--annotators needs at least two columns', { field: '--annotators' }, 'spec');
-  const named: [string, (string | undefined)[]][] = [['--label', [label]], ['--features', features ?? []], ['--annotators', annotators ?? []], ['--item', [item]], ['--annotator', [annotator]]];
-  for (const [option, names] of named) requireColumns(columns, names.filter((name): name is string => name !== undefined), option);
+  const named: [string, (string | undefined)[]][] = [
+    ['--label', [label]],
+    ['--features', features ?? []],
+    ['--annotators', annotators ?? []],
+    ['--item', [item]],
+    ['--annotator', [annotator]],
+  ];
+  for (const [option, names] of named)
+    requireColumns(
+      columns,
+      names.filter((name): name is string => name !== undefined),
+      option,
+    );
 }
 
 /** Tables under a heading, indented two spaces. */
@@ -53,15 +66,18 @@ const alignTable = (rows: string[][]) => alignColumns(rows, { indent: '  ' });
 function formatBalance({ label, ...balance }: ClassBalance & { label: string }, limit: number): string[] {
   const largest = balance.classes[0];
   const smallest = balance.classes.at(-1);
-  const lines = [
-    `Class balance of ${label}: ${balance.classes.length} classes over ${balance.labelled} labelled rows, ${balance.missing} without a label`,
-  ];
+  const lines = [`Class balance of ${label}: ${balance.classes.length} classes over ${balance.labelled} labelled rows, ${balance.missing} without a label`];
   if (largest && smallest) {
     lines.push(
       `  imbalance ratio ${formatNumber(balance.imbalanceRatio)} (${largest.label} ${largest.count} / ${smallest.label} ${smallest.count}), ` +
         `entropy ${formatNumber(balance.entropy)} nats (normalised ${formatNumber(balance.normalizedEntropy)})`,
     );
-    lines.push(...alignTable([['CLASS', 'COUNT', 'SHARE'], ...balance.classes.slice(0, limit).map((entry) => [clip(entry.label, 40), String(entry.count), formatShare(entry.share)])]));
+    lines.push(
+      ...alignTable([
+        ['CLASS', 'COUNT', 'SHARE'],
+        ...balance.classes.slice(0, limit).map((entry) => [clip(entry.label, 40), String(entry.count), formatShare(entry.share)]),
+      ]),
+    );
     if (balance.classes.length > limit) lines.push(`  … ${balance.classes.length - limit} more classes`);
   }
   return lines;
@@ -92,18 +108,37 @@ function formatAgreement(result: AgreementResult): string[] {
   ];
   const coefficients: string[][] = [];
   if (result.cohen) coefficients.push(["Cohen's kappa", formatNumber(result.cohen.value), `${result.cohen.items} items rated by both`]);
-  coefficients.push(["Fleiss' kappa", formatNumber(result.fleiss.value), `observed ${formatNumber(result.fleiss.observedAgreement)}, chance ${formatNumber(result.fleiss.chanceAgreement)}`]);
-  coefficients.push(["Krippendorff's alpha", formatNumber(result.krippendorffAlpha.value), `${result.krippendorffAlpha.pairableValues} pairable ratings (nominal)`]);
+  coefficients.push([
+    "Fleiss' kappa",
+    formatNumber(result.fleiss.value),
+    `observed ${formatNumber(result.fleiss.observedAgreement)}, chance ${formatNumber(result.fleiss.chanceAgreement)}`,
+  ]);
+  coefficients.push([
+    "Krippendorff's alpha",
+    formatNumber(result.krippendorffAlpha.value),
+    `${result.krippendorffAlpha.pairableValues} pairable ratings (nominal)`,
+  ]);
   lines.push(...alignTable(coefficients));
   if (result.perClass.length) {
-    lines.push('', ...alignTable([['LABEL', 'RATINGS', 'SPECIFIC AGREEMENT', 'KAPPA'], ...result.perClass.map((entry) => [clip(entry.label, 40), String(entry.ratings), formatNumber(entry.specificAgreement), formatNumber(entry.kappa)])]));
+    lines.push(
+      '',
+      ...alignTable([
+        ['LABEL', 'RATINGS', 'SPECIFIC AGREEMENT', 'KAPPA'],
+        ...result.perClass.map((entry) => [clip(entry.label, 40), String(entry.ratings), formatNumber(entry.specificAgreement), formatNumber(entry.kappa)]),
+      ]),
+    );
   }
   if (result.lowestItems.length) {
     lines.push('', '  Lowest agreement:');
     lines.push(
       ...alignTable([
         ['ITEM', 'RATINGS', 'AGREEMENT', 'LABELS'],
-        ...result.lowestItems.map((item) => [clip(String(item.item), 30), String(item.ratings), formatNumber(item.agreement), clip(item.labels.map((entry) => `${entry.label} ×${entry.count}`).join(', '), 50)]),
+        ...result.lowestItems.map((item) => [
+          clip(String(item.item), 30),
+          String(item.ratings),
+          formatNumber(item.agreement),
+          clip(item.labels.map((entry) => `${entry.label} ×${entry.count}`).join(', '), 50),
+        ]),
       ]),
     );
   }

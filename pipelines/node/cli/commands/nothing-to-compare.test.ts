@@ -18,8 +18,14 @@ beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'winnow-nothing-to-compare-'));
   iris = join(folder, 'iris.csv');
   penguins = join(folder, `pen"guins'.csv`);
-  await writeFile(iris, ['sepal_length,species', ...Array.from({ length: 12 }, (_, index) => `${4.5 + (index % 5) / 4},${['setosa', 'virginica'][index % 2]}`)].join('\n') + '\n');
-  await writeFile(penguins, ['bill_length,island', ...Array.from({ length: 12 }, (_, index) => `${38 + (index % 7)},${['Biscoe', 'Dream'][index % 2]}`)].join('\n') + '\n');
+  await writeFile(
+    iris,
+    ['sepal_length,species', ...Array.from({ length: 12 }, (_, index) => `${4.5 + (index % 5) / 4},${['setosa', 'virginica'][index % 2]}`)].join('\n') + '\n',
+  );
+  await writeFile(
+    penguins,
+    ['bill_length,island', ...Array.from({ length: 12 }, (_, index) => `${38 + (index % 7)},${['Biscoe', 'Dream'][index % 2]}`)].join('\n') + '\n',
+  );
 });
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
@@ -45,7 +51,10 @@ describe('winnow drift with nothing to compare', () => {
 
   it('with some columns skipped, lists them and says how many were compared out of how many', async () => {
     const partly = join(folder, 'partly.csv');
-    await writeFile(partly, ['sepal_length,petal_width', ...Array.from({ length: 12 }, (_, index) => `${4.5 + (index % 5) / 4},${index / 10}`)].join('\n') + '\n');
+    await writeFile(
+      partly,
+      ['sepal_length,petal_width', ...Array.from({ length: 12 }, (_, index) => `${4.5 + (index % 5) / 4},${index / 10}`)].join('\n') + '\n',
+    );
     const { code, out } = await winnow('drift', iris, partly);
     expect(code).toBe(0);
     expect(out.trimEnd().split('\n').slice(-4)).toEqual([
@@ -59,7 +68,20 @@ describe('winnow drift with nothing to compare', () => {
 
 async function specFile(name: string, steps: string[]): Promise<string> {
   const path = join(folder, `${name}.winnow.yaml`);
-  const lines = ['version: 1', `name: ${name}`, 'sources:', '  data:', `    uri: ${JSON.stringify(penguins)}`, '  base:', `    uri: ${JSON.stringify(iris)}`, 'input: data', 'steps:', ...steps.map((step) => `  - ${step}`), 'outputs: []', ''];
+  const lines = [
+    'version: 1',
+    `name: ${name}`,
+    'sources:',
+    '  data:',
+    `    uri: ${JSON.stringify(penguins)}`,
+    '  base:',
+    `    uri: ${JSON.stringify(iris)}`,
+    'input: data',
+    'steps:',
+    ...steps.map((step) => `  - ${step}`),
+    'outputs: []',
+    '',
+  ];
   await writeFile(path, lines.join('\n'));
   return path;
 }
@@ -92,7 +114,10 @@ describe('a drift_share check over files with no shared column', () => {
 
 describe('winnow validate', () => {
   it('warns when a drift check’s column is not in its baseline, naming both', async () => {
-    const spec = await specFile('missing', ['{ id: bill, check: drift, column: bill_length, baseline: base }', '{ id: some, check: drift_share, baseline: base, columns: [island, bill_length] }']);
+    const spec = await specFile('missing', [
+      '{ id: bill, check: drift, column: bill_length, baseline: base }',
+      '{ id: some, check: drift_share, baseline: base, columns: [island, bill_length] }',
+    ]);
     const { code, out, err } = await winnow('validate', spec);
     expect(code).toBe(0);
     expect(err.trimEnd().split('\n')).toEqual([

@@ -19,7 +19,16 @@ function format(value: number | null): string {
 export function formatOutliers(summaries: OutlierSummary[]): string {
   const rows = [['COLUMN', 'RULE', 'PARAM', 'LOWER', 'UPPER', 'VALUES', 'OUTLIERS', 'SHARE']];
   for (const summary of summaries) {
-    rows.push([summary.column, summary.method, format(summary.threshold), format(summary.lower), format(summary.upper), String(summary.values), String(summary.outliers), summary.values ? `${((summary.outliers / summary.values) * 100).toFixed(2)}%` : '–']);
+    rows.push([
+      summary.column,
+      summary.method,
+      format(summary.threshold),
+      format(summary.lower),
+      format(summary.upper),
+      String(summary.values),
+      String(summary.outliers),
+      summary.values ? `${((summary.outliers / summary.values) * 100).toFixed(2)}%` : '–',
+    ]);
   }
   return alignTable(rows, { rightAligned: (column) => column >= 2 }).join('\n');
 }
@@ -37,15 +46,32 @@ export const registerOutliers: RegisterCommand = (program, { io, setExit }) => {
     .addHelpText('after', '\nExample:\n  winnow outliers examples/flights/data/flights.csv --columns delay,distance --method iqr')
     .action(async (uri: string, options: { columns?: string; method?: string; threshold?: number; json?: boolean }) => {
       if (options.method && !METHODS.includes(options.method as OutlierMethod)) {
-        throw new WinnowError(`--method: unknown rule "${options.method}"${didYouMean(options.method, METHODS)} (expected ${METHODS.join(', ')})`, { field: '--method' }, 'spec');
+        throw new WinnowError(
+          `--method: unknown rule "${options.method}"${didYouMean(options.method, METHODS)} (expected ${METHODS.join(', ')})`,
+          { field: '--method' },
+          'spec',
+        );
       }
       const engine = await NativeEngine.create();
       try {
         const dataset = await openDataset(engine, uri);
-        const names = options.columns ? options.columns.split(',').map((name) => name.trim()).filter(Boolean) : dataset.columns.filter((column) => isNumericType(column.type)).map((column) => column.name);
+        const names = options.columns
+          ? options.columns
+              .split(',')
+              .map((name) => name.trim())
+              .filter(Boolean)
+          : dataset.columns.filter((column) => isNumericType(column.type)).map((column) => column.name);
         for (const name of names) {
           const column = dataset.columns.find((candidate) => candidate.name === name);
-          if (!column) throw new WinnowError(`no column "${name}"${didYouMean(name, dataset.columns.map((candidate) => candidate.name))}`, { file: uri, field: '--columns' }, 'spec');
+          if (!column)
+            throw new WinnowError(
+              `no column "${name}"${didYouMean(
+                name,
+                dataset.columns.map((candidate) => candidate.name),
+              )}`,
+              { file: uri, field: '--columns' },
+              'spec',
+            );
           if (!isNumericType(column.type)) throw new WinnowError(`column "${name}" is ${column.type}, not numeric`, { file: uri, field: '--columns' }, 'spec');
         }
         const methods = options.method ? [options.method as OutlierMethod] : METHODS;

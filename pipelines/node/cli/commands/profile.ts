@@ -19,7 +19,8 @@ export function parseFormat(value: string): Format {
 
 export function parseThreads(value: string): number {
   const threads = Number(value);
-  if (!Number.isInteger(threads) || threads < 1) throw new WinnowError(`--threads: "${value}" is not a whole number of threads`, { field: '--threads' }, 'spec');
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new WinnowError(`--threads: "${value}" is not a whole number of threads`, { field: '--threads' }, 'spec');
   return threads;
 }
 
@@ -46,7 +47,9 @@ export async function profileUri(
 export const registerProfile: RegisterCommand = (program, { io, setExit }) => {
   program
     .command('profile')
-    .description('Profile every column of a dataset: counts, nulls, distinct values, range, mean, std, quantiles, histogram, top values, text patterns and possible PII.')
+    .description(
+      'Profile every column of a dataset: counts, nulls, distinct values, range, mean, std, quantiles, histogram, top values, text patterns and possible PII.',
+    )
     .argument('<uri>', 'a file, folder, glob or http(s) URL')
     .option('--json', 'print the profile as JSON (every statistic, every digit)')
     .option('--exact', 'exact distinct counts and quantiles however large the dataset (default: exact up to 1,000,000 rows)')

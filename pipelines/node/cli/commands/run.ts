@@ -6,7 +6,8 @@ import type { Io, RegisterCommand } from './command';
 
 function parseAsOf(value: string): Date {
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new WinnowError(`--as-of: "${value}" is not a date or time (expected e.g. 2026-11-24T00:00:00Z)`, { field: '--as-of' }, 'spec');
+  if (Number.isNaN(date.getTime()))
+    throw new WinnowError(`--as-of: "${value}" is not a date or time (expected e.g. 2026-11-24T00:00:00Z)`, { field: '--as-of' }, 'spec');
   return date;
 }
 
@@ -55,7 +56,9 @@ Example:
         onProgress: (event) => bar.update(event.completed, event.total, event.stepId ?? event.phase),
       }).finally(() => bar.stop());
       if (outcome.exitCode === 3) {
-        const lines = outcome.snapshotDifferences!.map((difference) => `  ${difference.change}: ${difference.path} (source ${difference.source})${difference.detail ? `: ${difference.detail}` : ''}`);
+        const lines = outcome.snapshotDifferences!.map(
+          (difference) => `  ${difference.change}: ${difference.path} (source ${difference.source})${difference.detail ? `: ${difference.detail}` : ''}`,
+        );
         io.err(`${spec}: inputs no longer match the snapshot ${options.snapshot}:\n${lines.join('\n')}`);
       } else if (options.json) {
         io.out(JSON.stringify(outcome.manifest, null, 2));

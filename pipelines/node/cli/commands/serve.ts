@@ -13,7 +13,10 @@ export const registerServe: RegisterCommand = (program, { io, setExit }) => {
     .description('Start Winnow in browser mode: a local server on 127.0.0.1 with a session token.')
     .option('--port <n>', 'port (default: a free one)')
     .option('--open <path>', 'a dataset, spec file or project folder to open when the page loads (a spec opens on its input, with its cells)')
-    .addHelpText('after', '\nOn a remote GPU host, tunnel the printed port: ssh -L PORT:127.0.0.1:PORT host\n\nExamples:\n  winnow serve --open examples/flights/data/flights.csv\n  winnow serve --open examples/flights/flights.winnow.yaml')
+    .addHelpText(
+      'after',
+      '\nOn a remote GPU host, tunnel the printed port: ssh -L PORT:127.0.0.1:PORT host\n\nExamples:\n  winnow serve --open examples/flights/data/flights.csv\n  winnow serve --open examples/flights/flights.winnow.yaml',
+    )
     .action(async (options: { port?: string; open?: string }) => {
       const server = fileURLToPath(new URL('./server.mjs', import.meta.url));
       if (!existsSync(server)) {

@@ -15,7 +15,10 @@ const sites = fileURLToPath(new URL('../../../stats/reference/fixtures/slices-si
 const reference = JSON.parse(readFileSync(`${REFERENCE_DIR}slices.json`, 'utf8')) as {
   cases: {
     name: string;
-    report: { overall: { metrics: Partial<Record<MetricName, Estimate>> }; slices: { rows: number; metrics: Partial<Record<MetricName, Estimate>>; tests: Record<string, SliceTest>; worse: string[] }[] };
+    report: {
+      overall: { metrics: Partial<Record<MetricName, Estimate>> };
+      slices: { rows: number; metrics: Partial<Record<MetricName, Estimate>>; tests: Record<string, SliceTest>; worse: string[] }[];
+    };
   }[];
 };
 const bySpecies = reference.cases.find((item) => item.name === 'penguins-sex-by-species')!.report;
@@ -30,7 +33,10 @@ describe('winnow slices', () => {
     expect(output.slices.map((slice) => slice.name)).toEqual(['species=Adelie', 'species=Chinstrap', 'species=Gentoo']);
     const pairs: [Record<string, Estimate | undefined>, Record<string, Estimate | undefined>][] = [
       [output.overall.metrics!, bySpecies.overall.metrics],
-      ...output.slices.map((slice, index): [Record<string, Estimate | undefined>, Record<string, Estimate | undefined>] => [slice.metrics!, bySpecies.slices[index]!.metrics]),
+      ...output.slices.map((slice, index): [Record<string, Estimate | undefined>, Record<string, Estimate | undefined>] => [
+        slice.metrics!,
+        bySpecies.slices[index]!.metrics,
+      ]),
     ];
     for (const [actual, expected] of pairs) {
       for (const name of ['accuracy', 'precision', 'recall', 'f1', 'ece'] as const) {
@@ -73,7 +79,12 @@ describe('winnow slices', () => {
     expect(lines[tests + 1]).toMatch(/^ {2}SLICE +TESTED +VALUE +REST +TEST +P +ADJUSTED P$/);
     // Most significant first: raw and adjusted p side by side.
     expect(lines[tests + 2]).toMatch(/^ {2}species=Gentoo +precision +0\.513 +0\.981 +Fisher’s exact test +2\.5e-11 +2\.9e-10 +!$/);
-    expect(lines.slice(tests + 2, tests + 6).map((line) => line.trim().split(/ {2,}/)[0])).toEqual(['species=Gentoo', 'species=Gentoo', 'species=Adelie', 'species=Chinstrap']);
+    expect(lines.slice(tests + 2, tests + 6).map((line) => line.trim().split(/ {2,}/)[0])).toEqual([
+      'species=Gentoo',
+      'species=Gentoo',
+      'species=Adelie',
+      'species=Chinstrap',
+    ]);
     expect(lines.at(-1)).toBe('  (the other 8 tests: p > 0.05; --json lists every test)');
   });
 
@@ -85,14 +96,43 @@ describe('winnow slices', () => {
     const none = await winnow('slices', sites, '--by', 'site', '--label', 'label', '--prediction', 'pred', '--tests', 'recall', '--correction', 'none');
     expect(none.out).toMatch(/no correction; flagged/);
     expect(none.out).toMatch(/\n {2}site=site-C +recall +0\.706 +0\.887 +Fisher’s exact test +0\.020 +0\.020 +!\n/);
-    const loose = await winnow('slices', sites, '--by', 'site', '--label', 'label', '--prediction', 'pred', '--tests', 'recall', '--correction', 'bh', '--alpha', '0.1', '--json');
+    const loose = await winnow(
+      'slices',
+      sites,
+      '--by',
+      'site',
+      '--label',
+      'label',
+      '--prediction',
+      'pred',
+      '--tests',
+      'recall',
+      '--correction',
+      'bh',
+      '--alpha',
+      '0.1',
+      '--json',
+    );
     const output = JSON.parse(loose.out) as SlicesOutput;
     expect(output.settings).toMatchObject({ correction: 'bh', alpha: 0.1, tests: ['recall'] });
     expect(output.slices.find((slice) => slice.name === 'site=site-C')!.tests.recall).toMatchObject({ flagged: true });
   });
 
   it('tests the positive rate when asked, two-sided', async () => {
-    const { code, out } = await winnow('slices', penguins, '--by', 'island', '--label', 'sex', '--positive', 'MALE', '--tests', 'positive_rate', '--bootstrap', '0');
+    const { code, out } = await winnow(
+      'slices',
+      penguins,
+      '--by',
+      'island',
+      '--label',
+      'sex',
+      '--positive',
+      'MALE',
+      '--tests',
+      'positive_rate',
+      '--bootstrap',
+      '0',
+    );
     expect(code).toBe(0);
     expect(out).toMatch(/Fisher’s exact test for positive_rate \(two-sided for the positive rate\); Holm over 3 tests/);
   });
@@ -123,8 +163,17 @@ describe('winnow slices', () => {
     expect(interval).toMatchObject({ code: 2, err: expect.stringMatching(/--interval: "normal" is neither wilson nor bootstrap/) });
     const positive = await winnow('slices', penguins, '--by', 'species', '--positive', 'MALE');
     expect(positive).toMatchObject({ code: 2, err: expect.stringMatching(/field "--positive": a positive class needs a label column/) });
-    expect(await winnow('slices', penguins, '--by', 'species', '--correction', 'bonferroni')).toMatchObject({ code: 2, err: expect.stringMatching(/--correction: "bonferroni" is none of holm, bh, none/) });
-    expect(await winnow('slices', penguins, '--by', 'species', '--alpha', '5%')).toMatchObject({ code: 2, err: expect.stringMatching(/--alpha: "5%" is not a number between 0 and 1/) });
-    expect(await winnow('slices', penguins, '--by', 'species', '--tests', 'ece')).toMatchObject({ code: 2, err: expect.stringMatching(/--tests: "ece" is none of accuracy, precision, recall, f1, positive_rate/) });
+    expect(await winnow('slices', penguins, '--by', 'species', '--correction', 'bonferroni')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--correction: "bonferroni" is none of holm, bh, none/),
+    });
+    expect(await winnow('slices', penguins, '--by', 'species', '--alpha', '5%')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--alpha: "5%" is not a number between 0 and 1/),
+    });
+    expect(await winnow('slices', penguins, '--by', 'species', '--tests', 'ece')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--tests: "ece" is none of accuracy, precision, recall, f1, positive_rate/),
+    });
   });
 });

@@ -51,8 +51,12 @@ const FLAGS: Record<keyof SliceOptions, string> = {
 const TESTED_NAMES: Record<TestedMetric, string> = { accuracy: 'accuracy', precision: 'precision', recall: 'recall', f1: 'f1', positiveRate: 'positive_rate' };
 
 function parseColumns(value: string): string[] {
-  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
-  if (names.length < 1 || names.length > 2) throw new WinnowError('--by: give one column or two separated by a comma, e.g. --by region,age', { field: '--by' }, 'spec');
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (names.length < 1 || names.length > 2)
+    throw new WinnowError('--by: give one column or two separated by a comma, e.g. --by region,age', { field: '--by' }, 'spec');
   return names;
 }
 
@@ -63,18 +67,21 @@ const integerFlag = (flag: string) => (value: string) => {
 };
 
 function parseInterval(value: string): 'wilson' | 'bootstrap' {
-  if (value !== 'wilson' && value !== 'bootstrap') throw new WinnowError(`--interval: "${value}" is neither wilson nor bootstrap`, { field: '--interval' }, 'spec');
+  if (value !== 'wilson' && value !== 'bootstrap')
+    throw new WinnowError(`--interval: "${value}" is neither wilson nor bootstrap`, { field: '--interval' }, 'spec');
   return value;
 }
 
 function parseCorrection(value: string): Correction {
-  if (!(CORRECTIONS as string[]).includes(value)) throw new WinnowError(`--correction: "${value}" is none of holm, bh, none`, { field: '--correction' }, 'spec');
+  if (!(CORRECTIONS as string[]).includes(value))
+    throw new WinnowError(`--correction: "${value}" is none of holm, bh, none`, { field: '--correction' }, 'spec');
   return value as Correction;
 }
 
 function parseAlpha(value: string): number {
   const parsed = Number(value);
-  if (value.trim() === '' || !(parsed > 0 && parsed < 1)) throw new WinnowError(`--alpha: "${value}" is not a number between 0 and 1`, { field: '--alpha' }, 'spec');
+  if (value.trim() === '' || !(parsed > 0 && parsed < 1))
+    throw new WinnowError(`--alpha: "${value}" is not a number between 0 and 1`, { field: '--alpha' }, 'spec');
   return parsed;
 }
 
@@ -85,7 +92,8 @@ function parseTests(value: string): TestedMetric[] {
     .filter(Boolean)
     .map((name) => {
       const tested = TESTED_METRICS.find((metric) => TESTED_NAMES[metric] === name);
-      if (!tested) throw new WinnowError(`--tests: "${name}" is none of ${TESTED_METRICS.map((metric) => TESTED_NAMES[metric]).join(', ')}`, { field: '--tests' }, 'spec');
+      if (!tested)
+        throw new WinnowError(`--tests: "${name}" is none of ${TESTED_METRICS.map((metric) => TESTED_NAMES[metric]).join(', ')}`, { field: '--tests' }, 'spec');
       return tested;
     });
 }
@@ -136,7 +144,12 @@ function describeSetup(output: SlicesOutput): string[] {
   const rejected = output.rejected ? `; ${output.rejected} unreadable rows left out` : '';
   const lines = [`${output.uri}: ${output.rows} rows by ${output.by.join(' and ')}${named.length ? `; ${named.join(', ')}` : ''}${rejected}`];
   if (output.prediction || output.score) {
-    const average = output.average === 'macro' ? 'precision, recall and F1 are macro averages over the classes; ' : output.average === 'binary' ? `precision, recall and F1 of ${output.positive}; ` : '';
+    const average =
+      output.average === 'macro'
+        ? 'precision, recall and F1 are macro averages over the classes; '
+        : output.average === 'binary'
+          ? `precision, recall and F1 of ${output.positive}; `
+          : '';
     const bootstrap = settings.bootstrap > 0 ? `bootstrap (${settings.bootstrap} replicates, seed ${settings.seed})` : 'no bootstrap';
     const proportions = settings.interval === 'wilson' ? 'Wilson for proportions, ' : '';
     lines.push(`${average}95% intervals: ${proportions}${bootstrap} otherwise`);
@@ -157,13 +170,19 @@ function describeTests(output: SlicesOutput): string {
     const sorted = TESTED_METRICS.filter((metric) => metrics.includes(metric)).map((metric) => TESTED_NAMES[metric]);
     return sorted.length > 1 ? `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}` : sorted[0]!;
   };
-  return [...byTest].map(([test, metrics]) => `${TEST_NAMES[test]} for ${names(metrics)}${metrics.includes('positiveRate') && test === 'fisher-exact' ? ' (two-sided for the positive rate)' : ''}`).join(', ');
+  return [...byTest]
+    .map(
+      ([test, metrics]) =>
+        `${TEST_NAMES[test]} for ${names(metrics)}${metrics.includes('positiveRate') && test === 'fisher-exact' ? ' (two-sided for the positive rate)' : ''}`,
+    )
+    .join(', ');
 }
 
 /** The tests whose own p-value is at most alpha, most significant first: raw and adjusted p, and whether the correction keeps the flag. */
 function testLines(output: SlicesOutput): string[] {
   const { settings, familySize } = output;
-  const correction = settings.correction === 'none' ? 'no correction' : `${CORRECTION_NAMES[settings.correction]} over ${familySize} test${familySize === 1 ? '' : 's'}`;
+  const correction =
+    settings.correction === 'none' ? 'no correction' : `${CORRECTION_NAMES[settings.correction]} over ${familySize} test${familySize === 1 ? '' : 's'}`;
   const lines = [
     `Each slice of at least ${settings.minRows} rows against the rest of the rows: ${familySize ? describeTests(output) : 'no test'}; ${correction}; flagged (!) at adjusted p ≤ ${settings.alpha}.${output.score ? ' ECE is not tested.' : ''}`,
   ];
@@ -188,7 +207,11 @@ function testLines(output: SlicesOutput): string[] {
     ]),
   ];
   const rest = familySize - candidates.length;
-  return [...lines, ...alignTable(rows, { rightAligned: (column) => [2, 3, 5, 6].includes(column) }).map((line) => `  ${line}`), ...(rest ? [`  (the other ${rest} test${rest === 1 ? '' : 's'}: p > ${settings.alpha}; --json lists every test)`] : [])];
+  return [
+    ...lines,
+    ...alignTable(rows, { rightAligned: (column) => [2, 3, 5, 6].includes(column) }).map((line) => `  ${line}`),
+    ...(rest ? [`  (the other ${rest} test${rest === 1 ? '' : 's'}: p > ${settings.alpha}; --json lists every test)`] : []),
+  ];
 }
 
 /** The human report: one line per slice, the whole table first, then the tests. */
@@ -205,7 +228,12 @@ export function formatSlices(output: SlicesOutput): string {
     mostNulls(slice),
   ];
   const tested = metrics.length > 0 || output.settings.tests.includes('positiveRate');
-  return [...describeSetup(output), '', ...alignTable([header, line(output.overall), ...output.slices.map(line)], { rightAligned: (column) => column === 1 || column === 2 }), ...(tested ? ['', ...testLines(output)] : [])].join('\n');
+  return [
+    ...describeSetup(output),
+    '',
+    ...alignTable([header, line(output.overall), ...output.slices.map(line)], { rightAligned: (column) => column === 1 || column === 2 }),
+    ...(tested ? ['', ...testLines(output)] : []),
+  ].join('\n');
 }
 
 export const registerSlices: RegisterCommand = (program, { io, setExit }) => {
@@ -224,7 +252,11 @@ export const registerSlices: RegisterCommand = (program, { io, setExit }) => {
     .option('--bootstrap <n>', `bootstrap replicates for F1, macro averages and ECE; 0 for none (default ${DEFAULT_REPLICATES})`, integerFlag('--bootstrap'))
     .option('--seed <n>', 'seeds the bootstrap (default 0)', integerFlag('--seed'))
     .option('--interval <kind>', 'interval of accuracy, precision and recall: wilson (default) or bootstrap', parseInterval)
-    .option('--tests <metrics>', 'what each slice is tested on against the rest: accuracy, precision, recall, f1, positive_rate (default: the first four)', parseTests)
+    .option(
+      '--tests <metrics>',
+      'what each slice is tested on against the rest: accuracy, precision, recall, f1, positive_rate (default: the first four)',
+      parseTests,
+    )
     .option('--correction <method>', 'correction over the family of tests: holm (default), bh (Benjamini–Hochberg) or none', parseCorrection)
     .option('--alpha <p>', `a test flags its slice at adjusted p ≤ this (default ${DEFAULT_ALPHA})`, parseAlpha)
     .option('--threads <n>', 'DuckDB threads (default: all cores)', integerFlag('--threads'))

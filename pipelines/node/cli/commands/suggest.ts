@@ -26,7 +26,9 @@ async function exists(path: string): Promise<boolean> {
 export const registerSuggest: RegisterCommand = (program, { io, setExit }) => {
   program
     .command('suggest')
-    .description('Write a starter spec from a profile of a dataset: schema, not_null where complete, between the observed range, in_set for few values, unique where unique; and column roles (id, timestamp, label, prediction, score).')
+    .description(
+      'Write a starter spec from a profile of a dataset: schema, not_null where complete, between the observed range, in_set for few values, unique where unique; and column roles (id, timestamp, label, prediction, score).',
+    )
     .argument('<uri>', 'a file, folder, glob or http(s) URL')
     .option('--out <file>', 'write the spec to this file instead of printing it')
     .option('--force', 'overwrite --out if it exists')
@@ -49,7 +51,12 @@ Example:
       if (options.roles) {
         if (options.out) throw new WinnowError('--roles prints a block to paste into a spec; it does not take --out', { field: '--roles' }, 'spec');
         const { report } = await profileUri(uri, { ...options, exact: true });
-        io.out(rolesYaml(suggestRoles(report), `Column roles suggested from ${report.dataset.rows} rows of ${uri}: review each, then paste into the spec.`).trimEnd());
+        io.out(
+          rolesYaml(
+            suggestRoles(report),
+            `Column roles suggested from ${report.dataset.rows} rows of ${uri}: review each, then paste into the spec.`,
+          ).trimEnd(),
+        );
         setExit(0);
         return;
       }
@@ -68,7 +75,9 @@ Example:
       else {
         await writeFile(out, yaml);
         const unread = opened.rejected > 0 ? ` (${opened.rejected} unreadable rows left out)` : '';
-        io.out(`${options.out}: ${spec.steps.length} suggested steps from ${report.dataset.rows} rows of ${uri}${unread}. Review them, then: winnow run ${options.out}`);
+        io.out(
+          `${options.out}: ${spec.steps.length} suggested steps from ${report.dataset.rows} rows of ${uri}${unread}. Review them, then: winnow run ${options.out}`,
+        );
       }
       setExit(0);
     });

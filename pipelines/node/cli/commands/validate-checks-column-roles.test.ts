@@ -35,7 +35,11 @@ describe('column roles against the input', () => {
   });
 
   it('says every missing role and step column at once at validate', async () => {
-    const path = await specWith('both', 'columns:\n  score: { column: p_sick, positive: 1 }\n  ignore: [ward, notes]\n', '[{ id: ok, check: not_null, column: scor }]');
+    const path = await specWith(
+      'both',
+      'columns:\n  score: { column: p_sick, positive: 1 }\n  ignore: [ward, notes]\n',
+      '[{ id: ok, check: not_null, column: scor }]',
+    );
     const validated = await winnow('validate', path);
     expect(validated.code).toBe(2);
     expect(validated.err.trim().split('\n')).toEqual([

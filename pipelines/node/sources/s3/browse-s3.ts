@@ -17,7 +17,9 @@ export async function browseS3(bucket: string | undefined, prefix = '', access: 
   try {
     if (!bucket) {
       const listed = await client.send(new ListBucketsCommand({}));
-      const entries = (listed.Buckets ?? []).flatMap((each): S3Entry[] => (each.Name ? [{ name: each.Name, uri: s3Uri(each.Name, ''), kind: 'bucket', bytes: 0 }] : []));
+      const entries = (listed.Buckets ?? []).flatMap((each): S3Entry[] =>
+        each.Name ? [{ name: each.Name, uri: s3Uri(each.Name, ''), kind: 'bucket', bytes: 0 }] : [],
+      );
       return { bucket: null, prefix: '', parent: null, entries: entries.sort(byName), truncated: false };
     }
     const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, Delimiter: '/', MaxKeys: PAGE_LIMIT }));

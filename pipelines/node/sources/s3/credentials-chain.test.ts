@@ -114,13 +114,20 @@ afterEach(() => {
 });
 
 async function readThrough(options: { profile?: string } = {}): Promise<string> {
-  const source = await resolveSource('readings', { uri: 's3://data/chain/readings.csv', ...(options.profile ? { s3: { profile: options.profile } } : {}) }, '/unused');
+  const source = await resolveSource(
+    'readings',
+    { uri: 's3://data/chain/readings.csv', ...(options.profile ? { s3: { profile: options.profile } } : {}) },
+    '/unused',
+  );
   return readFileSync(source.files[0] as string, 'utf8');
 }
 
 /** Shared files: a `default` profile with a wrong secret, and `analyst` with the right one. */
 function writeProfiles(): void {
-  writeFileSync(join(home, 'credentials'), `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = not-the-secret\n\n[analyst]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n`);
+  writeFileSync(
+    join(home, 'credentials'),
+    `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = not-the-secret\n\n[analyst]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n`,
+  );
   writeFileSync(join(home, 'config'), '[default]\nregion = us-east-1\n\n[profile analyst]\nregion = us-east-1\n');
 }
 
@@ -131,7 +138,7 @@ describe('the AWS credentials chain', () => {
     expect(await readThrough()).toBe(BODY);
   });
 
-  it("reads the profile a source names, over the default one (whose secret is wrong here)", async () => {
+  it('reads the profile a source names, over the default one (whose secret is wrong here)', async () => {
     writeProfiles();
     await expect(readThrough()).rejects.toThrow(/^s3:\/\/data\/chain\/readings\.csv: access denied \(/);
     expect(await readThrough({ profile: 'analyst' })).toBe(BODY);
@@ -160,7 +167,12 @@ describe('the AWS credentials chain', () => {
     );
     const cacheFolder = join(home, '.aws', 'sso', 'cache');
     mkdirSync(cacheFolder, { recursive: true });
-    const expired = { startUrl: 'https://winnow-test.awsapps.com/start', region: 'us-east-1', accessToken: 'sso-access-token', expiresAt: new Date(Date.now() - 3600_000).toISOString() };
+    const expired = {
+      startUrl: 'https://winnow-test.awsapps.com/start',
+      region: 'us-east-1',
+      accessToken: 'sso-access-token',
+      expiresAt: new Date(Date.now() - 3600_000).toISOString(),
+    };
     writeFileSync(join(cacheFolder, `${createHash('sha1').update('winnow').digest('hex')}.json`), JSON.stringify(expired));
     setEnv({ AWS_PROFILE: 'sso-reader', AWS_ENDPOINT_URL_SSO: endpointsUrl });
     const error = await readThrough().then(
@@ -180,7 +192,9 @@ describe('the AWS credentials chain', () => {
   it('asks the instance metadata service (IMDSv2, with a session token) on an EC2 host', async () => {
     setEnv({ AWS_EC2_METADATA_DISABLED: undefined, AWS_EC2_METADATA_SERVICE_ENDPOINT: endpointsUrl });
     expect(await readThrough()).toBe(BODY);
-    expect(seen.map((request) => request.path)).toEqual(expect.arrayContaining(['PUT /latest/api/token', 'GET /latest/meta-data/iam/security-credentials/winnow-reader']));
+    expect(seen.map((request) => request.path)).toEqual(
+      expect.arrayContaining(['PUT /latest/api/token', 'GET /latest/meta-data/iam/security-credentials/winnow-reader']),
+    );
   });
 
   it('says what to do, in one line, when no link of the chain has credentials', async () => {

@@ -98,7 +98,10 @@ describe('a download cut by the server dying', () => {
     const cache = join(dir, 'cache');
     setEnv({ ...s3ServerEnv(server, cache), AWS_ENDPOINT_URL: proxy.endpoint, WINNOW_DOWNLOAD_ATTEMPTS: '2' });
     const specPath = join(dir, 'big.winnow.yaml');
-    writeFileSync(specPath, 'version: 1\nname: big\nseed: 1\nsources:\n  readings:\n    uri: s3://data/big/readings.csv\nsteps:\n  - { id: cols, check: schema, columns: { id: BIGINT } }\noutputs: []\n');
+    writeFileSync(
+      specPath,
+      'version: 1\nname: big\nseed: 1\nsources:\n  readings:\n    uri: s3://data/big/readings.csv\nsteps:\n  - { id: cols, check: schema, columns: { id: BIGINT } }\noutputs: []\n',
+    );
     const run = async () => {
       let err = '';
       const code = await main(['run', specPath, '--out', join(dir, 'out')], { out: () => undefined, err: (text) => void (err += text + '\n'), isTTY: false });

@@ -71,7 +71,11 @@ describe('redactSecrets and redactUrl', () => {
     ['an access key id', `The AWS Access Key Id ${ACCESS_KEY_ID} does not exist`, 'The AWS Access Key Id *** does not exist'],
     ['a secret access key', `secret ${SECRET_ACCESS_KEY} here`, 'secret *** here'],
     ['a session token', `token ${SESSION_TOKEN}`, 'token ***'],
-    ['an Authorization header', `Authorization: AWS4-HMAC-SHA256 Credential=${ACCESS_KEY_ID}/20260101/us-east-1/s3/aws4_request, Signature=fe5f80f77d5fa3beca038a248ff027d04453`, 'Authorization: *** Credential=***, Signature=***'],
+    [
+      'an Authorization header',
+      `Authorization: AWS4-HMAC-SHA256 Credential=${ACCESS_KEY_ID}/20260101/us-east-1/s3/aws4_request, Signature=fe5f80f77d5fa3beca038a248ff027d04453`,
+      'Authorization: *** Credential=***, Signature=***',
+    ],
     ['a bearer token', 'sent Bearer abc.def.ghi-jkl', 'sent Bearer ***'],
     ['a JSON password', '{"password": "p4ss", "user": "bob"}', '{"password": "***", "user": "bob"}'],
   ])('hides %s', (_what, text, shown) => {
@@ -88,9 +92,11 @@ describe('redactSecrets and redactUrl', () => {
   });
 
   it('keeps the host and path of a presigned URL, not its signature or token', () => {
-    expect(redactUrl(`https://u:p@bucket.s3.amazonaws.com/a.csv?X-Amz-Credential=${ACCESS_KEY_ID}%2F2026&X-Amz-Security-Token=${SESSION_TOKEN}&X-Amz-Signature=abcd&x-id=GetObject`)).toBe(
-      'https://***@bucket.s3.amazonaws.com/a.csv?X-Amz-Credential=***&X-Amz-Security-Token=***&X-Amz-Signature=***&x-id=GetObject',
-    );
+    expect(
+      redactUrl(
+        `https://u:p@bucket.s3.amazonaws.com/a.csv?X-Amz-Credential=${ACCESS_KEY_ID}%2F2026&X-Amz-Security-Token=${SESSION_TOKEN}&X-Amz-Signature=abcd&x-id=GetObject`,
+      ),
+    ).toBe('https://***@bucket.s3.amazonaws.com/a.csv?X-Amz-Credential=***&X-Amz-Security-Token=***&X-Amz-Signature=***&x-id=GetObject');
   });
 });
 
@@ -100,10 +106,12 @@ describe('S3 errors hide credentials', () => {
     setEnv(credentialsEnv(`http://admin:${PASSWORD}@127.0.0.1:${port}`));
     const { code, printed } = await winnow('run', specReading('s3://data/a.csv'), '--out', join(dir, 'out-endpoint'));
     expect(code).toBe(2);
-    expect(printed).toBe(`s3://data/a.csv: cannot reach the S3 endpoint http://***@127.0.0.1:${port} (ECONNREFUSED): check AWS_ENDPOINT_URL / the source's endpoint option and that the server is running\n`);
+    expect(printed).toBe(
+      `s3://data/a.csv: cannot reach the S3 endpoint http://***@127.0.0.1:${port} (ECONNREFUSED): check AWS_ENDPOINT_URL / the source's endpoint option and that the server is running\n`,
+    );
   });
 
-  it("what a server echoes of the request (its Authorization header, the session token) is not quoted", async () => {
+  it('what a server echoes of the request (its Authorization header, the session token) is not quoted', async () => {
     const server: Server = createServer((request, response) => {
       const echoed = `Request with ${request.headers.authorization ?? ''} and X-Amz-Security-Token=${request.headers['x-amz-security-token'] ?? ''} from ${ACCESS_KEY_ID} was refused`;
       response.writeHead(400, { 'Content-Type': 'application/xml' });
@@ -129,11 +137,23 @@ describe('S3 errors hide credentials', () => {
     delete env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
     const child = spawnSync(
       process.execPath,
-      ['--import', join(ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs'), '--input-type=module', '-e', `import { main } from ${JSON.stringify(join(ROOT, 'pipelines', 'node', 'cli', 'cli.ts'))}; process.exitCode = await main(process.argv.slice(1));`, 'run', specPath, '--out', join(dir, 'out-child')],
+      [
+        '--import',
+        join(ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs'),
+        '--input-type=module',
+        '-e',
+        `import { main } from ${JSON.stringify(join(ROOT, 'pipelines', 'node', 'cli', 'cli.ts'))}; process.exitCode = await main(process.argv.slice(1));`,
+        'run',
+        specPath,
+        '--out',
+        join(dir, 'out-child'),
+      ],
       { env, encoding: 'utf8', timeout: 60_000 },
     );
     expect(child.status, child.stderr).toBe(2);
-    expect(child.stderr).toBe("s3://data/a.csv: cannot reach the S3 endpoint http://***@127.0.0.1:9 (ECONNREFUSED): check AWS_ENDPOINT_URL / the source's endpoint option and that the server is running\n");
+    expect(child.stderr).toBe(
+      "s3://data/a.csv: cannot reach the S3 endpoint http://***@127.0.0.1:9 (ECONNREFUSED): check AWS_ENDPOINT_URL / the source's endpoint option and that the server is running\n",
+    );
   });
 });
 
@@ -145,7 +165,9 @@ describe('http(s) errors hide credentials', () => {
       () => undefined,
       (caught: Error) => caught,
     );
-    expect(error?.message).toBe(`http://127.0.0.1:${port}/a.csv?X-Amz-Credential=***&X-Amz-Security-Token=***&X-Amz-Signature=***: cannot reach 127.0.0.1:${port} (ECONNREFUSED): check the URL, the network and that the server is running`);
+    expect(error?.message).toBe(
+      `http://127.0.0.1:${port}/a.csv?X-Amz-Credential=***&X-Amz-Security-Token=***&X-Amz-Signature=***: cannot reach 127.0.0.1:${port} (ECONNREFUSED): check the URL, the network and that the server is running`,
+    );
   });
 
   it('a URL with user:password (which fetch refuses) is named without them', async () => {
@@ -164,7 +186,12 @@ describe('http(s) errors hide credentials', () => {
     });
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
     try {
-      const { code, printed } = await winnow('run', specReading(`http://127.0.0.1:${(server.address() as AddressInfo).port}/a.csv`, 'http'), '--out', join(dir, 'out-http'));
+      const { code, printed } = await winnow(
+        'run',
+        specReading(`http://127.0.0.1:${(server.address() as AddressInfo).port}/a.csv`, 'http'),
+        '--out',
+        join(dir, 'out-http'),
+      );
       expect(code).toBe(2);
       expect(printed).toMatch(/: the server answered 403 Forbidden for token \*\*\*\n$/);
       expectNoCredential(printed);

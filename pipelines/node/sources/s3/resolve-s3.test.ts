@@ -205,7 +205,11 @@ describe('winnow run on S3 inputs', () => {
     writeFileSync(pinned.manifestPath!, JSON.stringify(manifest));
     const outcome = await runSpecFile(specPath, { out: join(dir, 'out-same-etag-2'), snapshot: pinned.manifestPath });
     expect(outcome.exitCode).toBe(3);
-    expect(outcome.snapshotDifferences?.[0]).toMatchObject({ path: 's3://data/same-etag/a.csv', change: 'changed', detail: expect.stringMatching(/^sha256 [0-9a-f]{12}… != pinned 000000000000…/) });
+    expect(outcome.snapshotDifferences?.[0]).toMatchObject({
+      path: 's3://data/same-etag/a.csv',
+      change: 'changed',
+      detail: expect.stringMatching(/^sha256 [0-9a-f]{12}… != pinned 000000000000…/),
+    });
   });
 });
 
@@ -235,7 +239,10 @@ describe('hive partitions on S3', () => {
     await server.put('data', 'sales/year=2026/region=us/part-0.csv', 'id,amount\n3,30\n');
     await server.put('data', 'sales/_SUCCESS', '');
     const specPath = join(dir, 'hive.winnow.yaml');
-    writeFileSync(specPath, `version: 1\nname: hive\nseed: 1\nsources:\n  sales: { uri: "s3://data/sales/" }\nsteps:\n  - { id: cols, check: schema, columns: { year: BIGINT, region: VARCHAR } }\noutputs:\n  - { name: all, format: csv }\n`);
+    writeFileSync(
+      specPath,
+      `version: 1\nname: hive\nseed: 1\nsources:\n  sales: { uri: "s3://data/sales/" }\nsteps:\n  - { id: cols, check: schema, columns: { year: BIGINT, region: VARCHAR } }\noutputs:\n  - { name: all, format: csv }\n`,
+    );
     const outcome = await runSpecFile(specPath, { out: join(dir, 'out-hive') });
     expect(outcome.exitCode).toBe(0);
     expect(outcome.manifest?.inputs[0]?.schema.map((column) => column.name)).toEqual(['id', 'amount', 'region', 'year']);
@@ -248,7 +255,10 @@ describe('rows of S3 objects', () => {
     useServer();
     await server.put('data', 'named/part-0.csv', 'id,temp\n1,5\n2,99\n3,4,extra\n');
     const specPath = join(dir, 'named.winnow.yaml');
-    writeFileSync(specPath, `version: 1\nname: named\nseed: 1\nsources:\n  readings: { uri: "s3://data/named/" }\nsteps:\n  - { id: hot, check: between, column: temp, min: 0, max: 50, on_fail: warn }\noutputs: []\n`);
+    writeFileSync(
+      specPath,
+      `version: 1\nname: named\nseed: 1\nsources:\n  readings: { uri: "s3://data/named/" }\nsteps:\n  - { id: hot, check: between, column: temp, min: 0, max: 50, on_fail: warn }\noutputs: []\n`,
+    );
     const outcome = await runSpecFile(specPath, { out: join(dir, 'out-named') });
     expect(outcome.manifest?.rowCounts).toMatchObject({ read: 3, kept: 2, rejected: 1 });
     expect(outcome.result?.steps[0]?.examples).toEqual([{ row: 2, file: 's3://data/named/part-0.csv', line: 3, value: '99' }]);
@@ -268,7 +278,10 @@ describe("a source's own s3 settings", () => {
     setEnv({ AWS_ENDPOINT_URL: 'http://127.0.0.1:9' });
     await server.put('data', 'own/a.csv', 'a\n1\n');
     const specPath = join(dir, 'own.winnow.yaml');
-    writeFileSync(specPath, `version: 1\nname: own\nseed: 1\nsources:\n  a:\n    uri: s3://data/own/a.csv\n    s3: { endpoint: "${server.endpoint}", region: us-east-1 }\nsteps: []\noutputs: []\n`);
+    writeFileSync(
+      specPath,
+      `version: 1\nname: own\nseed: 1\nsources:\n  a:\n    uri: s3://data/own/a.csv\n    s3: { endpoint: "${server.endpoint}", region: us-east-1 }\nsteps: []\noutputs: []\n`,
+    );
     const outcome = await runSpecFile(specPath, { out: join(dir, 'out-own') });
     expect(outcome.manifest?.inputs[0]?.files[0]?.uri).toBe('s3://data/own/a.csv');
   });

@@ -68,7 +68,9 @@ export async function resolveS3(uri: string, options: ResolveS3Options): Promise
   const fetchOne = async (remote: RemoteObject): Promise<CachedObject> => {
     const { bucket, key } = parseS3Uri(remote.uri);
     const open = async (start: number) => {
-      const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: remote.versionId, ...(start > 0 ? { Range: `bytes=${start}-` } : {}) }));
+      const response = await client.send(
+        new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: remote.versionId, ...(start > 0 ? { Range: `bytes=${start}-` } : {}) }),
+      );
       return {
         body: response.Body as Readable,
         etag: unquote(response.ETag),
@@ -76,7 +78,12 @@ export async function resolveS3(uri: string, options: ResolveS3Options): Promise
         etagIsMd5: !response.SSECustomerAlgorithm && (response.ServerSideEncryption === undefined || response.ServerSideEncryption === 'AES256'),
       };
     };
-    const cached = await cache.fetch(remote, open, { extension: dataExtensionOf(key.slice(key.lastIndexOf('/') + 1)), isRetryable, describeError: (error) => s3Error(error, remote.uri, endpoint), onBytes });
+    const cached = await cache.fetch(remote, open, {
+      extension: dataExtensionOf(key.slice(key.lastIndexOf('/') + 1)),
+      isRetryable,
+      describeError: (error) => s3Error(error, remote.uri, endpoint),
+      onBytes,
+    });
     objectDone();
     // Read under the key's own path, so hive folders (`year=2026/`) become columns as they do locally.
     return { ...cached, path: await cache.named(cached, `${bucket}/${key}`) };
@@ -127,7 +134,13 @@ async function listKeys(client: S3Client, location: S3Location, options: Resolve
     for (const object of page.Contents ?? []) {
       const key = object.Key;
       if (!key || key.endsWith('/')) continue;
-      if (key.slice(base.length).split('/').some((segment) => segment.startsWith('.') || segment.startsWith('_'))) continue;
+      if (
+        key
+          .slice(base.length)
+          .split('/')
+          .some((segment) => segment.startsWith('.') || segment.startsWith('_'))
+      )
+        continue;
       if (matcher ? !matcher.test(key) : !wantedFormat(key, options)) continue;
       found.push({ uri: s3Uri(location.bucket, key), bytes: object.Size ?? 0, etag: unquote(object.ETag), ...lastModified(object.LastModified) });
     }

@@ -49,17 +49,23 @@ async function failure(uri: string): Promise<string> {
 describe('S3 errors, for real', () => {
   it('no such key', async () => {
     setEnv(s3ServerEnv(server, join(dir, 'cache')));
-    expect(await failure('s3://data/missing.csv')).toBe("s3://data/missing.csv: no such key missing.csv in bucket data: check the key, or end a prefix with '/'");
+    expect(await failure('s3://data/missing.csv')).toBe(
+      "s3://data/missing.csv: no such key missing.csv in bucket data: check the key, or end a prefix with '/'",
+    );
   });
 
   it('no such bucket', async () => {
     setEnv(s3ServerEnv(server, join(dir, 'cache')));
-    expect(await failure('s3://nobucket/a.csv')).toBe(`s3://nobucket/a.csv: no such bucket nobucket at ${server.endpoint}: check the bucket name and the endpoint`);
+    expect(await failure('s3://nobucket/a.csv')).toBe(
+      `s3://nobucket/a.csv: no such bucket nobucket at ${server.endpoint}: check the bucket name and the endpoint`,
+    );
   });
 
   it('an unknown access key is refused (HeadObject carries no error code)', async () => {
     setEnv({ ...s3ServerEnv(server, join(dir, 'cache')), AWS_ACCESS_KEY_ID: 'NOT-A-KEY' });
-    expect(await failure('s3://data/there.csv')).toMatch(/^s3:\/\/data\/there\.csv: access denied \(HTTP 403\): the credentials in use may not read bucket data/);
+    expect(await failure('s3://data/there.csv')).toMatch(
+      /^s3:\/\/data\/there\.csv: access denied \(HTTP 403\): the credentials in use may not read bucket data/,
+    );
   });
 
   it('no credentials anywhere in the chain', async () => {
@@ -74,7 +80,9 @@ describe('S3 errors, for real', () => {
       AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
       AWS_EC2_METADATA_DISABLED: 'true',
     });
-    expect(await failure('s3://data/there.csv')).toMatch(/^s3:\/\/data\/there\.csv: no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile with AWS_PROFILE/);
+    expect(await failure('s3://data/there.csv')).toMatch(
+      /^s3:\/\/data\/there\.csv: no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile with AWS_PROFILE/,
+    );
   });
 
   it('endpoint unreachable (nothing listens on the port)', async () => {
@@ -92,7 +100,9 @@ describe('S3 errors, for real', () => {
     const endpoint = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
     setEnv({ ...s3ServerEnv(server, join(dir, 'cache')), AWS_ENDPOINT_URL: endpoint, WINNOW_S3_TIMEOUT_MS: '200' });
     try {
-      expect(await failure('s3://data/there.csv')).toBe(`s3://data/there.csv: timed out talking to ${endpoint}: check the network or the endpoint, or raise WINNOW_S3_TIMEOUT_MS`);
+      expect(await failure('s3://data/there.csv')).toBe(
+        `s3://data/there.csv: timed out talking to ${endpoint}: check the network or the endpoint, or raise WINNOW_S3_TIMEOUT_MS`,
+      );
     } finally {
       for (const socket of sockets) socket.destroy();
       silent.close();

@@ -63,22 +63,31 @@ export function s3Error(error: unknown, uri: string, endpoint?: string): WinnowE
       'no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile with AWS_PROFILE (run `aws sso login` for SSO), or set WINNOW_S3_ANONYMOUS=1 for a public bucket',
     );
   }
-  if (['AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'Forbidden', 'ExpiredToken', 'InvalidToken', 'AllAccessDisabled'].includes(name) || status === 403) {
+  if (
+    ['AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'Forbidden', 'ExpiredToken', 'InvalidToken', 'AllAccessDisabled'].includes(name) ||
+    status === 403
+  ) {
     // `s3://` alone is the list of buckets (the S3 browser's first level).
     const refused = bucket ? `read bucket ${bucket}` : 'list the buckets';
-    return fail(`access denied (${name && name !== 'Unknown' ? serverText(name) : 'HTTP 403'}): the credentials in use may not ${refused}; check the policy, the profile (AWS_PROFILE) and that the keys are current`);
+    return fail(
+      `access denied (${name && name !== 'Unknown' ? serverText(name) : 'HTTP 403'}): the credentials in use may not ${refused}; check the policy, the profile (AWS_PROFILE) and that the keys are current`,
+    );
   }
   const region = [shape.Region, shape.$response?.headers?.['x-amz-bucket-region']].find((each) => each && /^[a-z0-9-]{1,40}$/.test(each));
   if (['PermanentRedirect', 'AuthorizationHeaderMalformed', 'IllegalLocationConstraintException'].includes(name) || status === 301) {
-    return fail(`wrong region: bucket ${bucket} is ${region ? `in ${region}` : 'in another region'}; set AWS_REGION${region ? `=${region}` : ''} or the source's region option`);
+    return fail(
+      `wrong region: bucket ${bucket} is ${region ? `in ${region}` : 'in another region'}; set AWS_REGION${region ? `=${region}` : ''} or the source's region option`,
+    );
   }
   if (name === 'NoSuchBucket') return fail(`no such bucket ${bucket} at ${where}: check the bucket name and the endpoint`);
-  if (name === 'NoSuchKey' || name === 'NotFound' || status === 404) return fail(`no such key ${key} in bucket ${bucket}: check the key, or end a prefix with '/'`);
+  if (name === 'NoSuchKey' || name === 'NotFound' || status === 404)
+    return fail(`no such key ${key} in bucket ${bucket}: check the key, or end a prefix with '/'`);
   const code = networkCode(shape) ?? (TIMED_OUT.has(name) ? name : undefined);
   if (code && TIMED_OUT.has(code)) {
     return fail(`timed out talking to ${where}: check the network or the endpoint, or raise WINNOW_S3_TIMEOUT_MS`);
   }
-  if (code) return fail(`cannot reach the S3 endpoint ${where} (${code}): check AWS_ENDPOINT_URL / the source's endpoint option and that the server is running`);
+  if (code)
+    return fail(`cannot reach the S3 endpoint ${where} (${code}): check AWS_ENDPOINT_URL / the source's endpoint option and that the server is running`);
   const detail = [serverText(name), status && `HTTP ${status}`].filter(Boolean).join(', ');
   return fail(`cannot read: ${serverText(shape.message ?? String(error))}${detail ? ` (${detail})` : ''}`);
 }

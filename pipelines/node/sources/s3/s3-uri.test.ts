@@ -6,7 +6,12 @@ describe('parseS3Uri', () => {
     expect(parseS3Uri('s3://data/a/b.csv')).toEqual({ bucket: 'data', key: 'a/b.csv', kind: 'object', listPrefix: 'a/b.csv' });
     expect(parseS3Uri('s3://data/a/')).toEqual({ bucket: 'data', key: 'a/', kind: 'prefix', listPrefix: 'a/' });
     expect(parseS3Uri('s3://data')).toEqual({ bucket: 'data', key: '', kind: 'prefix', listPrefix: '' });
-    expect(parseS3Uri('s3://data/logs/2026-*/part-*.parquet')).toEqual({ bucket: 'data', key: 'logs/2026-*/part-*.parquet', kind: 'glob', listPrefix: 'logs/2026-' });
+    expect(parseS3Uri('s3://data/logs/2026-*/part-*.parquet')).toEqual({
+      bucket: 'data',
+      key: 'logs/2026-*/part-*.parquet',
+      kind: 'glob',
+      listPrefix: 'logs/2026-',
+    });
   });
 
   it('says what an S3 URI looks like when it is not one', () => {

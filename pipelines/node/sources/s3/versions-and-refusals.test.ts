@@ -73,7 +73,10 @@ function useServer(overrides: Record<string, string | undefined> = {}): void {
 
 function writeSpec(name: string, uri: string): string {
   const specPath = join(dir, `${name}.winnow.yaml`);
-  writeFileSync(specPath, `version: 1\nname: ${name}\nseed: 1\nsources:\n  readings:\n    uri: ${uri}\nsteps:\n  - { id: cols, check: schema, columns: { id: BIGINT, temp: BIGINT } }\noutputs: []\n`);
+  writeFileSync(
+    specPath,
+    `version: 1\nname: ${name}\nseed: 1\nsources:\n  readings:\n    uri: ${uri}\nsteps:\n  - { id: cols, check: schema, columns: { id: BIGINT, temp: BIGINT } }\noutputs: []\n`,
+  );
   return specPath;
 }
 
@@ -141,7 +144,9 @@ describe('a versioned bucket', () => {
     const out = join(dir, 'out-single');
     expect((await winnow('run', specPath, '--out', out)).code).toBe(0);
     const manifestPath = join(out, 'manifest.json');
-    expect(pinnedFiles(manifestPath)).toEqual([{ uri: 's3://versioned/single/only.csv', bytes: text.length, sha256: sha256(text), etag: md5(text), versionId: current }]);
+    expect(pinnedFiles(manifestPath)).toEqual([
+      { uri: 's3://versioned/single/only.csv', bytes: text.length, sha256: sha256(text), etag: md5(text), versionId: current },
+    ]);
 
     // Same bytes, same ETag: only the version id tells the objects apart.
     const rewritten = server.put('versioned', 'single/only.csv', text);
@@ -214,7 +219,9 @@ describe('a bucket in another region', () => {
     useServer({ AWS_REGION: 'eu-west-1' });
     expect((await resolveSource('s', { uri: 's3://far/k.csv' }, dir)).remote?.[0]).toMatchObject({ uri: 's3://far/k.csv', etag: md5('id,temp\n1,5\n') });
     useServer({ AWS_REGION: 'us-east-1' });
-    expect((await resolveSource('s', { uri: 's3://far/folder/', s3: { region: 'eu-west-1' } }, dir)).remote?.map((object) => object.uri)).toEqual(['s3://far/folder/b.csv']);
+    expect((await resolveSource('s', { uri: 's3://far/folder/', s3: { region: 'eu-west-1' } }, dir)).remote?.map((object) => object.uri)).toEqual([
+      's3://far/folder/b.csv',
+    ]);
   });
 });
 
@@ -253,7 +260,9 @@ describe('the S3 browser (browseS3)', () => {
     useServer({ AWS_ACCESS_KEY_ID: DENIED_KEY_ID, AWS_SECRET_ACCESS_KEY: DENIED_SECRET });
     await expect(browseS3('locked', 'folder/')).rejects.toThrow(refused('s3://locked/folder/', 'locked', 'AccessDenied'));
     useServer();
-    await expect(browseS3('far')).rejects.toThrow("s3://far/: wrong region: bucket far is in eu-west-1; set AWS_REGION=eu-west-1 or the source's region option");
+    await expect(browseS3('far')).rejects.toThrow(
+      "s3://far/: wrong region: bucket far is in eu-west-1; set AWS_REGION=eu-west-1 or the source's region option",
+    );
     useServer({ WINNOW_S3_ANONYMOUS: '1' });
     await expect(browseS3(undefined)).rejects.toThrow(/^s3:\/\/: access denied \(AccessDenied\)/);
     expect((await browseS3('public', 'folder/')).entries.map((entry) => entry.uri)).toEqual(['s3://public/folder/b.csv']);

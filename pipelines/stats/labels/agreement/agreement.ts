@@ -249,4 +249,3 @@ function specificAgreement(tally: RatingTally, label: string): number | null {
   }
   return possible === 0n ? null : new Ratio(agreeing, possible).toNumber();
 }
-
