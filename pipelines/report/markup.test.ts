@@ -20,12 +20,7 @@ describe('html', () => {
 
   it('inserts its own markup as is, lists joined, and nothing for null, undefined and false', () => {
     const items = ['a<b', 'c'].map((item) => html`<li>${item}</li>`);
-    expect(
-      html`<ul>
-          ${items}
-        </ul>
-        ${null}${undefined}${false}${0}`.toString(),
-    ).toBe('<ul><li>a&lt;b</li><li>c</li></ul>0');
+    expect(html`<ul>${items}</ul>${null}${undefined}${false}${0}`.toString()).toBe('<ul><li>a&lt;b</li><li>c</li></ul>0');
     expect(html`${trusted('<svg></svg>')}`.toString()).toBe('<svg></svg>');
   });
 });

@@ -60,48 +60,19 @@ function sliceCard(step: ManifestStep, badge: (status: string) => Markup): Marku
     ? tests
     : list<JudgedSlice>(observed.failing).map((entry) => ({ ...entry, rest: null, pValue: Number.NaN, adjustedPValue: Number.NaN, flagged: false }));
   const table = rows.length
-    ? html`<div class="table-wrap">
-        <table class="slices" aria-label="${`Slices of ${step.id}`}">
-          <thead>
-            <tr>
-              <th scope="col">slice</th>
-              <th scope="col" class="num">rows</th>
-              <th scope="col" class="num">${metric}</th>
-              <th scope="col" class="num">rest of the rows</th>
-              <th scope="col" class="num">p-value</th>
-              <th scope="col" class="num">adjusted p</th>
-              <th scope="col">flag</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.map(
-              (row) =>
-                html`<tr class="${row.flagged || failing.has(row.slice) ? 'flagged' : ''}">
-                  <th scope="row">${row.slice}</th>
-                  <td class="num">${formatCount(row.rows)}</td>
-                  <td class="num">${formatNumber(row.value)}</td>
-                  <td class="num">${formatNumber(row.rest)}</td>
-                  <td class="num">${Number.isNaN(row.pValue) ? '–' : formatPValue(row.pValue)}</td>
-                  <td class="num">${Number.isNaN(row.adjustedPValue) ? '–' : formatPValue(row.adjustedPValue)}</td>
-                  <td>${[row.flagged ? `! ${flaggedWord}` : '', failing.has(row.slice) ? `past the bound` : ''].filter(Boolean).join('; ')}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>`
+    ? html`<div class="table-wrap"><table class="slices" aria-label="${`Slices of ${step.id}`}">
+      <thead><tr><th scope="col">slice</th><th scope="col" class="num">rows</th><th scope="col" class="num">${metric}</th><th scope="col" class="num">rest of the rows</th><th scope="col" class="num">p-value</th><th scope="col" class="num">adjusted p</th><th scope="col">flag</th></tr></thead>
+      <tbody>${rows.map(
+        (
+          row,
+        ) => html`<tr class="${row.flagged || failing.has(row.slice) ? 'flagged' : ''}"><th scope="row">${row.slice}</th><td class="num">${formatCount(row.rows)}</td><td class="num">${formatNumber(row.value)}</td><td class="num">${formatNumber(row.rest)}</td>
+          <td class="num">${Number.isNaN(row.pValue) ? '–' : formatPValue(row.pValue)}</td><td class="num">${Number.isNaN(row.adjustedPValue) ? '–' : formatPValue(row.adjustedPValue)}</td>
+          <td>${[row.flagged ? `! ${flaggedWord}` : '', failing.has(row.slice) ? `past the bound` : ''].filter(Boolean).join('; ')}</td></tr>`,
+      )}</tbody></table></div>`
     : html`<p class="small muted">No slice was tested against the rest of the rows for this metric.</p>`;
   return html`<div class="card" id="${`slices-${step.id}`}">
-    <div class="card-head">
-      <h3 class="mono">${step.id}</h3>
-      <span class="type">slice_metric</span>${badge(step.status)}
-    </div>
-    <dl class="kv">
-      ${facts.map(
-        ([term, value]) =>
-          html`<dt>${term}</dt>
-            <dd>${value}</dd>`,
-      )}
-    </dl>
+    <div class="card-head"><h3 class="mono">${step.id}</h3><span class="type">slice_metric</span>${badge(step.status)}</div>
+    <dl class="kv">${facts.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>
     ${table}
   </div>`;
 }
@@ -116,12 +87,7 @@ export function sliceSection(steps: readonly ManifestStep[], badge: (status: str
   const sliced = sliceSteps(steps);
   if (!sliced.length) return null;
   return html`<section id="slices">
-    <div class="section-head">
-      <h2>Slices</h2>
-      <span class="muted small"
-        >Each slice against the rest of the rows; p-values adjusted for the number of slices tested, so a wide dataset does not cry wolf.</span
-      >
-    </div>
-    ${sliced.map((step) => sliceCard(step, badge))}
-  </section>`;
+  <div class="section-head"><h2>Slices</h2><span class="muted small">Each slice against the rest of the rows; p-values adjusted for the number of slices tested, so a wide dataset does not cry wolf.</span></div>
+  ${sliced.map((step) => sliceCard(step, badge))}
+</section>`;
 }
