@@ -121,7 +121,8 @@ export function ProfilePanel({ column, dataset, state, role, onClose }: ProfileP
           {profile.patterns?.possiblePii ? (
             <p className="pii" role="alert">
               Possible personal data: {profile.patterns.pii.join(', ')} in{' '}
-              {percent(Math.max(...profile.patterns.pii.map((name) => profile.patterns!.matches[name] / Math.max(1, profile.patterns!.sampled))))} of values.
+              {percent(Math.max(...profile.patterns.pii.map((name) => (profile.patterns!.holding[name] ?? 0) / Math.max(1, profile.patterns!.sampled))))} of
+              values.
             </p>
           ) : null}
           {histogram ? <Chart key={`h-${column}-${state.source}`} build={() => histogramChart(histogram, quantiles, { temporal })} /> : null}

@@ -38,6 +38,14 @@ describe('the agreement matrix', () => {
     expect(matrix.cells[1]!.items).toBe(7);
   });
 
+  it('compares labels by value, as agreement() does: 1,2,1,2,1,2 against 1.0,2.0,1.0,2.0,NULL,2.0 agree (kappa 1 on 5 items)', async () => {
+    await engine.run(
+      `CREATE TABLE by_value AS SELECT * FROM (VALUES (1, 1, 1.0), (2, 2, 2.0), (3, 1, 1.0), (4, 2, 2.0), (5, 1, NULL), (6, 2, 2.0)) t(__winnow_row, a, b)`,
+    );
+    const matrix = await agreementMatrix(engine, 'by_value', { annotators: ['a', 'b'] });
+    expect(matrix.cells).toEqual([{ first: 'a', second: 'b', value: 1, items: 5, observed: 1 }]);
+  });
+
   it('reads long data, the most active annotators first, and keeps at most the limit', async () => {
     const matrix = await agreementMatrix(engine, 'long', { item: 'item', annotator: 'worker', label: 'sentiment' }, 2);
     expect(matrix.annotators).toEqual(['ann', 'bob']);

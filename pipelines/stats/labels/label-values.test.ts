@@ -11,6 +11,7 @@ import { WinnowError } from '../../errors';
 import { literal } from '../../sql';
 import { closeTo, engines, loadFixture, REFERENCE_DIR } from '../../../testing/reference-fixtures';
 import { computeSlices, SliceOptionError } from '../slices/slices';
+import { runOnRows } from '../../../testing/rows-kit';
 import { agreement } from './agreement/agreement';
 
 interface Metrics {
@@ -21,7 +22,7 @@ interface Metrics {
   f1: number;
 }
 const reference = JSON.parse(readFileSync(`${REFERENCE_DIR}label-values.json`, 'utf8')) as {
-  annotators: { fixture: string; columns: string[]; cohenKappa: number; items: number };
+  annotators: { fixture: string; columns: string[]; cohenKappa: number; items: number; krippendorffAlpha: number };
   slices: { fixture: string; overall: Metrics; groups: Record<string, Metrics> };
 };
 
@@ -173,6 +174,59 @@ for (const [engineLabel, create] of engines) {
         field: 'prediction',
         message: expect.stringMatching(/"a" is BOOLEAN \("true"\) while "b" is VARCHAR \("true"\)/) as unknown,
       });
+    });
+
+    it('the agreement and slice_metric checks read labels by the same rule: the issue’s data pass, a mismatch stops the step by name', async () => {
+      const annotators = await loadFixture(engine, reference.annotators.fixture, 'lv_check_annotators', { a: 'BIGINT', b: 'DOUBLE' });
+      const slices = await loadFixture(engine, reference.slices.fixture, 'lv_check_slices', { yb: 'BOOLEAN', p: 'BIGINT' });
+      const rowsOf = async (name: string, columns: string[]) =>
+        (await engine.query(`SELECT ${columns.join(', ')} FROM ${name} ORDER BY __winnow_row`)).map((row) => columns.map((column) => row[column]));
+      const ratings = await runOnRows(
+        engine,
+        { seed: 1, steps: [{ id: 'agree', check: 'agreement', annotators: ['a', 'b'], min_kappa: 0.99 }], outputs: [] },
+        [
+          { name: 'a', type: 'BIGINT' },
+          { name: 'b', type: 'DOUBLE' },
+        ],
+        await rowsOf(annotators, ['a', 'b']),
+      );
+      expect(ratings.steps[0]).toMatchObject({
+        success: true,
+        observed: { kappa: reference.annotators.cohenKappa, alpha: reference.annotators.krippendorffAlpha },
+      });
+      const sliceColumns = [
+        { name: 'g', type: 'VARCHAR' },
+        { name: 'yb', type: 'BOOLEAN' },
+        { name: 'p', type: 'BIGINT' },
+      ];
+      const judged = await runOnRows(
+        engine,
+        {
+          seed: 1,
+          steps: [{ id: 'acc', check: 'slice_metric', by: 'g', metric: 'accuracy', label: 'yb', prediction: 'p', min: 0.5, min_rows: 10 }],
+          outputs: [],
+        },
+        sliceColumns,
+        await rowsOf(slices, ['g', 'yb', 'p']),
+      );
+      // Slices of 14 rows: north 0.857, south 0.5 (scikit-learn), both at least 0.5.
+      expect(judged.steps[0]).toMatchObject({ success: true, observed: { judged: 2, failing: [] } });
+      expect(closeTo((judged.steps[0]!.observed as { overall: number }).overall, reference.slices.overall.accuracy)).toBe(true);
+      const refused = await runOnRows(
+        engine,
+        {
+          seed: 1,
+          steps: [{ id: 'acc', check: 'slice_metric', by: 'g', metric: 'accuracy', label: 'yb', prediction: 'p', min: 0.5, min_rows: 10 }],
+          outputs: [],
+        },
+        sliceColumns,
+        [
+          ['x', true, 1],
+          ['x', false, 2],
+        ],
+      ).catch((caught: unknown) => caught);
+      expect(refused).toMatchObject({ message: expect.stringMatching(/"p" holds 2 where the boolean "yb" can only equal 0 or 1/) as unknown });
+      expect(String((refused as WinnowError).oneLine())).toMatch(/^test\.json, step "acc", field "prediction": labels compare by value and "p" holds 2/);
     });
 
     it('a hostile column name and value reach the message quoted, never the SQL; an empty column equals nothing and stops nothing', async () => {

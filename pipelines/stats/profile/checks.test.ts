@@ -128,6 +128,43 @@ describe.each(engines)('profile checks on the %s engine', (_label, create) => {
     expect(scan).toMatchObject({ success: false, unexpectedCount: 7 });
   });
 
+  it('the profile reports the personal data the pii check finds: in integers read from CSV and inside free text, with its guards', async () => {
+    const texts: Column[] = [
+      { name: 'note', type: 'VARCHAR' },
+      { name: 'versions', type: 'VARCHAR' },
+      { name: 'card', type: 'BIGINT' },
+      { name: 'phone', type: 'BIGINT' },
+      { name: 'small', type: 'INTEGER' },
+    ];
+    const data = [
+      ['Contact me at bob@example.com please', '1.2.3', 4111111111111111, 15551234567, 1234567],
+      ['nothing here', 'v1.2.3.4', 4111111111111112, 1700000000000, 7654321],
+      ['still nothing', '3.14159', null, 1700000000, null],
+      ['gateway 192.168.001.001.', '0.1.2.3', 5500000000000004, 447911123456, null],
+      ['no', 'release 1.2.3 (v1.2.3.4), pi 3.14159, host 0.1.2.3', null, -1555123456, null],
+    ];
+    const outcome = await runOnRows(engine, { seed: 1, steps: [{ id: 'scan', check: 'pii', on_fail: 'warn' }], outputs: [] }, texts, data);
+    const profile = await profileTable(engine, outcome.finalTable);
+    const byName = Object.fromEntries(profile.columns.map((entry) => [entry.name, entry]));
+    expect(byName.note!.patterns).toMatchObject({ sampled: 5, holding: { email: 1, phone: 0, ip: 1, credit_card: 0 }, pii: ['email', 'ip'] });
+    // Luhn: 4111111111111112 is no card. 11 and 12 digits are phone numbers; Unix times (10 and 13 digits)
+    // and negative numbers (-1555123456, 11 characters) are not.
+    expect(byName.card!.patterns).toMatchObject({ sampled: 3, holding: { credit_card: 2, phone: 0 }, pii: ['credit_card'] });
+    expect(byName.phone!.patterns).toMatchObject({ sampled: 5, holding: { phone: 2, credit_card: 0 }, pii: ['phone'] });
+    // 1.2.3, v1.2.3.4, 3.14159 and 0.1.2.3 are no IP address, phone or card, alone or in a sentence.
+    expect(byName.versions!.patterns).toMatchObject({ holding: { email: 0, phone: 0, ip: 0, credit_card: 0 }, possiblePii: false });
+    // INTEGER cannot hold a card number: not scanned, as the check does not.
+    expect(byName.small!.patterns).toBeUndefined();
+    expect(profile.dataset.possiblePii).toEqual(['note', 'card', 'phone']);
+    // One rule: the check counts the same values per column and pattern.
+    const scan = outcome.steps.find((candidate) => candidate.id === 'scan')!.observed as {
+      checked: string[];
+      columns: { column: string; patterns: Record<string, number> }[];
+    };
+    expect(scan.checked).toEqual(['note', 'versions', 'card', 'phone']);
+    for (const entry of scan.columns) expect(byName[entry.column]!.patterns!.holding, entry.column).toEqual(entry.patterns);
+  });
+
   it('quantile_between measures the quantile the profile reports (linear interpolation, finite values)', async () => {
     const result = await run([
       { id: 'median', check: 'quantile_between', column: 'score', quantile: 0.5, min: 2, max: 3 },

@@ -56,6 +56,34 @@ describe('winnow profile', () => {
     expect(result.out).toContain('  possible PII  email');
   });
 
+  it('flags card and phone numbers read as integers and personal data inside free text, as the pii check finds them', async () => {
+    const file = join(folder, 'data', 'people.csv');
+    await writeFile(
+      file,
+      [
+        'card,phone,note,version',
+        '4111111111111111,15551234567,Contact me at bob@example.com please,1.2.3',
+        '4111111111111112,1700000000,nothing,v1.2.3.4',
+        '5500000000000004,447911123456,gateway 192.168.001.001.,3.14159',
+        ',,fine,0.1.2.3',
+      ].join('\n') + '\n',
+    );
+    const result = await winnow('profile', file, '--json');
+    expect(result).toMatchObject({ code: 0, err: '' });
+    const report = JSON.parse(result.out) as ProfileReport;
+    const byName = Object.fromEntries(report.columns.map((column) => [column.name, column]));
+    expect([byName.card!.type, byName.phone!.type]).toEqual(['BIGINT', 'BIGINT']);
+    expect(byName.card!.patterns).toMatchObject({ holding: { credit_card: 2 }, pii: ['credit_card'] });
+    expect(byName.phone!.patterns).toMatchObject({ holding: { phone: 2 }, pii: ['phone'] });
+    expect(byName.note!.patterns).toMatchObject({ holding: { email: 1, ip: 1, phone: 0 }, pii: ['email', 'ip'] });
+    expect(byName.version!.patterns).toMatchObject({ holding: { email: 0, phone: 0, ip: 0, credit_card: 0 }, possiblePii: false });
+    expect(report.dataset.possiblePii).toEqual(['card', 'phone', 'note']);
+    const text = await winnow('profile', file);
+    expect(text.out).toContain('possible PII: card, phone, note');
+    expect(text.out).toContain('  possible PII  email 25%, ip 25%');
+    expect(text.out).toContain('  possible PII  credit_card 66.7%');
+  });
+
   it('says why it cannot read a file, with exit code 2', async () => {
     const result = await winnow('profile', join(folder, 'missing.csv'));
     expect(result.code).toBe(2);

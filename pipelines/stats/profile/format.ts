@@ -104,7 +104,8 @@ function columnRows(column: ColumnProfile): string[][] {
       (pattern) => `${pattern.name} ${percent(patterns.matches[pattern.name], patterns.sampled)}`,
     );
     rows.push(['patterns', found.length > 0 ? `${found.join(', ')} of ${formatNumber(patterns.sampled)} sampled` : 'none']);
-    if (patterns.possiblePii) rows.push(['possible PII', patterns.pii.join(', ')]);
+    if (patterns.possiblePii)
+      rows.push(['possible PII', patterns.pii.map((name) => `${name} ${percent(patterns.holding[name] ?? 0, patterns.sampled)}`).join(', ')]);
   }
   return rows;
 }

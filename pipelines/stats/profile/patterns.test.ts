@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import { literal } from '../../sql';
-import { matchesAnyPattern, matchesPattern, PATTERNS, PII_PATTERNS, type PatternName } from './patterns';
+import { columnHoldsPattern, containsPattern, matchesAnyPattern, matchesPattern, mayHoldPii, PATTERNS, PII_PATTERNS, type PatternName } from './patterns';
 import { engines } from '../../../testing/profile-fixtures';
 
 /** Each value with every pattern it must match (and no other). */
@@ -83,6 +83,51 @@ describe.each(engines)('text patterns on the %s engine', (_label, create) => {
       `SELECT ${matchesAnyPattern('CAST(NULL AS VARCHAR)', PII_PATTERNS)} AS any, ${matchesPattern('CAST(NULL AS VARCHAR)', 'credit_card')} AS card`,
     );
     expect(row).toEqual({ any: null, card: null });
+  });
+
+  it('in a wide integer column, hold what the integer’s text holds, and 11 or 12 positive digits are a phone number', async () => {
+    const values = [
+      '4111111111111111',
+      '4111111111111112',
+      '-4111111111111111',
+      '5500000000000004',
+      '15551234567',
+      '447911123456',
+      '-1555123456',
+      '1700000000',
+      '1700000000000',
+      '0',
+      'NULL',
+    ];
+    const table = `(SELECT * FROM (VALUES ${values.map((value, index) => `(${index}, CAST(${value} AS BIGINT))`).join(', ')}) v(i, n))`;
+    const selects = PII_PATTERNS.flatMap((name) => [
+      `${columnHoldsPattern('n', 'BIGINT', name)} AS ${name}`,
+      `${containsPattern('CAST(n AS VARCHAR)', name)} AS text_${name}`,
+    ]);
+    const rows = await engine.query(`SELECT i, ${selects.join(', ')} FROM ${table} ORDER BY i`);
+    for (const row of rows) {
+      for (const name of ['email', 'ip', 'credit_card']) expect(row[name], `${values[Number(row.i)]} ${name}`).toBe(row[`text_${name}`]);
+    }
+    expect(rows.map((row) => [values[Number(row.i)], row.phone, row.credit_card])).toEqual([
+      ['4111111111111111', false, true],
+      ['4111111111111112', false, false],
+      ['-4111111111111111', false, false],
+      ['5500000000000004', false, true],
+      ['15551234567', true, false],
+      ['447911123456', true, false],
+      ['-1555123456', false, false],
+      ['1700000000', false, false],
+      ['1700000000000', false, false],
+      ['0', false, false],
+      ['NULL', null, null],
+    ]);
+  });
+});
+
+describe('which columns can hold personal data', () => {
+  it('are text and integers wide enough for a card number', () => {
+    const types = ['VARCHAR', 'BIGINT', 'UBIGINT', 'HUGEINT', 'DECIMAL(18,0)', 'DECIMAL(12,0)', 'DECIMAL(18,3)', 'INTEGER', 'DOUBLE', 'DATE', 'BOOLEAN'];
+    expect(types.filter(mayHoldPii)).toEqual(['VARCHAR', 'BIGINT', 'UBIGINT', 'HUGEINT', 'DECIMAL(18,0)']);
   });
 });
 

@@ -9,7 +9,8 @@
  *      and timestamp columns                      deviations from the mean: the standard deviation
  *                                                 in two passes, as pandas)
  *   4. one GROUP BY per batch of categoricals   (top values)
- *   5. one aggregate per batch, over a sample   (text patterns, possible PII)
+ *   5. one aggregate per batch, over a sample   (text patterns; possible PII in text and wide
+ *                                                 integers, by the `pii` check's rule)
  *
  * Each query reads its batch's columns as (column, value) pairs (pairsSql) and groups them by
  * column, so its SQL holds each statistic once, whatever the batch's width, and time and memory
@@ -34,7 +35,7 @@ import { queryOne, type Column } from '../../table/column';
 import { doubleSql } from './double';
 import { fixedPointScale, fixedPointSumSql, fixedPointValue, powerOfTwoFactors, timesPowerOfTwo } from './exact-sum';
 import { binEdges, binIndexSteps, binParametersSql, planBins, type BinParameters, type BinPlan } from './histogram';
-import { matchesPattern, PATTERNS, type PatternName } from './patterns';
+import { columnHoldsPattern, matchesPattern, mayHoldPii, PATTERNS, PII_PATTERNS, type PatternName } from './patterns';
 import type { ColumnKind, ColumnProfile, Extreme, NumericProfile, PatternProfile, Profile, TopValues } from './types';
 
 export interface ProfileOptions {
@@ -375,7 +376,11 @@ async function topValuesPass(engine: Engine, table: string, targets: Target[], t
   return results;
 }
 
-/** Pass 5: pattern matches on (a sample of) the rows, for every string column at once. */
+/**
+ * Pass 5: on (a sample of) the rows, for every column that can hold personal data (text, wide
+ * integers: patterns.ts, mayHoldPii): whole values of each shape (`<pattern>`), and values holding
+ * a PII shape anywhere, by the rule the `pii` check uses (columnHoldsPattern, `holds_<pattern>`).
+ */
 async function patternPass(
   engine: Engine,
   table: string,
@@ -396,11 +401,15 @@ async function patternPass(
     'count(*) AS sampled_rows',
     `count(${V}) AS sampled`,
     ...PATTERNS.map((pattern) => `${countWhere(matchesPattern(V, pattern.name))} AS ${ident(pattern.name)}`),
+    ...PII_PATTERNS.map((pattern) => `${countWhere(`pair.h_${pattern}`)} AS ${ident(`holds_${pattern}`)}`),
   ];
+  const holds = (target: Target) =>
+    Object.fromEntries(PII_PATTERNS.map((pattern) => [`h_${pattern}`, columnHoldsPattern(ident(target.name), target.type, pattern)]));
   const row = await fieldsByColumn(
     engine,
     inBatches(targets, columnsPerScan),
-    (batch) => `SELECT pair.k AS col, ${selects.join(', ')} FROM ${pairsSql(source, batch, (target) => ident(target.name))} GROUP BY pair.k`,
+    (batch) =>
+      `SELECT pair.k AS col, ${selects.join(', ')} FROM ${pairsSql(source, batch, (target) => `CAST(${ident(target.name)} AS VARCHAR)`, holds)} GROUP BY pair.k`,
   );
   // Every column of the sample counts the same rows.
   return { sampledRows: count(row[`${targets[0]!.alias}_sampled_rows`]), row };
@@ -411,8 +420,9 @@ function patternProfile(target: Target, row: Row, piiThreshold: number): Pattern
   const matches = Object.fromEntries(PATTERNS.map((pattern) => [pattern.name, count(row[`${target.alias}_${pattern.name}`])])) as Record<PatternName, number>;
   const share = (name: PatternName) => (sampled === 0 ? 0 : matches[name] / sampled);
   const best = PATTERNS.reduce<PatternName | null>((top, pattern) => (top === null || share(pattern.name) > share(top) ? pattern.name : top), null);
-  const pii = PATTERNS.filter((pattern) => pattern.pii && share(pattern.name) > piiThreshold).map((pattern) => pattern.name);
-  return { sampled, matches, dominant: best !== null && share(best) >= 0.5 ? best : null, pii, possiblePii: pii.length > 0 };
+  const holding = Object.fromEntries(PII_PATTERNS.map((name) => [name, count(row[`${target.alias}_holds_${name}`])])) as PatternProfile['holding'];
+  const pii = PII_PATTERNS.filter((name) => sampled > 0 && holding[name]! / sampled > piiThreshold);
+  return { sampled, matches, holding, dominant: best !== null && share(best) >= 0.5 ? best : null, pii, possiblePii: pii.length > 0 };
 }
 
 function topValues(target: Target, rows: Row[], nonNull: number): TopValues {
@@ -476,8 +486,8 @@ export async function profileTable(engine: Engine, table: string, columns?: Colu
   const bins = await binPass(engine, table, plans, columnsPerScan);
   const categorical = targets.filter((target) => (target.kind === 'string' || target.kind === 'boolean') && count(field(target, 'count')) > 0);
   const top = await topValuesPass(engine, table, categorical, topK, columnsPerScan);
-  const strings = targets.filter((target) => target.kind === 'string');
-  const patterns = await patternPass(engine, table, strings, rows, patternSampleRows, columnsPerScan);
+  const scanned = targets.filter((target) => mayHoldPii(target.type));
+  const patterns = await patternPass(engine, table, scanned, rows, patternSampleRows, columnsPerScan);
 
   const profiles = targets.map((target): ColumnProfile => {
     const nonNull = count(field(target, 'count'));
@@ -521,7 +531,7 @@ export async function profileTable(engine: Engine, table: string, columns?: Colu
           : { min: count(field(target, 'length_min')), max: count(field(target, 'length_max')), mean: count(field(target, 'length_sum')) / nonNull };
     }
     if (target.kind === 'string' || target.kind === 'boolean') profile.top = topValues(target, top.get(target.alias) ?? [], nonNull);
-    if (target.kind === 'string') profile.patterns = patternProfile(target, patterns.row, piiThreshold);
+    if (mayHoldPii(target.type)) profile.patterns = patternProfile(target, patterns.row, piiThreshold);
     return profile;
   });
 

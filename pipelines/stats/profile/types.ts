@@ -75,7 +75,13 @@ export interface PatternProfile {
   matches: Record<PatternName, number>;
   /** The pattern with the largest share of the sampled values when that share is at least 0.5. */
   dominant: PatternName | null;
-  /** PII patterns matched by more than the PII threshold of the sampled values. */
+  /**
+   * Sampled values holding each PII pattern (email, phone, ip, credit_card) as the whole value or
+   * inside free text, or, in a wide integer column, as an 11-12 digit phone number: the rule of
+   * the `pii` check (patterns.ts, columnHoldsPattern).
+   */
+  holding: Partial<Record<PatternName, number>>;
+  /** PII patterns held by more than the PII threshold of the sampled values (see holding). */
   pii: PatternName[];
   possiblePii: boolean;
 }
@@ -104,7 +110,7 @@ export interface ColumnProfile {
   lengths?: LengthProfile | null;
   /** Strings and booleans. */
   top?: TopValues;
-  /** Strings only. */
+  /** Columns that can hold personal data: strings and wide integers (patterns.ts, mayHoldPii). */
   patterns?: PatternProfile;
 }
 

@@ -1,13 +1,13 @@
 import { ROW } from '../../table/rejects';
 import { ident, literal } from '../../sql';
 import { countWhere } from '../../stats/profile/profile';
-import { containsPattern, firstMatchOf, PATTERNS, PII_PATTERNS, type PatternName } from '../../stats/profile/patterns';
+import { columnHoldsPattern, columnMatchOf, mayHoldPii, PATTERNS, PII_PATTERNS, type PatternName } from '../../stats/profile/patterns';
 import { columnParam, fractionParam } from '../params';
 import { queryOne } from '../../table/column';
 import { type CheckDefinition, type StepContext } from '../step';
 
 export interface PiiParams {
-  /** The column to look at; default every column that can hold personal data (see mayHoldPii). */
+  /** The column to look at; default every column that can hold personal data (stats/profile/patterns.ts, mayHoldPii). */
   column?: string;
   /** The highest allowed share of a column's non-null values that look like personal data. Default 0. */
   max_fraction?: number;
@@ -15,38 +15,19 @@ export interface PiiParams {
   patterns?: PatternName[];
 }
 
-/**
- * Integer types. In an integer column a positive value of 11 or 12 digits also counts as a phone
- * number (a country code and a national number, as 15551234567): shorter or longer integers are
- * too often ids and Unix times (10, 13 and 16 digits) to be called phone numbers.
- */
-const INTEGER = /^(BIGINT|UBIGINT|HUGEINT|UHUGEINT|DECIMAL)/i;
-
-/** In an integer column, the condition for a phone number (see INTEGER); null for other columns and patterns. */
-function integerPhone(ctx: StepContext, column: string, pattern: PatternName): string | null {
-  const type = ctx.columns.find((candidate) => candidate.name === column)?.type ?? '';
-  return pattern === 'phone' && INTEGER.test(type) ? `length(CAST(${ident(column)} AS VARCHAR)) BETWEEN 11 AND 12` : null;
+/** The DuckDB type of a column of the step's table ('' when not found). */
+function typeOf(ctx: StepContext, column: string): string {
+  return ctx.columns.find((candidate) => candidate.name === column)?.type ?? '';
 }
 
 /** Examples listed per column with matches. */
 const EXAMPLES = 3;
 
 /**
- * Whether a column of this type can hold personal data: text, and integers wide enough for a card
- * number (13 digits or more: BIGINT, HUGEINT and their unsigned forms, DECIMAL without a fraction).
- */
-export function mayHoldPii(type: string): boolean {
-  const upper = type.toUpperCase();
-  if (upper === 'VARCHAR' || /^(BIGINT|UBIGINT|HUGEINT|UHUGEINT)$/.test(upper)) return true;
-  const decimal = /^DECIMAL\((\d+),\s*0\)$/.exec(upper);
-  return decimal !== null && Number(decimal[1]) >= 13;
-}
-
-/**
  * No column holds values shaped like personal data (emails, phone numbers, IP addresses, card
  * numbers) beyond `max_fraction` of its non-null values, as the whole value or inside free text.
  * Every row is looked at, with the shapes of the profile's pattern detection
- * (stats/profile/patterns.ts, containsPattern); the first few matching rows are listed with the
+ * (stats/profile/patterns.ts, columnHoldsPattern: the rule the profile uses too); the first few matching rows are listed with the
  * part that matched and its position (1-based, in characters).
  */
 export const pii: CheckDefinition<PiiParams> = {
@@ -72,9 +53,7 @@ export const pii: CheckDefinition<PiiParams> = {
     if (columns.length === 0) return { success: true, observed: { columns: [] }, unexpectedCount: 0, elementCount: 0 };
     // Each pattern is evaluated once per value, in a subquery the counts then read.
     const found = columns.flatMap((name, index) => {
-      const text = `CAST(${ident(name)} AS VARCHAR)`;
-      const contains = (pattern: PatternName) =>
-        integerPhone(ctx, name, pattern) ? `(${containsPattern(text, pattern)} OR ${integerPhone(ctx, name, pattern)})` : containsPattern(text, pattern);
+      const contains = (pattern: PatternName) => columnHoldsPattern(ident(name), typeOf(ctx, name), pattern);
       return [
         `${ident(name)} IS NOT NULL AS ${ident(`value_${index}`)}`,
         ...patterns.map((pattern) => `${contains(pattern)} AS ${ident(`${pattern}_${index}`)}`),
@@ -118,10 +97,7 @@ async function examplesOf(
   patterns: PatternName[],
 ): Promise<{ row: number | null; pattern: PatternName; match: string; position: number }[]> {
   const text = `CAST(${ident(column)} AS VARCHAR)`;
-  const matchOf = (pattern: PatternName) => {
-    const phone = integerPhone(ctx, column, pattern);
-    return phone ? `CASE WHEN ${phone} THEN ${text} ELSE ${firstMatchOf(text, pattern)} END` : firstMatchOf(text, pattern);
-  };
+  const matchOf = (pattern: PatternName) => columnMatchOf(ident(column), typeOf(ctx, column), pattern);
   const found = patterns.map((pattern) => `{'pattern': ${literal(pattern)}, 'match': ${matchOf(pattern)}}`);
   const hasRow = ctx.internalColumns.includes(ROW);
   const rows = await ctx.engine.query(

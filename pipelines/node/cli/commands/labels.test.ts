@@ -1,5 +1,7 @@
-/** `winnow labels` as a person uses it, on the reference fixtures: the numbers of labels.json, in text and JSON. */
+/** `winnow labels` as a person uses it, on the reference fixtures: the numbers of labels.json and label-values.json, in text and JSON. */
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_DIR } from '../../../../testing/reference-fixtures';
@@ -62,6 +64,50 @@ describe('winnow labels', () => {
     expect((await winnow('labels', fixture('labels-movies.csv'))).err).toContain('give --label');
     expect((await winnow('labels', fixture('labels-crowd.csv'), '--annotator', 'annotator', '--label', 'label')).err).toContain('field "--item"');
     expect((await winnow('labels', fixture('labels-movies.csv'), '--annotators', 'imdb')).err).toContain('at least two columns');
+  });
+
+  it('compares annotators by value: 1,2,1,2,1,2 against the 1.0,2.0,1.0,2.0,,2.0 pandas writes agree, as scikit-learn says', async () => {
+    const values = JSON.parse(readFileSync(join(REFERENCE_DIR, 'label-values.json'), 'utf8')) as {
+      annotators: { fixture: string; cohenKappa: number; items: number; krippendorffAlpha: number; pairableValues: number };
+    };
+    const { fixture: name, cohenKappa, items, krippendorffAlpha, pairableValues } = values.annotators;
+    const json = await winnow('labels', fixture(name), '--annotators', 'a,b', '--json');
+    expect(json).toMatchObject({ code: 0, err: '' });
+    const report = JSON.parse(json.out) as LabelsReport;
+    expect(report.agreement).toMatchObject({
+      kappa: { method: 'cohen', value: cohenKappa },
+      cohen: { items },
+      krippendorffAlpha: { value: krippendorffAlpha, pairableValues },
+    });
+    expect(report.agreement!.perClass.map((entry) => entry.label)).toEqual(['1', '2']);
+    const text = await winnow('labels', fixture(name), '--annotators', 'a,b');
+    expect(text.out).toMatch(/Cohen's kappa +1 +5 items rated by both\n/);
+    expect(text.out).toMatch(/Krippendorff's alpha +1 +10 pairable ratings/);
+    expect(text.out).not.toContain('1.0');
+  });
+
+  it('stops with exit 2 and one line naming the columns and values when annotators cannot be compared', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'winnow-labels-'));
+    try {
+      const write = async (name: string, lines: string[]) => {
+        await writeFile(join(folder, name), lines.join('\n') + '\n');
+        return join(folder, name);
+      };
+      const text = await write('text.csv', ['a,b', '1,cat', '2,dog']);
+      expect(await winnow('labels', text, '--annotators', 'a,b')).toEqual({
+        code: 2,
+        out: '',
+        err: `${text}, field "--annotators": labels compare by value and "a" is BIGINT ("1") while "b" is VARCHAR ("cat"): text equals only text; cast one column to the other's type\n`,
+      });
+      const fraction = await write('fraction.csv', ['a,b', '1,1.0', '0,0.5']);
+      expect(await winnow('labels', fraction, '--annotators', 'a,b')).toEqual({
+        code: 2,
+        out: '',
+        err: `${fraction}, field "--annotators": labels compare by value and "b" holds 0.5, which no integer of "a" equals; cast one column to the other's type\n`,
+      });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('has help with an example', async () => {

@@ -189,7 +189,13 @@ Example:
         const report: LabelsReport = { dataset: { uri, rows: dataset.read - dataset.rejected, rejected: dataset.rejected } };
         if (label) report.balance = { label, ...(await classBalance(engine, dataset.table, { label })) };
         if (label && features) report.conflicts = { features, label, ...(await labelConflicts(engine, dataset.table, { features, label, limit })) };
-        if (ratings) report.agreement = await agreement(engine, dataset.table, ratings, { lowest: limit });
+        if (ratings)
+          report.agreement = await agreement(engine, dataset.table, ratings, { lowest: limit }).catch((error: unknown) => {
+            // Annotator columns that cannot be compared (labels compare by value): named by the flag, in the file.
+            if (error instanceof WinnowError && error.place.field === 'annotators')
+              throw new WinnowError(error.message, { file: uri, field: '--annotators' }, error.kind);
+            throw error;
+          });
         io.out(options.json ? JSON.stringify(report, null, 2) : formatLabels(report, limit));
         setExit(0);
       } finally {

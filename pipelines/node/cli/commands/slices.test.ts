@@ -3,6 +3,9 @@
  * the sites fixture (a site drawn at random, so any flag it gets is false).
  */
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { closeTo, REFERENCE_DIR } from '../../../../testing/reference-fixtures';
@@ -143,6 +146,42 @@ describe('winnow slices', () => {
     const lines = out.trimEnd().split('\n');
     expect(lines[2]).toMatch(/^SLICE +ROWS +SHARE +MOST NULLS$/);
     expect(lines).toContainEqual(expect.stringMatching(/^island=Biscoe, sex=FEMALE +80 +23\.3% +–$/));
+  });
+
+  it('compares a true/false label with a 0/1 prediction by value: scikit-learn’s accuracy 0.679, overall and per slice', async () => {
+    const values = JSON.parse(readFileSync(`${REFERENCE_DIR}label-values.json`, 'utf8')) as {
+      slices: { fixture: string; overall: Record<'rows' | MetricName, number>; groups: Record<string, Record<'rows' | MetricName, number>> };
+    };
+    const { fixture, overall, groups } = values.slices;
+    const file = `${REFERENCE_DIR}fixtures/${fixture}`;
+    const { code, out, err } = await winnow('slices', file, '--by', 'g', '--label', 'yb', '--prediction', 'p', '--json');
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    const report = JSON.parse(out) as SlicesOutput;
+    expect(report.classes).toEqual(['0', '1']);
+    const expected = [['all', overall], ...Object.entries(groups).map(([name, metrics]) => [`g=${name}`, metrics] as const)] as const;
+    for (const [name, metrics] of expected) {
+      const slice = [report.overall, ...report.slices].find((candidate) => candidate.name === name)!;
+      expect(slice.rows, name).toBe(metrics.rows);
+      for (const metric of ['accuracy', 'precision', 'recall', 'f1'] as const)
+        expect(closeTo(slice.metrics?.[metric]?.value ?? null, metrics[metric]), `${name} ${metric}`).toBe(true);
+    }
+    const text = await winnow('slices', file, '--by', 'g', '--label', 'yb', '--prediction', 'p');
+    expect(text.out).toMatch(/\nall +28 +100% +[0-9.]+ \[[0-9., ]+\] +0\.679 /);
+  });
+
+  it('stops with exit 2 and one line naming the columns and the value when label and prediction cannot be compared', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'winnow-slices-'));
+    try {
+      const file = join(folder, 'eval.csv');
+      await writeFile(file, ['g,yb,p', 'x,true,1', 'x,false,2', 'y,true,0'].join('\n') + '\n');
+      expect(await winnow('slices', file, '--by', 'g', '--label', 'yb', '--prediction', 'p')).toEqual({
+        code: 2,
+        out: '',
+        err: `${file}, field "--prediction": labels compare by value and "p" holds 2 where the boolean "yb" can only equal 0 or 1; cast one column to the other's type\n`,
+      });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('shows its options and an example in --help', async () => {

@@ -284,7 +284,7 @@ Example:
       try {
         const dataset = await openDataset(engine, uri);
         const report = await computeSlices(engine, dataset.table, sliceOptions).catch((error: unknown) => {
-          if (error instanceof SliceOptionError) throw new WinnowError(error.message, { field: FLAGS[error.field] }, 'spec');
+          if (error instanceof SliceOptionError) throw new WinnowError(error.message, { file: uri, field: FLAGS[error.field] }, 'spec');
           throw error;
         });
         const output: SlicesOutput = { uri, rejected: dataset.rejected, ...report };
