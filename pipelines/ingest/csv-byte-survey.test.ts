@@ -88,6 +88,28 @@ describe('the byte survey of a CSV file', () => {
     expect(survey('a,b\n', { ...layout, encoding: 'utf-16' })).toBe('no scan');
     expect(survey('a,b\n', { ...layout, escape: '\\' })).toBe('no scan');
   });
+
+  it('answers alike whether whole lines are counted at once or the bytes come one at a time', () => {
+    // One byte per chunk never holds a whole line, so it takes the byte-by-byte scan throughout;
+    // any other cut lets whole plain lines take the quick count.
+    const field = fc.oneof({ arbitrary: fc.stringMatching(/^[a-z0-9 ,]{1,6}$/), weight: 6 }, fc.stringMatching(/^[a-z0-9 ,"\r\n]{0,6}$/));
+    const text = fc.array(
+      fc.array(field, { maxLength: 4 }).map((fields) => fields.join(',')),
+      { minLength: 1, maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 40 }), (records, size) => {
+        const bytes = new TextEncoder().encode(['a,b', ...records].join('\n'));
+        const scan = (chunkSize: number) => {
+          const shape = byteSurveyFor(layout)!;
+          for (let start = 0; start < bytes.length; start += chunkSize) if (!shape.push(bytes.subarray(start, start + chunkSize))) break;
+          return shape.finish() ?? 'gave up';
+        };
+        expect(scan(size)).toEqual(scan(1));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
 
 describe('a CSV read with the byte survey', () => {

@@ -66,8 +66,31 @@ export class CsvByteSurvey {
     if (this.gaveUp) return false;
     const { delimiter, quote } = this;
     let { at, fields, lineBytes } = this;
-    for (let index = 0; index < chunk.length; index++) {
-      const byte = chunk[index]!;
+    let index = 0;
+    while (index < chunk.length) {
+      if (at === At.FieldStart && fields === 1 && lineBytes === 0) {
+        // A whole line in this chunk with no quote and no CR is just its delimiters: counted in a
+        // tight loop (the byte-by-byte scan below cost 2.6 s of the main thread on 5M rows).
+        const end = chunk.indexOf(LF, index);
+        if (end >= 0) {
+          let count = 1;
+          let plain = true;
+          for (let position = index; position < end; position++) {
+            const byte = chunk[position]!;
+            if (byte === delimiter) count++;
+            else if (byte === quote || byte === CR) {
+              plain = false;
+              break;
+            }
+          }
+          if (plain) {
+            if (!this.endLine(count, end - index)) return false;
+            index = end + 1;
+            continue;
+          }
+        }
+      }
+      const byte = chunk[index++]!;
       if (at === At.Quoted) {
         if (byte === quote) at = At.AfterQuote;
         lineBytes++;
