@@ -111,6 +111,8 @@ test('the Drift tab computes at any cell, and the check it adds goes there and s
   const detail = view.getByRole('region', { name: 'Drift of delay' });
   const statistics = detail.getByRole('table', { name: 'Drift statistics of delay' });
   await expect(statistics).toContainText('15,382 current');
+  await expect(view.getByLabel('Rows compared')).toContainText(/^Computed on 15,382 rows of .+ after step “filter” against [\d,]+ rows of flights-baseline/);
+  await expect(view.getByLabel('Rows compared')).toContainText('A check added here goes at this point of the pipeline');
   const tabP = /KS distance D[^(]*\(p ([^)]+)\)/.exec((await statistics.textContent()) ?? '')![1]!;
   await detail.getByRole('button', { name: 'Add as check' }).click();
 

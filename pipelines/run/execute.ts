@@ -3,6 +3,7 @@
  * transform in order, keeps the dead letter, checks the gates, and plans the outputs.
  * Engine-agnostic: the runner (native) and the app (wasm) both call this.
  */
+import { stepWithRoles } from '../steps/role-defaults';
 import type { Engine } from '../engine/engine';
 import { WinnowError } from '../errors';
 import type { IngestResult, ResolvedSource } from '../ingest/ingest';
@@ -562,11 +563,13 @@ async function rejectSummary(engine: Engine, source: string): Promise<{ rows: nu
 async function runSteps(executor: Executor, spec: Spec, run: (step: StepSpec) => Promise<void>, onProgress?: (event: ProgressEvent) => void): Promise<void> {
   const total = spec.steps.length;
   const taken = stepsOutputsTake(spec.outputs);
-  for (const [index, step] of spec.steps.entries()) {
+  // The fields a step leaves out that the spec's column roles say (its label, its score), filled in once.
+  const steps = spec.steps.map((step) => stepWithRoles(step, spec.columns));
+  for (const [index, step] of steps.entries()) {
     onProgress?.({ phase: 'step', completed: index, total, stepId: step.id });
     if (countsAhead(step) && !executor.hasCount(step.id)) {
       const batch: StepSpec[] = [];
-      for (const later of spec.steps.slice(index)) {
+      for (const later of steps.slice(index)) {
         if (later.enabled === false) continue;
         if (!countsAhead(later)) break;
         batch.push(later);

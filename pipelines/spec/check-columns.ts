@@ -5,6 +5,7 @@
  */
 import { WinnowError } from '../errors';
 import { checks, transforms } from '../steps/registry';
+import { stepWithRoles } from '../steps/role-defaults';
 import type { Column } from '../table/column';
 import { quotedName, roleColumns, roleField, ROLES } from './column-roles';
 import { didYouMean } from './did-you-mean';
@@ -13,8 +14,9 @@ import type { Spec } from './types';
 export function checkStepColumns(spec: Spec, columns: Column[], file: string): WinnowError[] {
   const errors: WinnowError[] = [];
   let current = columns;
-  for (const step of spec.steps) {
-    if (step.enabled === false) continue;
+  for (const written of spec.steps) {
+    if (written.enabled === false) continue;
+    const step = stepWithRoles(written, spec.columns);
     const definition = step.check ? checks.get(step.check) : transforms.get(String(step.transform));
     if (!definition) continue;
     const names = current.map((column) => column.name);

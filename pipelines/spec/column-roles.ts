@@ -169,6 +169,21 @@ export function notDriftTested(roles: ColumnRoles | undefined): Map<string, Role
   return untested;
 }
 
+/**
+ * The feature columns among `columns`: the roles' `features` when declared, else every column no
+ * other role names (id, timestamp, label, prediction, score, annotator, item, text, ignore) and not
+ * in `besides` (a step's own label). In the order of `columns`.
+ *
+ * @example
+ * featureColumns({ id: 'patient', label: 'sick' }, ['patient', 'age', 'sick', 'site']) // ['age', 'site']
+ */
+export function featureColumns(roles: ColumnRoles | undefined, columns: readonly string[], besides: readonly string[] = []): string[] {
+  if (roles?.features) return columns.filter((column) => roles.features!.includes(column) && !besides.includes(column));
+  const taken = new Set(besides);
+  for (const role of ROLES) if (role !== 'features' && roles) for (const column of roleColumns(roles, role)) taken.add(column);
+  return columns.filter((column) => !taken.has(column));
+}
+
 /** The roles a spec's `columns` value declares (a draft's, not yet validated): undefined when it has none, null when the block is not sound. */
 export function declaredRoles(value: unknown): ColumnRoles | undefined | null {
   if (value === undefined) return undefined;

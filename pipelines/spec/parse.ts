@@ -7,13 +7,14 @@ import { isMap, LineCounter, parseDocument, type Document, type Node } from 'yam
 import { WinnowError } from '../errors';
 import { isReservedOutputName, RESERVED_OUTPUT_NAMES, sharedFileName } from '../manifest/output-files';
 import { checks, transforms } from '../steps/registry';
+import { stepWithRoles } from '../steps/role-defaults';
 import { roleField, roleProblems } from './column-roles';
 import { didYouMean } from './did-you-mean';
 import { outputFrom, splitPartNames } from './output-from';
 import * as generated from './generated/validators.js';
 import { commonStepProperties, checkOnlyProperties, FILE_NAME_PATTERN, MAX_NAME_LENGTH, MAX_SEED, MAX_STEPS } from './schema';
 import { stepValidatorId, TOP_LEVEL } from './validator-schemas';
-import type { Spec, StepSpec } from './types';
+import type { ColumnRoles, Spec, StepSpec } from './types';
 
 type Path = (string | number)[];
 
@@ -173,7 +174,7 @@ function reportAjv(context: Context, errors: ErrorObject[], basePath: Path, step
   }
 }
 
-function validateStep(context: Context, step: StepSpec, index: number, seenIds: Set<string>): void {
+function validateStep(context: Context, step: StepSpec, index: number, seenIds: Set<string>, roles: ColumnRoles | undefined): void {
   const path: Path = ['steps', index];
   const stepId = typeof step.id === 'string' ? step.id : undefined;
   if (stepId === undefined) report(context, path, 'missing required field "id"', { field: 'id' });
@@ -218,8 +219,10 @@ function validateStep(context: Context, step: StepSpec, index: number, seenIds: 
     const hint = key === 'mostly' && hasCheck ? ` ("mostly" applies to row-level checks; ${kind} judges the whole table)` : didYouMean(key, allowed);
     report(context, [...path, key], `unknown field "${key}" for ${kindKey} ${kind}${hint}`, { stepId, field: key, keyLine: true });
   }
+  // The fields the step leaves out that the spec's column roles say: validated as if written.
+  const filled = stepWithRoles(step, roles);
   const validator = stepValidator(kindKey, kind);
-  if (!validator(step)) {
+  if (!validator(filled)) {
     reportAjv(
       context,
       (validator.errors ?? []).filter((error) => error.keyword !== 'additionalProperties'),
@@ -237,7 +240,7 @@ function validateStep(context: Context, step: StepSpec, index: number, seenIds: 
       report(context, [...path, field], `expected an integer, got ${describeValue(value)}`, { stepId, field });
     }
   }
-  for (const problem of full.validate?.(step as never) ?? []) {
+  for (const problem of full.validate?.(filled as never) ?? []) {
     report(context, [...path, problem.field], problem.message, { stepId, field: problem.field });
   }
 }
@@ -392,7 +395,7 @@ export function parseSpec(text: string, file: string): Spec {
   if (Array.isArray(spec.steps)) {
     const seenIds = new Set<string>();
     spec.steps.forEach((step, index) => {
-      if (step && typeof step === 'object' && !Array.isArray(step)) validateStep(context, step, index, seenIds);
+      if (step && typeof step === 'object' && !Array.isArray(step)) validateStep(context, step, index, seenIds, spec.columns);
     });
   }
   if (context.errors.length === 0) validateReferences(context, spec);

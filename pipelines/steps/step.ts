@@ -96,6 +96,11 @@ export interface CheckDefinition<P = Record<string, unknown>> {
   /** Rules JSON Schema cannot say; each problem names its field. */
   validate?(params: P): ParamProblem[];
   /**
+   * The fields the step may leave out because the spec's `columns` roles say them (a label, a
+   * score and its positive class). Only the fields the step omits are taken: see stepWithRoles.
+   */
+  fromRoles?(params: P, roles: ColumnRoles): Partial<P>;
+  /**
    * What the parameters make of the check that a person should hear but that does not stop it
    * running, each naming its field: a range with no bounds holds for any value, an empty set for
    * none (Great Expectations' meaning). `winnow validate` prints them; the step's result keeps them.

@@ -8,11 +8,12 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { driftExclusions } from './role-defaults';
 import { useViewSetting } from './view-settings';
-import { byDriftScore, DEFAULT_MAX_SHARE, isTestMethod } from '../../pipelines/stats/drift/drift';
+import { byDriftScore, isTestMethod } from '../../pipelines/stats/drift/drift';
 import type { ColumnDrift, DriftMethod, Relation } from '../../pipelines/stats/drift/types';
 import type { SideLabels } from '../charts/drift-charts';
 import { sparkline } from '../charts/drift-charts';
-import { formatPValue, formatShare, formatValue } from '../charts/format';
+import { formatPValue, formatValue } from '../charts/format';
+import { driftSummary, rowsBasis, type SideRows } from './drift-summary';
 import { sourceName } from './check-steps';
 import { DriftDetail, METHOD_NAMES, thresholdText } from './DriftDetail';
 import { splitRelations, splitValues, type SplitValue } from './split-relations';
@@ -236,6 +237,21 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
   const drifted = comparison.columns.filter((column) => column.drifted).length;
   const compared = comparison.columns.length;
 
+  // The rows each side holds, so the tab says what its numbers are computed on.
+  const [sideRows, setSideRows] = useState<SideRows>({ baseline: null, current: null });
+  useLiveEffect(
+    (live) => {
+      setSideRows({ baseline: null, current: null });
+      if (!sides) return;
+      const count = (relation: Relation) => engine.query(`SELECT count(*) AS n FROM ${relation.table}`).then((found) => Number(found[0]?.n ?? 0));
+      Promise.all([count(sides.baseline), count(sides.current)]).then(
+        ([baseline, current]) => live() && setSideRows({ baseline, current }),
+        () => undefined,
+      );
+    },
+    [engine, sides?.baseline, sides?.current],
+  );
+
   return (
     <section className="analysis-view drift-view" aria-label="Drift">
       <header className="view-head">
@@ -321,17 +337,12 @@ export function DriftView({ engine, current, onAddStep, openBaseline, sampled, t
                 </button>
               </>
             ) : (
-              <span>
-                {drifted} of {compared} columns drifted ({formatShare(compared ? drifted / compared : 0)}
-                {compared && drifted / compared > DEFAULT_MAX_SHARE
-                  ? `, more than ${formatShare(DEFAULT_MAX_SHARE)}: the dataset drifted`
-                  : `, at most ${formatShare(DEFAULT_MAX_SHARE)}: no dataset drift`}
-                ).
-                {comparison.done < comparison.total ? ` Stopped after ${comparison.done} of ${comparison.total} columns.` : ''}
-                {comparison.skipped.length ? ` Not compared: ${comparison.skipped.map((entry) => `${entry.column} (${entry.reason})`).join('; ')}.` : ''}
-              </span>
+              <span>{driftSummary({ drifted, compared, skipped: comparison.skipped, stopped: { done: comparison.done, total: comparison.total } })}</span>
             )}
           </div>
+          <p className="view-note" aria-label="Rows compared">
+            {rowsBasis(sideRows, labels, baselineSource !== null)}
+          </p>
           <ViewStatus loading={false} error={comparison.error} />
           <div className="view-columns">
             <div className="view-main">

@@ -11,11 +11,19 @@ function parsesAsSpec(steps: StepSpec[]) {
 }
 
 describe('add as check', () => {
-  it('pins a drift step’s method with alpha for tests and max for distances', () => {
+  it('pins a drift step’s method with alpha for tests and max for distances, on_fail warn as every view’s check', () => {
     const test = driftStep({ column: 'origin', baseline: 'flights_baseline', method: 'chi2', threshold: 0.05 });
     const distance = driftStep({ column: 'delay', baseline: 'flights_baseline', method: 'wasserstein', threshold: 0.1 });
-    expect(test).toEqual({ id: 'drift_origin', check: 'drift', column: 'origin', baseline: 'flights_baseline', method: 'chi2', alpha: 0.05 });
-    expect(distance).toEqual({ id: 'drift_delay', check: 'drift', column: 'delay', baseline: 'flights_baseline', method: 'wasserstein', max: 0.1 });
+    expect(test).toEqual({ id: 'drift_origin', check: 'drift', column: 'origin', baseline: 'flights_baseline', method: 'chi2', alpha: 0.05, on_fail: 'warn' });
+    expect(distance).toEqual({
+      id: 'drift_delay',
+      check: 'drift',
+      column: 'delay',
+      baseline: 'flights_baseline',
+      method: 'wasserstein',
+      max: 0.1,
+      on_fail: 'warn',
+    });
     expect(driftStep({ column: 'delay', baseline: 'b', method: 'psi', threshold: 0.2, bins: 20 })).toMatchObject({ max: 0.2, bins: 20 });
     expect(parsesAsSpec([test, distance]).steps).toHaveLength(2);
   });

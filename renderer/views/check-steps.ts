@@ -69,6 +69,8 @@ export function driftStep({ column, baseline, method, threshold, bins }: DriftCh
     method,
     ...(isTestMethod(method) ? { alpha: threshold } : { max: threshold }),
     ...(bins !== undefined && bins !== 10 ? { bins } : {}),
+    // As every other check a view adds: a person reads what it found before it fails a run.
+    on_fail: 'warn',
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Issue 14: with column roles declared, drift_share and the report's drift views never test the
  * id, the timestamp or ignored columns. Every patient_id differs between baseline and current by
- * design; without roles the check flags it, with `columns: { id: patient_id }` it does not.
+ * design; without roles the check flags it, with `columns: { id: patient_id }` it does not. A
+ * `drift` check that names such a column is not evaluated, with the role as its reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
@@ -57,6 +58,31 @@ describe('drift never tests the columns whose role says not to', () => {
     expect(observed.drifted).not.toContain('patient_id');
     expect(observed.compared).toBe(3);
     expect(observed.skipped).toContainEqual({ column: 'patient_id', reason: 'columns.id: never tested for drift' });
+  });
+
+  it('a drift check naming an id, the timestamp or an ignored column is not evaluated, saying why', async () => {
+    const named = (column: string): StepSpec => ({ id: `stable_${column}`, check: 'drift', column, baseline: 'baseline' });
+    // Without roles the id is tested, and drifts: every id differs.
+    expect((await run([named('patient_id')])).steps[0]).toMatchObject({ status: 'failed' });
+    const roles: ColumnRoles = { id: 'patient_id', timestamp: 'seen', ignore: ['site'] };
+    const result = await run([named('patient_id'), named('seen'), named('site'), named('amount')], roles);
+    expect(result.steps.map((step) => [step.status, step.reason])).toEqual([
+      ['not_evaluated', 'column "patient_id" is not compared with baseline "baseline": columns.id: never tested for drift'],
+      ['not_evaluated', 'column "seen" is not compared with baseline "baseline": columns.timestamp: never tested for drift'],
+      ['not_evaluated', 'column "site" is not compared with baseline "baseline": columns.ignore: never tested for drift'],
+      ['passed', undefined],
+    ]);
+    expect(result.steps[0]!.observed).toEqual({});
+  });
+
+  it('drift_share listing only such columns is not evaluated, naming each role', async () => {
+    const roles: ColumnRoles = { id: 'patient_id', timestamp: 'seen' };
+    const [step] = (await run([{ ...share, columns: ['patient_id', 'seen'] }], roles)).steps;
+    expect(step).toMatchObject({
+      status: 'not_evaluated',
+      reason:
+        'baseline "baseline": no shared column can be compared: "patient_id" (columns.id: never tested for drift), "seen" (columns.timestamp: never tested for drift)',
+    });
   });
 
   it('leaves out the timestamp and ignored columns too, even when the step lists them', async () => {

@@ -1,4 +1,4 @@
-import { notDriftTested } from '../../spec/column-roles';
+import { notDriftTested, notDriftTestedReason } from '../../spec/column-roles';
 import { DEFAULT_MAX_SHARE, detectDrift, nothingCompared } from '../../stats/drift/drift';
 import { columnListParam, fractionParam } from '../params';
 import type { CheckDefinition } from '../step';
@@ -44,7 +44,7 @@ export const driftShare: CheckDefinition<DriftShareParams> = {
     // The executor has checked that `columns` exist here; one missing from the baseline is skipped.
     const compared = excluded.length ? requested.filter((name) => !untested.has(name)) : columns;
     const result = await detectDrift(ctx.engine, source, { table: ctx.table, columns: ctx.columns }, { columns: compared, maxShare: max });
-    const byRole = excluded.map((column) => ({ column, reason: `columns.${untested.get(column)!}: never tested for drift` }));
+    const byRole = excluded.map((column) => ({ column, reason: notDriftTestedReason(untested.get(column)!) }));
     const skipped = [...result.skipped, ...byRole];
     const nothing = nothingCompared({ columns: result.columns, skipped });
     return {

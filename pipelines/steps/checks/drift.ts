@@ -1,4 +1,5 @@
 import { WinnowError } from '../../errors';
+import { notDriftTested, notDriftTestedReason } from '../../spec/column-roles';
 import { columnDrift, comparedKind, DRIFT_METHODS, isTestMethod, methodsFor, NotComparedError } from '../../stats/drift/drift';
 import type { DriftMethod } from '../../stats/drift/types';
 import { columnParam } from '../params';
@@ -24,7 +25,8 @@ export const baselineParam = { type: 'string', minLength: 1, description: 'The n
  * The column's distribution has not drifted from the baseline source's: `method` (default by
  * kind and sample size) stays within its threshold. Fails when a side has values and the other
  * none; not evaluated when neither has, or when the column cannot be compared (not in the
- * baseline, of a type drift does not compare, or another kind there).
+ * baseline, of a type drift does not compare, or another kind there), or when the spec's `columns`
+ * roles make it an id, the timestamp or ignored: those are never tested for drift, even when named.
  *
  * @example
  * { id: delay_stable, check: drift, column: delay, baseline: last_month, method: psi, max: 0.2 }
@@ -66,6 +68,8 @@ export const drift: CheckDefinition<DriftParams> = {
       observed: {},
       notEvaluated: `column "${column}" is not compared with baseline "${baseline}": ${reason}`,
     });
+    const role = notDriftTested(ctx.roles).get(column);
+    if (role) return notCompared(notDriftTestedReason(role));
     let kind;
     try {
       kind = comparedKind(source, current, column);

@@ -4,6 +4,7 @@ import { DEFAULT_ECE_BINS } from '../../stats/slices/calibration';
 import { computeSlices, DEFAULT_MIN_ROWS, SliceOptionError } from '../../stats/slices/slices';
 import { CORRECTION_NAMES, TEST_NAMES, type Slice, type SliceOptions, type TestedMetric } from '../../stats/slices/types';
 import { columnListParam, columnParam, maybeList } from '../params';
+import type { ClassValue, ColumnRoles } from '../../spec/types';
 import type { CheckDefinition, ParamProblem } from '../step';
 
 export type SliceMetricName = 'accuracy' | 'precision' | 'recall' | 'f1' | 'ece' | 'positive_rate';
@@ -12,11 +13,13 @@ export interface SliceMetricParams {
   /** One column or two to slice by; numeric ones in quantile bins. */
   by: string | string[];
   metric: SliceMetricName;
-  label: string;
+  /** Default: the spec's columns.label. */
+  label?: string;
+  /** Default: the spec's columns.prediction. */
   prediction?: string;
-  /** A score in [0, 1], for ece. */
+  /** A score in [0, 1], for ece. Default: the spec's columns.score. */
   score?: string;
-  /** The positive class; default 1 or true when the labels are 0/1, -1/1 or false/true. */
+  /** The positive class; default the spec's columns.score positive, else 1 or true when the labels are 0/1, -1/1 or false/true. */
   positive?: string | number | boolean;
   /** Lowest allowed value in every slice (accuracy, precision, recall, f1, positive_rate). */
   min?: number;
@@ -35,6 +38,26 @@ const FIELDS: Partial<Record<keyof SliceOptions, string>> = { minRows: 'min_rows
 
 function valueOf(slice: Slice, metric: SliceMetricName): number | null {
   return (metric === 'positive_rate' ? slice.positiveRate?.value : slice.metrics?.[metric]?.value) ?? null;
+}
+
+/**
+ * What the spec's roles say for the fields the step leaves out: the label, the prediction, and the
+ * score with the class it is the probability of. The declared positive class applies only to the
+ * declared label (a step naming another label column names its own classes); of a score given per
+ * class, the column of the step's positive class.
+ */
+function fromRoles(params: SliceMetricParams, roles: ColumnRoles): Partial<SliceMetricParams> {
+  const filled: Partial<SliceMetricParams> = { label: roles.label, prediction: roles.prediction };
+  const ownLabel = params.label === undefined || params.label === roles.label;
+  const score = roles.score;
+  if (score && 'column' in score && typeof score.column === 'string') {
+    const { positive } = score as { column: string; positive: ClassValue };
+    if (ownLabel) filled.positive = positive;
+    if (params.score === undefined && (params.positive === undefined || params.positive === positive)) filled.score = score.column;
+  } else if (score && params.positive !== undefined && Object.hasOwn(score, String(params.positive))) {
+    filled.score = (score as Record<string, string>)[String(params.positive)];
+  }
+  return filled;
 }
 
 /** The statistic the check's metric is tested as; ECE is not tested. */
@@ -77,19 +100,22 @@ export const sliceMetric: CheckDefinition<SliceMetricParams> = {
       bins: { type: 'integer', minimum: 2, maximum: 1000, description: `Quantile bins for a numeric by column. Default ${DEFAULT_SLICE_BINS}.` },
       ece_bins: { type: 'integer', minimum: 1, maximum: 1000, description: `Equal-width score bins for ece. Default ${DEFAULT_ECE_BINS}.` },
     },
-    required: ['by', 'metric', 'label'],
+    required: ['by', 'metric'],
     extra: { anyOf: [{ required: ['min'] }, { required: ['max'] }] },
   },
-  reads: ({ by, label, prediction, score }) => [...maybeList(by), label, ...(prediction ? [prediction] : []), ...(score ? [score] : [])],
-  validate: ({ metric, prediction, score, min, max }) => {
+  reads: ({ by, label, prediction, score }) => [...maybeList(by), ...(label ? [label] : []), ...(prediction ? [prediction] : []), ...(score ? [score] : [])],
+  fromRoles,
+  validate: ({ metric, label, prediction, score, min, max }) => {
     const problems: ParamProblem[] = [];
+    if (!label) problems.push({ field: 'label', message: 'needs the label column: name it here or declare columns.label' });
     if (['accuracy', 'precision', 'recall', 'f1'].includes(metric) && !prediction)
-      problems.push({ field: 'prediction', message: `${metric} needs the prediction column` });
-    if (metric === 'ece' && !score) problems.push({ field: 'score', message: 'ece needs the score column' });
+      problems.push({ field: 'prediction', message: `${metric} needs the prediction column: name it here or declare columns.prediction` });
+    if (metric === 'ece' && !score) problems.push({ field: 'score', message: 'ece needs the score column: name it here or declare columns.score' });
     if (min !== undefined && max !== undefined && min > max) problems.push({ field: 'min', message: `min (${min}) is above max (${max})` });
     return problems;
   },
   dataset: async ({ by, metric, label, prediction, score, positive, min, max, min_rows = DEFAULT_MIN_ROWS, bins, ece_bins }, ctx) => {
+    if (!label) throw new WinnowError('needs the label column: name it here or declare columns.label', { stepId: ctx.stepId, field: 'label' }, 'spec');
     const tested = testedAs(metric);
     // The family is this metric across the judged slices: the check asks about one metric.
     const options: SliceOptions = {
