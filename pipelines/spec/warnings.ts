@@ -5,6 +5,7 @@
  */
 import { formatPlace, type Place } from '../errors';
 import { checks, transforms } from '../steps/registry';
+import { notDriftTested, notDriftTestedReason } from './column-roles';
 import type { Spec, StepSpec } from './types';
 
 export interface SpecWarning {
@@ -16,7 +17,23 @@ export interface SpecWarning {
 export function specWarnings(spec: Spec, file: string): SpecWarning[] {
   return spec.steps.flatMap((step) => {
     const definition = step.enabled === false ? undefined : step.check ? checks.get(step.check) : transforms.get(String(step.transform));
-    return (definition?.warnings?.(step as never) ?? []).map(({ field, message }) => ({ place: { file, stepId: step.id, field }, message }));
+    const own = (definition?.warnings?.(step as never) ?? []).map(({ field, message }) => ({ place: { file, stepId: step.id, field }, message }));
+    return [...own, ...(step.enabled === false ? [] : roleWarnings(spec, step, file))];
+  });
+}
+
+/**
+ * Drift checks that name a column the spec's roles make an id, the timestamp or ignored: the run
+ * leaves such a column out (drift: not evaluated; drift_share: skipped), so validate says so first.
+ */
+function roleWarnings(spec: Spec, step: StepSpec, file: string): SpecWarning[] {
+  const untested = notDriftTested(spec.columns);
+  const [field, names] = namedDriftColumns(step);
+  return names.flatMap((name) => {
+    const role = untested.get(name);
+    if (!role) return [];
+    const outcome = step.check === 'drift' ? 'so the check will not be evaluated' : 'so it is left out of the share';
+    return [{ place: { file, stepId: step.id, field }, message: `column "${name}": ${notDriftTestedReason(role)}, ${outcome}` }];
   });
 }
 
