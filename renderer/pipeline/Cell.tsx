@@ -10,6 +10,8 @@ import { RunningNote } from './RunningNote';
 import { describeObserved, type ObservedEntry } from './observed';
 import { Field, ParamForm } from './ParamForm';
 import { stepSql } from './step-sql';
+import { declaredRoles } from '../../pipelines/spec/column-roles';
+import { useDraft } from '../state/store';
 
 export interface CellProps {
   step: StepSpec;
@@ -91,6 +93,7 @@ export function Cell({
   onPreview,
 }: CellProps) {
   const [showSql, setShowSql] = useState(false);
+  const roles = declaredRoles(useDraft().columns) ?? undefined;
   const kindKey = step.check ? 'check' : 'transform';
   const kind = String(step.check ?? step.transform);
   const definition = step.check ? checks.get(kind) : transforms.get(kind);
@@ -303,7 +306,7 @@ export function Cell({
       ) : null}
       {showSql ? (
         <pre className="cell-sql" aria-label={`SQL of step ${step.id}`}>
-          {stepSql(step, columns, shown?.fitted)}
+          {stepSql(step, columns, shown?.fitted, roles)}
         </pre>
       ) : null}
     </article>

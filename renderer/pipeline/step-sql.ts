@@ -1,16 +1,21 @@
 /** The SQL a cell compiles to, for the "SQL" toggle: the same SQL the executor runs, over `input`. */
 import type { Engine } from '../../pipelines/engine/engine';
-import type { StepSpec } from '../../pipelines/spec/types';
+import type { ColumnRoles, StepSpec } from '../../pipelines/spec/types';
 import { checks, transforms } from '../../pipelines/steps/registry';
-import type { Column } from '../../pipelines/table/column';
+import { stepWithRoles } from '../../pipelines/steps/role-defaults';
 import type { StepContext } from '../../pipelines/steps/step';
+import type { Column } from '../../pipelines/table/column';
+import { BASE_INTERNAL_COLUMNS } from '../../pipelines/table/rejects';
 
-export function stepSql(step: StepSpec, columns: Column[], fitted: Record<string, unknown> = {}): string {
+/** `roles`: the spec's column roles, which fill what the step leaves out, as in a run. */
+export function stepSql(written: StepSpec, columns: Column[], fitted: Record<string, unknown> = {}, roles?: ColumnRoles): string {
+  const step = stepWithRoles(written, roles);
   const context: StepContext = {
     engine: undefined as unknown as Engine,
     table: 'input',
     columns,
-    internalColumns: ['__winnow_row', '__winnow_file', '__winnow_line'],
+    roles,
+    internalColumns: [...BASE_INTERNAL_COLUMNS],
     seed: 0,
     asOf: new Date(),
     stepId: step.id,
