@@ -44,18 +44,32 @@ const outOfRenderer = {
   message: 'renderer/ talks to the host through the protocol module, never Electron or Node-only code directly.',
 };
 
-/** The Node-only side of pipelines/, one folder per job: engine <- sources <- run-to-disk <- cli. */
-const nodeLayers = [
-  { files: ['pipelines/node/engine/**/*.ts'], above: ['sources', 'run-to-disk', 'cli'] },
-  { files: ['pipelines/node/sources/**/*.ts'], above: ['run-to-disk', 'cli'] },
-  { files: ['pipelines/node/run-to-disk/**/*.ts'], above: ['cli'] },
+/** What the Node-free core obeys, and what pipelines/node/ obeys. */
+const nodeFree = [...outOfCore.patterns, nodeModules, noTestKits];
+const nodeSide = [...outOfCore.patterns, noTestKits];
+
+/**
+ * Folders that may not import the folders above them: the core's bottom layers (what every working
+ * table has, and the statistics, which take columns, not steps), and the Node-only side of
+ * pipelines/, one folder per job: engine <- sources <- run-to-disk <- cli.
+ */
+const layers = [
+  { folder: 'table', base: nodeFree, above: ['steps', 'stats', 'run', 'ingest', 'spec', 'manifest', 'report', 'charts', 'protocol', 'gx'] },
+  { folder: 'stats', base: nodeFree, above: ['steps', 'run', 'report', 'protocol', 'gx'] },
+  { folder: 'node/engine', base: nodeSide, above: ['sources', 'run-to-disk', 'cli'] },
+  { folder: 'node/sources', base: nodeSide, above: ['run-to-disk', 'cli'] },
+  { folder: 'node/run-to-disk', base: nodeSide, above: ['cli'] },
 ];
 
-/** The core's bottom layers: what every working table has (table/), and the statistics, which take columns, not steps. */
-const coreLayers = [
-  { files: ['pipelines/table/**/*.ts'], above: ['steps', 'stats', 'run', 'ingest', 'spec', 'manifest', 'report', 'charts', 'protocol', 'gx'] },
-  { files: ['pipelines/stats/**/*.ts'], above: ['steps', 'run', 'report', 'protocol', 'gx'] },
-];
+const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
+
+/**
+ * One no-restricted-imports block. In a flat config the last block that matches a file sets the
+ * rule, so each block lists every pattern its files obey. Tests are exempt unless `ignores` says otherwise.
+ */
+function restrict(files, patterns, ignores = TESTS) {
+  return { files, ignores, rules: { 'no-restricted-imports': ['error', { patterns }] } };
+}
 
 export default tseslint.config(
   // Generated code (precompiled validators) is checked by a freshness test, not by lint.
@@ -68,71 +82,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    files: ['pipelines/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', outOfCore] },
-  },
-  {
-    // The core outside node/ runs in the renderer too: no Node modules. duckdb-wasm's engine is
-    // the one exception: its blocking Node build, for Node-side tests and Arrow sources, loads
-    // only under Node.
-    files: ['pipelines/**/*.ts'],
-    ignores: ['pipelines/node/**', '**/*.test.ts', 'pipelines/engine/wasm-engine.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...outOfCore.patterns, nodeModules, noTestKits] }] },
-  },
-  ...coreLayers.map(({ files, above }) => ({
-    files,
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...outOfCore.patterns,
-            nodeModules,
-            noTestKits,
-            { group: above.map((folder) => `**/${folder}/**`), message: `${files[0].split('/')[1]}/ sits below ${above.join(', ')}: it may not import them.` },
-          ],
-        },
-      ],
-    },
-  })),
-  ...nodeLayers.map(({ files, above }) => ({
-    files,
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...outOfCore.patterns,
-            noTestKits,
-            {
-              group: above.map((folder) => `**/${folder}/**`),
-              message: `pipelines/node/ is layered engine <- sources <- run-to-disk <- cli: this folder may not import ${above.join(', ')}.`,
-            },
-          ],
-        },
-      ],
-    },
-  })),
-  {
-    files: ['pipelines/node/cli/**/*.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...outOfCore.patterns, noTestKits] }] },
-  },
-  {
-    files: ['electron/**/*.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noTestKits] }] },
-  },
-  {
-    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [outOfRenderer] }] },
-  },
-  {
-    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    ignores: ['**/*.test.ts', '**/*.test.tsx'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [outOfRenderer, noTestKits] }] },
-  },
+  restrict(['pipelines/**/*.ts'], outOfCore.patterns, []),
+  // The core outside node/ runs in the renderer too: no Node modules. duckdb-wasm's engine is the
+  // one exception: its blocking Node build, for Node-side tests and Arrow sources, loads only under Node.
+  restrict(['pipelines/**/*.ts'], nodeFree, ['pipelines/node/**', ...TESTS, 'pipelines/engine/wasm-engine.ts']),
+  ...layers.map(({ folder, base, above }) =>
+    restrict(
+      [`pipelines/${folder}/**/*.ts`],
+      [...base, { group: above.map((name) => `**/${name}/**`), message: `pipelines/${folder}/ sits below ${above.join(', ')}: it may not import them.` }],
+    ),
+  ),
+  restrict(['pipelines/node/cli/**/*.ts'], nodeSide),
+  restrict(['electron/**/*.ts'], [noTestKits]),
+  restrict(['renderer/**/*.ts', 'renderer/**/*.tsx'], [outOfRenderer], []),
+  restrict(['renderer/**/*.ts', 'renderer/**/*.tsx'], [outOfRenderer, noTestKits]),
 );
