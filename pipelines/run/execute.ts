@@ -547,6 +547,15 @@ function countsAhead(step: StepSpec): boolean {
   return step.enabled !== false && Boolean(step.check && checks.get(step.check)?.rows) && step.on_fail !== 'reject';
 }
 
+/**
+ * Whether running the step leaves the current table as it was: any check but a row check that
+ * rejects rows (a dataset-level check under on_fail reject fails the run instead, see runCheck).
+ */
+function leavesTableAsIs(step: StepSpec): boolean {
+  if (!step.check) return false;
+  return !(checks.get(step.check)?.rows && step.on_fail === 'reject');
+}
+
 /** The input's rejected rows by reason (a step id, or 'read: <error>' for rows that did not parse). */
 async function rejectSummary(engine: Engine, source: string): Promise<{ rows: number; byReason: Record<string, number> }> {
   const rows = await engine.query(
@@ -571,8 +580,10 @@ async function runSteps(executor: Executor, spec: Spec, run: (step: StepSpec) =>
       const batch: StepSpec[] = [];
       for (const later of steps.slice(index)) {
         if (later.enabled === false) continue;
-        if (!countsAhead(later)) break;
-        batch.push(later);
+        if (countsAhead(later)) batch.push(later);
+        // A check that is not counted by rows (a mean, a row count) leaves the table as it is: the
+        // row checks after it are counted in the same pass. A transform or a rejecting check ends it.
+        else if (!leavesTableAsIs(later)) break;
       }
       await executor.countRowChecks(batch).catch((error: unknown) => {
         if (!isEngineError(error)) throw error;

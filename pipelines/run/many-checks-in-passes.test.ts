@@ -82,6 +82,47 @@ describe('row checks in passes', () => {
   });
 });
 
+describe('row checks around dataset-level checks', () => {
+  it('are counted in one pass across a mean, a row count and a null fraction, with the results of counting each alone', async () => {
+    const steps: StepSpec[] = [
+      { id: 'age_known', check: 'not_null', column: 'age', on_fail: 'warn' },
+      { id: 'mean_age', check: 'mean_between', column: 'age', min: 0, max: 10, on_fail: 'warn' },
+      { id: 'code_shape', check: 'regex', column: 'code', pattern: '^[A-Z]{2}-\\d{3}$', on_fail: 'warn' },
+      { id: 'enough_rows', check: 'row_count_between', min: 1, max: 1000, on_fail: 'reject' },
+      { id: 'score_nulls', check: 'null_fraction', column: 'score', max: 0.01, on_fail: 'warn' },
+      { id: 'city_known', check: 'in_set', column: 'city', values: ['Oslo', 'Rome'], on_fail: 'warn' },
+      // Rejects rows: the checks after it see fewer rows, so they are counted in a pass of their own.
+      { id: 'drop_bad_codes', check: 'regex', column: 'code', pattern: '^[A-Z]', on_fail: 'reject' },
+      { id: 'ids_unique', check: 'unique', column: 'id', on_fail: 'warn' },
+      { id: 'score_set', check: 'sql', predicate: 'score IS NOT NULL', on_fail: 'warn' },
+    ];
+    let passes = 0;
+    const recording: Engine = Object.create(engine);
+    recording.query = (sql) => {
+      if (sql.includes(' AS e0,')) passes++;
+      return engine.query(sql);
+    };
+    const together = await runOnRows(recording, { seed: 2, steps, outputs: [] }, columns, rows);
+    const alone = await runOnRows(engine, { seed: 2, steps, outputs: [] }, columns, rows, { checksPerScan: 1 });
+    const withoutTimes = (result: typeof together) => result.steps.map(({ durationMs: _durationMs, ...step }) => step);
+    expect(withoutTimes(together)).toEqual(withoutTimes(alone));
+    // age_known, code_shape and city_known in one pass (it was three), drop_bad_codes alone (it
+    // rejects), then ids_unique and score_set over the rows left.
+    expect(passes).toBe(3);
+    expect(together.steps.find((step) => step.id === 'drop_bad_codes')?.rejected).toBe(7);
+    expect(together.steps.find((step) => step.id === 'ids_unique')?.elementCount).toBe(rows.length - 7);
+    expect(together.steps.filter((step) => step.status === 'warned').map((step) => step.id)).toEqual([
+      'age_known',
+      'mean_age',
+      'code_shape',
+      'score_nulls',
+      'city_known',
+      'ids_unique',
+      'score_set',
+    ]);
+  });
+});
+
 describe('an engine error while a step runs', () => {
   it('is one line at the step and field, without DuckDB’s text', async () => {
     // The column is text, and one of its values is not a number: only the data says so.
