@@ -5,7 +5,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/engine';
 import { literal } from '../../sql';
-import { columnHoldsPattern, containsPattern, matchesAnyPattern, matchesPattern, mayHoldPii, PATTERNS, PII_PATTERNS, type PatternName } from './patterns';
+import fc from 'fast-check';
+import {
+  columnHoldsPattern,
+  containsPattern,
+  matchesAnyPattern,
+  matchesPattern,
+  mayHoldPii,
+  PATTERNS,
+  PII_PATTERNS,
+  quickTest,
+  shapeOf,
+  type PatternName,
+} from './patterns';
 import { engines } from '../../../testing/profile-fixtures';
 
 /** Each value with every pattern it must match (and no other). */
@@ -121,6 +133,41 @@ describe.each(engines)('text patterns on the %s engine', (_label, create) => {
       ['0', false, false],
       ['NULL', null, null],
     ]);
+  });
+});
+
+/** Pieces the generated values are made of: the shapes' characters, digits runs and words. */
+const PIECES = ['0', '1', '5', '9', '12', '555', '0100', '2024', '4111111111111111', '-', '.', '/', ' ', '\t', '+', '(', ')', ':', '::', '@'];
+PIECES.push('a', 'ex', 'com', 'www.', 'WWW.', 'https://', 'ftp://', 'Jan', 'January', '31st', ',', 'e89b', 'FFFF', 'x', '_');
+
+describe.each(engines)('the quick test before the regular expressions, on the %s engine', (_label, create) => {
+  // Every shape is searched for as itself and inside text (candidates are parts of the value), and
+  // the quick test only asks for characters and a length, which a longer text keeps: so it is
+  // enough that no value has a shape the quick test turns away.
+  it('turns away no value of any shape, so it changes no answer', async () => {
+    const engine = await create();
+    try {
+      const generated = fc.sample(
+        fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 12 }).map((pieces) => pieces.join('')),
+        {
+          numRuns: 4000,
+          seed: 12,
+        },
+      );
+      const values = [...cases.map(([value]) => value), ...generated];
+      await engine.run(`CREATE TABLE generated AS SELECT * FROM (VALUES ${values.map((value) => `(${literal(value)})`).join(', ')}) v(value)`);
+      const selects = PATTERNS.map(
+        ({ name }) =>
+          `count_if(${shapeOf('trim(value)', name)}) AS ${name}_shapes, count_if(${shapeOf('trim(value)', name)} AND NOT ${quickTest('value', name)}) AS ${name}_missed`,
+      );
+      const [row = {}] = await engine.query(`SELECT ${selects.join(', ')} FROM generated`);
+      for (const { name } of PATTERNS) {
+        expect(Number(row[`${name}_shapes`]), `values of the ${name} shape among the generated`).toBeGreaterThan(0);
+        expect(Number(row[`${name}_missed`]), `${name} values the quick test turned away`).toBe(0);
+      }
+    } finally {
+      await engine.close();
+    }
   });
 });
 
