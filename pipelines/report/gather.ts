@@ -12,8 +12,12 @@ import { profileTable } from '../stats/profile/profile';
 import { driftViews } from './drift-views';
 import type { RejectExample, ReportInput } from './types';
 
-/** Above this many kept rows the report profiles a deterministic sample: the report stays cheap next to the run. */
-export const PROFILE_SAMPLE_ROWS = 100_000;
+/**
+ * Above this many kept rows the report profiles a deterministic sample: the report stays cheap next
+ * to the run. 50,000 rows put a histogram's bars and the quantiles within about half a percent; on
+ * the bench's 5M rows the report's queries took 0.64 s, against 1.0 s at 100,000.
+ */
+export const PROFILE_SAMPLE_ROWS = 50_000;
 
 /** The kept rows' profile, on a seeded-hash sample when there are many (the report says so). */
 async function keptProfile(engine: Engine, result: PipelineResult, kept: number): Promise<Pick<ReportInput, 'profile' | 'profileSample'>> {
