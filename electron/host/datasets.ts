@@ -107,6 +107,9 @@ export async function openDatasetOnHost(
     }`,
   );
   const workingRows = Number(counted?.n ?? 0);
+  // Row numbers are unique, so 1..rows when the least is 1 and the greatest is the count.
+  const [numbers] = fraction < 1 ? [] : await engine.query(`SELECT min(${ident(ROW)}) AS low, max(${ident(ROW)}) AS high FROM ${table}`);
+  const denseRowNumbers = numbers !== undefined && Number(numbers.low) === 1 && Number(numbers.high) === workingRows;
   const liveSample = workingRows > LIVE_SAMPLE_ROWS ? await writeLiveSample(engine, workingSetPath, workingRows) : undefined;
   const files = await Promise.all(resolved.files.map(async (path) => ({ path, bytes: (await stat(path)).size })));
   const handle: DatasetHandle = {
@@ -124,6 +127,7 @@ export async function openDatasetOnHost(
       rows: workingRows,
       sampled: fraction < 1,
       fraction: read.kept === 0 ? 1 : workingRows / read.kept,
+      ...(denseRowNumbers ? { denseRowNumbers } : {}),
       ...(liveSample ? { liveSample } : {}),
     },
   };

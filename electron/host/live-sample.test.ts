@@ -60,3 +60,17 @@ describe('the live sample in the working-set file', () => {
     expect(opened.handle.workingSet.liveSample).toBeUndefined();
   });
 });
+
+describe('the working set’s row numbers', () => {
+  it('are said to be 1..rows in stored order when the working set holds every row, and not when it is a sample', async () => {
+    const resolved = await resolveDataset(join(dir, 'big.parquet'));
+    const whole = await openDatasetOnHost(engine, resolved, 'whole', { workingSetDir: join(dir, 'ws'), budgetBytes: 1024 ** 3 });
+    expect(whole.handle.workingSet.denseRowNumbers).toBe(true);
+    const numbers = await sampleRows(whole.workingSetPath, WORKING_SET_TABLE);
+    expect(numbers).toEqual(Array.from({ length: whole.handle.workingSet.rows }, (_, index) => index + 1));
+    // A budget far below the file's size: the working set is a sample, its row numbers have gaps.
+    const sampled = await openDatasetOnHost(engine, resolved, 'sampled', { workingSetDir: join(dir, 'ws'), budgetBytes: 64 * 1024 });
+    expect(sampled.handle.workingSet.sampled).toBe(true);
+    expect(sampled.handle.workingSet.denseRowNumbers).toBeUndefined();
+  });
+});

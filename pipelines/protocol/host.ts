@@ -69,6 +69,12 @@ export interface WorkingSet {
   /** rows / full rows. */
   fraction: number;
   /**
+   * The table's __winnow_row values are exactly 1..rows, stored in that order (checked when the
+   * file is written): the grid reads a page of the unsorted rows by row-number range, which
+   * touches only that part of the file, instead of ordering the whole row-number column.
+   */
+  denseRowNumbers?: boolean;
+  /**
    * A deterministic sample of about LIVE_SAMPLE_ROWS of the working set's rows, in the same file,
    * when the working set has more: what the live run of the cells reads, so an edit answers within
    * a second. Absent: the live run reads the whole working set.

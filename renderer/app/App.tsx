@@ -437,6 +437,7 @@ export function App() {
               table={preview?.table ?? table}
               columns={preview?.columns ?? dataset.columns}
               rows={preview ? preview.rows : dataset.workingSet.rows}
+              denseRowNumbers={!preview && dataset.workingSet.denseRowNumbers === true}
               sketchTable={preview ? undefined : liveInput(dataset).table}
               sketchEngine={background ?? undefined}
               roles={columnRoles.badges}

@@ -40,6 +40,8 @@ export interface DataGridProps {
   marks?: Record<string, string>;
   /** A column's role from the spec (`id`, `label`, `score · 1`), shown as a badge in its header. */
   roles?: Record<string, string>;
+  /** The table's row numbers are 1..rows in stored order: unsorted pages are read by row-number range. */
+  denseRowNumbers?: boolean;
 }
 
 function columnWidth(column: Column): number {
@@ -66,9 +68,10 @@ export function DataGrid({
   hidden = false,
   marks = {},
   roles = {},
+  denseRowNumbers = false,
 }: DataGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  const pages = usePages(engine, { table, columns, sort, filters }, rows);
+  const pages = usePages(engine, { table, columns, sort, filters, denseRowNumbers }, rows);
   const virtualizer = useVirtualizer({ count: pages.total ?? 0, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;

@@ -11,6 +11,8 @@ export interface GridQuery {
   columns: Column[];
   sort: SortState | null;
   filters: Record<string, string>;
+  /** The table's __winnow_row values are 1..n, stored in that order (WorkingSet.denseRowNumbers). */
+  denseRowNumbers?: boolean;
 }
 
 /** The WHERE clause of the filters, and a problem per column that could not be read. */
@@ -32,7 +34,14 @@ export function pageQuery(query: GridQuery, offset: number, limit: number): stri
   const { sql: where } = whereClause(query);
   const order = query.sort ? `${ident(query.sort.column)} ${query.sort.descending ? 'DESC' : 'ASC'} NULLS LAST, ${ident(ROW)}` : ident(ROW);
   const columns = [ident(ROW), ...query.columns.map((column) => ident(column.name))].join(', ');
-  return `SELECT ${columns} FROM ${query.table}${where} ORDER BY ${order} LIMIT ${Math.max(0, Math.floor(limit))} OFFSET ${Math.max(0, Math.floor(offset))}`;
+  const [from, count] = [Math.max(0, Math.floor(offset)), Math.max(0, Math.floor(limit))];
+  if (query.denseRowNumbers && !query.sort && !where) {
+    // Rows from..from+count-1 in row order are those numbered from+1..from+count: DuckDB skips the
+    // rest of the file by its row groups' ranges. ORDER BY ... OFFSET read every row number first
+    // (1.6 s for the first page of a 10M-row working set fetched over HTTP).
+    return `SELECT ${columns} FROM ${query.table} WHERE ${ident(ROW)} BETWEEN ${from + 1} AND ${from + count} ORDER BY ${ident(ROW)}`;
+  }
+  return `SELECT ${columns} FROM ${query.table}${where} ORDER BY ${order} LIMIT ${count} OFFSET ${from}`;
 }
 
 export function countQuery(query: GridQuery): string {

@@ -33,7 +33,7 @@ export function usePages(engine: Engine | null, query: GridQuery | null, rows?: 
   const pages = useRef(new Map<number, Row[]>());
   const pending = useRef(new Set<number>());
   const generation = useRef(0);
-  const signature = query ? JSON.stringify([query.table, query.columns, query.sort, query.filters]) : '';
+  const signature = query ? JSON.stringify([query.table, query.columns, query.sort, query.filters, query.denseRowNumbers]) : '';
   const problems = query ? whereClause(query).problems : {};
 
   useEffect(() => {
