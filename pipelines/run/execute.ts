@@ -4,7 +4,7 @@
  * Engine-agnostic: the runner (native) and the app (wasm) both call this.
  */
 import { stepWithRoles } from '../steps/role-defaults';
-import type { Engine } from '../engine/engine';
+import type { Engine, Row } from '../engine/engine';
 import { WinnowError } from '../errors';
 import type { IngestResult, ResolvedSource } from '../ingest/ingest';
 import { dropWorkingRelation } from '../ingest/working-table';
@@ -342,6 +342,7 @@ class Executor {
    * Counts several row-level checks in one pass over the table (the common case of a run of
    * checks that do not reject rows), so ten checks cost about one scan, not ten. The same pass
    * finds the row numbers of each check's first failing rows, so its examples need no second scan.
+   * A check whose failing rows are found by a window (unique) is counted in a pass of its own.
    * A long run of checks takes CHECKS_PER_SCAN of them per pass: one SELECT of thousands of
    * aggregates costs DuckDB far more than its share (400 checks took 4 GB on 40 rows). The
    * conditions go inside each aggregate (count_if, CASE), not in FILTER clauses, whose cost grows
@@ -356,17 +357,26 @@ class Executor {
       const failing = `__winnow_in_${index} AND __winnow_fail_${index}`;
       return {
         value: sql.value,
+        ownPass: sql.ownPass === true,
         flags: `coalesce((${sql.domain}), FALSE) AS __winnow_in_${index}, coalesce((${sql.failing}), FALSE) AS __winnow_fail_${index}`,
         counts: `CAST(count_if(${counted}) AS BIGINT) AS e${index}, CAST(count_if(${failing}) AS BIGINT) AS u${index},
                  array_to_string(min_by(CASE WHEN ${failing} THEN ${ident(ROW)} END, CASE WHEN ${failing} THEN ${ident(ROW)} END, ${EXAMPLE_LIMIT}), ',') AS x${index}`,
       };
     });
+    const pass = async (group: typeof parts): Promise<Row> => {
+      const [row = {}] = await this.engine.query(
+        `SELECT ${group.map((part) => part.counts).join(', ')} FROM (SELECT ${ident(ROW)}, ${group.map((part) => part.flags).join(', ')} FROM ${this.table})`,
+      );
+      return row;
+    };
     for (let start = 0; start < steps.length; start += this.checksPerScan) {
       const batch = parts.slice(start, start + this.checksPerScan);
       const started = Date.now();
-      const [row = {}] = await this.engine.query(
-        `SELECT ${batch.map((part) => part.counts).join(', ')} FROM (SELECT ${ident(ROW)}, ${batch.map((part) => part.flags).join(', ')} FROM ${this.table})`,
-      );
+      // The shared pass, then a pass for each check whose window wants one (RowCheckSql.ownPass).
+      const shared = batch.filter((part) => !part.ownPass);
+      const groups = [...(shared.length ? [shared] : []), ...batch.filter((part) => part.ownPass).map((part) => [part])];
+      const row: Row = {};
+      for (const group of groups) Object.assign(row, await pass(group));
       const exampleRows = batch.map((_, offset) =>
         String(row[`x${start + offset}`] ?? '')
           .split(',')
@@ -377,7 +387,7 @@ class Executor {
         batch.map((part) => part.value),
         exampleRows,
       );
-      // The pass's time, split evenly: the steps' durations then still add up to the run's.
+      // The passes' time, split evenly: the steps' durations then still add up to the run's.
       const sharedMs = (Date.now() - started) / batch.length;
       steps.slice(start, start + batch.length).forEach((step, offset) => {
         const index = start + offset;

@@ -60,6 +60,11 @@ export interface RowCheckSql {
   domain: string;
   /** True for a row of the domain that does not meet the expectation. May use window functions. */
   failing: string;
+  /**
+   * `failing` is a window over the table: the check is counted in a pass of its own, so the
+   * window's sort carries only the row number and the check's columns, not every other check's.
+   */
+  ownPass?: boolean;
   /** The value shown in failing examples. */
   value: string;
   /** What the check decided from the parameters and the column's type, for the step's `observed` (in_set: the type it compares in). */

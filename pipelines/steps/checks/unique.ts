@@ -30,18 +30,14 @@ export const unique: CheckDefinition<UniqueParams> = {
   rows: (params, ctx) => {
     const names = columnsOf(params);
     const columns = names.map(ident);
-    // One column: membership in the repeated values, which DuckDB finds with a GROUP BY and a
-    // semi join; a window over the table would carry every other check's columns through a
-    // sort (measured: twice the time of the whole pass on 5M rows). NULL is outside the domain,
-    // so IN's treatment of it does not matter. Several columns keep the window, whose
-    // partitions group NULLs together as a repeated combination should.
-    const failing =
-      columns.length === 1
-        ? `${columns[0]} IN (SELECT ${columns[0]} FROM ${ctx.table} WHERE NOT ${missingSql(names[0]!, ctx.columns)} GROUP BY ALL HAVING count(*) > 1)`
-        : `count(*) OVER (PARTITION BY ${columns.join(', ')}) > 1`;
+    // A count over each value's partition, in a pass of its own (ownPass): on 5M rows 0.35-0.5 s,
+    // where a semi join on the repeated values (a GROUP BY, then IN) added 0.65 s to the shared
+    // pass, and the window there carried every other check's columns through its sort. Partitions
+    // group NULLs together as a repeated combination should; rows all missing are outside the domain.
     return {
       domain: `NOT (${names.map((name) => missingSql(name, ctx.columns)).join(' AND ')})`,
-      failing,
+      failing: `count(*) OVER (PARTITION BY ${columns.join(', ')}) > 1`,
+      ownPass: true,
       value: columns.length === 1 ? columns[0]! : `concat_ws(', ', ${columns.join(', ')})`,
     };
   },
