@@ -85,31 +85,22 @@ export async function openDatasetOnHost(
   await exportToDatabaseFile(engine, `SELECT * FROM ${table} ORDER BY ${ident(ROW)}`, workingSetPath, WORKING_SET_TABLE);
   let fraction = 1;
   const { size } = await stat(workingSetPath);
+  const sampleHash = unitHash(
+    read.schema.map((column) => column.name),
+    SAMPLE_SEED,
+    'working-set',
+  );
   if (size > budgetBytes) {
     // The file shrinks about in proportion to its rows; aim a little under the budget.
     fraction = Math.max(1e-6, (budgetBytes / size) * 0.95);
-    const hash = unitHash(
-      read.schema.map((column) => column.name),
-      SAMPLE_SEED,
-      'working-set',
-    );
-    await exportToDatabaseFile(engine, `SELECT * FROM ${table} WHERE ${hash} < ${fraction} ORDER BY ${ident(ROW)}`, workingSetPath, WORKING_SET_TABLE);
+    await exportToDatabaseFile(engine, `SELECT * FROM ${table} WHERE ${sampleHash} < ${fraction} ORDER BY ${ident(ROW)}`, workingSetPath, WORKING_SET_TABLE);
   }
   const [counted] = await engine.query(
-    `SELECT count(*) AS n FROM ${table}${
-      fraction < 1
-        ? ` WHERE ${unitHash(
-            read.schema.map((column) => column.name),
-            SAMPLE_SEED,
-            'working-set',
-          )} < ${fraction}`
-        : ''
-    }`,
+    `SELECT count(*) AS n, min(${ident(ROW)}) AS low, max(${ident(ROW)}) AS high FROM ${table}${fraction < 1 ? ` WHERE ${sampleHash} < ${fraction}` : ''}`,
   );
   const workingRows = Number(counted?.n ?? 0);
-  // Row numbers are unique, so 1..rows when the least is 1 and the greatest is the count.
-  const [numbers] = fraction < 1 ? [] : await engine.query(`SELECT min(${ident(ROW)}) AS low, max(${ident(ROW)}) AS high FROM ${table}`);
-  const denseRowNumbers = numbers !== undefined && Number(numbers.low) === 1 && Number(numbers.high) === workingRows;
+  // Row numbers are unique, so they are 1..rows when the least is 1 and the greatest is the count.
+  const denseRowNumbers = workingRows > 0 && Number(counted?.low) === 1 && Number(counted?.high) === workingRows;
   const liveSample = workingRows > LIVE_SAMPLE_ROWS ? await writeLiveSample(engine, workingSetPath, workingRows) : undefined;
   const files = await Promise.all(resolved.files.map(async (path) => ({ path, bytes: (await stat(path)).size })));
   const handle: DatasetHandle = {
