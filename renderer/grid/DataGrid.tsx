@@ -3,18 +3,51 @@
  * virtualized so millions of rows scroll smoothly; rows arrive by pages. Headers carry the
  * column's type and a mini histogram, sort on click, and a filter box.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { Engine } from '../../pipelines/engine/engine';
 import { ROW } from '../../pipelines/table/rejects';
 import type { Column } from '../../pipelines/table/column';
 import type { SortState } from '../state/store';
 import { formatCellValue } from './format-value';
 import { MiniHistogram } from './MiniHistogram';
+import { scrollHeight, scrolled, visibleRows, type RowGeometry, type RowWindowState } from './row-window';
 import { usePages } from './use-pages';
 
 const ROW_HEIGHT = 28;
 const NUMBER_WIDTH = 84;
+/** Rows drawn beyond each edge of the view, so a short scroll shows rows already drawn. */
+const OVERSCAN = 20;
+
+/**
+ * The rows on screen as the scroller scrolls and resizes (see row-window.ts): `head` is the
+ * sticky header row, whose height the rows do not get.
+ */
+function useRowWindow(scroller: RefObject<HTMLDivElement | null>, head: RefObject<HTMLDivElement | null>, count: number) {
+  const [viewport, setViewport] = useState(0);
+  const [state, setState] = useState<RowWindowState>({ scrollTop: 0, rowsTop: 0 });
+  const geometry: RowGeometry = { count, rowHeight: ROW_HEIGHT, viewport };
+  const latest = useRef(geometry);
+  latest.current = geometry;
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const measure = () => setViewport(Math.max(ROW_HEIGHT, element.clientHeight - (head.current?.offsetHeight ?? 0)));
+    const onScroll = () => setState((previous) => scrolled(previous, element.scrollTop, latest.current));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    element.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      observer.disconnect();
+      element.removeEventListener('scroll', onScroll);
+    };
+  }, [scroller, head]);
+  // A new row count or view height: the same scroll position, placed again.
+  useEffect(() => {
+    if (scroller.current) setState((previous) => scrolled(previous, scroller.current!.scrollTop, latest.current));
+  }, [count, viewport, scroller]);
+  return { height: scrollHeight(geometry), viewport, ...visibleRows(state, geometry, OVERSCAN) };
+}
 
 export interface DataGridProps {
   engine: Engine;
@@ -71,16 +104,15 @@ export function DataGrid({
   denseRowNumbers = false,
 }: DataGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
+  const head = useRef<HTMLDivElement>(null);
   const pages = usePages(engine, { table, columns, sort, filters, denseRowNumbers }, rows);
-  const virtualizer = useVirtualizer({ count: pages.total ?? 0, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
+  const shown = useRowWindow(scroller, head, pages.total ?? 0);
+  const { first, last } = shown;
   const widths = columns.map(columnWidth);
   const totalWidth = NUMBER_WIDTH + widths.reduce((sum, width) => sum + width, 0);
 
   useEffect(() => {
-    if (pages.total) pages.want(first, last);
+    if (pages.total && last >= first) pages.want(first, last);
   }, [first, last, pages]);
   useEffect(() => onCount?.(pages.total), [pages.total, onCount]);
 
@@ -90,8 +122,9 @@ export function DataGrid({
     const moves: Record<string, number> = {
       ArrowDown: ROW_HEIGHT,
       ArrowUp: -ROW_HEIGHT,
-      PageDown: element.clientHeight - ROW_HEIGHT,
-      PageUp: -(element.clientHeight - ROW_HEIGHT),
+      // A page is the rows in view (below the sticky header) but one, which stays in view.
+      PageDown: shown.viewport - ROW_HEIGHT,
+      PageUp: -(shown.viewport - ROW_HEIGHT),
     };
     if (event.key in moves) element.scrollTop += moves[event.key]!;
     else if (event.key === 'Home' && event.ctrlKey) element.scrollTop = 0;
@@ -112,7 +145,7 @@ export function DataGrid({
         tabIndex={0}
         onKeyDown={onKeyDown}
       >
-        <div role="rowgroup" className="grid-head" style={{ width: totalWidth }}>
+        <div ref={head} role="rowgroup" className="grid-head" style={{ width: totalWidth }}>
           <div role="row" aria-rowindex={1} className="grid-row grid-header-row">
             <div role="columnheader" className="grid-cell grid-number" style={{ width: NUMBER_WIDTH }}>
               row
@@ -170,16 +203,16 @@ export function DataGrid({
             })}
           </div>
         </div>
-        <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
-          {items.map((item) => {
-            const row = pages.row(item.index);
+        <div role="rowgroup" className="grid-body" style={{ height: shown.height, width: totalWidth }}>
+          {Array.from({ length: last - first + 1 }, (_, offset) => first + offset).map((index) => {
+            const row = pages.row(index);
             return (
               <div
-                key={item.key}
+                key={index}
                 role="row"
-                aria-rowindex={item.index + 2}
-                className={`grid-row${item.index % 2 ? ' odd' : ''}`}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                aria-rowindex={index + 2}
+                className={`grid-row${index % 2 ? ' odd' : ''}`}
+                style={{ transform: `translateY(${shown.offset(index)}px)`, height: ROW_HEIGHT }}
               >
                 <div role="gridcell" className="grid-cell grid-number" style={{ width: NUMBER_WIDTH }}>
                   {row ? formatCellValue(row[ROW], 'BIGINT') : '…'}
