@@ -34,6 +34,14 @@ test('open the sample, scroll, sort and filter the grid', async ({ winnow }) => 
   const grid = page.getByRole('grid');
   await expect(page.getByRole('columnheader', { name: /delay/ })).toBeVisible();
   await expect(cell(page, 1, 0)).toHaveText('1');
+  // Every header draws its column's sketch: bars for delay, the top values for origin.
+  await expect(page.getByRole('columnheader', { name: /delay/ }).locator('.mini-histogram rect').first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('columnheader', { name: /origin/ })
+      .locator('.mini-histogram rect')
+      .first(),
+  ).toBeVisible();
   await shot(winnow, 'grid');
 
   await grid.evaluate((element) => (element.scrollTop = 28 * 10_000));

@@ -17,6 +17,9 @@ beforeAll(async () => {
   engine = await NativeEngine.create();
   await engine.run(`COPY (SELECT range AS id, range % 3 AS kind FROM range(${LIVE_SAMPLE_ROWS * 3})) TO '${join(dir, 'big.parquet')}' (FORMAT parquet)`);
   await engine.run(`COPY (SELECT range AS id FROM range(1000)) TO '${join(dir, 'small.parquet')}' (FORMAT parquet)`);
+  await engine.run(
+    `COPY (SELECT range % 7 AS "n""; DROP TABLE data; --", ['a', 'b', NULL][range % 3 + 1] AS "label') --" FROM range(90)) TO '${join(dir, 'hostile.parquet')}' (FORMAT parquet)`,
+  );
 });
 
 afterAll(async () => {
@@ -72,5 +75,53 @@ describe('the working set’s row numbers', () => {
     const sampled = await openDatasetOnHost(engine, resolved, 'sampled', { workingSetDir: join(dir, 'ws'), budgetBytes: 64 * 1024 });
     expect(sampled.handle.workingSet.sampled).toBe(true);
     expect(sampled.handle.workingSet.denseRowNumbers).toBeUndefined();
+  });
+});
+
+describe('the header sketches the host draws', () => {
+  /** Rows per value of `column` in `table` of the working-set file, counted here independently. */
+  async function valueCounts(path: string, table: string, column: string): Promise<Map<string, number>> {
+    await engine.run(`ATTACH '${path}' AS check_ws (READ_ONLY)`);
+    try {
+      const rows = await engine.query(`SELECT CAST("${column}" AS VARCHAR) AS v, count(*) AS n FROM check_ws."${table}" GROUP BY ALL`);
+      return new Map(rows.map((row) => [String(row.v), Number(row.n)]));
+    } finally {
+      await engine.run('DETACH check_ws');
+    }
+  }
+
+  it('are of the live sample when there is one, one per column in order, counting its rows', async () => {
+    const opened = await openDatasetOnHost(engine, await resolveDataset(join(dir, 'big.parquet')), 'sketched', {
+      workingSetDir: join(dir, 'ws'),
+      budgetBytes: 1024 ** 3,
+    });
+    const { sketches, liveSample } = opened.handle.workingSet;
+    expect(sketches?.map((sketch) => sketch.column)).toEqual(['id', 'kind']);
+    const [id, kind] = sketches!;
+    expect(id!.counts).toHaveLength(16);
+    expect(id!.counts.reduce((sum, count) => sum + count, 0)).toBe(liveSample!.rows);
+    // kind is 0, 1 or 2: equal-width bins from 0 to 2 put them in the first, the middle and the last bar.
+    const counts = await valueCounts(opened.workingSetPath, liveSample!.table, 'kind');
+    expect([kind!.counts[0], kind!.counts[8], kind!.counts[15]]).toEqual([counts.get('0'), counts.get('1'), counts.get('2')]);
+    expect(kind!.counts.filter((count) => count > 0)).toHaveLength(3);
+  });
+
+  it('are of the whole working set when it runs whole, and quote hostile column names', async () => {
+    const small = await openDatasetOnHost(engine, await resolveDataset(join(dir, 'small.parquet')), 'sketched-small', {
+      workingSetDir: join(dir, 'ws'),
+      budgetBytes: 1024 ** 3,
+    });
+    expect(small.handle.workingSet.sketches![0]!.counts.reduce((sum, count) => sum + count, 0)).toBe(1000);
+
+    const hostile = await openDatasetOnHost(engine, await resolveDataset(join(dir, 'hostile.parquet')), 'sketched-hostile', {
+      workingSetDir: join(dir, 'ws'),
+      budgetBytes: 1024 ** 3,
+    });
+    const [numbers, labels] = hostile.handle.workingSet.sketches!;
+    expect(numbers!.column).toBe('n"; DROP TABLE data; --');
+    expect(numbers!.counts.reduce((sum, count) => sum + count, 0)).toBe(90);
+    // Text: the top values' counts, most frequent first (nulls are not a value).
+    expect(labels).toEqual({ column: "label') --", counts: [30, 30] });
+    expect(await sampleRows(hostile.workingSetPath, WORKING_SET_TABLE)).toHaveLength(90);
   });
 });

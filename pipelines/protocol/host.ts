@@ -80,6 +80,12 @@ export interface WorkingSet {
    * a second. Absent: the live run reads the whole working set.
    */
   liveSample?: { table: string; rows: number };
+  /**
+   * The header sketches of what the live run reads (the live sample, else the table), drawn
+   * natively by the host as it writes the file (see stats/profile/header-sketch.ts): the wasm
+   * worker is then free for the first live run. A column missing here is sketched by the renderer.
+   */
+  sketches?: { column: string; counts: number[] }[];
 }
 
 /** Rows the live run of the cells reads at most (about); see WorkingSet.liveSample and bench/app-bench.mjs. */

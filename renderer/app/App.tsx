@@ -253,6 +253,7 @@ export function App() {
   const profile = useProfile(background, dataset, dataset && profiled === dataset.id ? liveInput(dataset).table : null);
   const columnRoles = useColumnRoles(dataset?.columns ?? NO_COLUMNS);
   const suggested = useMemo(() => (profile.profile ? suggestRoles(profile.profile) : null), [profile.profile]);
+  const sketches = useMemo(() => new Map(dataset?.workingSet.sketches?.map((sketch) => [sketch.column, sketch.counts])), [dataset]);
   const onSort = useCallback(
     (column: string) =>
       edit((current) => ({
@@ -440,6 +441,7 @@ export function App() {
               denseRowNumbers={!preview && dataset.workingSet.denseRowNumbers === true}
               sketchTable={preview ? undefined : liveInput(dataset).table}
               sketchEngine={background ?? undefined}
+              sketches={preview ? undefined : sketches}
               roles={columnRoles.badges}
               marks={
                 preview

@@ -63,6 +63,8 @@ export interface DataGridProps {
   sketchTable?: string;
   /** The engine that draws the header sketches, when not `engine` (one that runs them in the background). */
   sketchEngine?: Engine;
+  /** Header sketches of the sketched table drawn already (by the host), by column name: these columns query nothing. */
+  sketches?: ReadonlyMap<string, number[]>;
   /** The relation's row count, when known without counting (see usePages). */
   rows?: number;
   /** Called with the filtered row count once known. */
@@ -89,6 +91,7 @@ export function DataGrid({
   table,
   sketchTable,
   sketchEngine,
+  sketches,
   columns,
   rows,
   sort,
@@ -187,7 +190,7 @@ export function DataGrid({
                     title={`Profile of ${column.name}`}
                   >
                     <span className="type">{column.type}</span>
-                    <MiniHistogram engine={sketchEngine ?? engine} table={sketchTable ?? table} column={column} />
+                    <MiniHistogram engine={sketchEngine ?? engine} table={sketchTable ?? table} column={column} counts={sketches?.get(column.name)} />
                   </button>
                   <input
                     className={`header-filter${pages.problems[column.name] ? ' invalid' : ''}`}

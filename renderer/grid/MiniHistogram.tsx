@@ -1,8 +1,8 @@
 /** A header's tiny distribution sketch, drawn as plain SVG bars (dozens of them render at once). */
 import { useState } from 'react';
 import type { Engine } from '../../pipelines/engine/engine';
+import { headerSketch } from '../../pipelines/stats/profile/header-sketch';
 import type { Column } from '../../pipelines/table/column';
-import { isBinnable, MINI_BINS, miniHistogramQuery } from './mini-histogram-query';
 import { useLiveEffect } from '../components/use-live-effect';
 
 const cache = new Map<string, Promise<number[]>>();
@@ -11,28 +11,26 @@ function bars(engine: Engine, table: string, column: Column): Promise<number[]> 
   const key = `${table}\u0000${column.name}\u0000${column.type}`;
   let found = cache.get(key);
   if (!found) {
-    found = engine.query(miniHistogramQuery(table, column)).then((rows) => {
-      if (!isBinnable(column)) return rows.map((row) => Number(row.n));
-      const counts = new Array<number>(MINI_BINS).fill(0);
-      for (const row of rows) if (row.bin !== null) counts[Number(row.bin)] = Number(row.n);
-      return counts;
-    });
+    found = headerSketch(engine, table, column);
     cache.set(key, found);
   }
   return found;
 }
 
-export function MiniHistogram({ engine, table, column }: { engine: Engine; table: string; column: Column }) {
-  const [counts, setCounts] = useState<number[] | null>(null);
+/** `counts`: the sketch the host drew already (WorkingSet.sketches); else it is queried from `table`. */
+export function MiniHistogram({ engine, table, column, counts: given }: { engine: Engine; table: string; column: Column; counts?: number[] }) {
+  const [queried, setQueried] = useState<number[] | null>(null);
   useLiveEffect(
     (live) => {
+      if (given) return;
       bars(engine, table, column).then(
-        (result) => live() && setCounts(result),
-        () => live() && setCounts([]),
+        (result) => live() && setQueried(result),
+        () => live() && setQueried([]),
       );
     },
-    [engine, table, column],
+    [engine, table, column, given],
   );
+  const counts = given ?? queried;
   if (!counts || counts.length === 0) return <svg className="mini-histogram" width={48} height={18} aria-hidden="true" />;
   const max = Math.max(...counts, 1);
   const width = 48 / counts.length;
