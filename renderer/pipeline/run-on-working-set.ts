@@ -12,9 +12,14 @@ import type { Spec } from '../../pipelines/spec/types';
 import type { Column } from '../../pipelines/table/column';
 
 export interface WorkingSetSource {
-  /** The attached working set, quoted (alias."data"). */
+  /** The attached working set, quoted (alias."data"), or an in-memory copy of one. */
   table: string;
   columns: Column[];
+  /**
+   * `table` is an in-memory table that nothing changes while the run reads it (the live input's
+   * copy, see use-live-run.ts): the run reads it through a view instead of copying it again.
+   */
+  inMemory?: boolean;
 }
 
 /**
@@ -24,7 +29,8 @@ export interface WorkingSetSource {
 function ingestFrom(resolveTable: (source: ResolvedSource) => Promise<WorkingSetSource>) {
   return async (engine: Engine, source: ResolvedSource, table: string): Promise<IngestResult> => {
     const from = await resolveTable(source);
-    await engine.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${from.table}`);
+    // No step changes its input in place: each makes a new table from it, so a view does for a copy.
+    await engine.run(`CREATE OR REPLACE ${from.inMemory ? 'VIEW' : 'TABLE'} ${ident(table)} AS SELECT * FROM ${from.table}`);
     const [row] = await engine.query(`SELECT count(*) AS n FROM ${ident(table)}`);
     const rows = Number(row?.n ?? 0);
     return { table, read: rows, kept: rows, rejected: 0, schema: from.columns };
