@@ -150,11 +150,31 @@ export function useLiveRun(
   /** What the last run was scheduled for besides the text: a change to any of these is a click, and runs without waiting for more typing. */
   /** The dataset whose live input is in LIVE_COPY, or is being copied there. */
   const copied = useRef<{ datasetId: string; ready: Promise<void> } | null>(null);
+  const copier = useRef<Promise<CancellableConnection> | null>(null);
   const lastScheduled = useRef<{ dataset: DatasetHandle; shape: string; previewStep: string | null; runs: number } | null>(null);
 
   useEffect(() => {
     if (!engine || !dataset) return;
     const mine = ++generation.current;
+    /**
+     * The copy every run of this dataset reads, started once, at once: on a connection of its own
+     * that nothing cancels, so an edit that cancels the run in flight does not cancel the copy too
+     * (the run when the dataset opens was cancelled mid-copy by the first cell, and the copy began
+     * again), and run a slice at a time, so the grid's first page is answered in between.
+     */
+    const copyLiveInput = (): Promise<void> => {
+      if (copied.current?.datasetId !== dataset.id) {
+        copier.current ??= engine.cancellableConnection();
+        const ready = copier.current.then((connection) =>
+          connection.run(`CREATE OR REPLACE TABLE ${ident(LIVE_COPY)} AS SELECT * FROM ${liveInput(dataset).table}`),
+        );
+        copied.current = { datasetId: dataset.id, ready };
+        // A failed copy is made again by the next run.
+        ready.catch(() => copied.current?.ready === ready && (copied.current = null));
+      }
+      return copied.current!.ready;
+    };
+    copyLiveInput().catch(() => undefined);
     const current = () => mine === generation.current;
     connection.current ??= engine.cancellableConnection();
     // An edit supersedes the run in flight: stop it now rather than let it finish for nothing.
@@ -166,13 +186,7 @@ export function useLiveRun(
       const input = liveInput(dataset);
       const sample = input.sampleOf === null ? null : { rows: input.rows, of: input.sampleOf };
       const copyOfInput = async (): Promise<WorkingSetSource> => {
-        if (copied.current?.datasetId !== dataset.id) {
-          const ready = live.run(`CREATE OR REPLACE TABLE ${ident(LIVE_COPY)} AS SELECT * FROM ${input.table}`);
-          copied.current = { datasetId: dataset.id, ready };
-          // A cancelled or failed copy is made again by the next run.
-          ready.catch(() => copied.current?.ready === ready && (copied.current = null));
-        }
-        await copied.current!.ready;
+        await copyLiveInput();
         return { table: ident(LIVE_COPY), columns: dataset.columns, inMemory: true };
       };
       const run = (spec: Spec, onStep?: (stepId: string) => void) =>
