@@ -147,10 +147,10 @@ export function useLiveRun(
   /** The run in flight, settled (never rejects): the next run starts once it has stopped. */
   const inFlight = useRef<Promise<void>>(Promise.resolve());
   const cancelledByPerson = useRef(false);
-  /** What the last run was scheduled for besides the text: a change to any of these is a click, and runs without waiting for more typing. */
-  /** The dataset whose live input is in LIVE_COPY, or is being copied there. */
+  /** The dataset whose live input is in LIVE_COPY, or is being copied there, and the connection that copies it. */
   const copied = useRef<{ datasetId: string; ready: Promise<void> } | null>(null);
   const copier = useRef<Promise<CancellableConnection> | null>(null);
+  /** What the last run was scheduled for besides the text: a change to any of these is a click, and runs without waiting for more typing. */
   const lastScheduled = useRef<{ dataset: DatasetHandle; shape: string; previewStep: string | null; runs: number } | null>(null);
 
   useEffect(() => {
