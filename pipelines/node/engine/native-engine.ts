@@ -75,11 +75,11 @@ export class NativeEngine implements Engine {
   }
 
   async run(sql: string): Promise<void> {
-    await this.connection.run(sql);
+    await this.watched(this.connection.run(sql));
   }
 
   async query(sql: string): Promise<Row[]> {
-    const reader = await this.connection.runAndReadAll(sql);
+    const reader = await this.watched(this.connection.runAndReadAll(sql));
     const kinds = reader.columnTypes().map((type) => valueKindOf(type.toString()));
     const names = reader.columnNames();
     return reader.getRowObjectsJS().map((raw) => {
@@ -139,6 +139,30 @@ export class NativeEngine implements Engine {
     const allowed = folders.map((folder) => (folder.endsWith(sep) ? folder : folder + sep));
     await this.run(`SET allowed_directories = [${literalList(allowed)}]`);
     await this.run('SET enable_external_access = false');
+  }
+
+  /**
+   * Resolves once a statement has been running for `ms` milliseconds: the moment DuckDB is busy on
+   * its own threads and JavaScript has time to spare. Work that holds the main thread for a while
+   * (loading a large module) waits for it, rather than holding up the short statements before a
+   * long one, each of which needs the main thread to finish. Never resolves if no statement runs
+   * that long.
+   */
+  busyFor(ms: number): Promise<void> {
+    return new Promise((resolve) => this.busyWaiters.add({ ms, resolve }));
+  }
+
+  private readonly busyWaiters = new Set<{ ms: number; resolve: () => void }>();
+
+  private watched<T>(statement: Promise<T>): Promise<T> {
+    if (this.busyWaiters.size === 0) return statement;
+    const timers = [...this.busyWaiters].map((waiter) =>
+      setTimeout(() => {
+        this.busyWaiters.delete(waiter);
+        waiter.resolve();
+      }, waiter.ms),
+    );
+    return statement.finally(() => timers.forEach(clearTimeout));
   }
 
   /** Stops the query running now (it fails with an 'INTERRUPT' error); used by Cancel. */

@@ -49,6 +49,9 @@ export interface RunOutcome {
   outDir: string;
 }
 
+/** How long a statement must have run before the report's code loads beside it (see runSpecFile). */
+const LOAD_REPORT_CODE_AFTER_MS = 100;
+
 /** Reads and validates a spec file. */
 export async function loadSpec(specPath: string): Promise<Spec> {
   let text: string;
@@ -172,10 +175,12 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
   const scratch = join(outDir, '.winnow-tmp');
   const engine = await NativeEngine.create({ threads: options.threads, tempDirectory: scratch });
   const hashes = hashInputs(sources);
-  // The HTML report's code (Observable Plot, linkedom: about 0.25 s to load) is loaded now, while
-  // DuckDB reads the input on its own threads, rather than after report.json.
-  const reportHtml = import('../../report/html');
-  reportHtml.catch(() => undefined);
+  // The HTML report's code (Observable Plot, linkedom) holds the main thread for about 0.3 s while
+  // it loads. It loads during the first long statement (the read, on DuckDB's own threads), rather
+  // than after report.json or at once, where it held up every short statement before the read.
+  let reportHtml: Promise<typeof import('../../report/html')> | undefined;
+  const loadReportHtml = () => (reportHtml ??= import('../../report/html'));
+  void engine.busyFor(LOAD_REPORT_CODE_AFTER_MS).then(() => loadReportHtml().catch(() => undefined));
   // Asked now (nvidia-smi takes a moment on a GPU host), answered by the time the manifest is written.
   const environment = engine.version().then((duckdbVersion) => describeEnvironment({ winnowVersion: TOOL_VERSION, duckdbVersion }));
   environment.catch(() => undefined);
@@ -228,7 +233,7 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
     const report = { ...manifest, steps: result.steps, timings: { totalMs: Date.now() - startedAt.getTime() } };
     await writeFile(join(outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
     // The HTML report, for passed and failed runs alike, written whole or not at all.
-    const { renderReport } = await reportHtml;
+    const { renderReport } = await loadReportHtml();
     await writeFile(join(outDir, 'report.html.tmp'), renderReport({ manifest, ...(await gatherReport(engine, spec, result)) }));
     await rename(join(outDir, 'report.html.tmp'), join(outDir, 'report.html'));
     // verify ignores the environment; --snapshot reports how it differs as information only.
