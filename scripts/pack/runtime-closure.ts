@@ -30,6 +30,13 @@ export const ONLY_FILES: Record<string, string[]> = {
   ],
 };
 
+/**
+ * Packages that bundled code requires only inside try/catch, with a fallback of its own: linkedom
+ * (inside the CLI's report chunk) tries the native `canvas` and uses its own shim without it. A
+ * closure takes them when installed and goes on without them when not.
+ */
+export const OPTIONAL_IMPORTS = ['canvas'];
+
 /** A package loaded by name must still be loaded by the bundles in `files`, or LOADED_BY_NAME is stale. */
 export async function assertLoadsByName(files: string[]): Promise<void> {
   const code = (await Promise.all(files.map((file) => readFile(file, 'utf8')))).join('\n');
@@ -106,7 +113,7 @@ export async function dependencyClosure(roots: string[], root: string): Promise<
   const queue: { name: string; from: string; optional: boolean; requiredBy: string }[] = roots.map((name) => ({
     name,
     from: root,
-    optional: false,
+    optional: OPTIONAL_IMPORTS.includes(name),
     requiredBy: 'the bundle',
   }));
   while (queue.length) {
