@@ -30,7 +30,8 @@
 //   - where the time goes: the checks (report step timings), the input's sha256 (timed here the
 //     way the runner does it) and the rest (reading the input, writing manifest and rejects).
 // With --csv the same is done over the CSV copy of the data.
-// The target is winnow <= 1.2x by hand. This script reports; it does not assert.
+// The targets (issue 12): winnow <= 1.2x by hand in-process, <= 1.5x as a whole process. This
+// script reports; it does not assert.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
@@ -44,7 +45,8 @@ import { scaleBench } from './scale-bench.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = join(root, 'bench', 'data');
-const TARGET_RATIO = 1.2;
+/** Winnow against the same checks by hand: in-process (spec read to report.json) and whole process. */
+const TARGET = { inProcess: 1.2, wholeProcess: 1.5 };
 /** Bump when the generator below changes, so old data is not reused. */
 const GENERATOR_VERSION = 2;
 
@@ -61,6 +63,7 @@ const PANDAS = findPandas();
 const gib = (bytes) => (bytes === undefined || Number.isNaN(bytes) ? '?' : `${(bytes / 1024 ** 3).toFixed(2)} GB`);
 
 const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const targetMet = (ratio, target) => `<= ${target}x ${ratio <= target ? 'met' : 'NOT met'}`;
 
 /**
  * The rows, from range() with DuckDB's hash() of the row number and a salt: deterministic for a
@@ -366,9 +369,9 @@ async function main() {
     console.log(`timings (${format}, best of ${RUNS}, wall clock):`);
     console.log(
       table([
-        ['', 'winnow run', 'by hand (DuckDB SQL)', 'ratio', `target <= ${TARGET_RATIO}x`],
-        ['whole process', sec(wW), sec(hW), ratio(wW, hW), wW / hW <= TARGET_RATIO ? 'met' : 'NOT met'],
-        ['in-process (winnow: report.json timings.totalMs)', sec(wI), sec(hI), ratio(wI, hI), wI / hI <= TARGET_RATIO ? 'met' : 'NOT met'],
+        ['', 'winnow run', 'by hand (DuckDB SQL)', 'ratio', 'target'],
+        ['whole process', sec(wW), sec(hW), ratio(wW, hW), targetMet(wW / hW, TARGET.wholeProcess)],
+        ['in-process (winnow: report.json timings.totalMs)', sec(wI), sec(hI), ratio(wI, hI), targetMet(wI / hI, TARGET.inProcess)],
         ['after report.json (report.html and the rest)', sec(best(winnow, 'afterMs')), '-', '', ''],
         ['startup and exit (the remainder)', sec(Math.max(0, best(winnow, 'startupMs'))), sec(hW - hI), '', ''],
         ['CPU time, user + sys (whole process)', sec(best(winnow, 'cpuMs')), sec(best(hand, 'cpuMs')), ratio(best(winnow, 'cpuMs'), best(hand, 'cpuMs')), ''],
