@@ -234,7 +234,14 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
     await writeFile(join(outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
     // The HTML report, for passed and failed runs alike, written whole or not at all.
     const { renderReport } = await loadReportHtml();
-    await writeFile(join(outDir, 'report.html.tmp'), renderReport({ manifest, ...(await gatherReport(engine, spec, result)) }));
+    const beside = await engine.newConnection();
+    let gathered: Awaited<ReturnType<typeof gatherReport>>;
+    try {
+      gathered = await gatherReport(engine, spec, result, { beside });
+    } finally {
+      await beside.close();
+    }
+    await writeFile(join(outDir, 'report.html.tmp'), renderReport({ manifest, ...gathered }));
     await rename(join(outDir, 'report.html.tmp'), join(outDir, 'report.html'));
     // verify ignores the environment; --snapshot reports how it differs as information only.
     const environmentNotes = options.snapshot ? await snapshotEnvironmentNotes(resolve(options.snapshot), manifest.environment!) : [];
