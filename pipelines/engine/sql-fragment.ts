@@ -52,9 +52,7 @@ const WRAPPED: Record<SqlFragmentKind, { before: string; alone: (body: string) =
 
 /** How `engine` checks fragments: DuckDB's parser, else DuckDB's lexer; undefined when it has neither. */
 export async function sqlFragmentChecker(engine: Engine): Promise<SqlFragmentCheck | undefined> {
-  // json_serialize_sql is the json extension's: asked of duckdb_extensions() (a few rows), not of
-  // duckdb_functions() (thousands, 20-60 ms at the start of every run).
-  const [row] = await engine.query(`SELECT count(*) AS n FROM duckdb_extensions() WHERE extension_name = 'json' AND loaded`);
+  const [row] = await engine.query(`SELECT count(*) AS n FROM duckdb_functions() WHERE function_name = 'json_serialize_sql'`);
   if (Number(row?.n) > 0) return (kind, text) => parsedProblem(engine, kind, text);
   const { tokenize } = engine;
   if (tokenize) return (kind, text) => lexedProblem((sql) => tokenize.call(engine, sql), kind, text);
