@@ -47,12 +47,13 @@ export function cliBuild(outdir) {
  * ES module loader lexes a CommonJS package, and each file it re-exports, to find its named exports
  * (cjs-module-lexer), which cost @duckdb/node-api 40-80 ms of every start over require().
  */
-const REQUIRED_AT_START = ['@duckdb/node-api'];
+const REQUIRED_AT_START = /^@duckdb\/node-api$/;
 const requireAtStart = {
   name: 'require-at-start',
   setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) =>
-      args.kind === 'import-statement' && REQUIRED_AT_START.includes(args.path) ? { path: args.path, namespace: 'require-at-start' } : undefined,
+    // The filter, not the callback, picks the packages: esbuild calls back only for what it matches.
+    build.onResolve({ filter: REQUIRED_AT_START }, (args) =>
+      args.kind === 'import-statement' ? { path: args.path, namespace: 'require-at-start' } : undefined,
     );
     // The require() inside is resolved as usual: the package stays external, found in node_modules.
     build.onLoad({ filter: /.*/, namespace: 'require-at-start' }, (args) => ({
