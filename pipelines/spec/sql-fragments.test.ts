@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../engine/engine';
+import { WasmEngine } from '../engine/wasm-engine';
 import { NativeEngine } from '../node/engine/native-engine';
 import { checks, transforms } from '../steps/registry';
 import { parseSpec } from './parse';
@@ -17,9 +19,9 @@ afterAll(async () => {
   await engine?.close();
 });
 
-async function problemsOf(steps: StepSpec[]): Promise<string[]> {
+async function problemsOf(steps: StepSpec[], on: Engine = engine): Promise<string[]> {
   const spec = parseSpec(JSON.stringify({ version: 1, name: 'sql', sources: { data: { uri: 'data.csv' } }, steps }), 'sql.winnow.json');
-  return (await checkSqlFragments(engine, spec, 'sql.winnow.json')).map((error) => error.oneLine());
+  return (await checkSqlFragments(on, spec, 'sql.winnow.json')).map((error) => error.oneLine());
 }
 
 describe('checkSqlFragments', () => {
@@ -81,5 +83,28 @@ describe('checkSqlFragments', () => {
 
   it('leaves a disabled step alone: it is never written into SQL', async () => {
     expect(await problemsOf([{ id: 'draft', transform: 'filter', where: 'delay >', enabled: false }])).toEqual([]);
+  });
+
+  // duckdb-wasm has no json extension offline: the app checks fragments with DuckDB's lexer.
+  it('checks with the lexer where json_serialize_sql is not there (duckdb-wasm)', async () => {
+    const wasm = await WasmEngine.createForNode();
+    try {
+      const problems = await problemsOf([{ id: 'breakout', check: 'sql', predicate: BREAKOUT }], wasm);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^sql\.winnow\.json, step "breakout", field "predicate": /);
+    } finally {
+      await wasm.close();
+    }
+  });
+
+  it('fails, rather than check nothing, when asking for the parser fails for another reason', async () => {
+    const failing: Engine = {
+      ...engine,
+      query: async () => {
+        throw new Error('INTERRUPT Error: Interrupted!');
+      },
+      tokenize: undefined,
+    } as unknown as Engine;
+    await expect(problemsOf([{ id: 'late', transform: 'filter', where: BREAKOUT }], failing)).rejects.toThrow(/Interrupted/);
   });
 });
