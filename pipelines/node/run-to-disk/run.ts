@@ -180,10 +180,24 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
   // than after report.json or at once, where it held up every short statement before the read.
   let reportHtml: Promise<typeof import('../../report/html')> | undefined;
   const loadReportHtml = () => (reportHtml ??= import('../../report/html'));
-  void engine.busyFor(LOAD_REPORT_CODE_AFTER_MS).then(() => loadReportHtml().catch(() => undefined));
-  // Asked now (nvidia-smi takes a moment on a GPU host), answered by the time the manifest is written.
-  const environment = engine.version().then((duckdbVersion) => describeEnvironment({ winnowVersion: TOOL_VERSION, duckdbVersion }));
-  environment.catch(() => undefined);
+  // The host's description likewise: starting nvidia-smi holds the main thread about 20 ms (even
+  // where there is none), and it may take a moment to answer on a GPU host. Asked during the read,
+  // or when the manifest is written if no statement ran that long.
+  // DuckDB's version is asked now: during the read the connection is busy with it.
+  const duckdbVersion = engine.version();
+  duckdbVersion.catch(() => undefined);
+  let environment: ReturnType<typeof describeEnvironment> | undefined;
+  const describeHost = () => {
+    if (!environment) {
+      environment = duckdbVersion.then((version) => describeEnvironment({ winnowVersion: TOOL_VERSION, duckdbVersion: version }));
+      environment.catch(() => undefined);
+    }
+    return environment;
+  };
+  void engine.busyFor(LOAD_REPORT_CODE_AFTER_MS).then(() => {
+    void describeHost();
+    return loadReportHtml().catch(() => undefined);
+  });
   const interrupt = () => engine.interrupt();
   options.signal?.addEventListener('abort', interrupt);
   try {
@@ -210,7 +224,7 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
       status: result.status,
       tool: { name: 'winnow', version: TOOL_VERSION },
       engine: { name: engine.name, version: await engine.version(), runtime: engine.runtime },
-      environment: await environment,
+      environment: await describeHost(),
       spec: { path: relativePosix(outDir, resolve(specPath)), name: spec.name, sha256: sha256Text(canonicalJson(spec)) },
       seed: spec.seed,
       asOf: asOf.toISOString(),
