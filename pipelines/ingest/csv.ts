@@ -202,7 +202,7 @@ export async function ingestCsv(engine: Engine, source: ResolvedSource, table: s
       linesBefore: layouts.map((layout) => (layout.header ? 1 : 0)),
       keptBeforeRejects: keptBefore,
     });
-    return { table, read: kept + rejected, kept, rejected, schema };
+    return { table, read: kept + rejected, kept, rejected, schema, rowidNumbered: true };
   }
   /**
    * For each file, how many kept rows come before each of its rejected lines, when there are few

@@ -32,7 +32,7 @@ export async function ingestParquet(engine: Engine, source: ResolvedSource, tabl
     await engine.run(`CREATE TABLE ${ident(data)} AS SELECT *${files.length > 1 ? `, file_index AS ${ident(FILE_INDEX)}` : ''} FROM ${scan}`);
     const dataColumns = described.map((row) => String(row.column_name));
     const { schema, kept } = await createWorkingView(engine, table, { data, dataColumns, files: fileLabels(source), linesBefore: files.map(() => 0) });
-    return { table, read: kept, kept, rejected: 0, schema };
+    return { table, read: kept, kept, rejected: 0, schema, rowidNumbered: true };
   } catch (error) {
     await dropWorkingRelation(engine, table);
     if (error instanceof WinnowError) throw error;

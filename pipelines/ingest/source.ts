@@ -39,6 +39,11 @@ export interface IngestResult {
   rejected: number;
   /** Data columns of the working table. */
   schema: Column[];
+  /**
+   * Set when the table is a working view (createWorkingView): __winnow_row is rowid + 1, so a
+   * scan without ORDER BY meets rows 1, 2, 3… in that order and its first n rows are rows 1..n.
+   */
+  rowidNumbered?: true;
 }
 
 /** How far fetching a remote source's objects has got: what a person waiting on a download sees. */
