@@ -73,6 +73,11 @@ export class BrowserEngine implements Engine {
     await this.db.registerFileURL(name, new URL(url, window.location.href).href, duckdb.DuckDBDataProtocol.HTTP, false);
     await this.run(`ATTACH ${literal(name)} AS ${ident(alias)} (READ_ONLY)`);
     this.attached.add(alias);
+    // duckdb-wasm fetches the file whole at ATTACH, and its worker stays busy for a while after
+    // answering (1.2-1.7 s after a 0.3 GB working set, measured by a ping): the attach is done
+    // once the worker answers again, so that time is spent opening the working set, not by the
+    // grid's first page or the first cell's run, which waited behind it.
+    await this.db.ping();
   }
 
   /**
