@@ -180,12 +180,12 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
   // than after report.json or at once, where it held up every short statement before the read.
   let reportHtml: Promise<typeof import('../../report/html')> | undefined;
   const loadReportHtml = () => (reportHtml ??= import('../../report/html'));
-  // The host's description likewise: starting nvidia-smi holds the main thread about 20 ms (even
-  // where there is none), and it may take a moment to answer on a GPU host. Asked during the read,
-  // or when the manifest is written if no statement ran that long.
-  // DuckDB's version is asked now: during the read the connection is busy with it.
+  // DuckDB's version is asked now, once: during the read the connection is busy.
   const duckdbVersion = engine.version();
   duckdbVersion.catch(() => undefined);
+  // The host's description likewise waits for the read: starting nvidia-smi holds the main thread
+  // about 20 ms (even where there is none), and it may take a moment to answer on a GPU host. Asked
+  // then, or when the manifest is written if no statement ran that long.
   let environment: ReturnType<typeof describeEnvironment> | undefined;
   const describeHost = () => {
     if (!environment) {
@@ -223,7 +223,7 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
       manifestVersion: MANIFEST_VERSION,
       status: result.status,
       tool: { name: 'winnow', version: TOOL_VERSION },
-      engine: { name: engine.name, version: await engine.version(), runtime: engine.runtime },
+      engine: { name: engine.name, version: await duckdbVersion, runtime: engine.runtime },
       environment: await describeHost(),
       spec: { path: relativePosix(outDir, resolve(specPath)), name: spec.name, sha256: sha256Text(canonicalJson(spec)) },
       seed: spec.seed,
